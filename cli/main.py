@@ -1,0 +1,139 @@
+"""The command line: `integration-graph neo4j start|stop|status`, `migrate`, `serve`, ...
+
+Commands report problems as one readable line on stderr and a non-zero exit code, never
+as a traceback: 1 for a failed operation, 2 for bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import TypeVar
+
+import typer
+from rich.console import Console
+
+from graph.launcher import LauncherError
+from graph.settings import Settings, SettingsError, get_settings
+
+app = typer.Typer(
+    name="integration-graph",
+    help="Wissensgraph Integration im Landkreis Gifhorn / integration knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(
+    help="The local Neo4j server the project runs itself.", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j")
+
+err = Console(stderr=True)
+T = TypeVar("T")
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def reported_failures() -> Iterator[None]:
+    """Turn the project's expected failures into a message and exit code 1."""
+    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+    try:
+        yield
+    except (LauncherError, ServiceUnavailable, AuthError, Neo4jError) as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from None
+
+
+def ensure_server(settings: Settings) -> None:
+    """Start the local Neo4j unless NEO4J_URI points at another server."""
+    if settings.uses_local_server:
+        from graph import launcher
+
+        err.print(launcher.start(settings).describe())
+
+
+def run(step: Callable[[Settings], T]) -> T:
+    settings = settings_or_exit()
+    with reported_failures():
+        return step(settings)
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Download (first time), start and wait for the local Neo4j; reuse a running one."""
+    from graph import launcher
+
+    print(run(launcher.start).describe())
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Shut the local Neo4j down cleanly."""
+    from graph import launcher
+
+    print(run(launcher.stop).describe())
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Tell whether the local Neo4j runs; exit 3 when it does not."""
+    from graph import launcher
+
+    state = run(launcher.status)
+    print(state.describe())
+    if not state.running:
+        raise typer.Exit(3)
+
+
+@app.command()
+def migrate() -> None:
+    """Create the constraints and indexes (idempotent)."""
+    from graph.db import open_driver
+    from graph.migrations import migrate as apply
+
+    def step(settings: Settings) -> list[str]:
+        ensure_server(settings)
+        with open_driver(settings) as driver:
+            return apply(driver, settings.neo4j_database)
+
+    created = run(step)
+    print(f"migrations applied; new: {', '.join(created) if created else 'none'}")
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None, help="Bind address (default API_HOST)."),
+    port: int | None = typer.Option(None, min=1, max=65535, help="Port (default API_PORT)."),
+) -> None:
+    """Serve the GraphQL API (starts the local Neo4j when NEO4J_URI is unset)."""
+    import uvicorn
+
+    from schema.app import create_app
+
+    settings = settings_or_exit()
+    with reported_failures():
+        ensure_server(settings)
+        application = create_app(settings)
+    uvicorn.run(application, host=host or settings.api_host, port=port or settings.api_port)
+
+
+def _register_command_groups() -> None:
+    """Commands that live in modules of their own add themselves to the app."""
+    for module_name in ("cli.data_commands",):
+        with suppress(ModuleNotFoundError):
+            importlib.import_module(module_name).register(app)
+
+
+_register_command_groups()
+
+
+if __name__ == "__main__":
+    app()

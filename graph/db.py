@@ -1,0 +1,39 @@
+"""The Neo4j driver's lifecycle: one driver per process, credentials from the settings.
+
+When ``NEO4J_URI`` is unset the project talks to its own local server; its password is the
+one the launcher generated. Nothing here starts a server: starting is an explicit step
+(``integration-graph neo4j start``, ``serve``, or the test session), so that a missing server
+is reported instead of silently replaced.
+"""
+
+from __future__ import annotations
+
+import neo4j
+
+from graph.launcher import Instance, LauncherError, read_password
+from graph.settings import Settings
+
+
+def credentials(settings: Settings) -> tuple[str, str, str]:
+    """The URI, user and password to connect with."""
+    if settings.neo4j_uri is not None:
+        return settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password or ""
+    password = read_password(Instance(settings))
+    if password is None:
+        raise LauncherError(
+            "no local Neo4j password yet: run `integration-graph neo4j start` first, "
+            "or set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD to use your own server"
+        )
+    return settings.local_uri, "neo4j", password
+
+
+def open_driver(settings: Settings) -> neo4j.Driver:
+    """A synchronous driver for the CLI, loaders and analyses."""
+    uri, user, password = credentials(settings)
+    return neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5.0)
+
+
+def open_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """An asynchronous driver for the ASGI app."""
+    uri, user, password = credentials(settings)
+    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), connection_timeout=5.0)

@@ -1,0 +1,116 @@
+"""The database schema: constraints, indexes and the full-text index, applied idempotently.
+
+Every label of the domain model gets a unique constraint on ``id`` (the MERGE key of every
+load and mutation). The lookup indexes serve the filters the API offers most (names, kinds,
+titles), and one full-text index over names, titles and descriptions answers ``search``. It
+uses Lucene's German analyzer, which folds umlauts and case (``Müller`` finds ``Mueller``
+and ``muller``) and stems German words.
+
+All statements use ``IF NOT EXISTS``, so running them twice changes nothing; readiness is
+judged by comparing the expected names with what the server reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import neo4j
+
+LABELS = (
+    "Actor",
+    "Coordinator",
+    "Person",
+    "Offering",
+    "WorkingGroup",
+    "Topic",
+    "TargetGroup",
+    "Municipality",
+    "Language",
+    "Country",
+    "Event",
+    "Token",
+    "_Meta",
+)
+
+# (label, property) pairs that filters and sorting use.
+LOOKUP_INDEXES = (
+    ("Actor", "name"),
+    ("Actor", "kind"),
+    ("Offering", "title"),
+    ("Offering", "kind"),
+    ("Municipality", "name"),
+    ("Municipality", "kind"),
+    ("Coordinator", "name"),
+    ("WorkingGroup", "name"),
+    ("Token", "hash"),
+)
+
+FULLTEXT_INDEX = "landscape_search"
+FULLTEXT_LABELS = ("Actor", "Offering", "WorkingGroup", "Topic", "TargetGroup", "Event")
+FULLTEXT_PROPERTIES = ("name", "title", "description")
+
+
+def constraint_name(label: str) -> str:
+    return f"{label.lower().strip('_')}_id_unique"
+
+
+def index_name(label: str, prop: str) -> str:
+    return f"{label.lower()}_{prop.lower()}"
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    cypher: str
+
+
+def migrations() -> list[Migration]:
+    """Every schema statement, in order. Names are fixed so readiness can check them."""
+    steps = [
+        Migration(
+            constraint_name(label),
+            f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
+            f"FOR (n:{label}) REQUIRE n.id IS UNIQUE",
+        )
+        for label in LABELS
+    ]
+    steps += [
+        Migration(
+            index_name(label, prop),
+            f"CREATE INDEX {index_name(label, prop)} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})",
+        )
+        for label, prop in LOOKUP_INDEXES
+    ]
+    labels = "|".join(FULLTEXT_LABELS)
+    props = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPERTIES)
+    steps.append(
+        Migration(
+            FULLTEXT_INDEX,
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH "
+            f"[{props}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'german'}}}}",
+        )
+    )
+    return steps
+
+
+def migrate(driver: neo4j.Driver, database: str) -> list[str]:
+    """Apply every migration; return the names that did not exist before."""
+    before = existing_schema(driver, database)
+    for step in migrations():
+        driver.execute_query(step.cypher, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    return [step.name for step in migrations() if step.name not in before]
+
+
+def existing_schema(driver: neo4j.Driver, database: str) -> set[str]:
+    """Names of the constraints and online indexes the server holds."""
+    constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database)
+    indexes, _, _ = driver.execute_query(
+        "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", database_=database
+    )
+    return {r["name"] for r in constraints} | {r["name"] for r in indexes}
+
+
+def missing_migrations(names: set[str]) -> list[str]:
+    """The migrations whose constraint or index is not among ``names``."""
+    return [step.name for step in migrations() if step.name not in names]

@@ -1,0 +1,97 @@
+"""Settings from the environment: one place, validated once at start.
+
+Every knob of the project is read here, so that the CLI, the app and the tests agree on
+names and defaults. A bad value stops the program with a message that names the variable,
+not with a traceback from deep inside the driver.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+NEO4J_VERSION = "5.26.30"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class SettingsError(ValueError):
+    """A setting from the environment is missing or malformed."""
+
+
+class Settings(BaseSettings):
+    """What the project reads from the environment (names in upper case)."""
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="Bolt URI of an existing Neo4j; unset: the project's own local server.",
+    )
+    neo4j_user: str = Field(default="neo4j", min_length=1)
+    neo4j_password: str | None = Field(
+        default=None, description="Password for NEO4J_URI; the local server's is generated."
+    )
+    neo4j_database: str = Field(default="neo4j", min_length=1)
+
+    neo4j_version: str = Field(default=NEO4J_VERSION, pattern=r"^5\.26\.\d+$")
+    neo4j_local_dir: Path = Field(default=PROJECT_ROOT / ".neo4j" / "local")
+    neo4j_local_port: int = Field(default=7687, ge=1024, le=65535)
+    neo4j_jar_cache: Path = Field(default=PROJECT_ROOT / ".cache" / "neo4j")
+    neo4j_heap: str = Field(default="512m", pattern=r"^\d+[mg]$")
+    neo4j_pagecache: str = Field(default="128m", pattern=r"^\d+[mg]$")
+    neo4j_start_timeout: float = Field(default=180.0, gt=0)
+    neo4j_tx_timeout: float = Field(default=30.0, gt=0, description="seconds per transaction")
+
+    api_host: str = Field(default="127.0.0.1", min_length=1)
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    environment: str = Field(default="development", pattern=r"^(development|production)$")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _check_uri(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in BOLT_SCHEMES or not parsed.hostname:
+            raise ValueError(
+                f"must look like bolt://host:7687 or neo4j://host:7687 (got {value!r})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _password_with_uri(self) -> Settings:
+        if self.neo4j_uri and not self.neo4j_password:
+            raise ValueError("NEO4J_PASSWORD must be set together with NEO4J_URI")
+        return self
+
+    @property
+    def uses_local_server(self) -> bool:
+        """True when the project starts and owns the Neo4j server itself."""
+        return self.neo4j_uri is None
+
+    @property
+    def local_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.neo4j_local_port}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings, turning pydantic's report into one clear message."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'_'.join(str(p) for p in e['loc']).upper() or 'settings'}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise SettingsError(f"invalid configuration: {problems}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return load_settings()
