@@ -1,0 +1,62 @@
+"""The stored landscape as a networkx graph: the input of every analysis.
+
+Two streaming statements read the whole graph, one for nodes and one for relationships,
+and build the *typed graph* that ``graph.analysis`` works on: an ``nx.MultiDiGraph`` keyed
+``"<Label>:<id>"``, node attributes ``label``, ``id`` and the stored properties, edges in
+their stored direction keyed by relationship type with ``type`` and their properties as
+attributes. Bookkeeping nodes (``_Meta``, ``Token``) are left out.
+
+Temporal values become ISO strings so the result can be written to GraphML or JSON as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+import networkx as nx
+from neo4j.time import Date, DateTime
+
+HIDDEN_LABELS = ["_Meta", "Token"]
+
+NODES = """
+MATCH (n)
+WHERE n.id IS NOT NULL AND none(label IN labels(n) WHERE label IN $hidden)
+RETURN labels(n)[0] AS label, properties(n) AS props
+"""
+
+RELATIONSHIPS = """
+MATCH (a)-[r]->(b)
+WHERE a.id IS NOT NULL AND b.id IS NOT NULL
+  AND none(label IN labels(a) + labels(b) WHERE label IN $hidden)
+RETURN labels(a)[0] AS fromLabel, a.id AS fromId, type(r) AS type,
+       labels(b)[0] AS toLabel, b.id AS toId, properties(r) AS props
+"""
+
+
+def plain(value: Any) -> Any:
+    """Neo4j values as plain Python: dates and date-times as ISO strings."""
+    if isinstance(value, Date | DateTime):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def project(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph:
+    """Read the stored graph into a typed networkx graph, in one read transaction."""
+    typed = nx.MultiDiGraph()
+
+    def read(tx: neo4j.ManagedTransaction) -> None:
+        for record in tx.run(NODES, hidden=HIDDEN_LABELS):
+            props = {key: plain(value) for key, value in record["props"].items()}
+            typed.add_node(f"{record['label']}:{props['id']}", label=record["label"], **props)
+        for record in tx.run(RELATIONSHIPS, hidden=HIDDEN_LABELS):
+            source = f"{record['fromLabel']}:{record['fromId']}"
+            target = f"{record['toLabel']}:{record['toId']}"
+            props = {key: plain(value) for key, value in record["props"].items()}
+            typed.add_edge(source, target, key=record["type"], type=record["type"], **props)
+
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        session.execute_read(read)
+    return typed

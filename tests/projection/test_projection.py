@@ -1,0 +1,66 @@
+"""The stored graph comes back into networkx as stored; the cache follows the revision."""
+
+from __future__ import annotations
+
+import neo4j
+import networkx as nx
+
+from graph.analysis_cache import RevisionCache
+from graph.projection import project
+from graph.revision import REVISION_BUMP
+from graph.settings import Settings
+
+LANDSCAPE = """
+CREATE (kvhs:Actor {id: 'kvhs', name: 'KVHS Gifhorn', kind: 'education_provider'})
+CREATE (kurs:Offering {id: 'kurs', title: 'Deutschkurs', kind: 'course',
+                       startDate: date('2018-09-01')})
+CREATE (sprache:Topic {id: 'sprache', name: 'Sprache'})
+CREATE (ak:WorkingGroup {id: 'ak-bildung', name: 'AK Bildung'})
+CREATE (kvhs)-[:OFFERS]->(kurs)-[:ADDRESSES]->(sprache)
+CREATE (kvhs)-[:MEMBER_OF {role: 'spokesperson'}]->(ak)
+CREATE (:_Meta {id: 'revision', value: 1})
+"""
+
+
+def test_projection_keeps_labels_properties_and_directions(
+    empty_db: neo4j.Driver, settings: Settings
+) -> None:
+    empty_db.execute_query(LANDSCAPE, database_=settings.neo4j_database)
+
+    typed = project(empty_db, settings.neo4j_database)
+
+    assert sorted(typed.nodes) == [
+        "Actor:kvhs",
+        "Offering:kurs",
+        "Topic:sprache",
+        "WorkingGroup:ak-bildung",
+    ]
+    assert typed.nodes["Offering:kurs"]["startDate"] == "2018-09-01"
+    assert typed.nodes["Actor:kvhs"]["label"] == "Actor"
+    assert typed.has_edge("Actor:kvhs", "Offering:kurs", key="OFFERS")
+    assert not typed.has_edge("Offering:kurs", "Actor:kvhs")
+    membership = typed.edges["Actor:kvhs", "WorkingGroup:ak-bildung", "MEMBER_OF"]
+    assert membership == {"type": "MEMBER_OF", "role": "spokesperson"}
+
+
+def test_cache_recomputes_only_after_a_write(empty_db: neo4j.Driver, settings: Settings) -> None:
+    database = settings.neo4j_database
+    empty_db.execute_query(LANDSCAPE, database_=database)
+    cache = RevisionCache()
+
+    def count_actors(typed: nx.MultiDiGraph) -> int:
+        return sum(1 for key in typed if key.startswith("Actor:"))
+
+    assert cache.get(empty_db, database, "actors", count_actors) == 1
+    computed = cache.computations
+    assert cache.get(empty_db, database, "actors", count_actors) == 1
+    assert cache.computations == computed  # no write, no recomputation
+
+    empty_db.execute_query(
+        "CREATE (:Actor {id: 'awo', name: 'AWO', kind: 'welfare_association'}) WITH 1 AS x "
+        + REVISION_BUMP,
+        database_=database,
+    )
+
+    assert cache.get(empty_db, database, "actors", count_actors) == 2
+    assert cache.computations == computed + 2  # projection and value, once each
