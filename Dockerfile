@@ -9,4 +9,4 @@ COPY cli ./cli
 RUN pip install --no-cache-dir .
 EXPOSE 8000
 # Migrations run at start; the Gifhorn dataset is loaded idempotently before serving.
-CMD ["sh", "-c", "integration-graph load --bundled gifhorn && integration-graph serve"]
+CMD ["sh", "-c", "integration-graph load loaders/data/gifhorn && integration-graph serve"]
