@@ -1,0 +1,199 @@
+"""Navigation helpers for the typed graph.
+
+The *typed graph* is the networkx projection of the stored landscape: an
+``nx.MultiDiGraph`` whose node keys are ``"<Label>:<id>"`` strings (``"Actor:kvhs-gifhorn"``),
+whose nodes carry ``label``, ``id`` and their stored properties, and whose edges run in the
+direction given in ``docs/data-format.md`` with the relationship type as edge key. Every
+analysis in this package reads the typed graph only through these helpers, so that the
+contract with the projection lives in one place.
+
+The helpers walk adjacency dictionaries of the nodes of one label instead of scanning all
+edges, so each call costs time proportional to the part of the graph it looks at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeAlias
+
+import networkx as nx
+
+TypedGraph: TypeAlias = nx.MultiDiGraph
+"""The typed property graph (see the module docstring)."""
+
+# Labels and relationship types of docs/data-format.md used by the analyses.
+ACTOR = "Actor"
+COORDINATOR = "Coordinator"
+OFFERING = "Offering"
+WORKING_GROUP = "WorkingGroup"
+TOPIC = "Topic"
+TARGET_GROUP = "TargetGroup"
+MUNICIPALITY = "Municipality"
+LANGUAGE = "Language"
+COUNTRY = "Country"
+EVENT = "Event"
+
+OFFERS = "OFFERS"
+ADDRESSES = "ADDRESSES"
+TARGETS = "TARGETS"
+IN_LANGUAGE = "IN_LANGUAGE"
+AVAILABLE_IN = "AVAILABLE_IN"
+LOCATED_IN = "LOCATED_IN"
+ACTIVE_IN = "ACTIVE_IN"
+MEMBER_OF = "MEMBER_OF"
+COORDINATES = "COORDINATES"
+COOPERATES_WITH = "COOPERATES_WITH"
+FUNDS = "FUNDS"
+PART_OF = "PART_OF"
+PARTICIPATED_IN = "PARTICIPATED_IN"
+RESIDES_IN = "RESIDES_IN"
+SPOKEN_IN = "SPOKEN_IN"
+
+
+def node_key(label: str, node_id: str) -> str:
+    """Return the typed-graph key of the node with ``label`` and ``id``."""
+    return f"{label}:{node_id}"
+
+
+def label_of(typed: TypedGraph, node: str) -> str:
+    """Return the label of ``node`` (the ``label`` attribute, else the key prefix)."""
+    label = typed.nodes[node].get("label")
+    return str(label) if label is not None else node.split(":", 1)[0]
+
+
+def id_of(typed: TypedGraph, node: str) -> str:
+    """Return the stored ``id`` of ``node`` (the ``id`` attribute, else the key suffix)."""
+    value = typed.nodes[node].get("id")
+    return str(value) if value is not None else node.split(":", 1)[-1]
+
+
+def name_of(typed: TypedGraph, node: str) -> str:
+    """Return a display name: ``name``, else ``title``, else the id."""
+    data: Mapping[str, Any] = typed.nodes[node]
+    for field in ("name", "title"):
+        value = data.get(field)
+        if value:
+            return str(value)
+    return id_of(typed, node)
+
+
+def int_property(typed: TypedGraph, node: str, field: str) -> int | None:
+    """Return the integer property ``field`` of ``node``, or ``None`` if it is missing."""
+    value = typed.nodes[node].get(field)
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def nodes_of(typed: TypedGraph, label: str) -> list[str]:
+    """Return the keys of all nodes whose ``label`` attribute is ``label``, in graph order."""
+    return [n for n, data in typed._node.items() if data.get("label") == label]
+
+
+# ``_succ`` / ``_pred`` are the plain adjacency dicts behind ``succ`` / ``pred``; networkx's
+# own algorithms read them directly because the views cost a wrapper per lookup.
+
+
+def targets(typed: TypedGraph, node: str, rel: str) -> list[str]:
+    """Return the nodes that ``node`` points to through relationships of type ``rel``."""
+    return [v for v, keyed in typed._succ[node].items() if rel in keyed]
+
+
+def sources(typed: TypedGraph, node: str, rel: str) -> list[str]:
+    """Return the nodes that point to ``node`` through relationships of type ``rel``."""
+    return [u for u, keyed in typed._pred[node].items() if rel in keyed]
+
+
+def relations(
+    typed: TypedGraph, rel: str, source_nodes: Iterable[str]
+) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """Yield ``(source, target, properties)`` for each ``rel`` edge leaving ``source_nodes``."""
+    succ = typed._succ
+    for u in source_nodes:
+        for v, keyed in succ[u].items():
+            data = keyed.get(rel)
+            if data is not None:
+                yield u, v, data
+
+
+def municipality_parents(typed: TypedGraph) -> dict[str, list[str]]:
+    """Return, for each municipality, the municipalities it is directly ``PART_OF``."""
+    return {
+        m: [p for p in targets(typed, m, PART_OF) if label_of(typed, p) == MUNICIPALITY]
+        for m in nodes_of(typed, MUNICIPALITY)
+    }
+
+
+def municipality_ancestors(typed: TypedGraph) -> dict[str, frozenset[str]]:
+    """Return, for each municipality, itself and every municipality it is transitively part of.
+
+    An offering available in any of these municipalities is available in the municipality
+    itself (``docs/data-format.md``: an offering of a Samtgemeinde or of the county counts as
+    available in each of its members).
+    """
+    parents = municipality_parents(typed)
+    result: dict[str, frozenset[str]] = {}
+    for m in parents:
+        seen = {m}
+        frontier = [m]
+        while frontier:  # a short walk up; ``seen`` also stops a (faulty) PART_OF cycle
+            for p in parents.get(frontier.pop(), ()):
+                if p not in seen:
+                    seen.add(p)
+                    frontier.append(p)
+        result[m] = frozenset(seen)
+    return result
+
+
+def municipality_members(typed: TypedGraph) -> dict[str, frozenset[str]]:
+    """Return, for each municipality, itself and all its transitive ``PART_OF`` descendants.
+
+    These are the municipalities *covered* by an offering available in the municipality.
+    """
+    members: dict[str, set[str]] = {m: set() for m in nodes_of(typed, MUNICIPALITY)}
+    for m, above in municipality_ancestors(typed).items():
+        for a in above:
+            members[a].add(m)
+    return {m: frozenset(s) for m, s in members.items()}
+
+
+def covered_municipalities(typed: TypedGraph, municipality: str) -> frozenset[str]:
+    """Return ``municipality`` and all municipalities transitively ``PART_OF`` it."""
+    covered = {municipality}
+    frontier = [municipality]
+    while frontier:
+        m = frontier.pop()
+        for child in sources(typed, m, PART_OF):
+            if child not in covered and label_of(typed, child) == MUNICIPALITY:
+                covered.add(child)
+                frontier.append(child)
+    return frozenset(covered)
+
+
+def leaf_municipalities(typed: TypedGraph) -> list[str]:
+    """Return the municipalities that have no member municipalities (where people live).
+
+    Municipalities whose ``population`` is known to be 0 (an uninhabited unincorporated
+    area such as Giebel) are left out.
+    """
+    leaves = []
+    for m in nodes_of(typed, MUNICIPALITY):
+        if any(label_of(typed, c) == MUNICIPALITY for c in sources(typed, m, PART_OF)):
+            continue
+        if int_property(typed, m, "population") == 0:
+            continue
+        leaves.append(m)
+    return leaves
+
+
+def resolve(typed: TypedGraph, label: str, node_id: str | None) -> str | None:
+    """Turn an optional id filter into a node key; raise ``KeyError`` for an unknown id."""
+    if node_id is None:
+        return None
+    key = node_key(label, node_id)
+    if key not in typed:
+        raise KeyError(f"unknown {label} id: {node_id!r}")
+    return key

@@ -1,0 +1,68 @@
+"""Communities of the collaboration graph and how thinly they are tied."""
+
+from landscapes import Landscape, small_county
+
+from graph.analysis import collaboration_graph, communities
+
+
+def two_circles_with_one_bridge() -> Landscape:
+    land = small_county()
+    land.topic("bildung", "Bildung")
+    land.topic("arbeit", "Arbeit & Ausbildung")
+    for a in ["kvhs", "schule", "kita", "bibliothek"]:
+        land.actor(a, a.capitalize(), located_in="gifhorn")
+        land.offering(f"{a}-kurs", providers=[a], topics=["bildung"], municipalities=["gifhorn"])
+    for a in ["jobcenter", "agentur", "ihk", "handwerk"]:
+        land.actor(a, a.capitalize(), located_in="wittingen")
+        land.offering(f"{a}-job", providers=[a], topics=["arbeit"], municipalities=["wittingen"])
+    land.working_group("ak-bildung", members=["kvhs", "schule", "kita", "bibliothek"])
+    land.working_group("ak-arbeit", members=["jobcenter", "agentur", "ihk", "handwerk"])
+    for a, b in [("kvhs", "schule"), ("kita", "bibliothek"), ("jobcenter", "agentur")]:
+        land.cooperation(a, b)
+    land.event("markt", actors=["kvhs", "jobcenter"])  # the one thin tie between them
+    land.actor("allein", "Einzelkämpfer")
+    return land
+
+
+def test_two_circles_are_found_as_two_communities_with_one_thin_link() -> None:
+    land = two_circles_with_one_bridge()
+
+    result = communities(collaboration_graph(land.graph), land.graph, seed=42)
+
+    groups = {frozenset(c.actor_ids) for c in result.communities}
+    assert groups == {
+        frozenset({"kvhs", "schule", "kita", "bibliothek"}),
+        frozenset({"jobcenter", "agentur", "ihk", "handwerk"}),
+    }
+    (link,) = result.links
+    assert (link.ties, link.weight) == (1, 0.5)
+    assert result.unlinked_pairs == 0
+    assert result.unconnected_actors == 1
+    assert result.modularity > 0.4
+
+
+def test_each_community_is_described_by_its_topics_and_places() -> None:
+    land = two_circles_with_one_bridge()
+
+    result = communities(collaboration_graph(land.graph), land.graph)
+
+    work = next(c for c in result.communities if "jobcenter" in c.actor_ids)
+    assert [t.name for t in work.topics] == ["Arbeit & Ausbildung"]
+    assert [(m.name, m.actors) for m in work.municipalities] == [("Wittingen", 4)]
+    assert work.external_weight == 0.5
+    assert work.linked_communities == 1
+    assert work.reason == (
+        "4 Akteure, vor allem Arbeit & Ausbildung in Wittingen; "
+        "5 % des Verbindungsgewichts reichen nach außen"  # 0.5 of 9 + 0.5
+    )
+    assert work.leading_actors[0] in {"Jobcenter", "Agentur"}  # the cooperating pair
+
+
+def test_a_fixed_seed_gives_the_same_communities() -> None:
+    land = two_circles_with_one_bridge()
+    collab = collaboration_graph(land.graph)
+
+    first = communities(collab, seed=7)
+    second = communities(collab, seed=7)
+
+    assert first == second

@@ -1,0 +1,57 @@
+"""The full gap report on a generated landscape."""
+
+import time
+
+from landscapes import small_county, synthetic_landscape
+
+from graph.analysis import gap_report
+
+
+def test_gap_report_runs_on_a_generated_landscape_of_about_2000_nodes() -> None:
+    g = synthetic_landscape(regions=10, seed=3)
+    assert 2000 <= g.number_of_nodes() <= 2300
+
+    started = time.perf_counter()
+    report = gap_report(g, top=5)
+    elapsed = time.perf_counter() - started
+
+    assert report.collaboration.actors == 600
+    assert report.collaboration.ties > 0
+    assert 0 < len(report.coverage.gaps) <= 5
+    assert report.languages.gap_count > 0
+    assert len(report.brokers.brokers) == 5
+    assert len(report.introductions.suggestions) == 5
+    assert report.communities.community_count >= 2
+    assert report.sampled == ()  # 600 actors: exact betweenness
+    assert {t.name for t in report.timings} >= {"collaboration", "betweenness", "communities"}
+    assert elapsed < 30
+
+
+def test_the_report_says_when_betweenness_was_sampled() -> None:
+    g = synthetic_landscape(regions=3, seed=1)
+
+    report = gap_report(g, top=3, betweenness_sample_above=50, betweenness_samples=20)
+
+    assert report.sampled == ("betweenness",)
+    assert (report.brokers.sampled, report.brokers.samples) == (True, 20)
+    assert report.seed == 42
+
+
+def test_the_report_is_reproducible() -> None:
+    g = synthetic_landscape(regions=3, seed=1)
+
+    first = gap_report(g, top=3, betweenness_sample_above=50, seed=5)
+    second = gap_report(g, top=3, betweenness_sample_above=50, seed=5)
+
+    assert first.brokers == second.brokers
+    assert first.communities == second.communities
+    assert first.introductions == second.introductions
+
+
+def test_the_report_runs_on_a_landscape_without_actors() -> None:
+    report = gap_report(small_county().graph)
+
+    assert report.collaboration.actors == 0
+    assert report.brokers.brokers == ()
+    assert report.fragility.articulation_points == ()
+    assert report.communities.communities == ()
