@@ -127,7 +127,7 @@ def serve(
 
 def _register_command_groups() -> None:
     """Commands that live in modules of their own add themselves to the app."""
-    for module_name in ("cli.data_commands",):
+    for module_name in ("cli.data_commands", "cli.token_commands", "cli.analysis_commands"):
         with suppress(ModuleNotFoundError):
             importlib.import_module(module_name).register(app)
 

@@ -1,0 +1,216 @@
+"""The analyses as a service over the stored graph: projected, computed and cached by revision.
+
+The GraphQL layer and the CLI ask this service, never networkx or Neo4j directly. Each
+result is computed from the projection of the current graph revision and kept until the next
+write advances the revision (:class:`~graph.analysis_cache.RevisionCache`), so repeated
+questions cost one small revision query and a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import neo4j
+import networkx as nx
+
+from graph.analysis import (
+    CoordinationGaps,
+    CoverageGaps,
+    Fragility,
+    GapReport,
+    Introductions,
+    LanguageGaps,
+    PeripheralActors,
+    WorkingGroupGaps,
+    betweenness,
+    collaboration_graph,
+    communities,
+    coordination_gaps,
+    coverage_gaps,
+    fragile_points,
+    gap_report,
+    language_gaps,
+    peripheral_actors,
+    structural_holes,
+    suggested_introductions,
+    working_group_gaps,
+)
+from graph.analysis.brokers import STRUCTURAL_HOLES_ABOVE, Brokers, brokers
+from graph.analysis.communities import Communities
+from graph.analysis_cache import RevisionCache
+
+SEED = 42
+
+
+@dataclass(frozen=True)
+class ActorMeasures:
+    """Network measures of one actor in the collaboration graph."""
+
+    actor_id: str
+    ties: int
+    strength: float
+    betweenness: float
+    betweenness_sampled: bool
+    community: int | None
+    """Index of the actor's Louvain community (largest first); None when it has no tie."""
+    effective_size: float | None
+    constraint: float | None
+
+
+@dataclass
+class GapService:
+    """Cached analyses of the graph in ``database``."""
+
+    driver: neo4j.Driver
+    database: str
+    cache: RevisionCache = field(default_factory=RevisionCache)
+
+    def revision(self) -> int:
+        return self.cache.typed_graph(self.driver, self.database)[0]
+
+    def typed(self) -> nx.MultiDiGraph:
+        return self.cache.typed_graph(self.driver, self.database)[1]
+
+    def collaboration(self) -> nx.Graph:
+        graph: nx.Graph = self.cache.get(
+            self.driver, self.database, ("collaboration",), collaboration_graph
+        )
+        return graph
+
+    def report(self, top: int = 10) -> GapReport:
+        return self.cache.get(
+            self.driver, self.database, ("report", top), lambda t: gap_report(t, top=top)
+        )
+
+    def coverage(
+        self,
+        *,
+        municipality: str | None,
+        topic: str | None,
+        target_group: str | None,
+        by_target_group: bool,
+        top: int | None,
+    ) -> CoverageGaps:
+        key = ("coverage", municipality, topic, target_group, by_target_group, top)
+        return self.cache.get(
+            self.driver,
+            self.database,
+            key,
+            lambda t: coverage_gaps(
+                t,
+                by_target_group=by_target_group,
+                municipality=municipality,
+                topic=topic,
+                target_group=target_group,
+                top=top,
+            ),
+        )
+
+    def languages(
+        self, *, municipality: str | None, language: str | None, top: int | None
+    ) -> LanguageGaps:
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("languages", municipality, language, top),
+            lambda t: language_gaps(t, municipality=municipality, language=language, top=top),
+        )
+
+    def peripheral(self, *, municipality: str | None, top: int | None) -> PeripheralActors:
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("peripheral", municipality, top),
+            lambda t: peripheral_actors(t, collab, municipality=municipality, top=top),
+        )
+
+    def brokers(self, *, top: int) -> Brokers:
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("brokers", top),
+            lambda _: brokers(collab, top=top, seed=SEED),
+        )
+
+    def fragility(self, *, top: int | None) -> Fragility:
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("fragility", top),
+            lambda _: fragile_points(collab, top=top),
+        )
+
+    def communities(self, *, top: int | None) -> Communities:
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("communities", top),
+            lambda t: communities(collab, t, seed=SEED, top=top),
+        )
+
+    def introductions(
+        self, *, municipality: str | None, topic: str | None, top: int
+    ) -> Introductions:
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("introductions", municipality, topic, top),
+            lambda t: suggested_introductions(
+                t, collab, top=top, municipality=municipality, topic=topic
+            ),
+        )
+
+    def working_groups(self, *, top: int | None) -> WorkingGroupGaps:
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("working_groups", top),
+            lambda t: working_group_gaps(t, top=top),
+        )
+
+    def coordination(self, *, top: int | None) -> CoordinationGaps:
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("coordination", top),
+            lambda t: coordination_gaps(t, top=top),
+        )
+
+    def actor_measures(self) -> dict[str, ActorMeasures]:
+        """Measures of every actor, keyed by actor id (for fields on ``Actor``)."""
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver, self.database, ("actor_measures",), lambda t: _measures(t, collab)
+        )
+
+
+def _measures(typed: nx.MultiDiGraph, collab: nx.Graph) -> dict[str, ActorMeasures]:
+    between = betweenness(collab, seed=SEED)
+    found = communities(collab, typed, seed=SEED, min_size=1)
+    community_of = {
+        actor_id: community.index
+        for community in found.communities
+        for actor_id in community.actor_ids
+    }
+    connected = [node for node, neighbours in collab.adjacency() if neighbours]
+    holes = structural_holes(collab, connected) if len(connected) <= STRUCTURAL_HOLES_ABOVE else {}
+    measures = {}
+    for node, neighbours in collab.adjacency():
+        actor_id = str(collab.nodes[node].get("id", node.split(":", 1)[-1]))
+        hole = holes.get(node)
+        measures[actor_id] = ActorMeasures(
+            actor_id=actor_id,
+            ties=len(neighbours),
+            strength=float(sum(data.get("weight", 1.0) for data in neighbours.values())),
+            betweenness=float(between.values.get(node, 0.0)),
+            betweenness_sampled=between.sampled,
+            community=community_of.get(actor_id) if neighbours else None,
+            effective_size=hole.effective_size if hole else None,
+            constraint=hole.constraint if hole else None,
+        )
+    return measures
