@@ -1,0 +1,362 @@
+"""One validation model per section of the data contract (docs/data-format.md).
+
+The models are the single statement of what a valid record is: the loaders validate every
+file record with them, the GraphQL layer validates mutation inputs with them. Python names
+are snake_case; the camelCase alias is the field name in the files and the property name in
+Neo4j (``meetingCadence``). ``extra="forbid"`` turns a typo such as ``activIn`` into an error
+instead of a silently lost fact.
+
+Importing this module has no side effects: no I/O, no database, no registration.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Self
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from domain.types import (
+    Ags,
+    Amount,
+    Count,
+    Email,
+    IsoCountryCode,
+    IsoDate,
+    IsoLanguageCode,
+    Phone,
+    Share,
+    Slug,
+    Text,
+    Url,
+    Year,
+)
+from domain.vocabulary import (
+    ActorKind,
+    CooperationKind,
+    EventStatus,
+    MembershipRole,
+    MunicipalityKind,
+    OfferingKind,
+    ParticipationRole,
+    Vocabulary,
+)
+
+
+def _as_list(value: Any) -> Any:
+    """A single id where a list is expected is read as a list of one (``topics: sprache``)."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+def _no_repeats(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError(
+                "repeated_reference", "'{value}' is listed twice", {"value": value}
+            )
+        seen.add(value)
+    return values
+
+
+SlugList = Annotated[list[Slug], BeforeValidator(_as_list), AfterValidator(_no_repeats)]
+"""A list of references (ids); each id at most once."""
+
+
+def _vocabulary_term(enum: type[Vocabulary]) -> Any:
+    """Accept an enumeration value in any case, or its German or English label.
+
+    Planners fill spreadsheets with ``Verein`` or ``Welfare association``; both mean
+    ``association``/``welfare_association`` and are stored as the value.
+    """
+    lookup: dict[str, str] = {}
+    for member in enum:
+        for spelling in (member.value, member.name, member.de, member.en):
+            lookup.setdefault(spelling.casefold(), member.value)
+
+    def normalise(value: Any) -> Any:
+        if isinstance(value, str):
+            return lookup.get(value.strip().casefold(), value)
+        return value
+
+    return BeforeValidator(normalise)
+
+
+class Record(BaseModel):
+    """Common configuration: aliases as in the files, unknown fields are errors."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        frozen=True,
+        use_enum_values=False,
+    )
+
+    source: Text = Field(
+        description="Where the fact comes from: 'article', 'example' or a short citation."
+    )
+
+
+class NodeRecord(Record):
+    """A record that becomes a node, MERGEd on ``id``."""
+
+    id: Slug
+    TITLE_FIELD: ClassVar[str] = "name"
+
+    @property
+    def title_text(self) -> str:
+        """The record's human-readable name (``name`` or ``title``), for references by name."""
+        return str(getattr(self, self.TITLE_FIELD))
+
+
+class RelationshipRecord(Record):
+    """A record that becomes a relationship with properties of its own."""
+
+
+def _check_period(start: Any, end: Any, start_name: str, end_name: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise PydanticCustomError(
+            "period",
+            "{end_name} ({end}) is before {start_name} ({start})",
+            {"start_name": start_name, "end_name": end_name, "start": start, "end": end},
+        )
+
+
+# --- node sections -------------------------------------------------------------------------
+
+
+class Actor(NodeRecord):
+    """An organisation or initiative of the network (Akteur)."""
+
+    name: Text
+    kind: Annotated[ActorKind, _vocabulary_term(ActorKind)]
+    description: Text | None = None
+    website: Url | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    address: Text | None = None
+    located_in: Slug | None = Field(default=None, description="municipality: LOCATED_IN")
+    active_in: SlugList = Field(default_factory=list, description="municipalities: ACTIVE_IN")
+    part_of: Slug | None = Field(default=None, description="actor: PART_OF")
+
+
+class Coordinator(NodeRecord):
+    """A person holding a coordination role (personal data: contact shown only to members)."""
+
+    name: Text
+    role: Text
+    responsibility: Text | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+    works_for: SlugList = Field(default_factory=list, description="actors: WORKS_FOR")
+    coordinates_offerings: SlugList = Field(default_factory=list)
+    coordinates_working_groups: SlugList = Field(default_factory=list)
+    coordinates_topics: SlugList = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _period(self) -> Self:
+        _check_period(self.since, self.until, "since", "until")
+        return self
+
+
+class Person(NodeRecord):
+    """Someone who appears in the landscape without a coordination role (personal data)."""
+
+    name: Text
+    role: Text
+    title: Text | None = None
+    works_for: SlugList = Field(default_factory=list, description="actors: WORKS_FOR")
+
+
+class Offering(NodeRecord):
+    """An offering (Angebot): course, counselling, meeting point, mentoring, ..."""
+
+    TITLE_FIELD: ClassVar[str] = "title"
+
+    title: Text
+    kind: Annotated[OfferingKind, _vocabulary_term(OfferingKind)]
+    description: Text | None = None
+    schedule: Text | None = None
+    capacity: Count | None = None
+    cost: Amount | None = Field(default=None, description="EUR")
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    funding_program: Text | None = None
+    providers: SlugList = Field(default_factory=list, description="actors: (Actor)-[:OFFERS]->")
+    topics: SlugList = Field(default_factory=list, description="topics: ADDRESSES")
+    target_groups: SlugList = Field(default_factory=list, description="target groups: TARGETS")
+    languages: SlugList = Field(default_factory=list, description="languages: IN_LANGUAGE")
+    municipalities: SlugList = Field(default_factory=list, description="AVAILABLE_IN")
+
+    @model_validator(mode="after")
+    def _period(self) -> Self:
+        _check_period(self.start_date, self.end_date, "startDate", "endDate")
+        return self
+
+
+class WorkingGroup(NodeRecord):
+    """A working group (Arbeitskreis) of the network."""
+
+    name: Text
+    description: Text | None = None
+    founded: IsoDate | None = None
+    meeting_cadence: Text | None = None
+    topics: SlugList = Field(default_factory=list, description="topics: ADDRESSES")
+
+
+class Topic(NodeRecord):
+    """A field of action (Handlungsfeld)."""
+
+    name: Text
+    description: Text | None = None
+
+
+class TargetGroup(NodeRecord):
+    """A target group (Zielgruppe)."""
+
+    name: Text
+    description: Text | None = None
+
+
+class Municipality(NodeRecord):
+    """The county, a Samtgemeinde, an Einheitsgemeinde or a member municipality."""
+
+    name: Text
+    kind: Annotated[MunicipalityKind, _vocabulary_term(MunicipalityKind)]
+    ags: Ags | None = None
+    population: Count | None = None
+    population_year: Year | None = None
+    migrant_population: Count | None = None
+    part_of: Slug | None = Field(default=None, description="municipality: PART_OF")
+
+    @model_validator(mode="after")
+    def _ags_length(self) -> Self:
+        if self.ags is None:
+            return self
+        expected = 5 if self.kind is MunicipalityKind.COUNTY else 8
+        if len(self.ags) != expected:
+            raise PydanticCustomError(
+                "ags",
+                "ags '{ags}' has {length} digits; a {kind} has {expected}",
+                {
+                    "ags": self.ags,
+                    "length": len(self.ags),
+                    "kind": self.kind.value,
+                    "expected": expected,
+                },
+            )
+        return self
+
+
+class Language(NodeRecord):
+    """A language; the id is its ISO 639-1 code (``ar``), the name is German (``Arabisch``)."""
+
+    id: IsoLanguageCode
+    name: Text
+
+
+class Country(NodeRecord):
+    """A country of origin; the id is its ISO 3166-1 alpha-2 code in lower case (``sy``)."""
+
+    id: IsoCountryCode
+    name: Text
+
+
+class Event(NodeRecord):
+    """A network meeting or public event."""
+
+    name: Text
+    date: IsoDate | None = None
+    place: Text | None = None
+    description: Text | None = None
+    status: Annotated[EventStatus, _vocabulary_term(EventStatus)] = EventStatus.HELD
+
+
+# --- relationship sections -----------------------------------------------------------------
+
+
+class Membership(RelationshipRecord):
+    """``(:Actor)-[:MEMBER_OF]->(:WorkingGroup)``."""
+
+    actor: Slug
+    working_group: Slug
+    role: Annotated[MembershipRole, _vocabulary_term(MembershipRole)] = MembershipRole.MEMBER
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> Self:
+        _check_period(self.since, self.until, "since", "until")
+        return self
+
+
+class Cooperation(RelationshipRecord):
+    """``(:Actor)-[:COOPERATES_WITH]->(:Actor)``."""
+
+    from_: Slug = Field(alias="from")
+    to: Slug
+    kind: Annotated[CooperationKind, _vocabulary_term(CooperationKind)] | None = None
+    since: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _not_with_itself(self) -> Self:
+        if self.from_ == self.to:
+            raise PydanticCustomError(
+                "self_cooperation",
+                "an actor cannot cooperate with itself ('{id}')",
+                {"id": self.to},
+            )
+        return self
+
+
+class Funding(RelationshipRecord):
+    """``(:Actor)-[:FUNDS]->(:Offering)``."""
+
+    funder: Slug
+    offering: Slug
+    program: Text | None = None
+
+
+class Participation(RelationshipRecord):
+    """``(:Actor|Coordinator|Person)-[:PARTICIPATED_IN]->(:Event)``: exactly one participant."""
+
+    event: Slug
+    actor: Slug | None = None
+    coordinator: Slug | None = None
+    person: Slug | None = None
+    role: Annotated[ParticipationRole, _vocabulary_term(ParticipationRole)]
+
+    @model_validator(mode="after")
+    def _one_participant(self) -> Self:
+        given = [name for name in ("actor", "coordinator", "person") if getattr(self, name)]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "participant",
+                "name exactly one of actor, coordinator, person (got {given})",
+                {"given": ", ".join(given) or "none"},
+            )
+        return self
+
+
+class Resident(RelationshipRecord):
+    """``(:Country)-[:RESIDES_IN {year}]->(:Municipality)``: residents from a country."""
+
+    country: IsoCountryCode
+    municipality: Slug
+    count: Count
+    year: Year
+
+
+class LanguageShare(RelationshipRecord):
+    """``(:Language)-[:SPOKEN_IN]->(:Country)``: the share of speakers."""
+
+    language: IsoLanguageCode
+    country: IsoCountryCode
+    share: Share

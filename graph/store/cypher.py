@@ -1,0 +1,179 @@
+"""The Cypher of a load: batch MERGE statements that also tell what they changed.
+
+Labels and relationship types are spliced into the text only from ``RelKind``/label values
+that come from the registry (checked against a strict pattern here as well); every value
+from a file travels as a parameter.
+
+"Unchanged" has one meaning everywhere: the stored properties, apart from ``updatedAt``,
+equal the record's properties exactly (same keys, same values). Such a node or relationship
+is not written at all, so its ``updatedAt`` keeps the time of its last real change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from graph.store.kinds import RelKind
+
+KEY_SEPARATOR = "|"
+"""Joins the parts of a relationship's identity into one map key, passed as ``$sep`` (ids are
+slugs, so they never contain it)."""
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _name(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError(f"not a valid label or type name: {value!r}")
+    return value
+
+
+_OUTCOME = """
+WITH {var}, row, CASE
+  WHEN {var}.updatedAt = $now THEN 'created'
+  WHEN size([k IN keys({var}) WHERE k <> 'updatedAt']) = size(keys(row.props))
+       AND all(k IN keys(row.props) WHERE {var}[k] = row.props[k]) THEN 'unchanged'
+  ELSE 'updated'
+END AS outcome
+FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
+  SET {var} = row.props, {var}.updatedAt = $now)
+RETURN outcome, count(*) AS count{extra}"""
+"""Classify and write what MERGE found. ``ON CREATE`` stamps new entities with ``$now``, the
+load's own timestamp, which no entity that existed before can carry; so the stamp tells
+created from matched without a second look-up. Matched entities are rewritten only if a
+property differs."""
+
+
+def merge_nodes(label: str) -> str:
+    """MERGE a batch of nodes: ``$rows`` = ``[{id, props}]``, ``props`` includes ``id``.
+
+    Returns one row per outcome (created / updated / unchanged) with its count, and the ids
+    of the nodes that existed before (whose old links may need removing).
+    """
+    label = _name(label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{label} {{id: row.id}})\n"
+        "ON CREATE SET n = row.props, n.updatedAt = $now"
+        + _OUTCOME.format(
+            var="n",
+            extra=",\n  collect(CASE WHEN outcome <> 'created' THEN row.id END) AS existing",
+        )
+    )
+
+
+def _key_map(kind: RelKind, source: str) -> str:
+    return ", ".join(f"{_name(p)}: {source}.{p}" for p in kind.key_properties)
+
+
+def merge_relationships(kind: RelKind) -> str:
+    """MERGE a batch of relationships: ``$rows`` = ``[{start, end, props}]``.
+
+    Both ends must exist (the loader has checked); the caller compares the returned counts
+    with the rows it sent, so a missing end can never drop a row silently.
+    """
+    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    keys = _key_map(kind, "row.props")
+    key_pattern = f" {{{keys}}}" if keys else ""
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start} {{id: row.start}})\n"
+        f"MATCH (b:{end} {{id: row.end}})\n"
+        f"MERGE (a)-[r:{rel}{key_pattern}]->(b)\n"
+        "ON CREATE SET r = row.props, r.updatedAt = $now" + _OUTCOME.format(var="r", extra="")
+    )
+
+
+def create_relationship_groups(
+    kind: RelKind, properties: Sequence[str], *, anchor_is_start: bool
+) -> str:
+    """CREATE relationships that cannot exist yet, grouped by a shared end node.
+
+    ``$rows`` = ``[{anchor, rels: [{other, props}]}]``: one index seek finds the anchor of
+    a whole group, one more each other end. Only for relationships with an end node created
+    in the same transaction, which cannot be in the graph yet, so MERGE's check would be
+    wasted. The property map is spelled out (faster than ``SET r = map``); a missing value
+    is null and simply not stored.
+    """
+    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    anchor_label, other_label = (start, end) if anchor_is_start else (end, start)
+    values = ", ".join(f"{_name(p)}: rel.props.{_name(p)}" for p in properties)
+    props = f"{{{values}{', ' if values else ''}updatedAt: $now}}"
+    pattern = f"(a)-[r:{rel} {props}]->(b)" if anchor_is_start else f"(b)-[r:{rel} {props}]->(a)"
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{anchor_label} {{id: row.anchor}})\n"
+        "UNWIND row.rels AS rel\n"
+        f"MATCH (b:{other_label} {{id: rel.other}})\n"
+        f"CREATE {pattern}\n"
+        "RETURN 'created' AS outcome, count(*) AS count"
+    )
+
+
+def delete_unlisted_links(kind: RelKind, *, owner_is_start: bool) -> str:
+    """Delete the links a node record no longer lists: ``$rows`` = ``[{id, targets}]``.
+
+    A node record owns its reference fields: when ``activeIn`` loses a municipality, the
+    ``ACTIVE_IN`` relationship goes, just as a removed property does.
+    """
+    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    # The far end's label goes into WHERE, not the pattern: otherwise the planner may start
+    # from the few municipalities and expand all their relationships for every row.
+    if owner_is_start:
+        owner, pattern, other = start, f"-[r:{rel}]->", end
+    else:
+        owner, pattern, other = end, f"<-[r:{rel}]-", start
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{owner} {{id: row.id}}){pattern}(m)\n"
+        f"WHERE m:{other} AND NOT m.id IN row.targets\n"
+        "DELETE r\n"
+        "RETURN count(r) AS count"
+    )
+
+
+def relationship_key_expression(kind: RelKind, start: str, end: str, rel: str) -> str:
+    """The Cypher expression for a relationship's identity, matching ``relationship_key``."""
+    parts = [f"{start}.id", f"{end}.id"]
+    parts += [f"toString({rel}.{_name(p)})" for p in kind.key_properties]
+    return " + $sep + ".join(parts)
+
+
+def delete_stale_relationships(kind: RelKind) -> str:
+    """Delete every relationship of a kind whose identity is not in ``$keep`` (a map whose
+    keys are ``relationship_key`` strings joined by ``$sep``)."""
+    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    key = relationship_key_expression(kind, "a", "b", "r")
+    return (
+        f"MATCH (a:{start})-[r:{rel}]->(b:{end})\n"
+        f"WHERE $keep[{key}] IS NULL\n"
+        "DELETE r\n"
+        "RETURN count(r) AS count"
+    )
+
+
+def delete_stale_nodes(label: str) -> str:
+    """Delete every node of a label whose id is not in ``$keep`` (a map), with its
+    relationships."""
+    label = _name(label)
+    return (
+        f"MATCH (n:{label})\nWHERE $keep[n.id] IS NULL\nDETACH DELETE n\nRETURN count(n) AS count"
+    )
+
+
+def missing_ids(label: str) -> str:
+    """Which of ``$ids`` have no node of ``label``."""
+    label = _name(label)
+    return (
+        "UNWIND $ids AS id\n"
+        f"OPTIONAL MATCH (n:{label} {{id: id}})\n"
+        "WITH id, n WHERE n IS NULL\n"
+        "RETURN collect(id) AS missing"
+    )
+
+
+def existing_ids(label: str) -> str:
+    """Which of ``$ids`` have a node of ``label``."""
+    label = _name(label)
+    return f"UNWIND $ids AS id\nMATCH (n:{label} {{id: id}})\nRETURN collect(id) AS found"

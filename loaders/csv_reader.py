@@ -1,0 +1,73 @@
+"""CSV: one file per section (``actors.csv`` or ``Akteure.csv``), headers in German or English.
+
+UTF-8 with or without BOM; the delimiter (``,`` or ``;``, as German Excel writes it) is
+detected from the header line. Positions are line numbers of the file, so a quoted cell
+spanning lines does not shift the rows after it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import Any
+
+from loaders.headers import section_for
+from loaders.problems import Problem, file_problem
+from loaders.source import ReadResult
+from loaders.tabular import records_from_rows
+from loaders.text import decode_utf8
+
+
+def section_of_file(file: str) -> str | None:
+    """The section a CSV file stands for, from its name without extension."""
+    return section_for(PurePath(file).stem)
+
+
+def detect_delimiter(header_line: str) -> str:
+    """``;`` if the header line has more semicolons than commas (German Excel), else ``,``."""
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(file: str, data: bytes) -> ReadResult:
+    """Parse a CSV file of one section into source records with line numbers."""
+    section = section_of_file(file)
+    if section is None:
+        reason = (
+            "cannot tell the section from the file name: name it after a section, "
+            "e.g. actors.csv, offerings.csv, memberships.csv"
+        )
+        return ReadResult(problems=[file_problem(file, reason)])
+    text = decode_utf8(file, data)
+    if isinstance(text, Problem):
+        return ReadResult(problems=[text])
+    if not text.strip():
+        return ReadResult(problems=[file_problem(file, "is empty: no header row")])
+    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(header_line), strict=True
+    )
+    try:
+        rows = list(_numbered(reader))
+    except csv.Error as exc:
+        reason = f"is not valid CSV: {exc}"
+        return ReadResult(problems=[file_problem(file, reason, line=reader.line_num)])
+    if not rows:
+        return ReadResult(problems=[file_problem(file, "is empty: no header row")])
+    header_position, header = rows[0]
+    return records_from_rows(
+        file, section, list(header), rows[1:], unit="line", header_position=header_position
+    )
+
+
+def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Rows with the line on which each starts; blank lines are skipped."""
+    line = 1
+    for row in reader:
+        start = line
+        line = reader.line_num + 1
+        if row and any(cell.strip() for cell in row):
+            yield start, row

@@ -1,0 +1,206 @@
+"""Many files become one validated landscape, or one error that lists every problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from domain.model import Actor, Offering
+from loaders.landscape import load_landscape
+from loaders.problems import LoadError, Problem
+
+MUNICIPALITIES = """\
+municipalities:
+  - id: landkreis-gifhorn
+    name: Landkreis Gifhorn
+    kind: county
+    ags: "03151"
+    source: LSN 2023
+  - id: gifhorn
+    name: Stadt Gifhorn
+    kind: einheitsgemeinde
+    partOf: landkreis-gifhorn
+    source: LSN 2023
+topics:
+  - {id: sprache, name: Sprache, source: example}
+"""
+
+ACTORS_CSV = """\
+id;Name;Art;Ort;Quelle
+kvhs-gifhorn;Kreisvolkshochschule Gifhorn;education_provider;Stadt Gifhorn;example
+"""
+
+OFFERINGS_JSON = {
+    "offerings": [
+        {
+            "id": "kurs-1",
+            "title": "Integrationskurs",
+            "kind": "course",
+            "source": "example",
+            "providers": ["kvhs-gifhorn"],
+            "topics": ["sprache"],
+        }
+    ]
+}
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def problems_of(paths: list[Path], **options: object) -> list[Problem]:
+    with pytest.raises(LoadError) as caught:
+        load_landscape(paths, **options)  # type: ignore[arg-type]
+    return list(caught.value.problems)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "actors.csv", ACTORS_CSV)
+    write(tmp_path, "offerings.json", json.dumps(OFFERINGS_JSON))
+    return tmp_path
+
+
+def test_a_folder_of_yaml_csv_and_json_merges_into_one_landscape(folder: Path) -> None:
+    landscape = load_landscape([folder])
+
+    assert landscape.counts()["municipalities"] == 2
+    [actor] = landscape.nodes["actors"]
+    [offering] = landscape.nodes["offerings"]
+    assert isinstance(actor, Actor) and isinstance(offering, Offering)
+    assert actor.located_in == "gifhorn"  # the CSV named the municipality by its name
+    assert offering.providers == ["kvhs-gifhorn"]
+    assert landscape.external == ()
+
+
+def test_every_problem_of_every_file_is_reported_at_once(folder: Path) -> None:
+    write(
+        folder,
+        "more.yaml",
+        """\
+actors:
+  - id: kvhs-gifhorn
+    name: Doppelt
+    kind: verein
+    source: example
+  - id: caritas
+    name: Caritas
+    kind: charity
+    source: example
+    locatedIn: wolfsburg
+""",
+    )
+
+    problems = problems_of([folder])
+
+    found = {(Path(p.file).name, p.origin.position, p.field) for p in problems}
+    assert found == {
+        ("more.yaml", 2, "id"),  # duplicate id, first in actors.csv
+        ("more.yaml", 8, "kind"),
+        ("more.yaml", 10, "locatedIn"),
+    }
+    reasons = " ".join(p.reason for p in problems)
+    assert "duplicate id 'kvhs-gifhorn' in actors" in reasons
+    assert "unknown municipality 'wolfsburg'" in reasons
+
+
+def test_a_reference_may_point_into_the_graph_when_the_graph_knows_it(folder: Path) -> None:
+    offerings = write(
+        folder,
+        "more-offerings.yaml",
+        """\
+offerings:
+  - {id: kurs-2, title: Kurs, kind: course, source: example, topics: [sprache, bildung]}
+""",
+    )
+    asked: list[tuple[str, list[str]]] = []
+
+    def graph_knows_sprache(section: str, ids: list[str]) -> list[str]:
+        asked.append((section, ids))
+        return ["sprache"]
+
+    [problem] = problems_of([offerings], known_ids=graph_knows_sprache)
+
+    assert asked == [("topics", ["bildung", "sprache"])]
+    assert (problem.field, problem.origin.position) == ("topics[1]", 2)
+    assert "unknown topic 'bildung': neither the files nor the graph have it" in problem.reason
+
+    landscape = load_landscape([offerings], known_ids=lambda section, ids: ids)
+
+    assert sorted((r.section, r.id) for r in landscape.external) == [
+        ("topics", "bildung"),
+        ("topics", "sprache"),
+    ]
+    assert "no file has it" in problems_of([offerings])[0].reason
+
+
+def test_a_name_shared_by_two_records_is_ambiguous_in_a_spreadsheet(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "municipalities.csv",
+        "id,name,kind,source\n"
+        "meine,Meine,member_municipality,x\nmeine-2,Meine,member_municipality,x\n",
+    )
+    write(tmp_path, "actors.csv", "id,name,kind,locatedIn,source\na,A,association,Meine,x\n")
+
+    [problem] = problems_of([tmp_path])
+
+    assert "is the name of 2 municipality records (meine, meine-2)" in problem.reason
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "actors.json"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # 50 MiB of nothing
+
+    [problem] = problems_of([big])
+
+    assert "larger than the limit of 50.0 MB" in problem.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.yaml", b"", "is empty"),
+        ("blank.csv", b"\n\n", "is empty"),
+        ("actors.csv", b"PK\x03\x04rest-of-a-zip", "not a CSV text file"),
+        ("actors.xlsx", b"id,name\n", "not an Excel workbook"),
+        ("actors.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel file"),
+        ("actors.json", b"actors:\n  - id: a\n", "is not JSON"),
+        ("actors.csv", b'{"actors": []}', "looks like JSON"),
+        ("notes.txt", b"hello", "unsupported file type"),
+    ],
+)
+def test_a_file_that_is_not_what_it_claims(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = write(tmp_path, name, content)
+
+    [problem] = problems_of([path])
+
+    assert problem.file == str(path)
+    assert expected in problem.reason
+
+
+def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+
+    problems = problems_of([tmp_path / "missing.yaml", tmp_path / "empty"])
+
+    assert sorted(p.reason for p in problems) == [
+        "does not exist",
+        "folder holds no .yaml, .json, .csv or .xlsx file",
+    ]
+
+
+def test_a_folder_skips_other_files_and_hidden_ones(folder: Path) -> None:
+    write(folder, "README.md", "# notes")
+    (folder / ".backup").mkdir()
+    write(folder / ".backup", "actors.csv", ACTORS_CSV)
+
+    assert load_landscape([folder]).counts()["actors"] == 1

@@ -1,0 +1,54 @@
+"""Export, wipe, load: the graph comes back identical, in every export format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph.settings import Settings
+from graph.store.reader import read_landscape
+from graph.store.writer import write_landscape
+from loaders.export import EXPORT_FORMATS, ExportFormat, export_landscape
+from loaders.landscape import load_landscape
+from loaders.synthetic import generate, write_document
+
+pytestmark = pytest.mark.neo4j
+
+GIFHORN = Path(__file__).resolve().parents[2] / "loaders" / "data" / "gifhorn"
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_export_wipe_load_gives_the_identical_graph(
+    empty_db: neo4j.Driver,
+    settings: Settings,
+    tmp_path: Path,
+    fmt: ExportFormat,
+    snapshot: Callable[..., object],
+) -> None:
+    database = settings.neo4j_database
+    write_document(generate(300, seed=5), tmp_path / "synthetic", "yaml")
+    write_landscape(empty_db, load_landscape([GIFHORN]), database=database)
+    write_landscape(empty_db, load_landscape([tmp_path / "synthetic"]), database=database)
+    before = snapshot(empty_db)
+
+    export_landscape(read_landscape(empty_db, database=database), tmp_path / fmt, fmt)
+    empty_db.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    result = write_landscape(empty_db, load_landscape([tmp_path / fmt]), database=database)
+
+    assert result.total().created == result.entities > 3000
+    assert snapshot(empty_db) == before
+
+
+def test_loading_an_export_of_an_unchanged_graph_changes_nothing(
+    empty_db: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    database = settings.neo4j_database
+    write_landscape(empty_db, load_landscape([GIFHORN]), database=database)
+
+    export_landscape(read_landscape(empty_db, database=database), tmp_path, "csv")
+    result = write_landscape(empty_db, load_landscape([tmp_path]), database=database)
+
+    assert not result.changed
