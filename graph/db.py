@@ -34,6 +34,12 @@ def open_driver(settings: Settings) -> neo4j.Driver:
 
 
 def open_async_driver(settings: Settings) -> neo4j.AsyncDriver:
-    """An asynchronous driver for the ASGI app."""
+    """An asynchronous driver for the ASGI app.
+
+    Retries of a failing transaction stop after 5 s (the driver's default is 30 s), so that
+    a request during a database outage gets its 503 quickly instead of hanging.
+    """
     uri, user, password = credentials(settings)
-    return neo4j.AsyncGraphDatabase.driver(uri, auth=(user, password), connection_timeout=5.0)
+    return neo4j.AsyncGraphDatabase.driver(
+        uri, auth=(user, password), connection_timeout=5.0, max_transaction_retry_time=5.0
+    )

@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535)
     environment: str = Field(default="development", pattern=r"^(development|production)$")
 
+    # Limits of the GraphQL API: every one has a clear error naming it (schema/limits.py).
+    api_max_query_depth: int = Field(default=12, ge=1, description="deepest field nesting")
+    api_max_aliases: int = Field(default=30, ge=0, description="aliases per document")
+    api_max_tokens: int = Field(default=2000, ge=10, description="lexer tokens per document")
+    api_max_page_size: int = Field(default=500, ge=1, description="largest first/limit")
+    api_max_body_bytes: int = Field(default=1_000_000, ge=1024, description="request body")
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:

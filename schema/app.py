@@ -1,4 +1,8 @@
-"""The ASGI app: GraphQL at /graphql, liveness at /healthz, readiness at /readyz."""
+"""The ASGI app: GraphQL at /graphql, liveness at /healthz, readiness at /readyz.
+
+Every response carries an ``X-Request-ID``; request bodies are capped at
+``API_MAX_BODY_BYTES``. How /graphql speaks HTTP is in ``schema.http``.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +11,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import neo4j
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from strawberry.schema.base import BaseSchema
 
 from graph.db import open_async_driver, open_driver
+from graph.gap_service import GapService
 from graph.health import check_readiness
 from graph.migrations import migrate
 from graph.settings import Settings, get_settings
-from schema.context import Context
-from schema.schema import schema
-
-
-class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our context."""
-
-    def __init__(self, settings: Settings, driver_holder: dict[str, neo4j.AsyncDriver]) -> None:
-        super().__init__(
-            schema, graphql_ide="graphiql" if settings.environment == "development" else None
-        )
-        self._settings = settings
-        self._holder = driver_holder
-
-    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        assert isinstance(request, Request)
-        return Context(
-            driver=self._holder["driver"],
-            database=self._settings.neo4j_database,
-            settings=self._settings,
-            request=request,
-            response=response,
-        )
+from schema.http import GraphQLView
+from schema.limits import Limits
+from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from schema.schema import build_schema
 
 
 def _apply_migrations(settings: Settings) -> None:
@@ -49,20 +34,33 @@ def _apply_migrations(settings: Settings) -> None:
         migrate(driver, settings.neo4j_database)
 
 
-def create_app(settings: Settings | None = None, *, run_migrations: bool = True) -> Starlette:
-    """Build the app; the driver opens (and migrations run) when the app starts."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    run_migrations: bool = True,
+    schema: BaseSchema | None = None,
+) -> Starlette:
+    """Build the app; the driver opens (and migrations run) when the app starts.
+
+    ``schema`` defaults to the project's schema with the limits from ``settings``.
+    """
     settings = settings or get_settings()
-    holder: dict[str, neo4j.AsyncDriver] = {}
+    holder: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if run_migrations:
             await asyncio.to_thread(_apply_migrations, settings)
         holder["driver"] = open_async_driver(settings)
+        # The analyses run networkx in worker threads with the synchronous driver.
+        sync_driver = open_driver(settings)
+        holder["analyses"] = GapService(sync_driver, settings.neo4j_database)
+        app.state.analyses = holder["analyses"]  # for operators and tests: cache statistics
         try:
             yield
         finally:
             await holder["driver"].close()
+            sync_driver.close()
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -78,10 +76,15 @@ def create_app(settings: Settings | None = None, *, run_migrations: bool = True)
             body["error"] = readiness.error
         return JSONResponse(body, status_code=200 if readiness.ready else 503)
 
-    graphql = GraphQLApp(settings, holder)
+    graphql = GraphQLView(schema or build_schema(Limits.from_settings(settings)), settings, holder)
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # No method list: the view answers every method itself (405 as a GraphQL error).
+        Route("/graphql", graphql),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.api_max_body_bytes),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -1,0 +1,275 @@
+"""Create, update and delete one node with its reference fields.
+
+A node record owns its reference fields, as in a load: ``activeIn: [a, b]`` on an update
+makes exactly ``a`` and ``b`` the municipalities the actor is active in. Reference fields
+that an update does not mention stay as they are.
+
+Delete rule (also in the schema's descriptions and the README):
+
+- the node goes with all of its relationships (memberships, cooperations, links, fundings,
+  participations): they are facts about the node and mean nothing without it;
+- but a delete that would leave other nodes without what they need is refused with
+  ``HAS_DEPENDENTS`` listing them: an actor that is the only provider of offerings, a working
+  group that still has members;
+- ``cascade: true`` (role admin) deletes anyway: with the actor, the offerings it alone
+  provides (and their relationships); with the working group, its memberships.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import neo4j
+
+from domain.model import NodeRecord
+from domain.registry import NodeSection
+from graph.mutations.common import links_of, require, run, target_label
+from graph.mutations.errors import ConflictError, DependentsError, InvalidError, NotFoundError
+from graph.store import cypher
+from graph.store.kinds import LinkKind
+from graph.store.rows import link_rows, node_rows, owned_targets
+
+
+@dataclass(frozen=True)
+class DependentRule:
+    """Nodes or relationships that keep a node from being deleted without ``cascade``."""
+
+    kind: str
+    query: str
+    """Returns ``id`` rows: the dependents of ``(n {id: $id})``."""
+    cascade: str | None
+    """Deletes the dependent nodes (``$ids``) on cascade; None: they go with the node."""
+
+
+DEPENDENTS: dict[str, tuple[DependentRule, ...]] = {
+    "Actor": (
+        DependentRule(
+            "Offering",
+            "MATCH (n:Actor {id: $id})-[:OFFERS]->(o:Offering) "
+            "WHERE NOT EXISTS { MATCH (o)<-[:OFFERS]-(p:Actor) WHERE p <> n } "
+            "RETURN o.id AS id ORDER BY id",
+            "MATCH (o:Offering) WHERE o.id IN $ids "
+            "OPTIONAL MATCH (o)-[r]-() WITH o, count(r) AS rels DETACH DELETE o "
+            "RETURN sum(rels) AS rels",
+        ),
+    ),
+    "WorkingGroup": (
+        DependentRule(
+            "Membership",
+            "MATCH (a:Actor)-[:MEMBER_OF]->(:WorkingGroup {id: $id}) RETURN a.id AS id ORDER BY id",
+            None,
+        ),
+    ),
+}
+
+
+@dataclass
+class Deletion:
+    """What a delete removed: nodes as ``(label, id)`` and the number of relationships."""
+
+    nodes: list[tuple[str, str]] = field(default_factory=list)
+    relationships: int = 0
+
+
+def _targets(record: NodeRecord, kind: LinkKind) -> list[str]:
+    value = getattr(record, kind.link.attribute)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _native(value: Any) -> Any:
+    """Neo4j temporal values back to Python (``neo4j.time.Date`` -> ``datetime.date``)."""
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+async def _exists(tx: neo4j.AsyncManagedTransaction, label: str, node_id: str) -> bool:
+    records = await run(tx, f"MATCH (n:{label} {{id: $id}}) RETURN count(n) AS n", id=node_id)
+    return bool(records[0]["n"])
+
+
+async def _check_references(
+    tx: neo4j.AsyncManagedTransaction,
+    section: NodeSection,
+    record: NodeRecord,
+    only: set[str] | None = None,
+) -> None:
+    for kind in links_of(section):
+        alias = section.alias(kind.link.attribute)
+        if only is not None and alias not in only:
+            continue
+        targets = _targets(record, kind)
+        if target_label(kind) == section.label and record.id in targets:
+            raise InvalidError(
+                f"{alias}: ein Knoten kann nicht auf sich selbst verweisen / a node cannot "
+                f"refer to itself ('{record.id}')",
+                field=f"input.{alias}",
+            )
+        await require(tx, target_label(kind), targets, f"input.{alias}")
+
+
+async def _write_links(
+    tx: neo4j.AsyncManagedTransaction,
+    section: NodeSection,
+    record: NodeRecord,
+    now: datetime,
+    only: set[str] | None = None,
+) -> bool:
+    """Write the record's references (all, or the fields in ``only`` with replacement);
+    return whether any relationship changed."""
+    changed = False
+    for kind in links_of(section):
+        if only is not None and section.alias(kind.link.attribute) not in only:
+            continue
+        if only is not None:
+            removed = await run(
+                tx,
+                cypher.delete_unlisted_links(kind.kind, owner_is_start=kind.owner_is_start),
+                rows=owned_targets(kind, [record]),
+            )
+            changed = changed or bool(removed[0]["count"])
+        rows = link_rows(kind, [record])
+        if rows:
+            outcomes = await run(tx, cypher.merge_relationships(kind.kind), rows=rows, now=now)
+            changed = changed or any(r["outcome"] != "unchanged" for r in outcomes)
+    return changed
+
+
+async def _write_node(
+    tx: neo4j.AsyncManagedTransaction, section: NodeSection, record: NodeRecord, now: datetime
+) -> str:
+    """MERGE the node's properties; return ``created``, ``updated`` or ``unchanged``."""
+    rows = node_rows(section, [record])
+    records = await run(tx, cypher.merge_nodes(section.label), rows=rows, now=now)
+    return str(records[0]["outcome"])
+
+
+async def create_node(
+    tx: neo4j.AsyncManagedTransaction, now: datetime, section: NodeSection, record: NodeRecord
+) -> NodeRecord:
+    """Create a node with its reference fields; CONFLICT if the id is taken."""
+    if await _exists(tx, section.label, record.id):
+        raise ConflictError(
+            f"{section.label} '{record.id}' existiert bereits / exists already",
+            field="input.id",
+        )
+    await _check_references(tx, section, record)
+    await _write_node(tx, section, record, now)
+    await _write_links(tx, section, record, now)
+    return record
+
+
+async def read_record(
+    tx: neo4j.AsyncManagedTransaction, section: NodeSection, node_id: str
+) -> dict[str, Any] | None:
+    """The stored node as a record dict (file names as keys), references included."""
+    comprehensions = []
+    for kind in links_of(section):
+        rel, other = kind.kind.rel_type, target_label(kind)
+        arrow = f"-[:{rel}]->" if kind.owner_is_start else f"<-[:{rel}]-"
+        comprehensions.append(
+            f"`{section.alias(kind.link.attribute)}`: [(n){arrow}(t:{other}) | t.id]"
+        )
+    query = (
+        f"MATCH (n:{section.label} {{id: $id}}) "
+        f"RETURN properties(n) AS props, {{{', '.join(comprehensions)}}} AS links"
+    )
+    records = await run(tx, query, id=node_id)
+    if not records:
+        return None
+    props: Mapping[str, Any] = records[0]["props"]
+    current = {
+        alias: _native(props[alias]) for _, alias in section.property_fields if alias in props
+    }
+    for kind in links_of(section):
+        alias = section.alias(kind.link.attribute)
+        targets = sorted(records[0]["links"][alias])
+        current[alias] = targets if kind.link.many else (targets[0] if targets else None)
+    return current
+
+
+async def update_node(
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    section: NodeSection,
+    node_id: str,
+    changes: Mapping[str, Any],
+) -> tuple[NodeRecord, bool]:
+    """Apply ``changes`` (file names -> values; None clears) and validate the whole result;
+    return the record and whether anything changed.
+
+    The merged record is validated with the section's model, so a rule that spans fields
+    (``until`` not before ``since``) holds after the update, not just for the changed part.
+    A ``pydantic.ValidationError`` leaves this function and rolls the transaction back.
+    """
+    current = await read_record(tx, section, node_id)
+    if current is None:
+        raise NotFoundError(
+            f"{section.label} '{node_id}' gibt es nicht / does not exist", field="id"
+        )
+    merged = {key: value for key, value in {**current, **changes}.items() if value is not None}
+    merged["id"] = node_id
+    record = section.model.model_validate(merged)
+    touched = {
+        alias
+        for alias in changes
+        if alias in {section.alias(k.link.attribute) for k in links_of(section)}
+    }
+    await _check_references(tx, section, record, only=touched)
+    node_changed = await _write_node(tx, section, record, now) != "unchanged"
+    links_changed = await _write_links(tx, section, record, now, only=touched)
+    return record, node_changed or links_changed
+
+
+async def dependents_of(
+    tx: neo4j.AsyncManagedTransaction, label: str, node_id: str
+) -> list[tuple[DependentRule, list[str]]]:
+    found = []
+    for rule in DEPENDENTS.get(label, ()):
+        ids = [str(r["id"]) for r in await run(tx, rule.query, id=node_id)]
+        if ids:
+            found.append((rule, ids))
+    return found
+
+
+async def delete_node(
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    section: NodeSection,
+    node_id: str,
+    cascade: bool,
+) -> Deletion:
+    """Delete a node and its relationships, following the delete rule above."""
+    if not await _exists(tx, section.label, node_id):
+        raise NotFoundError(
+            f"{section.label} '{node_id}' gibt es nicht / does not exist", field="id"
+        )
+    found = await dependents_of(tx, section.label, node_id)
+    if found and not cascade:
+        listed = [{"kind": rule.kind, "id": i} for rule, ids in found for i in ids]
+        names = ", ".join(f"{d['kind']} {d['id']}" for d in listed)
+        raise DependentsError(
+            f"{section.label} '{node_id}' wird noch gebraucht / is still needed by: {names}; "
+            "remove those first or delete with cascade: true (role admin)",
+            field="id",
+            details={"dependents": listed},
+        )
+    deletion = Deletion()
+    for rule, ids in found:
+        if rule.cascade is not None:
+            records = await run(tx, rule.cascade, ids=ids)
+            deletion.relationships += int(records[0]["rels"] or 0)
+            deletion.nodes += [(rule.kind, i) for i in ids]
+    records = await run(
+        tx,
+        f"MATCH (n:{section.label} {{id: $id}}) OPTIONAL MATCH (n)-[r]-() "
+        "WITH n, count(r) AS rels DETACH DELETE n RETURN rels",
+        id=node_id,
+    )
+    deletion.relationships += int(records[0]["rels"])
+    deletion.nodes.insert(0, (section.label, node_id))
+    return deletion
