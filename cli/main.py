@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import TypeVar
 
 import typer
@@ -128,8 +128,7 @@ def serve(
 def _register_command_groups() -> None:
     """Commands that live in modules of their own add themselves to the app."""
     for module_name in ("cli.data_commands", "cli.token_commands", "cli.analysis_commands"):
-        with suppress(ModuleNotFoundError):
-            importlib.import_module(module_name).register(app)
+        importlib.import_module(module_name).register(app)
 
 
 _register_command_groups()

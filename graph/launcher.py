@@ -194,7 +194,7 @@ def _config_text(instance: Instance) -> str:
         "dbms.security.auth_enabled": "true",
         "dbms.usage_report.enabled": "false",
         "server.memory.pagecache.size": settings.neo4j_pagecache,
-        "dbms.memory.transaction.total.max": "256m",
+        "dbms.memory.transaction.total.max": settings.neo4j_tx_memory,
         "db.tx_log.preallocate": "false",
         "db.tx_log.rotation.size": "16M",
         "db.transaction.timeout": f"{int(settings.neo4j_tx_timeout * 2)}s",

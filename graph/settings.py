@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     neo4j_jar_cache: Path = Field(default=PROJECT_ROOT / ".cache" / "neo4j")
     neo4j_heap: str = Field(default="512m", pattern=r"^\d+[mg]$")
     neo4j_pagecache: str = Field(default="128m", pattern=r"^\d+[mg]$")
+    neo4j_tx_memory: str = Field(
+        default="256m",
+        pattern=r"^\d+[mg]$",
+        description="memory all running transactions may use together (one load is one)",
+    )
     neo4j_start_timeout: float = Field(default=180.0, gt=0)
     neo4j_tx_timeout: float = Field(default=30.0, gt=0, description="seconds per transaction")
 

@@ -64,6 +64,17 @@ def empty_db(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
 
 
 @pytest.fixture
+def gifhorn(empty_db: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The driver, on a database holding exactly the shipped Gifhorn dataset."""
+    from graph.store.writer import write_landscape
+    from loaders.landscape import load_landscape
+
+    dataset = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
+    write_landscape(empty_db, load_landscape([dataset]), database=settings.neo4j_database)
+    return empty_db
+
+
+@pytest.fixture
 def client(driver: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
     """The ASGI app with its lifespan running, talking to the test server."""
     from schema.app import create_app

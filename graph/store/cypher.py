@@ -30,14 +30,14 @@ def _name(value: str) -> str:
 
 
 _OUTCOME = """
-WITH {var}, row, CASE
+WITH {var}, {row}, CASE
   WHEN {var}.updatedAt = $now THEN 'created'
-  WHEN size([k IN keys({var}) WHERE k <> 'updatedAt']) = size(keys(row.props))
-       AND all(k IN keys(row.props) WHERE {var}[k] = row.props[k]) THEN 'unchanged'
+  WHEN size([k IN keys({var}) WHERE k <> 'updatedAt']) = size(keys({row}.props))
+       AND all(k IN keys({row}.props) WHERE {var}[k] = {row}.props[k]) THEN 'unchanged'
   ELSE 'updated'
 END AS outcome
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
-  SET {var} = row.props, {var}.updatedAt = $now)
+  SET {var} = {row}.props, {var}.updatedAt = $now)
 RETURN outcome, count(*) AS count{extra}"""
 """Classify and write what MERGE found. ``ON CREATE`` stamps new entities with ``$now``, the
 load's own timestamp, which no entity that existed before can carry; so the stamp tells
@@ -58,6 +58,7 @@ def merge_nodes(label: str) -> str:
         "ON CREATE SET n = row.props, n.updatedAt = $now"
         + _OUTCOME.format(
             var="n",
+            row="row",
             extra=",\n  collect(CASE WHEN outcome <> 'created' THEN row.id END) AS existing",
         )
     )
@@ -81,7 +82,32 @@ def merge_relationships(kind: RelKind) -> str:
         f"MATCH (a:{start} {{id: row.start}})\n"
         f"MATCH (b:{end} {{id: row.end}})\n"
         f"MERGE (a)-[r:{rel}{key_pattern}]->(b)\n"
-        "ON CREATE SET r = row.props, r.updatedAt = $now" + _OUTCOME.format(var="r", extra="")
+        "ON CREATE SET r = row.props, r.updatedAt = $now"
+        + _OUTCOME.format(var="r", row="row", extra="")
+    )
+
+
+def merge_relationship_groups(kind: RelKind, *, anchor_is_start: bool) -> str:
+    """MERGE relationships grouped by a shared end: ``$rows`` = ``[{anchor, rels: [{other,
+    props}]}]``; returns outcomes and counts like ``merge_relationships``."""
+    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    anchor_label, other_label = (start, end) if anchor_is_start else (end, start)
+    keys = _key_map(kind, "rel.props")
+    key_pattern = f" {{{keys}}}" if keys else ""
+    pattern = (
+        f"(a)-[r:{rel}{key_pattern}]->(b)"
+        if anchor_is_start
+        else f"(b)-[r:{rel}{key_pattern}]->(a)"
+    )
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{anchor_label} {{id: row.anchor}})\n"
+        "WITH a, row\n"
+        "UNWIND row.rels AS rel\n"
+        f"MATCH (b:{other_label} {{id: rel.other}})\n"
+        f"MERGE {pattern}\n"
+        "ON CREATE SET r = rel.props, r.updatedAt = $now"
+        + _OUTCOME.format(var="r", row="rel", extra="")
     )
 
 
@@ -118,16 +144,19 @@ def delete_unlisted_links(kind: RelKind, *, owner_is_start: bool) -> str:
     ``ACTIVE_IN`` relationship goes, just as a removed property does.
     """
     start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
-    # The far end's label goes into WHERE, not the pattern: otherwise the planner may start
-    # from the few municipalities and expand all their relationships for every row.
+    # The far end's label is tested as an expression, not a label predicate: given a label
+    # to start from, the planner scans all municipalities (or actors) for every row instead
+    # of expanding from the one owner node.
     if owner_is_start:
         owner, pattern, other = start, f"-[r:{rel}]->", end
     else:
         owner, pattern, other = end, f"<-[r:{rel}]-", start
     return (
         "UNWIND $rows AS row\n"
-        f"MATCH (n:{owner} {{id: row.id}}){pattern}(m)\n"
-        f"WHERE m:{other} AND NOT m.id IN row.targets\n"
+        f"MATCH (n:{owner} {{id: row.id}})\n"
+        "WITH n, row\n"
+        f"MATCH (n){pattern}(m)\n"
+        f"WHERE NOT m.id IN row.targets AND '{other}' IN labels(m)\n"
         "DELETE r\n"
         "RETURN count(r) AS count"
     )

@@ -50,9 +50,10 @@ def link_rows(kind: LinkKind, records: Iterable[NodeRecord]) -> list[Row]:
     """One row per reference: ``{start, end, props: {source}}`` (the record's source)."""
     rows = []
     for record in records:
+        props = {"source": record.source}  # shared by the record's links: never mutated
         for target in _targets(record, kind.link.attribute):
             start, end = (record.id, target) if kind.owner_is_start else (target, record.id)
-            rows.append({"start": start, "end": end, "props": {"source": record.source}})
+            rows.append({"start": start, "end": end, "props": props})
     return rows
 
 

@@ -41,6 +41,7 @@ from graph.store.rows import (
     relationship_key,
     section_rows,
 )
+from loaders.bulk import paused_gc
 from loaders.landscape import KnownIds, Landscape, unknown_reference_problem
 from loaders.problems import LoadError
 
@@ -142,11 +143,7 @@ class _Load:
                 setattr(counts, outcome, getattr(counts, outcome) + count)
                 existing.extend(record.get("existing") or ())
                 done += count
-            if done != len(batch):
-                raise WriteError(
-                    f"{name}: {len(batch) - done} of {len(batch)} rows found no matching "
-                    "start or end node; the load was rolled back"
-                )
+            self._check(name, len(batch), done)
             if self.progress is not None:
                 self.progress(name, len(batch))
         return existing
@@ -162,13 +159,35 @@ class _Load:
             sent = sum(len(group["rels"]) for group in batch)
             [record] = self.run(query, rows=batch, now=self.now)
             counts.created += record["count"]
-            if record["count"] != sent:
-                raise WriteError(
-                    f"{kind.rel_type}: {sent - record['count']} of {sent} rows found no "
-                    "matching start or end node; the load was rolled back"
-                )
+            self._check(kind.rel_type, sent, record["count"])
             if self.progress is not None:
                 self.progress(kind.rel_type, sent)
+
+    def merge_groups(self, kind: RelKind, rows: list[Row]) -> None:
+        """MERGE relationships between nodes that existed before, grouped by a shared end."""
+        if not rows:
+            return
+        anchor_is_start, groups = grouped_batches(rows, self.batch_size)
+        query = cypher.merge_relationship_groups(kind, anchor_is_start=anchor_is_start)
+        counts = self.counts[kind.rel_type]
+        for batch in groups:
+            sent = sum(len(group["rels"]) for group in batch)
+            done = 0
+            for record in self.run(query, rows=batch, now=self.now):
+                outcome, count = record["outcome"], record["count"]
+                setattr(counts, outcome, getattr(counts, outcome) + count)
+                done += count
+            self._check(kind.rel_type, sent, done)
+            if self.progress is not None:
+                self.progress(kind.rel_type, sent)
+
+    @staticmethod
+    def _check(name: str, sent: int, done: int) -> None:
+        if done != sent:
+            raise WriteError(
+                f"{name}: {sent - done} of {sent} rows found no matching start or end node; "
+                "the load was rolled back"
+            )
 
     def delete(self, name: str, query: str, **parameters: object) -> None:
         for record in self.run(query, **parameters):
@@ -194,7 +213,8 @@ def check_external(tx: neo4j.Transaction, landscape: Landscape) -> None:
         raise LoadError(problems)
 
 
-def _relationship_rows(landscape: Landscape) -> list[tuple[RelKind, list[Row]]]:
+def relationship_rows(landscape: Landscape) -> list[tuple[RelKind, list[Row]]]:
+    """Every relationship row of a landscape, per relationship kind (links, then sections)."""
     plan: list[tuple[RelKind, list[Row]]] = []
     for link_kind in link_kinds():
         rows = link_rows(link_kind, landscape.nodes[link_kind.section.name])
@@ -282,7 +302,7 @@ def graph_ids(driver: neo4j.Driver, database: str = "neo4j") -> KnownIds:
 def count_rows(landscape: Landscape) -> int:
     """How many rows a load sends (nodes plus relationships): the size of a progress bar."""
     nodes = sum(len(records) for records in landscape.nodes.values())
-    return nodes + sum(len(rows) for _, rows in _relationship_rows(landscape))
+    return nodes + sum(len(rows) for _, rows in relationship_rows(landscape))
 
 
 def write_landscape(
@@ -301,11 +321,25 @@ def write_landscape(
     Raises ``LoadError`` when a reference outside the files is unknown to the graph too, and
     ``WriteError`` when the database fails; in both cases nothing is written.
     """
+    with paused_gc():
+        return _write(driver, landscape, database, replace, dry_run, batch_size, progress, now)
+
+
+def _write(
+    driver: neo4j.Driver,
+    landscape: Landscape,
+    database: str,
+    replace: bool,
+    dry_run: bool,
+    batch_size: int,
+    progress: Progress | None,
+    now: datetime | None,
+) -> WriteResult:
     started = time.perf_counter()
     if replace and landscape.external:
         first = landscape.external[0]
         raise LoadError([unknown_reference_problem(first)])
-    rel_plan = _relationship_rows(landscape)
+    rel_plan = relationship_rows(landscape)
     properties_of = _property_names()
     try:
         with driver.session(database=database) as session, session.begin_transaction() as tx:
@@ -327,7 +361,7 @@ def write_landscape(
             for kind, rows in rel_plan:
                 fresh, known = _split_new(kind, rows, new)
                 load.create_groups(kind, fresh, properties_of[kind])
-                load.merge(kind.rel_type, cypher.merge_relationships(kind), known)
+                load.merge_groups(kind, known)
             result = WriteResult(load.counts, dry_run=dry_run, replace=replace)
             if dry_run:
                 tx.rollback()

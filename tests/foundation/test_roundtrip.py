@@ -28,7 +28,7 @@ def test_actor_written_by_driver_is_read_through_graphql(
             "actor": {
                 "id": "stabsstelle-integration",
                 "name": "Stabsstelle Integration",
-                "kind": "administration",
+                "kind": "ADMINISTRATION",
             }
         }
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import statistics
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -54,9 +53,8 @@ def test_cooperations_are_clustered_by_region_and_offerings_by_topic() -> None:
     assert topics.most_common()[0][1] > 5 * topics.most_common()[-1][1]
 
 
-def test_a_hundred_thousand_nodes_take_seconds_not_minutes() -> None:
-    started = time.perf_counter()
+def test_a_hundred_thousand_node_landscape_has_that_many_nodes() -> None:
+    # How fast it is generated is measured in bench/bench_load.py, not asserted here.
     nodes, relationships = count_nodes(generate(actors_for_nodes(100_000), seed=0))
 
     assert nodes >= 95_000 and relationships > nodes
-    assert time.perf_counter() - started < 30

@@ -1,0 +1,78 @@
+"""Projection and gap-report time on synthetic landscapes of 1k, 10k and 100k nodes.
+
+For each size: load the landscape, then measure in one run
+- ``projection``: Neo4j -> networkx typed graph (two streaming statements);
+- ``report``: the full gap report on that graph (all nine analyses);
+- ``first call``: what a first ``GapService.report()`` costs (projection + report);
+- ``repeated call``: the same call again without writes (median of 20): one revision
+  query and a cache lookup.
+Run: ``python -m bench analysis [--sizes 1000,10000,100000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.support import bench_settings, load_synthetic, median_ms, save, timed
+from graph.analysis import gap_report
+from graph.db import open_driver
+from graph.gap_service import GapService
+from graph.projection import project
+
+COLUMNS = (
+    "nodes",
+    "relationships",
+    "projection_s",
+    "report_s",
+    "first_call_s",
+    "repeated_call_ms",
+    "sampled",
+)
+
+
+def measure(size: int) -> dict[str, Any]:
+    settings = bench_settings()
+    database = settings.neo4j_database
+    with open_driver(settings) as driver:
+        entities = load_synthetic(driver, database, size)
+        projection_s = timed(lambda: project(driver, database))
+        typed = project(driver, database)
+        report = gap_report(typed)
+        service = GapService(driver, database)
+        first_s = timed(lambda: service.report())
+        repeated_ms = median_ms(lambda: service.report(), repeat=20)
+        return {
+            "nodes": typed.number_of_nodes(),
+            "relationships": typed.number_of_edges(),
+            "entities_loaded": entities,
+            "projection_s": round(projection_s, 3),
+            "report_s": round(report.seconds, 3),
+            "first_call_s": round(first_s, 3),
+            "repeated_call_ms": round(repeated_ms, 2),
+            "sampled": list(report.sampled),
+            "slowest": sorted(
+                ((t.name, round(t.seconds, 2)) for t in report.timings), key=lambda p: -p[1]
+            )[:3],
+        }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench analysis")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    args = parser.parse_args(argv)
+    rows = [measure(int(size)) for size in args.sizes.split(",")]
+    table = Table(title="Gap analyses: projection and report (seconds; repeated call in ms)")
+    for column in COLUMNS:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row[column]) for column in COLUMNS))
+    Console().print(table)
+    print(f"saved {save('analysis', rows)}")
+
+
+if __name__ == "__main__":
+    main()

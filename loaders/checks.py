@@ -1,0 +1,233 @@
+"""Checks across records: references by name, duplicates, references to known ids.
+
+They read the source data, not only validated records, so that a record with a wrong
+``kind`` still has its duplicate id and its dangling reference reported in the same run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from domain.model import Record
+from domain.registry import NODE_SECTION, SECTIONS, NodeSection, RelationshipSection
+from domain.types import SLUG_PATTERN
+from loaders.document import suggest
+from loaders.problems import Origin, Problem
+from loaders.source import SourceRecord
+
+KnownIds = Callable[[str, list[str]], Collection[str]]
+"""``(section, ids) -> the ids among them that exist outside the files (in the graph)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalReference:
+    """A reference to a record not in the files, to be found in the graph by the writer."""
+
+    section: str
+    id: str
+    origin: Origin
+    field: str
+
+
+@cache
+def _reference_fields(section: str) -> tuple[tuple[str, str], ...]:
+    """``(alias, target section)`` of every reference field of a section."""
+    spec = SECTIONS[section]
+    if isinstance(spec, NodeSection):
+        return tuple((spec.alias(link.attribute), link.target) for link in spec.links)
+    return tuple((spec.alias(e.attribute), e.section) for e in (*spec.starts, spec.end))
+
+
+def resolve_names(sources: list[SourceRecord], problems: list[Problem]) -> None:
+    """In tabular records, replace a reference given by exact name/title by that record's id.
+
+    An id always wins over a name; a name that two records share is reported as ambiguous.
+    """
+    if not any(s.tabular for s in sources):
+        return
+    ids: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for source in sources:
+        spec = NODE_SECTION.get(source.section)
+        if spec is None:
+            continue
+        record_id = source.data.get("id")
+        title = source.data.get(spec.title_field)
+        if isinstance(record_id, str):
+            ids[source.section].add(record_id.strip())
+            if isinstance(title, str) and title.strip():
+                names[source.section][title.strip()].append(record_id.strip())
+
+    def resolve(source: SourceRecord, alias: str, target: str, value: Any) -> Any:
+        """``alias`` may carry a list index (``activeIn[1]``) for the problem's field."""
+        if not isinstance(value, str) or value in ids[target]:
+            return value
+        matches = names[target].get(value.strip())
+        if not matches:
+            return value
+        if len(set(matches)) > 1:
+            noun = NODE_SECTION[target].noun
+            reason = (
+                f"'{value}' is the name of {len(matches)} {noun} records "
+                f"({', '.join(sorted(set(matches)))}): use the id"
+            )
+            problems.append(Problem(source.origin, alias, reason, source.section))
+            return value
+        return matches[0]
+
+    for source in sources:
+        if not source.tabular:
+            continue
+        for alias, target in _reference_fields(source.section):
+            value = source.data.get(alias)
+            if isinstance(value, list):
+                source.data[alias] = [
+                    resolve(source, f"{alias}[{i}]", target, v) for i, v in enumerate(value)
+                ]
+            elif value is not None:
+                source.data[alias] = resolve(source, alias, target, value)
+
+
+def _start(spec: RelationshipSection, record: Record) -> tuple[str, str]:
+    for endpoint in spec.starts:
+        value = getattr(record, endpoint.attribute)
+        if value is not None:
+            return endpoint.section, str(value)
+    raise AssertionError("validated relationship records always have a start")
+
+
+def relationship_key(spec: RelationshipSection, record: Record) -> tuple[Any, ...]:
+    """What makes a relationship record unique: endpoints and key properties."""
+    start = _start(spec, record)
+    end = str(getattr(record, spec.end.attribute))
+    return (*start, end, *(getattr(record, p) for p in spec.key_properties))
+
+
+def _where(origin: Origin) -> str:
+    return f"{origin.file}, {origin.place}" if origin.place else origin.file
+
+
+def check_duplicate_ids(sources: Iterable[SourceRecord], problems: list[Problem]) -> None:
+    """The same id twice in a node section is an error, even if one of the records has
+    other errors too (so that one run reports both)."""
+    first: dict[tuple[str, str], Origin] = {}
+    for source in sources:
+        if source.section not in NODE_SECTION:
+            continue
+        record_id = source.data.get("id")
+        if not isinstance(record_id, str):
+            continue
+        key = (source.section, record_id.strip())
+        if key in first:
+            reason = f"duplicate id '{key[1]}' in {source.section} (first in {_where(first[key])})"
+            problems.append(Problem(_field_origin(source, "id"), "id", reason, source.section))
+        else:
+            first[key] = source.origin
+
+
+def check_duplicate_relationships(
+    validated: Iterable[tuple[Record, SourceRecord]], problems: list[Problem]
+) -> None:
+    """The same relationship twice (same ends and key properties) is an error."""
+    first: dict[tuple[Any, ...], Origin] = {}
+    for record, source in validated:
+        spec = SECTIONS[source.section]
+        if not isinstance(spec, RelationshipSection):
+            continue
+        key = (spec.name, *relationship_key(spec, record))
+        if key in first:
+            ends = " -> ".join(str(k) for k in key[2:4])
+            reason = f"duplicate {spec.name} record {ends} (first in {_where(first[key])})"
+            problems.append(Problem(source.origin, "", reason, spec.name))
+        else:
+            first[key] = source.origin
+
+
+def _field_origin(source: SourceRecord, alias: str) -> Origin:
+    if source.field_lines and alias in source.field_lines:
+        return Origin(source.origin.file, source.field_lines[alias], "line", source.origin.sheet)
+    return source.origin
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _references(source: SourceRecord) -> Iterator[tuple[str, str, str]]:
+    """``(field, target section, id)`` of every reference a record makes, read from the
+    source data so that a record with other errors still has its references checked.
+    Values that are not even slugs are left to validation, which reports them."""
+    for alias, target in _reference_fields(source.section):
+        value = source.data.get(alias)
+        if isinstance(value, str):
+            values, listed = [value], False
+        elif isinstance(value, list):
+            values, listed = value, True
+        else:
+            continue
+        for index, target_id in enumerate(values):
+            if isinstance(target_id, str) and _SLUG.match(target_id.strip()):
+                shown = f"{alias}[{index}]" if listed else alias
+                yield shown, target, target_id.strip()
+
+
+def check_references(
+    sources: list[SourceRecord], problems: list[Problem], known_ids: KnownIds | None
+) -> list[ExternalReference]:
+    """Every reference must name a record of its section: in the files, or (if
+    ``known_ids`` is given) in the graph, which the writer checks again. Returns the
+    references found in the graph only."""
+    external: list[ExternalReference] = []
+    ids: dict[str, set[str]] = defaultdict(set)
+    for source in sources:
+        record_id = source.data.get("id")
+        if source.section in NODE_SECTION and isinstance(record_id, str):
+            ids[source.section].add(record_id.strip())
+    unresolved: list[tuple[SourceRecord, str, str, str]] = []
+    for source in sources:
+        for alias, target, target_id in _references(source):
+            if target_id not in ids[target]:
+                unresolved.append((source, alias, target, target_id))
+    elsewhere: dict[str, set[str]] = defaultdict(set)
+    if known_ids is not None and unresolved:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for _, _, target, target_id in unresolved:
+            wanted[target].add(target_id)
+        for target, missing in wanted.items():
+            elsewhere[target] = set(known_ids(target, sorted(missing)))
+    for source, alias, target, target_id in unresolved:
+        origin = _field_origin(source, alias.split("[")[0])
+        if target_id in elsewhere[target]:
+            external.append(ExternalReference(target, target_id, origin, alias))
+            continue
+        noun = NODE_SECTION[target].noun
+        hint = suggest(target_id, ids[target])
+        where = "neither the files nor the graph have it" if known_ids else "no file has it"
+        reason = f"unknown {noun} '{target_id}'{hint}: {where}"
+        problems.append(Problem(origin, alias, reason, source.section))
+    return external
+
+
+def one_per_field(problems: Iterable[Problem]) -> list[Problem]:
+    """Keep the first problem of each field of each record: a name that is ambiguous is
+    also no slug and no known id, but saying it once is enough to fix it."""
+    seen: set[tuple[Origin, str]] = set()
+    kept = []
+    for problem in problems:
+        key = (problem.origin, problem.field)
+        if problem.field and key in seen:
+            continue
+        seen.add(key)
+        kept.append(problem)
+    return kept
+
+
+def unknown_reference_problem(ref: ExternalReference) -> Problem:
+    """The problem for an external reference the graph does not know either."""
+    noun = NODE_SECTION[ref.section].noun
+    reason = f"unknown {noun} '{ref.id}': neither the files nor the graph have it"
+    return Problem(ref.origin, ref.field, reason)

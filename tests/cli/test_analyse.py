@@ -1,0 +1,89 @@
+"""`integration-graph analyse` and `export-network` on the Gifhorn dataset in a real Neo4j."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from graph.settings import Settings
+
+
+@pytest.fixture
+def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """The CLI pointed at the test server, through the same environment a user sets."""
+    from graph.settings import get_settings
+
+    monkeypatch.setenv("NEO4J_LOCAL_DIR", str(settings.neo4j_local_dir))
+    monkeypatch.setenv("NEO4J_LOCAL_PORT", str(settings.neo4j_local_port))
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_markdown_report_has_german_headings_and_findings(
+    gifhorn: neo4j.Driver, cli_env: CliRunner
+) -> None:
+    result = cli_env.invoke(app, ["analyse", "--format", "markdown", "--top", "3"])
+
+    assert result.exit_code == 0, result.output
+    assert "# Lückenbericht Netzwerk Integration" in result.stdout
+    for heading in ("## Versorgungslücken", "## Sprachlücken", "## Vorgeschlagene Kontakte"):
+        assert heading in result.stdout
+    assert "Stabsstelle Integration" in result.stdout  # the best-connected broker
+
+
+def test_json_report_is_complete_and_deterministic(
+    gifhorn: neo4j.Driver, cli_env: CliRunner
+) -> None:
+    first = json.loads(cli_env.invoke(app, ["analyse", "--format", "json"]).stdout)
+    second = json.loads(cli_env.invoke(app, ["analyse", "--format", "json"]).stdout)
+
+    assert first["collaboration"]["actors"] == 75
+    assert len(first["brokers"]["brokers"]) == 10
+    for volatile in ("seconds", "timings"):
+        first.pop(volatile), second.pop(volatile)
+    assert first == second
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "gexf"])
+def test_collaboration_network_export_carries_measures(
+    gifhorn: neo4j.Driver, cli_env: CliRunner, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"netz.{suffix}"
+
+    result = cli_env.invoke(app, ["export-network", str(path)])
+
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(path) if suffix == "graphml" else nx.read_gexf(path)
+    stabsstelle = graph.nodes["Actor:stabsstelle-integration"]
+    assert graph.number_of_nodes() == 75
+    assert stabsstelle["slug"] == "stabsstelle-integration"
+    assert stabsstelle["betweenness"] > 0
+    assert "community" in stabsstelle
+
+
+def test_full_network_export_leaves_out_contact_data(
+    gifhorn: neo4j.Driver, cli_env: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "voll.graphml"
+
+    result = cli_env.invoke(app, ["export-network", str(path), "--network", "full"])
+
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(path)
+    assert graph.nodes["Municipality:gifhorn"]["kind"] == "einheitsgemeinde"
+    assert all("email" not in data and "phone" not in data for _, data in graph.nodes(data=True))
+
+
+def test_unknown_export_suffix_is_a_usage_error(cli_env: CliRunner, tmp_path: Path) -> None:
+    result = cli_env.invoke(app, ["export-network", str(tmp_path / "netz.png")])
+
+    assert result.exit_code == 2
+    assert "--format graphml|gexf" in result.output
