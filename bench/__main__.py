@@ -9,6 +9,7 @@ BENCHMARKS = {
     "load": "bench.bench_load",
     "api": "bench.bench_api",
     "analysis": "bench.bench_analysis",
+    "library": "bench.bench_library",
 }
 
 
