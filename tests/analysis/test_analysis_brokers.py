@@ -1,8 +1,7 @@
 """Brokers: who holds the network together."""
 
-from landscapes import Landscape
-
 from graph.analysis import betweenness, brokers, collaboration_graph
+from tests.analysis.landscapes import Landscape
 
 
 def two_circles_and_a_go_between() -> Landscape:

@@ -1,9 +1,9 @@
 """The derived collaboration graph: who is tied to whom, and how strongly."""
 
 import networkx as nx
-from landscapes import Landscape
 
 from graph.analysis import TIE_WEIGHTS, collaboration_graph
+from tests.analysis.landscapes import Landscape
 
 
 def test_each_kind_of_tie_carries_its_weight() -> None:

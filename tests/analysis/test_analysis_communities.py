@@ -1,8 +1,7 @@
 """Communities of the collaboration graph and how thinly they are tied."""
 
-from landscapes import Landscape, small_county
-
 from graph.analysis import collaboration_graph, communities
+from tests.analysis.landscapes import Landscape, small_county
 
 
 def two_circles_with_one_bridge() -> Landscape:

@@ -1,8 +1,7 @@
 """Coordination gaps: what no coordinator is responsible for, and each one's load."""
 
-from landscapes import Landscape
-
 from graph.analysis import coordination_gaps
+from tests.analysis.landscapes import Landscape
 
 
 def landscape() -> Landscape:

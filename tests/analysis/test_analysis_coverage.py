@@ -1,9 +1,9 @@
 """Coverage gaps: which municipality lacks offerings in which field of action."""
 
 import pytest
-from landscapes import small_county
 
 from graph.analysis import CoverageGaps, coverage_gaps
+from tests.analysis.landscapes import small_county
 
 
 def cells(result: CoverageGaps) -> set[tuple[str, str]]:

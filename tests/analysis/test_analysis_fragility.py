@@ -1,9 +1,9 @@
 """Fragile points: which actor or tie, if lost, splits the network."""
 
 import networkx as nx
-from landscapes import Landscape
 
 from graph.analysis import collaboration_graph, fragile_points
+from tests.analysis.landscapes import Landscape
 
 
 def bowtie_with_a_tail() -> Landscape:

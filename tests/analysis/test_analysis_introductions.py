@@ -1,9 +1,9 @@
 """Suggested introductions: who should meet whom, and why."""
 
 import pytest
-from landscapes import Landscape, small_county
 
 from graph.analysis import suggested_introductions
+from tests.analysis.landscapes import Landscape, small_county
 
 
 def landscape() -> Landscape:

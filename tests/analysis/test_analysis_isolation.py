@@ -1,8 +1,7 @@
 """Isolated and peripheral actors."""
 
-from landscapes import Landscape, small_county
-
 from graph.analysis import collaboration_graph, peripheral_actors
+from tests.analysis.landscapes import Landscape, small_county
 
 
 def network() -> Landscape:

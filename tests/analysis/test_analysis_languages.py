@@ -1,8 +1,7 @@
 """Language gaps: residents whose languages no offering in reach is held in."""
 
-from landscapes import small_county
-
 from graph.analysis import language_gaps
+from tests.analysis.landscapes import small_county
 
 
 def test_a_municipality_without_an_offering_in_its_residents_language() -> None:

@@ -2,9 +2,8 @@
 
 import time
 
-from landscapes import small_county, synthetic_landscape
-
 from graph.analysis import gap_report
+from tests.analysis.landscapes import small_county, synthetic_landscape
 
 
 def test_gap_report_runs_on_a_generated_landscape_of_about_2000_nodes() -> None:

@@ -1,7 +1,5 @@
 """Navigating the typed graph: labels, relationships and the municipality hierarchy."""
 
-from landscapes import Landscape, small_county
-
 from graph.analysis.typed import (
     covered_municipalities,
     leaf_municipalities,
@@ -12,6 +10,7 @@ from graph.analysis.typed import (
     sources,
     targets,
 )
+from tests.analysis.landscapes import Landscape, small_county
 
 
 def test_a_samtgemeinde_covers_itself_and_its_members() -> None:

@@ -1,8 +1,7 @@
 """Working-group gaps: topics, actors and places the Arbeitskreise do not reach."""
 
-from landscapes import Landscape, small_county
-
 from graph.analysis import working_group_gaps
+from tests.analysis.landscapes import Landscape, small_county
 
 
 def landscape() -> Landscape:

@@ -1,0 +1,241 @@
+"""Typed filter values and their translation into Cypher ``WHERE`` conditions.
+
+The GraphQL filter inputs turn into these small immutable values; :func:`compile_predicate`
+turns them into text plus parameters. Immutability matters twice: the values are hashable,
+so a DataLoader can be keyed by them, and a predicate compiles to the same text every time,
+so equal requests share a cached query plan in Neo4j.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType
+from graph.queries.hierarchy import MAX_DEPTH, PLACE_RELATIONSHIPS, Scope, scope_prelude
+from graph.queries.statement import Params
+
+
+class Op(Enum):
+    """Comparison operators, named as in the Neo4j GraphQL Library's filter inputs."""
+
+    EQ = "="
+    IN = "IN"
+    CONTAINS = "CONTAINS"
+    STARTS_WITH = "STARTS WITH"
+    ENDS_WITH = "ENDS WITH"
+    LT = "<"
+    LTE = "<="
+    GT = ">"
+    GTE = ">="
+
+
+STRING_ONLY = frozenset({Op.CONTAINS, Op.STARTS_WITH, Op.ENDS_WITH})
+
+
+@dataclass(frozen=True)
+class Compare:
+    """``prop op value`` on the filtered node (``value`` is a tuple for ``IN``)."""
+
+    prop: str
+    op: Op
+    value: Any
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part holds (``AND``); no parts: always true."""
+
+    parts: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one part holds (``OR``); no parts: never true."""
+
+    parts: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    """The part does not hold (``NOT``)."""
+
+    part: Predicate
+
+
+@dataclass(frozen=True)
+class Related:
+    """A node reached through the whitelisted ``link`` passes ``test``.
+
+    ``actor.topic`` with ``Compare("id", Op.IN, ("sprache",))`` reads "the actor works on
+    Sprache" (see :data:`LINKS` for what each link follows).
+    """
+
+    link: str
+    test: Compare
+
+
+@dataclass(frozen=True)
+class InMunicipality:
+    """The node's place relationship (``link``) points into one of ``ids`` under ``scope``."""
+
+    link: str
+    ids: tuple[str, ...]
+    scope: Scope
+
+
+Predicate = Compare | AllOf | AnyOf | Not | Related | InMunicipality
+
+
+@dataclass(frozen=True)
+class Link:
+    """Paths from a subject ``n`` to a far node ``x`` of kind ``far``; any path suffices."""
+
+    subject: str
+    far: NodeKind
+    patterns: tuple[str, ...]
+
+
+def _kind(label: str) -> NodeKind:
+    return NODE_KINDS[label]
+
+
+LINKS: dict[str, Link] = {
+    "offering.topic": Link("Offering", _kind("Topic"), ("(n)-[:ADDRESSES]->(x:Topic)",)),
+    "offering.targetGroup": Link(
+        "Offering", _kind("TargetGroup"), ("(n)-[:TARGETS]->(x:TargetGroup)",)
+    ),
+    "offering.language": Link("Offering", _kind("Language"), ("(n)-[:IN_LANGUAGE]->(x:Language)",)),
+    "offering.provider": Link("Offering", _kind("Actor"), ("(n)<-[:OFFERS]-(x:Actor)",)),
+    "offering.funder": Link("Offering", _kind("Actor"), ("(n)<-[:FUNDS]-(x:Actor)",)),
+    # An actor works on a topic when it offers something on it or sits in a working
+    # group on it; target groups and languages are properties of offerings only.
+    "actor.topic": Link(
+        "Actor",
+        _kind("Topic"),
+        (
+            "(n)-[:OFFERS]->(:Offering)-[:ADDRESSES]->(x:Topic)",
+            "(n)-[:MEMBER_OF]->(:WorkingGroup)-[:ADDRESSES]->(x:Topic)",
+        ),
+    ),
+    "actor.targetGroup": Link(
+        "Actor", _kind("TargetGroup"), ("(n)-[:OFFERS]->(:Offering)-[:TARGETS]->(x:TargetGroup)",)
+    ),
+    "actor.language": Link(
+        "Actor", _kind("Language"), ("(n)-[:OFFERS]->(:Offering)-[:IN_LANGUAGE]->(x:Language)",)
+    ),
+    "actor.workingGroup": Link(
+        "Actor", _kind("WorkingGroup"), ("(n)-[:MEMBER_OF]->(x:WorkingGroup)",)
+    ),
+    "actor.partOf": Link("Actor", _kind("Actor"), ("(n)-[:PART_OF]->(x:Actor)",)),
+    "workingGroup.topic": Link("WorkingGroup", _kind("Topic"), ("(n)-[:ADDRESSES]->(x:Topic)",)),
+    "workingGroup.member": Link("WorkingGroup", _kind("Actor"), ("(n)<-[:MEMBER_OF]-(x:Actor)",)),
+    "coordinator.worksFor": Link("Coordinator", _kind("Actor"), ("(n)-[:WORKS_FOR]->(x:Actor)",)),
+    "person.worksFor": Link("Person", _kind("Actor"), ("(n)-[:WORKS_FOR]->(x:Actor)",)),
+    "municipality.partOf": Link(
+        "Municipality", _kind("Municipality"), ("(n)-[:PART_OF]->(x:Municipality)",)
+    ),
+    "municipality.within": Link(
+        "Municipality",
+        _kind("Municipality"),
+        (f"(n)-[:PART_OF*1..{MAX_DEPTH}]->(x:Municipality)",),
+    ),
+}
+"""Every relationship path a filter may follow, by name."""
+
+
+FAR = "far_node"
+ANCHOR = "anchor_place"
+"""Variables local to a filter's EXISTS subquery; named so that no statement's own
+variables (``n``, ``o``, ``a``, ``x`` ...) are captured by them."""
+
+
+def compile_compare(test: Compare, var: str, types: dict[str, ValueType], params: Params) -> str:
+    """``var.prop op $p`` after checking the property and operator against the whitelist."""
+    if test.prop not in types:
+        raise ValueError(f"{test.prop!r} is not a filterable property here")
+    if test.op in STRING_ONLY and types[test.prop] is not ValueType.STRING:
+        raise ValueError(f"{test.op.name} applies to text properties only, not {test.prop!r}")
+    value = list(test.value) if test.op is Op.IN else test.value
+    return f"{var}.{test.prop} {test.op.value} {params.add(value)}"
+
+
+def compile_predicate(pred: Predicate, kind: NodeKind, var: str, params: Params) -> str:
+    """The condition for ``pred`` on the node bound to ``var`` (of label ``kind``)."""
+    if isinstance(pred, Compare):
+        return compile_compare(pred, var, kind.properties, params)
+    if isinstance(pred, AllOf):
+        if not pred.parts:
+            return "true"
+        return "(" + " AND ".join(compile_predicate(p, kind, var, params) for p in pred.parts) + ")"
+    if isinstance(pred, AnyOf):
+        if not pred.parts:
+            return "false"
+        return "(" + " OR ".join(compile_predicate(p, kind, var, params) for p in pred.parts) + ")"
+    if isinstance(pred, Not):
+        return f"(NOT {compile_predicate(pred.part, kind, var, params)})"
+    if isinstance(pred, Related):
+        return _compile_related(pred, kind, var, params)
+    return _compile_place(pred, kind, var, params)
+
+
+def _rebind(pattern: str, var: str) -> str:
+    """Patterns are written with ``n`` as the subject; point them at the caller's variable."""
+    return pattern.replace("(n)", f"({var})", 1)
+
+
+def _compile_related(pred: Related, kind: NodeKind, var: str, params: Params) -> str:
+    link = LINKS[pred.link]
+    if link.subject != kind.label:
+        raise ValueError(f"link {pred.link!r} does not start at {kind.label}")
+    test = compile_compare(pred.test, FAR, link.far.properties, params)
+    checks = [
+        f"EXISTS {{ MATCH {_rebind(p, var).replace('(x:', f'({FAR}:')} WHERE {test} }}"
+        for p in link.patterns
+    ]
+    return checks[0] if len(checks) == 1 else "(" + " OR ".join(checks) + ")"
+
+
+def _places(pred: InMunicipality, kind: NodeKind, params: Params) -> tuple[str, str]:
+    """Register the prelude collecting the accepted places; return its variable and the
+    relationship type expression of the link."""
+    label, rel = PLACE_RELATIONSHIPS[pred.link]
+    if label != kind.label:
+        raise ValueError(f"place link {pred.link!r} does not start at {kind.label}")
+    return params.prelude(scope_prelude(params.add(list(pred.ids)), pred.scope), "places"), rel
+
+
+def _compile_place(pred: InMunicipality, kind: NodeKind, var: str, params: Params) -> str:
+    """The accepted places are collected once per statement (a prelude), then each node
+    only checks its own few place relationships against that list."""
+    places, rel = _places(pred, kind, params)
+    return (
+        f"EXISTS {{ MATCH ({var})-[:{rel}]->({ANCHOR}:Municipality) WHERE {ANCHOR} IN {places} }}"
+    )
+
+
+def match_nodes(
+    pred: Predicate | None, kind: NodeKind, var: str, params: Params
+) -> tuple[str, list[str]]:
+    """How to find the nodes of ``kind`` passing ``pred``: a clause binding ``var``, and the
+    conditions left for its ``WHERE``.
+
+    Without a place filter every node of the label is a candidate. With one at the top
+    level (alone or in an ``AND``), the search starts at the accepted places and walks to
+    the few nodes there, instead of testing every node of the label: on a national
+    landscape the difference is one Samtgemeinde against all offerings.
+    """
+    parts = pred.parts if isinstance(pred, AllOf) else (() if pred is None else (pred,))
+    anchor = next((p for p in parts if isinstance(p, InMunicipality)), None)
+    if anchor is None:
+        conditions = [] if pred is None else [compile_predicate(pred, kind, var, params)]
+        return f"MATCH ({var}:{kind.label})", conditions
+    places, rel = _places(anchor, kind, params)
+    rest = [compile_predicate(p, kind, var, params) for p in parts if p is not anchor]
+    carried = ", ".join([var, *params.prelude_vars])
+    clause = (
+        f"UNWIND {places} AS {ANCHOR} MATCH ({ANCHOR})<-[:{rel}]-({var}:{kind.label}) "
+        f"WITH DISTINCT {carried}"
+    )
+    return clause, rest

@@ -1,0 +1,199 @@
+"""The gap analyses in GraphQL: `gaps { coverage(...) languages(...) brokers(...) ... }`.
+
+The result types are derived from the analyses' own frozen dataclasses (``graph.analysis``),
+so a field added there appears here without a second definition: tuples become lists,
+nested dataclasses become object types, names become camelCase. Each field of ``Gaps`` runs
+one analysis through the revision cache of :class:`~graph.gap_service.GapService` in a worker
+thread (the analyses are CPU-bound networkx code), so repeated questions between writes cost
+no recomputation and a question after a write never sees a stale answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar, Union
+
+import strawberry
+
+from graph import analysis
+from graph.analysis.brokers import Brokers
+from graph.analysis.communities import Communities
+from graph.gap_service import ActorMeasures, GapService
+from schema.context import Info
+from schema.errors import BadUserInput, NotFound
+
+T = TypeVar("T")
+MAX_TOP = 500
+_converted: dict[type, Any] = {}
+
+
+def graphql_type(cls: type) -> Any:
+    """A Strawberry object type with the fields of the dataclass ``cls`` (memoised)."""
+    if cls in _converted:
+        return _converted[cls]
+    hints = typing.get_type_hints(cls)
+    annotations = {f.name: _graphql_annotation(hints[f.name]) for f in dataclasses.fields(cls)}
+    annotations = {name: hint for name, hint in annotations.items() if hint is not None}
+    namespace = {"__annotations__": annotations, "__doc__": cls.__doc__}
+    converted = strawberry.type(
+        types.new_class(cls.__name__, (), {}, lambda ns: ns.update(namespace)),
+        description=(cls.__doc__ or "").strip().split("\n")[0] or None,
+    )
+    _converted[cls] = converted
+    return converted
+
+
+def _graphql_annotation(hint: Any) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (tuple, list):
+        inner = _graphql_annotation(args[0])
+        return None if inner is None else list[inner]  # type: ignore[valid-type]
+    if origin in (Union, types.UnionType):
+        present = [a for a in args if a is not type(None)]
+        inner = _graphql_annotation(present[0])
+        return None if inner is None else typing.Optional[inner]  # noqa: UP045
+    if origin is dict:
+        return None  # raw maps (e.g. all betweenness values) are not part of the API
+    if dataclasses.is_dataclass(hint):
+        return graphql_type(hint)  # type: ignore[arg-type]
+    return hint
+
+
+CoverageGaps = graphql_type(analysis.CoverageGaps)
+LanguageGaps = graphql_type(analysis.LanguageGaps)
+PeripheralActors = graphql_type(analysis.PeripheralActors)
+BrokersType = graphql_type(Brokers)
+Fragility = graphql_type(analysis.Fragility)
+CommunitiesType = graphql_type(Communities)
+Introductions = graphql_type(analysis.Introductions)
+WorkingGroupGaps = graphql_type(analysis.WorkingGroupGaps)
+CoordinationGaps = graphql_type(analysis.CoordinationGaps)
+ActorNetwork = graphql_type(ActorMeasures)
+
+Top = Annotated[
+    int, strawberry.argument(description=f"Länge der Rangliste / entries (1-{MAX_TOP}).")
+]
+
+
+def _check_top(top: int) -> int:
+    if not 1 <= top <= MAX_TOP:
+        raise BadUserInput(f"top must be between 1 and {MAX_TOP} (got {top})", field="top")
+    return top
+
+
+async def _run(info: Info, compute: Callable[[GapService], T]) -> T:
+    service = info.context.analyses
+    try:
+        return await asyncio.to_thread(compute, service)
+    except KeyError as unknown:
+        raise NotFound(f"unbekannte id / unknown id: {unknown.args[0]}") from None
+
+
+@strawberry.type(
+    description="Lücken im Netzwerk Integration / the missing links, computed with networkx "
+    "and cached until the next write."
+)
+class Gaps:
+    @strawberry.field(description="Graph-Revision, auf der die Ergebnisse beruhen.")
+    async def revision(self, info: Info) -> int:
+        return await _run(info, GapService.revision)
+
+    @strawberry.field(
+        description="Gemeinde × Handlungsfeld (× Zielgruppe) ohne Angebot, nach Bedarf."
+    )
+    async def coverage(
+        self,
+        info: Info,
+        municipality: strawberry.ID | None = None,
+        topic: strawberry.ID | None = None,
+        target_group: strawberry.ID | None = None,
+        by_target_group: bool = False,
+        top: Top = 20,
+    ) -> CoverageGaps:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(
+            info,
+            lambda s: s.coverage(
+                municipality=municipality,
+                topic=topic,
+                target_group=target_group,
+                by_target_group=by_target_group or target_group is not None,
+                top=top,
+            ),
+        )
+
+    @strawberry.field(description="Sprachen der Herkunftsländer ohne Angebot, je Gemeinde.")
+    async def languages(
+        self,
+        info: Info,
+        municipality: strawberry.ID | None = None,
+        language: strawberry.ID | None = None,
+        top: Top = 20,
+    ) -> LanguageGaps:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(
+            info, lambda s: s.languages(municipality=municipality, language=language, top=top)
+        )
+
+    @strawberry.field(description="Akteure ohne oder mit nur einer Verbindung.")
+    async def peripheral_actors(
+        self, info: Info, municipality: strawberry.ID | None = None, top: Top = 20
+    ) -> PeripheralActors:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(info, lambda s: s.peripheral(municipality=municipality, top=top))
+
+    @strawberry.field(description="Vermittler: Betweenness, Burts Constraint, effektive Größe.")
+    async def brokers(self, info: Info, top: Top = 10) -> BrokersType:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(info, lambda s: s.brokers(top=top))
+
+    @strawberry.field(description="Schlüsselakteure (Artikulationspunkte) und Brücken.")
+    async def fragility(self, info: Info, top: Top = 20) -> Fragility:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(info, lambda s: s.fragility(top=top))
+
+    @strawberry.field(description="Gemeinschaften (Louvain, fester Seed) und ihre Verbindungen.")
+    async def communities(self, info: Info, top: Top = 20) -> CommunitiesType:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(info, lambda s: s.communities(top=top))
+
+    @strawberry.field(description="Vorgeschlagene Kontakte zwischen Akteuren ohne Verbindung.")
+    async def introductions(
+        self,
+        info: Info,
+        municipality: strawberry.ID | None = None,
+        topic: strawberry.ID | None = None,
+        top: Top = 10,
+    ) -> Introductions:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(
+            info, lambda s: s.introductions(municipality=municipality, topic=topic, top=top)
+        )
+
+    @strawberry.field(description="Handlungsfelder ohne Arbeitskreis, fehlende Mitglieder.")
+    async def working_groups(self, info: Info, top: Top = 20) -> WorkingGroupGaps:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(info, lambda s: s.working_groups(top=top))
+
+    @strawberry.field(description="Angebote, Arbeitskreise, Handlungsfelder ohne Koordination.")
+    async def coordination(self, info: Info, top: Top = 20) -> CoordinationGaps:  # type: ignore[valid-type]
+        _check_top(top)
+        return await _run(info, lambda s: s.coordination(top=top))
+
+
+@strawberry.type
+class GapQuery:
+    @strawberry.field(description="Lückenanalysen / gap analyses of the network.")
+    def gaps(self) -> Gaps:
+        return Gaps()
+
+
+async def actor_network(info: Info, actor_id: str) -> ActorMeasures | None:
+    """Network measures of one actor (for the ``network`` field on ``Actor``)."""
+    measures = await _run(info, GapService.actor_measures)
+    return measures.get(actor_id)

@@ -1,0 +1,149 @@
+"""DataLoaders: one batched statement per relationship field and request level.
+
+Resolvers of a nested field (``Actor.offerings``) ask a loader for their parent's items;
+the loader collects the parent ids of one level of the response and sends one ``UNWIND
+$ids`` statement for all of them. A loader is made per request (it lives in the context's
+cache) and per *(relation, arguments)*: two selections of the same field with different
+``first``/``where`` get different loaders, equal ones share one.
+
+Hence the round-trip bound: a request costs one statement per root field plus at most one
+per relationship field in the query document's selection tree, however many objects each
+level holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from strawberry.dataloader import DataLoader
+
+from graph.queries import nodes as node_queries
+from graph.queries import relations
+from graph.queries.catalog import NodeKind
+from graph.queries.predicates import Compare, Predicate
+from graph.queries.runner import fetch
+from graph.queries.statement import Statement
+from schema.context import Info
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One related node: its properties, labels and (if any) relationship properties."""
+
+    node: Mapping[str, Any]
+    labels: Sequence[str]
+    rel: Mapping[str, Any]
+    outgoing: bool | None
+
+
+async def run(info: Info, statement: Statement) -> list[neo4j.Record]:
+    """Send one read statement with the request's driver and transaction timeout."""
+    context = info.context
+    return await fetch(
+        context.driver,
+        context.database,
+        statement,
+        timeout=context.settings.neo4j_tx_timeout,
+    )
+
+
+def _loader(info: Info, key: Hashable, factory: Any) -> Any:
+    """The request's loader under ``key`` (made on first use; requests never share one)."""
+    loaders: dict[Hashable, Any] = info.context.cache.setdefault("loaders", {})
+    loader = loaders.get(key)
+    if loader is None:
+        loader = loaders[key] = factory()
+    return loader
+
+
+def _items(rows: Sequence[Mapping[str, Any]]) -> list[Item]:
+    return [
+        Item(row["node"], row.get("labels") or (), row.get("rel") or {}, row.get("outgoing"))
+        for row in rows
+    ]
+
+
+def _by_parent(records: list[neo4j.Record]) -> dict[str, list[Item]]:
+    """``{parent id: items}`` from the one row ``rows: [[pid, items], ...]``."""
+    return {pid: _items(items) for pid, items in records[0]["rows"]}
+
+
+def related_loader(
+    info: Info,
+    relation: relations.Relation,
+    first: int,
+    where: Predicate | None = None,
+    rel_where: tuple[Compare, ...] = (),
+    props: frozenset[str] | None = None,
+) -> DataLoader[str, list[Item]]:
+    """The request's loader for one relationship field with these arguments."""
+
+    async def load(ids: list[str]) -> list[list[Item]]:
+        statement = relations.related(
+            relation, ids, first=first, where=where, rel_where=rel_where, props=props
+        )
+        found = _by_parent(await run(info, statement))
+        return [found.get(pid, []) for pid in ids]
+
+    key = ("related", relation.name, first, where, rel_where, props)
+    loader: DataLoader[str, list[Item]] = _loader(info, key, lambda: DataLoader(load_fn=load))
+    return loader
+
+
+async def related(
+    info: Info,
+    relation_name: str,
+    parent_id: str,
+    first: int,
+    where: Predicate | None = None,
+    rel_where: tuple[Compare, ...] = (),
+    props: frozenset[str] | None = None,
+) -> list[Item]:
+    """The items of one parent, batched with its siblings of the same level."""
+    relation = relations.RELATIONS[relation_name]
+    loader = related_loader(info, relation, first, where, rel_where, props)
+    return await loader.load(parent_id)
+
+
+async def related_one(
+    info: Info, relation_name: str, parent_id: str, props: frozenset[str] | None = None
+) -> Item | None:
+    """A to-one relationship (``partOf``, ``locatedIn``): the first item or None."""
+    items = await related(info, relation_name, parent_id, 1, props=props)
+    return items[0] if items else None
+
+
+def node_loader(
+    info: Info, kind: NodeKind, props: frozenset[str] | None = None
+) -> DataLoader[str, Mapping[str, Any] | None]:
+    """Nodes of one kind by id; ``actor(id:)`` fields selecting alike share a statement."""
+
+    async def load(ids: list[str]) -> list[Mapping[str, Any] | None]:
+        records = await run(info, node_queries.by_ids(kind, ids, props))
+        found = {node["id"]: node for node in records[0]["nodes"]}
+        return [found.get(node_id) for node_id in ids]
+
+    loader: DataLoader[str, Mapping[str, Any] | None] = _loader(
+        info, ("node", kind.label, props), lambda: DataLoader(load_fn=load)
+    )
+    return loader
+
+
+def residents_loader(
+    info: Info, year: int | None, with_parts: bool, first: int, props: frozenset[str] | None
+) -> DataLoader[str, list[Item]]:
+    """Residents by country per municipality (see ``graph.queries.relations.residents``)."""
+
+    async def load(ids: list[str]) -> list[list[Item]]:
+        statement = relations.residents(
+            ids, year=year, with_parts=with_parts, first=first, props=props
+        )
+        found = _by_parent(await run(info, statement))
+        return [found.get(pid, []) for pid in ids]
+
+    key = ("residents", year, with_parts, first, props)
+    loader: DataLoader[str, list[Item]] = _loader(info, key, lambda: DataLoader(load_fn=load))
+    return loader

@@ -1,0 +1,215 @@
+"""``Actor``: an organisation or initiative, with its relationships in both directions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from domain.vocabulary import ActorKind, CooperationKind, MembershipRole
+from schema.context import Info
+from schema.filters import (
+    ActorWhere,
+    CoordinatorWhere,
+    MunicipalityWhere,
+    OfferingWhere,
+    PersonWhere,
+    WorkingGroupWhere,
+)
+from schema.types import event as event_types
+from schema.types import municipality as municipality_types
+from schema.types import offering as offering_types
+from schema.types import people as people_types
+from schema.types import working_group as working_group_types
+from schema.types.nested import nested, nested_one, one_of
+from schema.types.refs import (
+    CoordinatorRef,
+    MunicipalityRef,
+    OfferingRef,
+    ParticipationRef,
+    PersonRef,
+    WorkingGroupRef,
+)
+from schema.types.values import as_date, as_datetime, as_enum, required, text, vocab
+
+
+@strawberry.enum(description="Richtung einer Beziehung / direction of a relationship")
+class Direction(Enum):
+    OUTGOING = "outgoing"
+    INCOMING = "incoming"
+
+
+@strawberry.type(description="Eine Organisation oder Initiative im Netzwerk / an actor")
+class Actor:
+    id: strawberry.ID
+    name: str
+    kind: ActorKind
+    description: str | None
+    website: str | None
+    email: str | None = strawberry.field(
+        description="Kontakt der Organisation (öffentlich) / the organisation's public contact"
+    )
+    phone: str | None
+    address: str | None
+    source: str
+    updated_at: datetime | None
+
+    @classmethod
+    def from_node(cls, props: Mapping[str, Any]) -> Actor:
+        return cls(
+            id=strawberry.ID(props["id"]),
+            name=required(props, "name"),
+            kind=vocab(ActorKind, props.get("kind")),
+            description=text(props, "description"),
+            website=text(props, "website"),
+            email=text(props, "email"),
+            phone=text(props, "phone"),
+            address=text(props, "address"),
+            source=props.get("source", ""),
+            updated_at=as_datetime(props.get("updatedAt")),
+        )
+
+    @strawberry.field(description="Angebote, die der Akteur macht / offerings it provides")
+    async def offerings(
+        self, info: Info, first: int | None = None, where: OfferingWhere | None = None
+    ) -> list[OfferingRef]:
+        items = await nested(info, "Actor.offerings", self.id, first, where)
+        return [offering_types.Offering.from_node(item.node) for item in items]
+
+    @strawberry.field(description="Angebote, die der Akteur fördert / offerings it funds")
+    async def fundings(
+        self, info: Info, first: int | None = None, where: OfferingWhere | None = None
+    ) -> list[Funding]:
+        items = await nested(info, "Actor.fundings", self.id, first, where, node=("offering",))
+        return [
+            Funding(
+                offering=offering_types.Offering.from_node(i.node), program=text(i.rel, "program")
+            )
+            for i in items
+        ]
+
+    @strawberry.field(description="Mitgliedschaften in Arbeitskreisen / working groups")
+    async def memberships(
+        self,
+        info: Info,
+        first: int | None = None,
+        where: WorkingGroupWhere | None = None,
+        role: list[MembershipRole] | None = None,
+    ) -> list[Membership]:
+        items = await nested(
+            info,
+            "Actor.memberships",
+            self.id,
+            first,
+            where,
+            one_of("role", role),
+            node=("workingGroup",),
+        )
+        return [
+            Membership(
+                working_group=working_group_types.WorkingGroup.from_node(i.node),
+                role=as_enum(MembershipRole, i.rel.get("role")) or MembershipRole.MEMBER,
+                since=as_date(i.rel.get("since")),
+                until=as_date(i.rel.get("until")),
+            )
+            for i in items
+        ]
+
+    @strawberry.field(description="Sitz / where it is located")
+    async def located_in(self, info: Info) -> MunicipalityRef | None:
+        item = await nested_one(info, "Actor.locatedIn", self.id)
+        return None if item is None else municipality_types.Municipality.from_node(item.node)
+
+    @strawberry.field(description="Gemeinden, in denen er aktiv ist / where it is active")
+    async def active_in(
+        self, info: Info, first: int | None = None, where: MunicipalityWhere | None = None
+    ) -> list[MunicipalityRef]:
+        items = await nested(info, "Actor.activeIn", self.id, first, where)
+        return [municipality_types.Municipality.from_node(item.node) for item in items]
+
+    @strawberry.field(description="Übergeordnete Organisation / the organisation it is part of")
+    async def part_of(self, info: Info) -> Actor | None:
+        item = await nested_one(info, "Actor.partOf", self.id)
+        return None if item is None else Actor.from_node(item.node)
+
+    @strawberry.field(description="Untergliederungen / organisations that are part of it")
+    async def parts(
+        self, info: Info, first: int | None = None, where: ActorWhere | None = None
+    ) -> list[Actor]:
+        items = await nested(info, "Actor.parts", self.id, first, where)
+        return [Actor.from_node(item.node) for item in items]
+
+    @strawberry.field(
+        description="Kooperationspartner (beide Richtungen) / cooperation partners (both ways)"
+    )
+    async def cooperations(
+        self,
+        info: Info,
+        first: int | None = None,
+        where: ActorWhere | None = None,
+        kind: list[CooperationKind] | None = None,
+    ) -> list[Cooperation]:
+        items = await nested(
+            info,
+            "Actor.cooperations",
+            self.id,
+            first,
+            where,
+            one_of("kind", kind),
+            node=("partner",),
+        )
+        return [
+            Cooperation(
+                partner=Actor.from_node(i.node),
+                kind=as_enum(CooperationKind, i.rel.get("kind")),
+                since=as_date(i.rel.get("since")),
+                direction=Direction.OUTGOING if i.outgoing else Direction.INCOMING,
+            )
+            for i in items
+        ]
+
+    @strawberry.field(description="Koordinator:innen, die hier arbeiten / its coordinators")
+    async def coordinators(
+        self, info: Info, first: int | None = None, where: CoordinatorWhere | None = None
+    ) -> list[CoordinatorRef]:
+        items = await nested(info, "Actor.coordinators", self.id, first, where)
+        return [people_types.Coordinator.from_node(item.node) for item in items]
+
+    @strawberry.field(description="Weitere Personen, die hier arbeiten / other people")
+    async def people(
+        self, info: Info, first: int | None = None, where: PersonWhere | None = None
+    ) -> list[PersonRef]:
+        items = await nested(info, "Actor.people", self.id, first, where)
+        return [people_types.Person.from_node(item.node) for item in items]
+
+    @strawberry.field(description="Teilnahmen an Ereignissen / events it took part in")
+    async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
+        items = await nested(info, "Actor.participations", self.id, first, node=("event",))
+        return [event_types.Participation.from_item(item) for item in items]
+
+
+@strawberry.type(description="Mitgliedschaft in einem Arbeitskreis / a working-group membership")
+class Membership:
+    working_group: WorkingGroupRef
+    role: MembershipRole
+    since: date | None
+    until: date | None
+
+
+@strawberry.type(description="Eine Kooperation / a cooperation with another actor")
+class Cooperation:
+    partner: Actor
+    kind: CooperationKind | None
+    since: date | None
+    direction: Direction = strawberry.field(
+        description="OUTGOING: als Kooperation dieses Akteurs erfasst / recorded from this actor"
+    )
+
+
+@strawberry.type(description="Eine Förderung / an offering this actor funds")
+class Funding:
+    offering: OfferingRef
+    program: str | None

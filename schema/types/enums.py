@@ -1,0 +1,75 @@
+"""The GraphQL enums: the domain vocabularies, the municipality scope, sorting directions.
+
+The vocabularies are the ``StrEnum`` classes of ``domain.vocabulary`` themselves, made
+GraphQL enums with ``strawberry.enum``: GraphQL shows the member's upper-case name, the
+resolvers and Cypher see the lower-case stored value, and the allowed values have one
+source. The mutations' module wraps some of the same classes; wrapping is idempotent here
+(an already wrapped class is left as it is), so both refer to one GraphQL type.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from domain.vocabulary import (
+    ActorKind,
+    CooperationKind,
+    EventStatus,
+    MembershipRole,
+    MunicipalityKind,
+    OfferingKind,
+    ParticipationRole,
+)
+from graph.queries.coverage import Dimension
+from graph.queries.hierarchy import Scope
+
+_DESCRIPTIONS: tuple[tuple[type[Enum], str], ...] = (
+    (ActorKind, "Art des Akteurs / kind of actor"),
+    (OfferingKind, "Form des Angebots / kind of offering"),
+    (MembershipRole, "Rolle im Arbeitskreis / role in a working group"),
+    (CooperationKind, "Art der Zusammenarbeit / kind of cooperation"),
+    (ParticipationRole, "Rolle bei einem Ereignis / role at an event"),
+    (MunicipalityKind, "Verwaltungsebene / administrative level of a municipality"),
+    (EventStatus, "Stattgefunden oder geplant / whether an event was held or is planned"),
+)
+
+for _enum, _description in _DESCRIPTIONS:
+    if not hasattr(_enum, "_enum_definition"):
+        strawberry.enum(_enum, description=_description)
+
+strawberry.enum(
+    Scope,
+    name="MunicipalityScope",
+    description=(
+        "Welche Gemeinden zählen / which municipalities count as 'in M': EXACT only M; "
+        "WITH_PARTS also the municipalities M contains; WITH_ENCLOSING also those that "
+        "contain M (Samtgemeinde, county); WITH_PARTS_AND_ENCLOSING both (the default)"
+    ),
+)
+strawberry.enum(
+    Dimension,
+    name="CoverageDimension",
+    description="Achse einer Abdeckungstabelle / axis of a coverage table",
+)
+
+
+@strawberry.enum(description="Sortierrichtung / sort direction")
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+__all__ = [
+    "ActorKind",
+    "CooperationKind",
+    "Dimension",
+    "EventStatus",
+    "MembershipRole",
+    "MunicipalityKind",
+    "OfferingKind",
+    "ParticipationRole",
+    "Scope",
+    "SortDirection",
+]

@@ -1,0 +1,99 @@
+"""``Event``: a network meeting, with who took part in which role."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import strawberry
+
+from domain.vocabulary import EventStatus, ParticipationRole
+from schema.context import Info
+from schema.loaders import Item
+from schema.types import actor as actor_types
+from schema.types import people as people_types
+from schema.types.nested import nested, one_of
+from schema.types.refs import ActorRef, CoordinatorRef, PersonRef
+from schema.types.values import as_date, as_datetime, required, text
+
+
+@strawberry.type(description="Ein Netzwerktreffen oder Ereignis / a network meeting or event")
+class Event:
+    id: strawberry.ID
+    name: str
+    date: date | None
+    place: str | None
+    description: str | None
+    status: EventStatus
+    source: str
+    updated_at: datetime | None
+
+    @classmethod
+    def from_node(cls, props: Mapping[str, Any]) -> Event:
+        return cls(
+            id=strawberry.ID(props["id"]),
+            name=required(props, "name"),
+            date=as_date(props.get("date")),
+            place=text(props, "place"),
+            description=text(props, "description"),
+            status=EventStatus(props.get("status") or EventStatus.HELD.value),
+            source=props.get("source", ""),
+            updated_at=as_datetime(props.get("updatedAt")),
+        )
+
+    @strawberry.field(description="Teilnehmende mit Rolle / participants and their role")
+    async def participants(
+        self, info: Info, first: int | None = None, role: list[ParticipationRole] | None = None
+    ) -> list[Participant]:
+        items = await nested(
+            info,
+            "Event.participants",
+            self.id,
+            first,
+            None,
+            one_of("role", role),
+            node=("participant",),
+        )
+        return [
+            Participant(
+                participant=_participant(item),
+                role=ParticipationRole(item.rel.get("role") or ParticipationRole.GUEST.value),
+            )
+            for item in items
+        ]
+
+
+ParticipantNode = Annotated[
+    ActorRef | CoordinatorRef | PersonRef,
+    strawberry.union("ParticipantNode", description="Akteur oder Person / actor or person"),
+]
+
+
+def _participant(
+    item: Item,
+) -> ActorRef | CoordinatorRef | PersonRef:
+    if "Actor" in item.labels:
+        return actor_types.Actor.from_node(item.node)
+    if "Coordinator" in item.labels:
+        return people_types.Coordinator.from_node(item.node)
+    return people_types.Person.from_node(item.node)
+
+
+@strawberry.type(description="Eine Teilnahme an einem Ereignis / someone's part in an event")
+class Participant:
+    participant: ParticipantNode
+    role: ParticipationRole
+
+
+@strawberry.type(description="Ein Ereignis, an dem teilgenommen wurde / an event taken part in")
+class Participation:
+    event: Event
+    role: ParticipationRole
+
+    @classmethod
+    def from_item(cls, item: Item) -> Participation:
+        return cls(
+            event=Event.from_node(item.node),
+            role=ParticipationRole(item.rel.get("role") or ParticipationRole.GUEST.value),
+        )

@@ -1,0 +1,127 @@
+"""``Municipality``: the county, its Samtgemeinden and Gemeinden, with the hierarchy.
+
+``offerings`` and ``actors`` follow the municipality hierarchy (``scope``; by default an
+offering in a member municipality counts for its Samtgemeinde, and a county-wide offering
+counts for every member), exactly as the ``municipality`` filter does, so both give the
+same answer. ``residents`` sums the members' figures for a Samtgemeinde or the county.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from domain.vocabulary import MunicipalityKind
+from graph.queries.hierarchy import Scope
+from schema.context import Info
+from schema.filters import ActorWhere, MunicipalityWhere, OfferingWhere
+from schema.loaders import residents_loader
+from schema.pagination import DEFAULT_NESTED_SIZE, page_size
+from schema.types import actor as actor_types
+from schema.types import offering as offering_types
+from schema.types import vocabulary as vocabulary_types
+from schema.types.nested import nested, nested_one
+from schema.types.projection import selected
+from schema.types.refs import ActorRef, CountryRef, OfferingRef
+from schema.types.values import as_datetime, number, required, text, vocab
+
+
+@strawberry.type(description="Landkreis, Samtgemeinde oder Gemeinde / a municipality")
+class Municipality:
+    id: strawberry.ID
+    name: str
+    kind: MunicipalityKind
+    ags: str | None = strawberry.field(
+        description="Amtlicher Gemeindeschlüssel / official municipality key"
+    )
+    population: int | None
+    population_year: int | None
+    migrant_population: int | None
+    source: str
+    updated_at: datetime | None
+
+    @classmethod
+    def from_node(cls, props: Mapping[str, Any]) -> Municipality:
+        return cls(
+            id=strawberry.ID(props["id"]),
+            name=required(props, "name"),
+            kind=vocab(MunicipalityKind, props.get("kind")),
+            ags=text(props, "ags"),
+            population=number(props, "population"),
+            population_year=number(props, "populationYear"),
+            migrant_population=number(props, "migrantPopulation"),
+            source=props.get("source", ""),
+            updated_at=as_datetime(props.get("updatedAt")),
+        )
+
+    @strawberry.field(description="Übergeordnete Gebietskörperschaft / what it is part of")
+    async def part_of(self, info: Info) -> Municipality | None:
+        item = await nested_one(info, "Municipality.partOf", self.id)
+        return None if item is None else Municipality.from_node(item.node)
+
+    @strawberry.field(description="Mitgliedsgemeinden usw. / its direct parts")
+    async def parts(
+        self, info: Info, first: int | None = None, where: MunicipalityWhere | None = None
+    ) -> list[Municipality]:
+        items = await nested(info, "Municipality.parts", self.id, first, where)
+        return [Municipality.from_node(item.node) for item in items]
+
+    @strawberry.field(description="Angebote für die Gemeinde / offerings available here")
+    async def offerings(
+        self,
+        info: Info,
+        first: int | None = None,
+        where: OfferingWhere | None = None,
+        scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
+    ) -> list[OfferingRef]:
+        relation = f"Municipality.offerings.{scope.value}"
+        items = await nested(info, relation, self.id, first, where)
+        return [offering_types.Offering.from_node(item.node) for item in items]
+
+    @strawberry.field(
+        description="Akteure mit Sitz oder Tätigkeit hier / actors located or active here"
+    )
+    async def actors(
+        self,
+        info: Info,
+        first: int | None = None,
+        where: ActorWhere | None = None,
+        scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
+    ) -> list[ActorRef]:
+        relation = f"Municipality.actors.{scope.value}"
+        items = await nested(info, relation, self.id, first, where)
+        return [actor_types.Actor.from_node(item.node) for item in items]
+
+    @strawberry.field(
+        description="Einwohner:innen nach Herkunftsland, größte Gruppen zuerst / residents by "
+        "country of origin, largest first (latest year on record unless `year`; a Samtgemeinde "
+        "or the county sums its members unless includeParts is false)"
+    )
+    async def residents(
+        self,
+        info: Info,
+        first: int | None = None,
+        year: int | None = None,
+        include_parts: bool = True,
+    ) -> list[ResidentCount]:
+        size = page_size(info, first, DEFAULT_NESTED_SIZE)
+        loader = residents_loader(info, year, include_parts, size, selected(info, "country"))
+        items = await loader.load(self.id)
+        return [
+            ResidentCount(
+                country=vocabulary_types.Country.from_node(i.node),
+                count=int(i.rel["count"]),
+                year=int(i.rel["year"]),
+            )
+            for i in items
+        ]
+
+
+@strawberry.type(description="Einwohner:innen aus einem Land / residents from one country")
+class ResidentCount:
+    country: CountryRef
+    count: int
+    year: int

@@ -1,0 +1,50 @@
+"""What every nested list field does: check ``first``, translate ``where``, ask the loader.
+
+Kept in one place so that each field resolver in the type modules is one line of intent
+("the offerings of this actor, filtered") and the paging rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from graph.queries.predicates import Compare, Op
+from schema import loaders
+from schema.context import Info
+from schema.filters import WhereInput, predicate_of
+from schema.pagination import DEFAULT_NESTED_SIZE, page_size
+from schema.types.projection import selected
+
+
+async def nested(
+    info: Info,
+    relation: str,
+    parent_id: str,
+    first: int | None,
+    where: WhereInput | None = None,
+    rel_where: tuple[Compare, ...] = (),
+    node: tuple[str, ...] = (),
+) -> list[loaders.Item]:
+    """Up to ``first`` related items of one parent (default and maximum from the limits).
+
+    ``node`` is where the related node's own selection sits below this field (``("actor",)``
+    for ``members { role actor { name } }``); only the properties selected there are read.
+    """
+    size = page_size(info, first, DEFAULT_NESTED_SIZE)
+    props = selected(info, *node)
+    return await loaders.related(
+        info, relation, parent_id, size, predicate_of(where), rel_where, props
+    )
+
+
+async def nested_one(info: Info, relation: str, parent_id: str) -> loaders.Item | None:
+    """A to-one relationship, reading only the selected properties."""
+    return await loaders.related_one(info, relation, parent_id, selected(info))
+
+
+def one_of(prop: str, values: Sequence[Enum] | None) -> tuple[Compare, ...]:
+    """A relationship-property condition ``prop IN values`` (nothing when not given)."""
+    if values is None:
+        return ()
+    return (Compare(prop, Op.IN, tuple(str(v.value) for v in values)),)

@@ -1,0 +1,36 @@
+"""Lazy references between the type modules, which refer to each other in circles.
+
+An actor has offerings and an offering has providers: the modules cannot import each other's
+classes while they are being defined. Strawberry resolves these references when the schema
+is built; mypy sees the real classes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, TypeAlias
+
+import strawberry
+
+if TYPE_CHECKING:
+    from schema.types.actor import Actor
+    from schema.types.event import Event, Participation
+    from schema.types.municipality import Municipality
+    from schema.types.offering import Offering
+    from schema.types.people import Coordinator, Person
+    from schema.types.vocabulary import Country, Language, TargetGroup, Topic
+    from schema.types.working_group import WorkingGroup
+
+ActorRef: TypeAlias = Annotated["Actor", strawberry.lazy("schema.types.actor")]
+OfferingRef: TypeAlias = Annotated["Offering", strawberry.lazy("schema.types.offering")]
+WorkingGroupRef: TypeAlias = Annotated[
+    "WorkingGroup", strawberry.lazy("schema.types.working_group")
+]
+MunicipalityRef: TypeAlias = Annotated["Municipality", strawberry.lazy("schema.types.municipality")]
+CoordinatorRef: TypeAlias = Annotated["Coordinator", strawberry.lazy("schema.types.people")]
+PersonRef: TypeAlias = Annotated["Person", strawberry.lazy("schema.types.people")]
+EventRef: TypeAlias = Annotated["Event", strawberry.lazy("schema.types.event")]
+ParticipationRef: TypeAlias = Annotated["Participation", strawberry.lazy("schema.types.event")]
+TopicRef: TypeAlias = Annotated["Topic", strawberry.lazy("schema.types.vocabulary")]
+TargetGroupRef: TypeAlias = Annotated["TargetGroup", strawberry.lazy("schema.types.vocabulary")]
+LanguageRef: TypeAlias = Annotated["Language", strawberry.lazy("schema.types.vocabulary")]
+CountryRef: TypeAlias = Annotated["Country", strawberry.lazy("schema.types.vocabulary")]

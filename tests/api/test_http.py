@@ -1,0 +1,236 @@
+"""/graphql speaks GraphQL over HTTP: methods, media types, status codes, request ids,
+masked errors, and a clear 503 while Neo4j is down."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+import strawberry
+from starlette.testclient import TestClient
+
+from graph import launcher
+from graph.db import open_driver
+from graph.migrations import migrate
+from graph.settings import Settings
+from graph.tokens import create_token
+from schema.app import create_app
+from schema.mutations import Mutation
+from schema.schema import Query, build_schema
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+QUERY = '{ actor(id: "nobody") { id } }'
+
+
+def test_get_runs_a_query(empty_db: neo4j.Driver, client: TestClient) -> None:
+    response = client.get("/graphql", params={"query": QUERY})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"data": {"actor": None}}
+
+
+def test_graphql_response_json_is_served_when_asked_for(
+    empty_db: neo4j.Driver, client: TestClient
+) -> None:
+    response = client.post(
+        "/graphql", json={"query": QUERY}, headers={"Accept": f"{GRAPHQL_RESPONSE}, */*;q=0.5"}
+    )
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == f"{GRAPHQL_RESPONSE}; charset=utf-8"
+    assert response.json() == {"data": {"actor": None}}
+
+
+@pytest.mark.parametrize(
+    ("accept", "status", "media"),
+    [
+        (GRAPHQL_RESPONSE, 400, f"{GRAPHQL_RESPONSE}; charset=utf-8"),
+        ("application/json", 200, "application/json"),
+        (None, 200, "application/json"),
+    ],
+)
+def test_an_invalid_document_is_400_only_for_graphql_response_json(
+    empty_db: neo4j.Driver, client: TestClient, accept: str | None, status: int, media: str
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+
+    response = client.post("/graphql", json={"query": "{ actor { nope } }"}, headers=headers)
+
+    assert response.status_code == status
+    assert response.headers["content-type"] == media
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_a_syntax_error_has_its_own_code(empty_db: neo4j.Driver, client: TestClient) -> None:
+    response = client.post(
+        "/graphql", json={"query": "{ actor("}, headers={"Accept": GRAPHQL_RESPONSE}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+def test_bad_variables_are_a_request_error(empty_db: neo4j.Driver, client: TestClient) -> None:
+    response = client.post(
+        "/graphql",
+        json={"query": "query($id: ID!) { actor(id: $id) { id } }", "variables": {}},
+        headers={"Accept": GRAPHQL_RESPONSE},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_mutation_by_get_is_405_and_points_to_post(
+    empty_db: neo4j.Driver, client: TestClient
+) -> None:
+    mutation = 'mutation { deleteActor(id: "x") { id } }'
+
+    response = client.get("/graphql", params={"query": mutation})
+
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "body", "status", "code"),
+    [
+        ("PUT", {"content-type": "application/json"}, b"{}", 405, "METHOD_NOT_ALLOWED"),
+        ("POST", {"content-type": "text/plain"}, QUERY.encode(), 415, "UNSUPPORTED_MEDIA_TYPE"),
+        ("POST", {"content-type": "application/json"}, b'{"query": ', 400, "BAD_REQUEST"),
+        ("POST", {"content-type": "application/json"}, b"{}", 400, "BAD_REQUEST"),
+        (
+            "POST",
+            {"content-type": "application/json", "accept": "text/csv"},
+            b"{}",
+            406,
+            "NOT_ACCEPTABLE",
+        ),
+    ],
+)
+def test_malformed_requests_get_a_json_error_and_the_right_status(
+    empty_db: neo4j.Driver,
+    client: TestClient,
+    method: str,
+    headers: dict[str, str],
+    body: bytes,
+    status: int,
+    code: str,
+) -> None:
+    response = client.request(method, "/graphql", content=body, headers=headers)
+
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["errors"][0]["extensions"]["code"] == code
+
+
+def test_graphiql_is_served_to_browsers_in_development(client: TestClient) -> None:
+    response = client.get("/graphql", headers={"Accept": "text/html"})
+
+    assert response.status_code == 200
+    assert "graphiql" in response.text.lower()
+
+
+def test_every_response_carries_a_request_id(empty_db: neo4j.Driver, client: TestClient) -> None:
+    generated = client.post("/graphql", json={"query": QUERY})
+    echoed = client.post("/graphql", json={"query": QUERY}, headers={"X-Request-ID": "abc-123"})
+    unsafe = client.post("/graphql", json={"query": QUERY}, headers={"X-Request-ID": "a b\tc"})
+
+    assert len(generated.headers["x-request-id"]) == 32
+    assert echoed.headers["x-request-id"] == "abc-123"
+    assert unsafe.headers["x-request-id"] != "a b\tc"
+    assert client.get("/healthz").headers["x-request-id"]
+
+
+# --- masking ---------------------------------------------------------------------------------
+
+
+@strawberry.type
+class FaultyQuery:
+    @strawberry.field
+    def broken(self) -> str:
+        raise KeyError("MATCH (n:Secret) RETURN n.password")
+
+    @strawberry.field
+    def fine(self) -> str:
+        return "fine"
+
+
+def test_an_unexpected_error_is_masked_and_logged_with_the_request_id(
+    driver: neo4j.Driver, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    schema = build_schema(query=FaultyQuery, mutation=None)
+    caplog.set_level(logging.ERROR, logger="integration_graph.api")
+
+    with TestClient(create_app(settings, run_migrations=False, schema=schema)) as client:
+        response = client.post("/graphql", json={"query": "{ fine broken }"})
+
+    request_id = response.headers["x-request-id"]
+    body = response.json()
+    assert response.status_code == 200
+    assert body["data"] is None or body["data"].get("fine") == "fine"
+    error = body["errors"][0]
+    assert error["message"] == f"Interner Fehler / internal error (request id {request_id})"
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
+    assert error["path"] == ["broken"]
+    assert "MATCH" not in response.text and "Traceback" not in response.text
+    (logged,) = [r for r in caplog.records if request_id in r.getMessage()]
+    assert logged.exc_info is not None and "Secret" in str(logged.exc_info[1])
+
+
+# --- Neo4j down ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def own_server(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    """A second local Neo4j in a temporary folder, so stopping it harms no other test."""
+    own = settings.model_copy(
+        update={
+            "neo4j_uri": None,
+            "neo4j_local_dir": tmp_path / "neo4j",
+            "neo4j_local_port": free_port(),
+        }
+    )
+    launcher.start(own)
+    yield own
+    launcher.stop(own)
+
+
+def test_a_stopped_database_gives_503_and_never_a_traceback(own_server: Settings) -> None:
+    with open_driver(own_server) as direct:
+        migrate(direct, own_server.neo4j_database)
+        _, secret = create_token(direct, own_server.neo4j_database, "editor", "down test")
+    schema = build_schema(query=Query, mutation=Mutation)
+
+    with TestClient(create_app(own_server, run_migrations=False, schema=schema)) as client:
+        assert client.post("/graphql", json={"query": QUERY}).status_code == 200
+        launcher.stop(own_server)
+
+        read = client.post("/graphql", json={"query": QUERY})
+        write = client.post(
+            "/graphql",
+            json={"query": 'mutation { deleteActor(id: "x") { id } }'},
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+
+    for response in (read, write):
+        assert response.status_code == 503
+        assert response.headers["retry-after"] == "5"
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+        assert "unavailable" in error["message"]
+        assert "Traceback" not in response.text and "bolt" not in response.text.lower()

@@ -1,0 +1,243 @@
+"""Round trips: a query costs a bounded number of Cypher statements, whatever its size.
+
+The bound, exactly: **one statement per root field** (a list's page and its ``totalCount``
+share one; ``actor(id:)`` fields of one request share one), **plus one per relationship
+field in the query's selection tree** (per distinct path and arguments), however many
+objects each level holds. The DataLoaders of ``schema.loaders`` collect the parent ids of
+one level and send one ``UNWIND $ids`` statement for all of them.
+
+The statements are counted by wrapping the app's real driver (the database is never
+mocked): every statement the app sends during a request, through ``execute_query`` or a
+session's transaction, is recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from starlette.testclient import TestClient
+
+from graph.db import open_async_driver
+from graph.settings import Settings
+from schema.app import create_app
+
+GraphQL = Callable[..., dict[str, Any]]
+
+
+class CountingDriver:
+    """The real async driver, recording the text of every statement sent through it.
+
+    Statements go out either through ``execute_query`` or through a session's transaction
+    (``tx.run``); both are recorded, so the count does not depend on which one the code
+    under test uses.
+    """
+
+    def __init__(self, driver: neo4j.AsyncDriver) -> None:
+        self._driver = driver
+        self.statements: list[str] = []
+
+    async def execute_query(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        self.statements.append(str(getattr(query, "text", query)))
+        return await self._driver.execute_query(query, *args, **kwargs)
+
+    def session(self, *args: Any, **kwargs: Any) -> CountingSession:
+        return CountingSession(self._driver.session(*args, **kwargs), self.statements)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._driver, name)
+
+
+class CountingSession:
+    """A session whose transactions record each statement they run."""
+
+    def __init__(self, session: Any, statements: list[str]) -> None:
+        self._session = session
+        self._statements = statements
+
+    async def __aenter__(self) -> CountingSession:
+        await self._session.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> Any:
+        return await self._session.__aexit__(*exc)
+
+    async def run(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        self._statements.append(str(getattr(query, "text", query)))
+        return await self._session.run(query, *args, **kwargs)
+
+    async def execute_read(self, work: Any, *args: Any, **kwargs: Any) -> Any:
+        @functools.wraps(work)  # keeps unit_of_work's timeout
+        async def counted(tx: Any, *a: Any, **k: Any) -> Any:
+            return await work(CountingTransaction(tx, self._statements), *a, **k)
+
+        return await self._session.execute_read(counted, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+
+class CountingTransaction:
+    def __init__(self, tx: Any, statements: list[str]) -> None:
+        self._tx = tx
+        self._statements = statements
+
+    async def run(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        self._statements.append(str(getattr(query, "text", query)))
+        return await self._tx.run(query, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tx, name)
+
+
+@pytest.fixture
+def counted(
+    landscape: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[TestClient, list[CountingDriver]]]:
+    """A client whose app talks to Neo4j through a :class:`CountingDriver`."""
+    drivers: list[CountingDriver] = []
+
+    def open_counting(chosen: Settings) -> Any:
+        drivers.append(CountingDriver(open_async_driver(chosen)))
+        return drivers[-1]
+
+    # The app opens its driver through this name when it starts (schema/app.py).
+    monkeypatch.setattr("schema.app.open_async_driver", open_counting)
+    with TestClient(create_app(settings)) as client:
+        yield client, drivers
+
+
+def statements_for(counted: tuple[TestClient, list[CountingDriver]], query: str) -> list[str]:
+    """Run ``query`` (it must succeed); return the statements it sent."""
+    client, drivers = counted
+    drivers[0].statements.clear()
+    body = client.post("/graphql", json={"query": query}).json()
+    assert "errors" not in body, body
+    return list(drivers[0].statements)
+
+
+BULK = """
+UNWIND range(0, $actors - 1) AS i
+CREATE (a:Actor {id: 'bulk-' + i, name: 'Bulk Akteur ' + right('00' + i, 3),
+                 kind: 'association', source: 'test'})
+WITH a, i
+MATCH (home:Municipality {id: ['meinersen', 'hillerse', 'gifhorn'][i % 3]})
+CREATE (a)-[:LOCATED_IN]->(home)
+WITH a, i
+UNWIND range(0, 1) AS j
+CREATE (o:Offering {id: 'bulk-' + i + '-' + j, title: 'Bulk Angebot ' + i + '-' + j,
+                    kind: 'course', source: 'test'})
+CREATE (a)-[:OFFERS]->(o)
+WITH o, i, j
+MATCH (t:Topic) WHERE t.id IN [['sprache', 'frauen'], ['beratung', 'gesundheit']][j]
+CREATE (o)-[:ADDRESSES]->(t)
+WITH DISTINCT o, i
+MATCH (l:Language) WHERE l.id IN ['de', ['ar', 'fa', 'uk'][i % 3]]
+CREATE (o)-[:IN_LANGUAGE]->(l)
+"""
+
+DEEP = """{
+  actors(first: %d, where: {name: {startsWith: "Bulk"}}) {
+    totalCount
+    edges { node {
+      id
+      locatedIn { id }
+      offerings {
+        id
+        topics { id }
+        languages { id }
+        providers { id offerings(first: 1) { id } }
+      }
+    } }
+  }
+}"""
+
+
+@pytest.fixture
+def bulk(landscape: neo4j.Driver, settings: Settings) -> int:
+    """120 more actors with 2 offerings each, 2 topics and 2 languages per offering."""
+    landscape.execute_query(BULK, {"actors": 120}, database_=settings.neo4j_database)
+    return 120
+
+
+def test_a_deep_query_over_hundreds_of_objects_costs_one_statement_per_field(
+    bulk: int, counted: tuple[TestClient, list[CountingDriver]]
+) -> None:
+    client, _ = counted
+    body = client.post("/graphql", json={"query": DEEP % 100}).json()
+    nodes = [edge["node"] for edge in body["data"]["actors"]["edges"]]
+    offerings = [o for node in nodes for o in node["offerings"]]
+    # 100 actors, 200 offerings, 400 topics, 400 languages, 200 providers, 200 offerings
+    assert len(nodes) == 100 and len(offerings) == 200
+    assert all(len(o["topics"]) == 2 and len(o["languages"]) == 2 for o in offerings)
+    assert all(o["providers"][0]["offerings"] for o in offerings)
+
+    sent = statements_for(counted, DEEP % 100)
+
+    # actors (page + totalCount) | locatedIn | offerings | topics | languages | providers |
+    # providers.offerings(first: 1)
+    assert len(sent) == 7
+    assert sum("UNWIND $ids" in text for text in sent) == 6
+
+
+def test_the_statement_count_does_not_grow_with_the_number_of_objects(
+    bulk: int, counted: tuple[TestClient, list[CountingDriver]]
+) -> None:
+    few = statements_for(counted, DEEP % 2)
+    many = statements_for(counted, DEEP % 120)
+
+    assert len(few) == len(many) == 7
+
+
+def test_each_distinct_selection_of_a_relationship_costs_one_statement(
+    bulk: int, counted: tuple[TestClient, list[CountingDriver]]
+) -> None:
+    query = """{ actors(first: 50) { edges { node {
+        a: offerings(first: 1) { id }
+        b: offerings(first: 1) { id }
+        c: offerings(where: {kind: {eq: COURSE}}) { id }
+    } } } }"""
+
+    # the page | a and b share a loader | c has other arguments
+    assert len(statements_for(counted, query)) == 3
+
+
+def test_root_fields_by_id_share_one_statement(
+    bulk: int, counted: tuple[TestClient, list[CountingDriver]]
+) -> None:
+    query = """{
+      a: actor(id: "bulk-1") { id } b: actor(id: "bulk-2") { id } c: actor(id: "nope") { id }
+      offering(id: "bulk-1-0") { id }
+    }"""
+
+    assert len(statements_for(counted, query)) == 2
+
+
+def test_total_count_is_computed_only_when_selected(
+    landscape: neo4j.Driver, counted: tuple[TestClient, list[CountingDriver]]
+) -> None:
+    [without] = statements_for(counted, "{ actors(first: 2) { edges { node { id } } } }")
+    [with_total] = statements_for(counted, "{ actors(first: 2) { totalCount } }")
+    [in_fragment] = statements_for(
+        counted,
+        "{ actors(first: 2) { ...Counted } } fragment Counted on ActorConnection { totalCount }",
+    )
+
+    assert "count(n)" not in without
+    assert "count(n)" in with_total
+    assert "count(n)" in in_fragment
+
+
+def test_planner_search_and_coverage_are_one_statement_each(
+    landscape: neo4j.Driver, counted: tuple[TestClient, list[CountingDriver]]
+) -> None:
+    query = """{
+      whoWorksOn(topic: ["sprache"], municipality: ["meinersen"]) { offeringCount actorCount }
+      search(text: "Sprache") { score }
+      coverage(rows: MUNICIPALITY, columns: TOPIC) { matrix }
+    }"""
+
+    assert len(statements_for(counted, query)) == 3
