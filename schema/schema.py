@@ -8,9 +8,10 @@ module's type to ``QUERY_TYPES`` to extend it. ``schema`` (the default limits) i
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import strawberry
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.tools import merge_types
 
 from schema.gaps import GapQuery
@@ -19,6 +20,7 @@ from schema.masking import ErrorMasking
 from schema.mutations import Mutation
 from schema.queries import Query as LandscapeQuery
 
+CACHED_DOCUMENTS = 256
 QUERY_TYPES: tuple[type, ...] = (LandscapeQuery, GapQuery)
 
 Query = merge_types("Query", QUERY_TYPES)
@@ -32,7 +34,15 @@ def build_schema(
     ``query``/``mutation`` are for tests that exercise the execution stack (limits, masking,
     timeouts) with root types of their own.
     """
-    extensions: list[Callable[[], SchemaExtension]] = [*limit_extensions(limits), ErrorMasking]
+    extensions: list[Callable[[], SchemaExtension]] = [
+        # Dashboards send the same few documents again and again: validate each document
+        # once (the limits are validation rules, so a cached verdict still holds; the
+        # page-size check reads the variables and runs on every request). Strawberry's
+        # ParserCache is left out: it bypasses the hook that gives syntax errors their code.
+        partial(ValidationCache, maxsize=CACHED_DOCUMENTS),
+        *limit_extensions(limits),
+        ErrorMasking,
+    ]
     return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)
 
 
