@@ -29,7 +29,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench all
 
 neo4j-stop: install
 	$(BIN)/integration-graph neo4j stop
