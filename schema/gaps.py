@@ -14,7 +14,8 @@ import asyncio
 import dataclasses
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Annotated, Any, TypeVar, Union
 
 import strawberry
@@ -92,6 +93,28 @@ async def _run(info: Info, compute: Callable[[GapService], T]) -> T:
         return await asyncio.to_thread(compute, service)
     except KeyError as unknown:
         raise NotFound(f"unbekannte id / unknown id: {unknown.args[0]}") from None
+
+
+@strawberry.enum(description="Sortierung der Netzwerkmaße / order of the network measures")
+class MeasureOrder(Enum):
+    BETWEENNESS = "betweenness"
+    TIES = "ties"
+    STRENGTH = "strength"
+    CONSTRAINT = "constraint"
+
+
+def ranked_measures(
+    measures: Iterable[ActorMeasures], order: MeasureOrder, community: int | None, top: int
+) -> list[ActorMeasures]:
+    """Measures filtered by community and sorted, highest first (constraint: lowest first,
+    since low constraint marks a broker); actors without a value come last."""
+    chosen = [m for m in measures if community is None or m.community == community]
+    key = order.value
+    with_value = [m for m in chosen if getattr(m, key) is not None]
+    without = sorted((m for m in chosen if getattr(m, key) is None), key=lambda m: m.actor_id)
+    ascending = order is MeasureOrder.CONSTRAINT
+    with_value.sort(key=lambda m: (getattr(m, key) * (1 if ascending else -1), m.actor_id))
+    return (with_value + without)[:top]
 
 
 @strawberry.type(
@@ -179,6 +202,21 @@ class Gaps:
     async def working_groups(self, info: Info, top: Top = 20) -> WorkingGroupGaps:  # type: ignore[valid-type]
         _check_top(top)
         return await _run(info, lambda s: s.working_groups(top=top))
+
+    @strawberry.field(
+        description="Netzwerkmaße aller Akteure, sortiert und nach Gemeinschaft gefiltert / "
+        "every actor's network measures, sorted, optionally of one community"
+    )
+    async def actor_measures(
+        self,
+        info: Info,
+        order_by: MeasureOrder = MeasureOrder.BETWEENNESS,
+        community: int | None = None,
+        top: Top = 20,
+    ) -> list[ActorNetwork]:  # type: ignore[valid-type]
+        _check_top(top)
+        measures = await _run(info, GapService.actor_measures)
+        return ranked_measures(measures.values(), order_by, community, top)
 
     @strawberry.field(description="Angebote, Arbeitskreise, Handlungsfelder ohne Koordination.")
     async def coordination(self, info: Info, top: Top = 20) -> CoordinationGaps:  # type: ignore[valid-type]

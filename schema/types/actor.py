@@ -19,6 +19,7 @@ from schema.filters import (
     PersonWhere,
     WorkingGroupWhere,
 )
+from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
 from schema.types import municipality as municipality_types
 from schema.types import offering as offering_types
@@ -71,6 +72,14 @@ class Actor:
             source=props.get("source", ""),
             updated_at=as_datetime(props.get("updatedAt")),
         )
+
+    @strawberry.field(
+        description="Netzwerkmaße im Kooperationsgraphen / network measures in the "
+        "collaboration graph (betweenness, community, Burt's constraint); cached until the "
+        "next write"
+    )
+    async def network(self, info: Info) -> ActorNetwork | None:
+        return await actor_network(info, str(self.id))
 
     @strawberry.field(description="Angebote, die der Akteur macht / offerings it provides")
     async def offerings(

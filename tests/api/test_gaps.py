@@ -101,3 +101,55 @@ def test_results_are_deterministic_and_cached_until_a_write(
     assert isolated not in {
         a["actorId"] for a in after["peripheralActors"]["actors"] if a["isolated"]
     }
+
+
+def test_actor_carries_its_network_measures(gifhorn: neo4j.Driver, client: TestClient) -> None:
+    body = gql(
+        client,
+        '{ actor(id: "stabsstelle-integration") '
+        "{ network { ties betweenness betweennessSampled community constraint } } }",
+    )
+
+    network = body["data"]["actor"]["network"]
+    assert network["ties"] > 10
+    assert network["betweenness"] > 0
+    assert network["betweennessSampled"] is False
+    assert network["community"] is not None
+
+
+def test_an_isolated_actor_has_no_community_and_no_constraint(
+    gifhorn: neo4j.Driver, client: TestClient
+) -> None:
+    isolated = gql(client, "{ gaps { peripheralActors { actors { actorId isolated } } } }")
+    actor_id = next(
+        a["actorId"]
+        for a in isolated["data"]["gaps"]["peripheralActors"]["actors"]
+        if a["isolated"]
+    )
+
+    body = gql(
+        client, f'{{ actor(id: "{actor_id}") {{ network {{ ties community constraint }} }} }}'
+    )
+
+    assert body["data"]["actor"]["network"] == {"ties": 0, "community": None, "constraint": None}
+
+
+def test_actor_measures_sort_and_filter_by_community(
+    gifhorn: neo4j.Driver, client: TestClient
+) -> None:
+    by_betweenness = gql(
+        client, "{ gaps { actorMeasures(top: 5) { actorId betweenness community } } }"
+    )["data"]["gaps"]["actorMeasures"]
+    values = [m["betweenness"] for m in by_betweenness]
+    assert values == sorted(values, reverse=True)
+    assert by_betweenness[0]["actorId"] == "stabsstelle-integration"
+
+    community = by_betweenness[0]["community"]
+    members = gql(
+        client,
+        f"{{ gaps {{ actorMeasures(community: {community}, orderBy: CONSTRAINT, top: 500) "
+        "{ community constraint } } }",
+    )["data"]["gaps"]["actorMeasures"]
+    assert {m["community"] for m in members} == {community}
+    constraints = [m["constraint"] for m in members if m["constraint"] is not None]
+    assert constraints == sorted(constraints)
