@@ -38,7 +38,7 @@ def bench_settings() -> Settings:
             neo4j_local_port=int(os.environ.get("NEO4J_BENCH_PORT", "7790")),
             neo4j_heap=os.environ.get("NEO4J_BENCH_HEAP", "4g"),
             neo4j_pagecache=os.environ.get("NEO4J_BENCH_PAGECACHE", "512m"),
-            neo4j_tx_memory=os.environ.get("NEO4J_BENCH_TX_MEMORY", "2g"),
+            neo4j_tx_memory=os.environ.get("NEO4J_BENCH_TX_MEMORY", "3g"),
         )
         print(launcher.start(chosen).describe())
     return chosen
