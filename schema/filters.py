@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
+from typing import Protocol
 
 import strawberry
 
@@ -78,6 +79,37 @@ class StringFilter:
         )
 
 
+class _Ordered(Protocol):
+    """A filter of ordered values (numbers, dates): equality, membership and comparisons."""
+
+    @property
+    def eq(self) -> object: ...
+    @property
+    def in_(self) -> object: ...
+    @property
+    def lt(self) -> object: ...
+    @property
+    def lte(self) -> object: ...
+    @property
+    def gt(self) -> object: ...
+    @property
+    def gte(self) -> object: ...
+
+
+def _ordered(prop: str, condition: _Ordered) -> list[Predicate]:
+    return _ops(
+        prop,
+        [
+            (Op.EQ, condition.eq),
+            (Op.IN, condition.in_),
+            (Op.LT, condition.lt),
+            (Op.LTE, condition.lte),
+            (Op.GT, condition.gt),
+            (Op.GTE, condition.gte),
+        ],
+    )
+
+
 @strawberry.input(description="Bedingungen an eine ganze Zahl / conditions on an integer")
 class IntFilter:
     eq: int | None = None
@@ -88,17 +120,7 @@ class IntFilter:
     gte: int | None = None
 
     def compares(self, prop: str) -> list[Predicate]:
-        return _ops(
-            prop,
-            [
-                (Op.EQ, self.eq),
-                (Op.IN, self.in_),
-                (Op.LT, self.lt),
-                (Op.LTE, self.lte),
-                (Op.GT, self.gt),
-                (Op.GTE, self.gte),
-            ],
-        )
+        return _ordered(prop, self)
 
 
 @strawberry.input(description="Bedingungen an eine Zahl / conditions on a number")
@@ -111,17 +133,7 @@ class FloatFilter:
     gte: float | None = None
 
     def compares(self, prop: str) -> list[Predicate]:
-        return _ops(
-            prop,
-            [
-                (Op.EQ, self.eq),
-                (Op.IN, self.in_),
-                (Op.LT, self.lt),
-                (Op.LTE, self.lte),
-                (Op.GT, self.gt),
-                (Op.GTE, self.gte),
-            ],
-        )
+        return _ordered(prop, self)
 
 
 @strawberry.input(description="Bedingungen an ein Datum / conditions on a date")
@@ -134,17 +146,7 @@ class DateFilter:
     gte: date | None = None
 
     def compares(self, prop: str) -> list[Predicate]:
-        return _ops(
-            prop,
-            [
-                (Op.EQ, self.eq),
-                (Op.IN, self.in_),
-                (Op.LT, self.lt),
-                (Op.LTE, self.lte),
-                (Op.GT, self.gt),
-                (Op.GTE, self.gte),
-            ],
-        )
+        return _ordered(prop, self)
 
 
 @strawberry.input(description="Bedingungen an einen Zeitpunkt / conditions on a timestamp")
