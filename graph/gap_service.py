@@ -35,7 +35,7 @@ from graph.analysis import (
     suggested_introductions,
     working_group_gaps,
 )
-from graph.analysis.brokers import STRUCTURAL_HOLES_ABOVE, Brokers, brokers
+from graph.analysis.brokers import STRUCTURAL_HOLES_ABOVE, Betweenness, Brokers, brokers
 from graph.analysis.communities import Communities
 from graph.analysis_cache import RevisionCache
 
@@ -125,13 +125,21 @@ class GapService:
             lambda t: peripheral_actors(t, collab, municipality=municipality, top=top),
         )
 
+    def betweenness(self) -> Betweenness:
+        """Betweenness of every actor, computed once per revision for brokers and measures."""
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver, self.database, ("betweenness",), lambda _: betweenness(collab, seed=SEED)
+        )
+
     def brokers(self, *, top: int) -> Brokers:
         collab = self.collaboration()
+        between = self.betweenness()
         return self.cache.get(
             self.driver,
             self.database,
             ("brokers", top),
-            lambda _: brokers(collab, top=top, seed=SEED),
+            lambda _: brokers(collab, top=top, seed=SEED, precomputed=between),
         )
 
     def fragility(self, *, top: int | None) -> Fragility:
@@ -184,13 +192,18 @@ class GapService:
     def actor_measures(self) -> dict[str, ActorMeasures]:
         """Measures of every actor, keyed by actor id (for fields on ``Actor``)."""
         collab = self.collaboration()
+        between = self.betweenness()
         return self.cache.get(
-            self.driver, self.database, ("actor_measures",), lambda t: _measures(t, collab)
+            self.driver,
+            self.database,
+            ("actor_measures",),
+            lambda t: _measures(t, collab, between),
         )
 
 
-def _measures(typed: nx.MultiDiGraph, collab: nx.Graph) -> dict[str, ActorMeasures]:
-    between = betweenness(collab, seed=SEED)
+def _measures(
+    typed: nx.MultiDiGraph, collab: nx.Graph, between: Betweenness
+) -> dict[str, ActorMeasures]:
     found = communities(collab, typed, seed=SEED, min_size=1)
     community_of = {
         actor_id: community.index
