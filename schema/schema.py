@@ -19,9 +19,10 @@ from schema.limits import DEFAULT_LIMITS, Limits, limit_extensions
 from schema.masking import ErrorMasking
 from schema.mutations import Mutation
 from schema.queries import Query as LandscapeQuery
+from schema.status import StatusQuery
 
 CACHED_DOCUMENTS = 256
-QUERY_TYPES: tuple[type, ...] = (LandscapeQuery, GapQuery)
+QUERY_TYPES: tuple[type, ...] = (LandscapeQuery, GapQuery, StatusQuery)
 
 Query = merge_types("Query", QUERY_TYPES)
 
