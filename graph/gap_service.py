@@ -8,6 +8,7 @@ questions cost one small revision query and a dictionary lookup.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import neo4j
@@ -37,6 +38,8 @@ from graph.analysis import (
 )
 from graph.analysis.brokers import STRUCTURAL_HOLES_ABOVE, Betweenness, Brokers, brokers
 from graph.analysis.communities import Communities
+from graph.analysis.network_map import NetworkMap, network_map
+from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis_cache import RevisionCache
 
 SEED = 42
@@ -193,23 +196,65 @@ class GapService:
         """Measures of every actor, keyed by actor id (for fields on ``Actor``)."""
         collab = self.collaboration()
         between = self.betweenness()
+        community_of = self.community_index()
         return self.cache.get(
             self.driver,
             self.database,
             ("actor_measures",),
-            lambda t: _measures(t, collab, between),
+            lambda _: _measures(collab, between, community_of),
         )
+
+    def community_index(self) -> dict[str, int]:
+        """The community index (1 = largest) of every actor id with a tie, per revision."""
+        collab = self.collaboration()
+        return self.cache.get(
+            self.driver,
+            self.database,
+            ("community_index",),
+            lambda t: {
+                actor_id: community.index
+                for community in communities(collab, t, seed=SEED, min_size=1).communities
+                for actor_id in community.actor_ids
+            },
+        )
+
+    def profiles(self) -> dict[str, ActorProfile]:
+        """What each actor works on, where and for whom, per revision."""
+        profiles: dict[str, ActorProfile] = self.cache.get(
+            self.driver, self.database, ("profiles",), actor_profiles
+        )
+        return profiles
+
+    def network_map(self) -> NetworkMap:
+        """The drawable network, laid out once per revision (shared by every visitor)."""
+        collab = self.collaboration()
+        between = self.betweenness()
+        by_id = self.community_index()
+        profiles = self.profiles()
+
+        def draw(typed: nx.MultiDiGraph) -> NetworkMap:
+            community_of = {
+                node: by_id[actor_id]
+                for node, actor_id in collab.nodes(data="id")
+                if actor_id in by_id and collab.degree(node) > 0
+            }
+            return network_map(
+                collab,
+                typed,
+                community_of=community_of,
+                betweenness=between.values,
+                betweenness_sampled=between.sampled,
+                profiles=profiles,
+                seed=SEED,
+            )
+
+        drawn: NetworkMap = self.cache.get(self.driver, self.database, ("network_map",), draw)
+        return dataclasses.replace(drawn, revision=self.revision())
 
 
 def _measures(
-    typed: nx.MultiDiGraph, collab: nx.Graph, between: Betweenness
+    collab: nx.Graph, between: Betweenness, community_of: dict[str, int]
 ) -> dict[str, ActorMeasures]:
-    found = communities(collab, typed, seed=SEED, min_size=1)
-    community_of = {
-        actor_id: community.index
-        for community in found.communities
-        for actor_id in community.actor_ids
-    }
     connected = [node for node, neighbours in collab.adjacency() if neighbours]
     holes = structural_holes(collab, connected) if len(connected) <= STRUCTURAL_HOLES_ABOVE else {}
     measures = {}

@@ -63,6 +63,17 @@ class Settings(BaseSettings):
     api_max_page_size: int = Field(default=500, ge=1, description="largest first/limit")
     api_max_body_bytes: int = Field(default=1_000_000, ge=1024, description="request body")
 
+    # The cockpit and GraphiQL (schema/web.py) and cross-origin dashboards.
+    api_graphiql: bool = Field(default=True, description="serve GraphiQL at /graphiql")
+    api_web_dir: Path = Field(
+        default=PROJECT_ROOT / "web" / "dist", description="the built cockpit (make web)"
+    )
+    api_cors_origins: str = Field(
+        default="",
+        description="comma-separated origins allowed to call /graphql from a browser; "
+        "empty: none (same origin only); '*' : any origin, without credentials",
+    )
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:
@@ -74,6 +85,24 @@ class Settings(BaseSettings):
                 f"must look like bolt://host:7687 or neo4j://host:7687 (got {value!r})"
             )
         return value
+
+    @field_validator("api_cors_origins")
+    @classmethod
+    def _check_origins(cls, value: str) -> str:
+        for origin in (o.strip() for o in value.split(",") if o.strip()):
+            parsed = urlparse(origin)
+            plain = parsed.scheme in ("http", "https") and parsed.netloc and not parsed.path
+            if origin != "*" and not plain:
+                raise ValueError(
+                    f"each origin must look like https://dashboard.example.org "
+                    f"(scheme and host, no path) or be '*' (got {origin!r})"
+                )
+        return value
+
+    @property
+    def cors_origins(self) -> list[str]:
+        """``API_CORS_ORIGINS`` as a list (empty: no cross-origin access)."""
+        return [o.strip() for o in self.api_cors_origins.split(",") if o.strip()]
 
     @model_validator(mode="after")
     def _password_with_uri(self) -> Settings:

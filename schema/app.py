@@ -1,7 +1,10 @@
-"""The ASGI app: GraphQL at /graphql, liveness at /healthz, readiness at /readyz.
+"""The ASGI app: GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the
+cockpit at / and GraphiQL at /graphiql.
 
 Every response carries an ``X-Request-ID``; request bodies are capped at
-``API_MAX_BODY_BYTES``. How /graphql speaks HTTP is in ``schema.http``.
+``API_MAX_BODY_BYTES``. How /graphql speaks HTTP is in ``schema.http``; how the built front
+end is served is in ``schema.web``. Browsers on other origins may call the API only when
+``API_CORS_ORIGINS`` names them (Starlette's CORS middleware answers their preflight).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from strawberry.schema.base import BaseSchema
 
 from graph.db import open_async_driver, open_driver
@@ -27,11 +31,32 @@ from schema.http import GraphQLView
 from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from schema.schema import build_schema
+from schema.web import web_routes
 
 
 def _apply_migrations(settings: Settings) -> None:
     with open_driver(settings) as driver:
         migrate(driver, settings.neo4j_database)
+
+
+def cors(origins: list[str]) -> list[Middleware]:
+    """The CORS middleware for ``API_CORS_ORIGINS``; none when no origin is named.
+
+    Credentials (cookies) are never needed: a dashboard sends its bearer token in the
+    ``Authorization`` header, which the preflight allows.
+    """
+    if not origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept", "Idempotency-Key"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    ]
 
 
 def create_app(
@@ -77,14 +102,16 @@ def create_app(
         return JSONResponse(body, status_code=200 if readiness.ready else 503)
 
     graphql = GraphQLView(schema or build_schema(Limits.from_settings(settings)), settings, holder)
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
     ]
+    routes += web_routes(settings.api_web_dir, graphiql=settings.api_graphiql)
     middleware = [
         Middleware(RequestIdMiddleware),
+        *cors(settings.cors_origins),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.api_max_body_bytes),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

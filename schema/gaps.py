@@ -23,6 +23,7 @@ import strawberry
 from graph import analysis
 from graph.analysis.brokers import Brokers
 from graph.analysis.communities import Communities
+from graph.analysis.network_map import NetworkMap
 from graph.gap_service import ActorMeasures, GapService
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
@@ -75,6 +76,7 @@ Introductions = graphql_type(analysis.Introductions)
 WorkingGroupGaps = graphql_type(analysis.WorkingGroupGaps)
 CoordinationGaps = graphql_type(analysis.CoordinationGaps)
 ActorNetwork = graphql_type(ActorMeasures)
+NetworkMapType = graphql_type(NetworkMap)
 
 Top = Annotated[
     int, strawberry.argument(description=f"Länge der Rangliste / entries (1-{MAX_TOP}).")
@@ -217,6 +219,14 @@ class Gaps:
         _check_top(top)
         measures = await _run(info, GapService.actor_measures)
         return ranked_measures(measures.values(), order_by, community, top)
+
+    @strawberry.field(
+        description="Das Kooperationsnetz zum Zeichnen: Positionen (einmal je Revision "
+        "berechnet), Gemeinschaften, Vermittler, Schlüsselakteure und Brücken / the "
+        "collaboration network laid out for drawing"
+    )
+    async def network_map(self, info: Info) -> NetworkMapType:  # type: ignore[valid-type]
+        return await _run(info, GapService.network_map)
 
     @strawberry.field(description="Angebote, Arbeitskreise, Handlungsfelder ohne Koordination.")
     async def coordination(self, info: Info, top: Top = 20) -> CoordinationGaps:  # type: ignore[valid-type]

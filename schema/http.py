@@ -25,7 +25,7 @@ from typing import Any
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -41,6 +41,7 @@ from schema.context import Context
 from schema.errors import error_body
 from schema.masking import is_unavailable
 from schema.middleware import BodyTooLarge, request_id_of
+from schema.web import wants_html
 
 logger = logging.getLogger("integration_graph.api")
 
@@ -120,7 +121,9 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql" if settings.environment == "development" else None,
+            # GraphiQL is served from our own build at /graphiql (schema/web.py); Strawberry's
+            # page would load React and GraphiQL from a CDN and stay blank offline.
+            graphql_ide=None,
             allow_queries_via_get=True,
         )
         self._settings = settings
@@ -133,6 +136,9 @@ class GraphQLView(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        if self._opens_graphiql(request):
+            await RedirectResponse("/graphiql", status_code=307)(scope, receive, send)
+            return
         try:
             self._precheck(request)
             response = await self.run(request)
@@ -155,6 +161,15 @@ class GraphQLView(GraphQL[Context, None]):
             )
         await response(scope, receive, send)
 
+    def _opens_graphiql(self, request: Request) -> bool:
+        """A browser opening /graphql itself (no query): show it GraphiQL instead."""
+        return (
+            self._settings.api_graphiql
+            and request.method == "GET"
+            and "query" not in request.query_params
+            and wants_html(request.headers)
+        )
+
     def _precheck(self, request: Request) -> None:
         """Method, media type and content type, before any work is done."""
         if request.method not in ("GET", "POST"):
@@ -164,9 +179,6 @@ class GraphQLView(GraphQL[Context, None]):
                 f"{request.method} is not supported: use GET for queries, POST for any operation",
                 {"Allow": "GET, POST"},
             )
-        adapter = self.request_adapter_class(request)
-        if self.should_render_graphql_ide(adapter):
-            return
         media = negotiate(request.headers.get("accept"))
         if media is None:
             raise RequestRefused(
