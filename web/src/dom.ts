@@ -1,0 +1,67 @@
+// Small DOM helpers: build elements without innerHTML, so no data is ever parsed as markup.
+
+type Child = Node | string | number | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (typeof value === "function") element.addEventListener(name.replace(/^on/, ""), value);
+    else if (value === true) element.setAttribute(name, "");
+    else element.setAttribute(name, String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+export function append(parent: Node, children: (Child | Child[])[]): void {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function link(href: string, text: string): HTMLAnchorElement {
+  return h("a", { href }, text);
+}
+
+/** German number formatting (1.234), the way the county's reports write figures. */
+export function num(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined) return "–";
+  return value.toLocaleString("de-DE", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function date(value: string | null | undefined): string {
+  if (!value) return "unbekannt";
+  const parsed = new Date(value);
+  if (Number.isNaN(parsed.getTime())) return value;
+  const withTime = value.includes("T");
+  return parsed.toLocaleString("de-DE", withTime
+    ? { dateStyle: "long", timeStyle: "short" }
+    : { dateStyle: "long" });
+}
+
+export function visuallyHidden(text: string): HTMLSpanElement {
+  return h("span", { class: "visually-hidden" }, text);
+}
+
+/** A definition list from label/value pairs; empty values are left out, not shown as "–". */
+export function facts(pairs: [string, Child | Child[]][]): HTMLDListElement {
+  const list = h("dl", { class: "facts" });
+  for (const [label, value] of pairs) {
+    if (value === null || value === undefined || value === "" ||
+        (Array.isArray(value) && value.length === 0)) continue;
+    append(list, [h("dt", {}, label), h("dd", {}, ...(Array.isArray(value) ? value : [value]))]);
+  }
+  return list;
+}
+
+/** Links separated by commas. */
+export function links(items: { href: string; text: string }[]): Child[] {
+  return items.flatMap((item, index) => [index ? ", " : null, link(item.href, item.text)]);
+}

@@ -1,0 +1,69 @@
+// German names for the API's enum values (the API speaks English identifiers).
+
+const ACTOR_KINDS: Record<string, string> = {
+  ADMINISTRATION: "Verwaltung",
+  POLITICS: "Politik",
+  WELFARE_ASSOCIATION: "Wohlfahrtsverband",
+  ASSOCIATION: "Verein",
+  VOLUNTEER_INITIATIVE: "Ehrenamtliche Initiative",
+  EDUCATION_PROVIDER: "Bildungsträger",
+  EMPLOYMENT_AGENCY: "Arbeitsverwaltung",
+  MIGRANT_ORGANISATION: "Migrantenorganisation",
+  RELIGIOUS_COMMUNITY: "Religionsgemeinschaft",
+  RESEARCH_INSTITUTE: "Forschung",
+  CULTURE_SPORT: "Kultur und Sport",
+};
+
+const OFFERING_KINDS: Record<string, string> = {
+  COURSE: "Kurs",
+  COUNSELLING: "Beratung",
+  MEETING_POINT: "Treffpunkt",
+  MENTORING: "Patenschaft / Mentoring",
+  EVENT_SERIES: "Veranstaltungsreihe",
+  SERVICE: "Dienst",
+};
+
+const MUNICIPALITY_KINDS: Record<string, string> = {
+  COUNTY: "Landkreis",
+  SAMTGEMEINDE: "Samtgemeinde",
+  EINHEITSGEMEINDE: "Einheitsgemeinde",
+  MEMBER_MUNICIPALITY: "Mitgliedsgemeinde",
+  UNINCORPORATED_AREA: "Gemeindefreies Gebiet",
+};
+
+const OTHER: Record<string, string> = {
+  MEMBER: "Mitglied",
+  SPOKESPERSON: "Sprecher:in",
+  CHAIR: "Vorsitz",
+  GUEST: "Gast",
+  PARTNERSHIP: "Partnerschaft",
+  REFERRAL: "Verweisberatung",
+  JOINT_PROJECT: "Gemeinsames Projekt",
+  UMBRELLA: "Dachverband",
+  ACTOR: "Akteur",
+  OFFERING: "Angebot",
+  WORKING_GROUP: "Arbeitskreis",
+  TOPIC: "Handlungsfeld",
+  TARGET_GROUP: "Zielgruppe",
+  EVENT: "Ereignis",
+};
+
+function key(value: string): string {
+  return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+}
+
+export function actorKind(value: string | null | undefined): string {
+  return value ? ACTOR_KINDS[key(value)] ?? value : "";
+}
+
+export function offeringKind(value: string | null | undefined): string {
+  return value ? OFFERING_KINDS[key(value)] ?? value : "";
+}
+
+export function municipalityKind(value: string | null | undefined): string {
+  return value ? MUNICIPALITY_KINDS[key(value)] ?? value : "";
+}
+
+export function label(value: string | null | undefined): string {
+  return value ? OTHER[key(value)] ?? value : "";
+}

@@ -1,0 +1,38 @@
+// Live refresh by polling the root field `revision` (one tiny read). Polling rather than a
+// subscription: it works through every proxy, costs one index lookup on the server, and a
+// few seconds of delay is fine for a planning dashboard. Paused while the tab is hidden.
+
+import { request } from "./api";
+import revisionDocument from "./graphql/revision.graphql?raw";
+
+const DEFAULT_SECONDS = 5;
+
+/** Poll interval: `?aktualisierung=<seconds>` in the page URL, else 5 s (0 turns it off). */
+export function pollSeconds(): number {
+  const raw = new URLSearchParams(location.search).get("aktualisierung");
+  const parsed = raw === null ? DEFAULT_SECONDS : Number(raw);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : DEFAULT_SECONDS;
+}
+
+export function watchRevision(onChange: (revision: number) => void): void {
+  const seconds = pollSeconds();
+  if (seconds === 0) return;
+  let known: number | null = null;
+  let busy = false;
+  const poll = async (): Promise<void> => {
+    if (document.hidden || busy) return;
+    busy = true;
+    try {
+      const { revision } = await request<{ revision: number }>(revisionDocument);
+      if (known !== null && revision !== known) onChange(revision);
+      known = revision;
+    } catch {
+      // a missed poll is retried at the next tick; the view shows its own errors
+    } finally {
+      busy = false;
+    }
+  };
+  void poll();
+  window.setInterval(() => void poll(), seconds * 1000);
+  document.addEventListener("visibilitychange", () => void poll());
+}

@@ -1,0 +1,114 @@
+// The cockpit's shell: navigation, sign-in, the current view, live refresh.
+
+import "./styles.css";
+import { ApiError } from "./api";
+import { authControls } from "./auth";
+import { h } from "./dom";
+import { watchRevision } from "./live";
+import { currentRoute, href, onRouteChange, type Route } from "./router";
+import type { View, ViewFactory } from "./view";
+import { coverageView } from "./views/coverage";
+import { actorView, coordinatorView, municipalityView, offeringView, workingGroupView } from "./views/details";
+import { gapsView } from "./views/gaps";
+import { languagesView } from "./views/languages";
+import { networkMapView } from "./views/networkMap";
+import { overviewView } from "./views/overview";
+import { searchView } from "./views/search";
+
+const NAVIGATION: [string, string][] = [
+  ["ueberblick", "Überblick"],
+  ["karte", "Netzwerkkarte"],
+  ["versorgung", "Versorgung"],
+  ["sprachen", "Sprachen"],
+  ["luecken", "Lücken und Vorschläge"],
+  ["suche", "Suche"],
+];
+
+const VIEWS: Record<string, ViewFactory> = {
+  ueberblick: overviewView,
+  karte: networkMapView,
+  versorgung: coverageView,
+  sprachen: languagesView,
+  luecken: gapsView,
+  suche: searchView,
+  akteur: actorView,
+  angebot: offeringView,
+  arbeitskreis: workingGroupView,
+  gemeinde: municipalityView,
+  koordination: coordinatorView,
+};
+
+const main = document.getElementById("inhalt") as HTMLElement;
+const status = document.getElementById("live-status") as HTMLElement;
+let current: View | null = null;
+let loading: Promise<void> = Promise.resolve();
+
+function drawNavigation(route: Route): void {
+  const list = h("ul", {}, ...NAVIGATION.map(([view, text]) =>
+    h("li", {}, h("a", { href: href(view), "aria-current": route.view === view ? "page" : null }, text))));
+  document.getElementById("nav")?.replaceChildren(list);
+}
+
+function show(route: Route, moveFocus: boolean): void {
+  current?.dispose?.();
+  drawNavigation(route);
+  main.removeAttribute("data-ready");
+  main.dataset.view = route.view;
+  const content = h("div", { class: "view" });
+  main.replaceChildren(content);
+  const factory = VIEWS[route.view];
+  if (!factory) {
+    content.append(h("h1", {}, "Seite nicht gefunden"), h("p", {}, h("a", { href: href("ueberblick") }, "Zum Überblick")));
+    main.dataset.ready = "true";
+    current = null;
+    return;
+  }
+  const view = factory(content, route);
+  current = view;
+  document.title = `${view.title} · Netzwerk-Cockpit`;
+  if (moveFocus) main.focus({ preventScroll: true });
+  loading = run(view, content);
+}
+
+async function run(view: View, content: HTMLElement): Promise<void> {
+  try {
+    await view.load();
+  } catch (error) {
+    content.append(errorBox(error));
+  }
+  if (current === view) {
+    main.dataset.ready = "true";
+    // time from navigation start to the view's data on screen, read by bench/bench_web.py
+    performance.mark("cockpit-ready", { detail: view.title });
+  }
+}
+
+function errorBox(error: unknown): HTMLElement {
+  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  return h("div", { class: "error", role: "alert" },
+    h("p", {}, h("strong", {}, "Die Daten konnten nicht geladen werden. "), message));
+}
+
+async function refresh(reason: string): Promise<void> {
+  await loading;
+  const view = current;
+  if (!view) return;
+  main.dataset.refreshing = "true";
+  try {
+    await view.load();
+    status.textContent = `${reason} (${new Date().toLocaleTimeString("de-DE")})`;
+  } catch (error) {
+    status.textContent = `Aktualisierung fehlgeschlagen: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    delete main.dataset.refreshing;
+  }
+}
+
+document.getElementById("auth")?.replaceChildren(
+  authControls(() => show(currentRoute(), false)));
+onRouteChange((route) => show(route, true));
+show(currentRoute(), false);
+watchRevision((revision) => {
+  main.dataset.revision = String(revision);
+  void refresh("Daten aktualisiert");
+});

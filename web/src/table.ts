@@ -1,0 +1,85 @@
+// A sortable, filterable HTML table: header buttons sort (aria-sort says how), a text box
+// filters rows by any column's text. Used by the gap, language and search views.
+
+import { h } from "./dom";
+
+export interface Column<T> {
+  label: string;
+  /** the value sorted and filtered on */
+  value: (row: T) => string | number | null;
+  /** what the cell shows; defaults to the value */
+  cell?: (row: T) => Node | string;
+  numeric?: boolean;
+}
+
+export interface TableOptions<T> {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  /** e.g. "25 von 180 Lücken": shown under the table */
+  summary?: string;
+  idPrefix: string;
+}
+
+export function dataTable<T>(options: TableOptions<T>): HTMLElement {
+  const { columns, rows } = options;
+  let sortColumn = -1;
+  let ascending = true;
+  let filter = "";
+  const tbody = h("tbody");
+  const status = h("p", { class: "table-status", "aria-live": "polite" });
+  const headers = columns.map((column, index) => {
+    const button = h("button", { type: "button", class: "sort" }, column.label);
+    const th = h("th", { scope: "col", class: column.numeric ? "numeric" : null }, button);
+    button.addEventListener("click", () => {
+      ascending = sortColumn === index ? !ascending : !column.numeric;
+      sortColumn = index;
+      headers.forEach((other) => other.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      draw();
+    });
+    return th;
+  });
+
+  function draw(): void {
+    const needle = filter.toLocaleLowerCase("de-DE");
+    let shown = rows.filter((row) => !needle || columns.some((column) =>
+      String(column.value(row) ?? "").toLocaleLowerCase("de-DE").includes(needle)));
+    if (sortColumn >= 0) {
+      const column = columns[sortColumn];
+      shown = [...shown].sort((a, b) => compare(column.value(a), column.value(b)) * (ascending ? 1 : -1));
+    }
+    tbody.replaceChildren(...shown.map((row) => h("tr", {}, ...columns.map((column) =>
+      h("td", { class: column.numeric ? "numeric" : null }, column.cell ? column.cell(row) : String(column.value(row) ?? ""))))));
+    if (shown.length === 0) {
+      tbody.append(h("tr", {}, h("td", { colspan: columns.length }, "Keine Einträge / no rows")));
+    }
+    status.textContent = `${shown.length} von ${rows.length} geladenen Zeilen angezeigt` +
+      (options.summary ? ` · ${options.summary}` : "");
+  }
+
+  const filterId = `${options.idPrefix}-filter`;
+  const input = h("input", { id: filterId, type: "search", class: "table-filter", autocomplete: "off" });
+  input.addEventListener("input", () => {
+    filter = input.value.trim();
+    draw();
+  });
+  draw();
+  return h("div", { class: "table-block" },
+    h("div", { class: "filter-row no-print" },
+      h("label", { for: filterId }, `Filtern: ${options.caption}`), input),
+    h("div", { class: "table-scroll" },
+      h("table", {},
+        h("caption", {}, options.caption),
+        h("thead", {}, h("tr", {}, ...headers)),
+        tbody)),
+    status);
+}
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a).localeCompare(String(b), "de-DE");
+}

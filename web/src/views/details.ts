@@ -1,0 +1,185 @@
+// Detail pages for actor, offering, working group, municipality and coordinator.
+// Contact data of people (coordinators) is shown only to a signed-in user: the API returns
+// null otherwise, and the page then says how to see it instead of showing an empty field.
+
+import { token, request } from "../api";
+import { date, facts, h, links, num } from "../dom";
+import actorDocument from "../graphql/actor.graphql?raw";
+import coordinatorDocument from "../graphql/coordinator.graphql?raw";
+import municipalityDocument from "../graphql/municipality.graphql?raw";
+import offeringDocument from "../graphql/offering.graphql?raw";
+import workingGroupDocument from "../graphql/workingGroup.graphql?raw";
+import { actorKind, label, municipalityKind, offeringKind } from "../labels";
+import { href, type Route } from "../router";
+import type { View } from "../view";
+
+interface Ref { id: string; name: string }
+interface Person { id: string; name: string; role: string; title?: string | null; email?: string | null; phone?: string | null }
+
+const refs = (view: string, items: Ref[]) => links(items.map((item) => ({ href: href(view, item.id), text: item.name })));
+const titled = (view: string, items: { id: string; title: string }[]) => refs(view, items.map((o) => ({ id: o.id, name: o.title })));
+
+function contact(person: Person): (Node | string)[] {
+  if (!token()) return [h("span", { class: "contact-hidden" }, "Kontaktdaten nur nach Anmeldung sichtbar")];
+  const parts: (Node | string)[] = [];
+  if (person.email) parts.push(h("a", { href: `mailto:${person.email}`, class: "contact" }, person.email));
+  if (person.phone) parts.push(parts.length ? " · " : "", h("a", { href: `tel:${person.phone}`, class: "contact" }, person.phone));
+  return parts.length ? parts : [h("span", {}, "keine Kontaktdaten erfasst")];
+}
+
+function people(title: string, items: Person[]): HTMLElement | string {
+  if (!items.length) return "";
+  return h("section", { class: "people" }, h("h2", {}, title), h("ul", {}, ...items.map((person) =>
+    h("li", {}, h("a", { href: href("koordination", person.id) }, person.name), `, ${person.role}: `, ...contact(person)))));
+}
+
+function notFound(root: HTMLElement, what: string): void {
+  root.replaceChildren(h("h1", {}, `${what} nicht gefunden`), h("p", {}, h("a", { href: href("suche") }, "Zur Suche")));
+}
+
+function detailView<T>(title: string, document: string, field: string, draw: (root: HTMLElement, item: T) => void) {
+  return (root: HTMLElement, route: Route): View => ({
+    title,
+    async load() {
+      const result = await request<Record<string, T | null>>(document, { id: route.params[0] ?? "" });
+      const item = result[field];
+      if (!item) notFound(root, title);
+      else draw(root, item);
+    },
+  });
+}
+
+function source(value: string): string {
+  return value === "example" ? "Beispieldaten (example)" : value;
+}
+
+interface ActorData extends Ref {
+  kind: string; description: string | null; website: string | null; email: string | null; phone: string | null;
+  address: string | null; source: string; updatedAt: string | null;
+  network: { betweenness: number; ties: number; community: number | null } | null;
+  locatedIn: Ref | null; activeIn: Ref[]; partOf: Ref | null; parts: Ref[];
+  offerings: { id: string; title: string; kind: string }[];
+  memberships: { role: string; workingGroup: Ref }[];
+  cooperations: { kind: string | null; partner: Ref }[];
+  coordinators: Person[]; people: Person[];
+}
+
+export const actorView = detailView<ActorData>("Akteur", actorDocument, "actor", (root, a) => {
+  root.replaceChildren(
+    h("h1", {}, a.name), h("p", { class: "intro" }, actorKind(a.kind)),
+    a.description ? h("p", {}, a.description) : "",
+    facts([
+      ["Sitz", a.locatedIn ? refs("gemeinde", [a.locatedIn]) : null],
+      ["Aktiv in", refs("gemeinde", a.activeIn)],
+      ["Teil von", a.partOf ? refs("akteur", [a.partOf]) : null],
+      ["Untergliederungen", refs("akteur", a.parts)],
+      ["Website", a.website ? h("a", { href: a.website }, a.website) : null],
+      ["Kontakt der Organisation (öffentlich)", [a.email, a.phone, a.address].filter(Boolean).join(" · ") || null],
+      ["Verbindungen im Netz", a.network ? `${num(a.network.ties)} (Vermittlerrolle ${num(a.network.betweenness, 3)})` : null],
+      ["Quelle", source(a.source)],
+      ["Zuletzt geändert", a.updatedAt ? date(a.updatedAt) : null],
+    ]),
+    h("section", {}, h("h2", {}, `Angebote (${a.offerings.length})`),
+      a.offerings.length ? h("ul", { class: "columns" }, ...a.offerings.map((o) => h("li", {}, h("a", { href: href("angebot", o.id) }, o.title), ` (${offeringKind(o.kind)})`)))
+        : h("p", {}, "Keine Angebote erfasst.")),
+    h("section", {}, h("h2", {}, "Arbeitskreise"),
+      a.memberships.length ? h("ul", {}, ...a.memberships.map((m) => h("li", {}, h("a", { href: href("arbeitskreis", m.workingGroup.id) }, m.workingGroup.name), ` (${label(m.role)})`)))
+        : h("p", {}, "In keinem Arbeitskreis.")),
+    h("section", {}, h("h2", {}, "Kooperationen"),
+      a.cooperations.length ? h("ul", { class: "columns" }, ...a.cooperations.map((c) => h("li", {}, h("a", { href: href("akteur", c.partner.id) }, c.partner.name), c.kind ? ` (${label(c.kind)})` : "")))
+        : h("p", {}, "Keine Kooperationen erfasst.")),
+    people("Koordination", a.coordinators),
+    a.people.length ? h("section", {}, h("h2", {}, "Weitere Personen"), h("ul", {}, ...a.people.map((p) => h("li", {}, [p.title, p.name].filter(Boolean).join(" "), `, ${p.role}`)))) : "",
+  );
+});
+
+interface OfferingData {
+  id: string; title: string; kind: string; description: string | null; schedule: string | null; capacity: number | null;
+  cost: number | null; startDate: string | null; endDate: string | null; fundingProgram: string | null; source: string; updatedAt: string | null;
+  providers: Ref[]; funders: { program: string | null; funder: Ref }[]; topics: Ref[]; targetGroups: Ref[];
+  languages: Ref[]; municipalities: Ref[]; coordinators: Person[];
+}
+
+export const offeringView = detailView<OfferingData>("Angebot", offeringDocument, "offering", (root, o) => {
+  root.replaceChildren(
+    h("h1", {}, o.title), h("p", { class: "intro" }, offeringKind(o.kind)),
+    o.description ? h("p", {}, o.description) : "",
+    facts([
+      ["Anbieter", refs("akteur", o.providers)],
+      ["Förderung", links(o.funders.map((f) => ({ href: href("akteur", f.funder.id), text: f.program ? `${f.funder.name} (${f.program})` : f.funder.name })))],
+      ["Handlungsfelder", o.topics.map((t) => t.name).join(", ")],
+      ["Zielgruppen", o.targetGroups.map((t) => t.name).join(", ")],
+      ["Sprachen", o.languages.map((l) => l.name).join(", ")],
+      ["Für die Gemeinden", refs("gemeinde", o.municipalities)],
+      ["Termine", o.schedule], ["Plätze", o.capacity === null ? null : num(o.capacity)],
+      ["Kosten", o.cost === null ? null : o.cost === 0 ? "kostenlos" : `${num(o.cost, 2)} €`],
+      ["Beginn", o.startDate ? date(o.startDate) : null], ["Ende", o.endDate ? date(o.endDate) : null],
+      ["Förderprogramm", o.fundingProgram], ["Quelle", source(o.source)],
+    ]),
+    people("Koordination", o.coordinators));
+});
+
+interface WorkingGroupData {
+  id: string; name: string; description: string | null; founded: string | null; meetingCadence: string | null; source: string;
+  topics: Ref[]; members: { role: string; since: string | null; actor: Ref & { kind: string } }[]; coordinators: Person[];
+}
+
+export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", workingGroupDocument, "workingGroup", (root, w) => {
+  root.replaceChildren(
+    h("h1", {}, w.name), h("p", { class: "intro" }, "Arbeitskreis"),
+    w.description ? h("p", {}, w.description) : "",
+    facts([["Handlungsfelder", w.topics.map((t) => t.name).join(", ")], ["Gegründet", w.founded ? date(w.founded) : null],
+      ["Treffen", w.meetingCadence], ["Quelle", source(w.source)]]),
+    h("section", {}, h("h2", {}, `Mitglieder (${w.members.length})`),
+      w.members.length ? h("ul", { class: "columns" }, ...w.members.map((m) => h("li", {},
+        h("a", { href: href("akteur", m.actor.id) }, m.actor.name), ` (${label(m.role)}, ${actorKind(m.actor.kind)})`)))
+        : h("p", {}, "Keine Mitglieder erfasst.")),
+    people("Koordination", w.coordinators));
+});
+
+interface MunicipalityData {
+  id: string; name: string; kind: string; ags: string | null; population: number | null; populationYear: number | null;
+  migrantPopulation: number | null; source: string; partOf: Ref | null; parts: (Ref & { kind: string })[];
+  offerings: { id: string; title: string; kind: string }[]; actors: (Ref & { kind: string })[];
+  residents: { count: number; year: number; country: Ref }[];
+}
+
+export const municipalityView = detailView<MunicipalityData>("Gemeinde", municipalityDocument, "municipality", (root, m) => {
+  root.replaceChildren(
+    h("h1", {}, m.name), h("p", { class: "intro" }, municipalityKind(m.kind)),
+    facts([
+      ["Teil von", m.partOf ? refs("gemeinde", [m.partOf]) : null],
+      ["Gemeinden", refs("gemeinde", m.parts)],
+      ["Amtlicher Gemeindeschlüssel", m.ags],
+      ["Einwohner:innen", m.population === null ? null : `${num(m.population)}${m.populationYear ? ` (${m.populationYear})` : ""}`],
+      ["mit Einwanderungsgeschichte", m.migrantPopulation === null ? null : num(m.migrantPopulation)],
+      ["Größte Herkunftsgruppen", m.residents.map((r) => `${r.country.name} ${num(r.count)}`).join(", ")],
+      ["Quelle", source(m.source)],
+    ]),
+    h("section", {}, h("h2", {}, `Angebote vor Ort (${m.offerings.length})`),
+      m.offerings.length ? h("ul", { class: "columns" }, ...titled("angebot", m.offerings).map((child) => child instanceof Node ? h("li", {}, child) : null))
+        : h("p", {}, "Kein Angebot für diese Gemeinde erfasst (kreisweite Angebote nicht mitgezählt).")),
+    h("section", {}, h("h2", {}, `Akteure (${m.actors.length})`),
+      m.actors.length ? h("ul", { class: "columns" }, ...m.actors.map((a) => h("li", {}, h("a", { href: href("akteur", a.id) }, a.name), ` (${actorKind(a.kind)})`)))
+        : h("p", {}, "Kein Akteur mit Sitz oder Tätigkeit hier erfasst.")));
+});
+
+interface CoordinatorData extends Person {
+  responsibility: string | null; since: string | null; until: string | null; source: string;
+  worksFor: Ref[]; offerings: { id: string; title: string }[]; workingGroups: Ref[]; topics: Ref[];
+}
+
+export const coordinatorView = detailView<CoordinatorData>("Koordination", coordinatorDocument, "coordinator", (root, c) => {
+  root.replaceChildren(
+    h("h1", {}, c.name), h("p", { class: "intro" }, c.role),
+    facts([
+      ["Arbeitet für", refs("akteur", c.worksFor)],
+      ["Zuständig für", c.responsibility],
+      ["Seit", c.since ? date(c.since) : null], ["Bis", c.until ? date(c.until) : null],
+      ["Kontakt", contact(c)],
+      ["Koordiniert Arbeitskreise", refs("arbeitskreis", c.workingGroups)],
+      ["Koordiniert Handlungsfelder", c.topics.map((t) => t.name).join(", ")],
+      ["Koordiniert Angebote", titled("angebot", c.offerings)],
+      ["Quelle", source(c.source)],
+    ]));
+});

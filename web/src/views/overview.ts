@@ -1,0 +1,103 @@
+// Überblick: the key figures, the open gaps by kind, and where the numbers come from.
+
+import { request } from "../api";
+import { date, h, num } from "../dom";
+import overviewDocument from "../graphql/overview.graphql?raw";
+import { href } from "../router";
+import type { ViewFactory } from "../view";
+import { heading, illustrativeNote } from "./common";
+
+interface Overview {
+  dataStatus: {
+    revision: number;
+    lastUpdated: string | null;
+    illustrative: boolean;
+    sources: { source: string; nodes: number; relationships: number; illustrative: boolean }[];
+  };
+  actors: { totalCount: number };
+  offerings: { totalCount: number };
+  workingGroups: { totalCount: number };
+  places: { rows: { id: string; name: string }[]; matrix: number[][] };
+  gaps: {
+    coverage: { cells: number; gapCount: number };
+    languages: { gapCount: number; residentsNotReached: number; residentsWithoutLanguageData: number };
+    peripheralActors: { actorCount: number; isolatedCount: number; peripheralCount: number };
+    fragility: { articulationPointCount: number; bridgeCount: number };
+    communities: { communityCount: number; unlinkedPairs: number };
+    introductions: { candidates: number };
+    workingGroups: { topicsWithoutGroup: unknown[]; missingMemberCount: number; unrepresentedCount: number };
+    coordination: { uncoordinatedOfferings: number; uncoordinatedWorkingGroups: number; uncoordinatedTopics: number };
+  };
+}
+
+function figure(value: string, text: string, hint?: string, target?: string): HTMLElement {
+  const body = [h("span", { class: "figure-value" }, value), h("span", { class: "figure-label" }, text)];
+  return h("li", { class: "figure" },
+    target ? h("a", { href: target }, ...body) : h("div", {}, ...body),
+    hint ? h("span", { class: "figure-hint" }, hint) : null);
+}
+
+export const overviewView: ViewFactory = (root) => {
+  const data = heading(root, "Überblick",
+    "Das Netzwerk Integration im Landkreis Gifhorn auf einen Blick: wer mitmacht, was angeboten wird und wo Lücken sind. " +
+    "(Overview: key figures of the network and its gaps.)");
+  return {
+    title: "Überblick",
+    async load() {
+      const result = await request<Overview>(overviewDocument);
+      const { gaps, dataStatus } = result;
+      const covered = result.places.matrix.filter((row) => row.some((count) => count > 0)).length;
+      const places = result.places.rows.length;
+      const wg = gaps.workingGroups;
+      const coordination = gaps.coordination;
+      data.replaceChildren(
+        dataStatus.illustrative ? illustrativeNote(dataStatus.lastUpdated) : "",
+        h("section", { "aria-labelledby": "kennzahlen" },
+          h("h2", { id: "kennzahlen" }, "Kennzahlen"),
+          h("ul", { class: "figures" },
+            figure(num(result.actors.totalCount), "Akteure", "Organisationen und Initiativen", href("karte")),
+            figure(num(result.offerings.totalCount), "Angebote", "Kurse, Beratung, Treffpunkte …", href("versorgung")),
+            figure(num(result.workingGroups.totalCount), "Arbeitskreise"),
+            figure(`${num(covered)} von ${num(places)}`, "Gemeinden mit Angebot vor Ort",
+              "Einheits- und Mitgliedsgemeinden mit mindestens einem dort erfassten Angebot; kreisweite Angebote nicht mitgezählt",
+              href("versorgung")),
+            figure(num(gaps.languages.residentsNotReached), "Einwohner:innen ohne Angebot in ihrer Sprache",
+              "nach Herkunftsland und dort gesprochener Sprache geschätzt", href("sprachen")))),
+        h("section", { "aria-labelledby": "offene-luecken" },
+          h("h2", { id: "offene-luecken" }, "Offene Lücken nach Art"),
+          h("ul", { class: "figures small" },
+            figure(num(gaps.coverage.gapCount), "Versorgungslücken",
+              `Gemeinde und Handlungsfeld ohne Angebot (von ${num(gaps.coverage.cells)} geprüften Feldern)`, href("luecken")),
+            figure(num(gaps.languages.gapCount), "Sprachlücken", "Sprache und Gemeinde ohne passendes Angebot", href("sprachen")),
+            figure(num(gaps.peripheralActors.isolatedCount), "Akteure ohne Verbindung",
+              `dazu ${num(gaps.peripheralActors.peripheralCount - gaps.peripheralActors.isolatedCount)} mit nur einer Verbindung`, href("luecken")),
+            figure(num(gaps.fragility.articulationPointCount), "Schlüsselakteure",
+              "ohne sie zerfiele das Netz in Teile", href("karte")),
+            figure(num(gaps.fragility.bridgeCount), "Brücken", "einzelne Verbindungen, an denen ein Teil des Netzes hängt", href("karte")),
+            figure(num(gaps.introductions.candidates), "mögliche Kontakte",
+              "Paare ohne Verbindung mit gemeinsamen Themen oder Orten", href("luecken")),
+            figure(num(wg.topicsWithoutGroup.length), "Handlungsfelder ohne Arbeitskreis", undefined, href("luecken")),
+            figure(num(wg.unrepresentedCount), "Gemeinden ohne Mitglied in einem Arbeitskreis", undefined, href("luecken")),
+            figure(num(coordination.uncoordinatedOfferings + coordination.uncoordinatedWorkingGroups + coordination.uncoordinatedTopics),
+              "ohne Koordination",
+              `${num(coordination.uncoordinatedOfferings)} Angebote, ${num(coordination.uncoordinatedWorkingGroups)} Arbeitskreise, ${num(coordination.uncoordinatedTopics)} Handlungsfelder`,
+              href("luecken")))),
+        h("section", { "aria-labelledby": "datenstand" },
+          h("h2", { id: "datenstand" }, "Datenstand und Herkunft"),
+          h("p", {}, `Letzte Änderung der Daten: ${date(dataStatus.lastUpdated)} (Revision ${dataStatus.revision}).`),
+          h("table", {},
+            h("caption", {}, "Woher die Zahlen kommen: Einträge je Quelle"),
+            h("thead", {}, h("tr", {},
+              h("th", { scope: "col" }, "Quelle"),
+              h("th", { scope: "col", class: "numeric" }, "Knoten"),
+              h("th", { scope: "col", class: "numeric" }, "Beziehungen"),
+              h("th", { scope: "col" }, "Art"))),
+            h("tbody", {}, ...dataStatus.sources.map((source) => h("tr", {},
+              h("td", {}, source.source),
+              h("td", { class: "numeric" }, num(source.nodes)),
+              h("td", { class: "numeric" }, num(source.relationships)),
+              h("td", {}, source.illustrative ? "Beispieldaten" : "belegt")))))),
+      );
+    },
+  };
+};

@@ -1,0 +1,60 @@
+// Suche: full-text search (umlaut- and case-tolerant) over actors, offerings, working
+// groups, topics, target groups and events; the coordinators are listed beside it.
+
+import { request } from "../api";
+import { h, num } from "../dom";
+import coordinatorsDocument from "../graphql/coordinators.graphql?raw";
+import searchDocument from "../graphql/search.graphql?raw";
+import { actorKind, label, offeringKind } from "../labels";
+import { href, type Route } from "../router";
+import type { ViewFactory } from "../view";
+import { heading } from "./common";
+
+interface Hit {
+  score: number; kind: string;
+  node: { __typename: string; id: string; name?: string; title?: string; actorKind?: string; offeringKind?: string; date?: string };
+}
+interface Coordinators {
+  coordinators: { totalCount: number; edges: { node: { id: string; name: string; role: string; worksFor: { id: string; name: string }[] } }[] };
+}
+
+const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis" };
+
+export const searchView: ViewFactory = (root, route: Route) => {
+  const data = heading(root, "Suche",
+    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal. (Search.)");
+  const text = route.query.get("text") ?? "";
+  const input = h("input", { id: "search-text", type: "search", value: text, autocomplete: "off" });
+  const form = h("form", { role: "search", class: "search-form" },
+    h("label", { for: "search-text" }, "Suchbegriff"), input, h("button", { type: "submit" }, "Suchen"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    location.hash = `${href("suche")}?text=${encodeURIComponent(input.value.trim())}`;
+  });
+  const results = h("section", { "aria-labelledby": "treffer", "aria-live": "polite" });
+  const people = h("section", { "aria-labelledby": "koordination" });
+  data.replaceChildren(form, results, people);
+  return {
+    title: text ? `Suche: ${text}` : "Suche",
+    async load() {
+      const [hits, coordinators] = await Promise.all([
+        text ? request<{ search: Hit[] }>(searchDocument, { text }).then((r) => r.search) : Promise.resolve(null),
+        request<Coordinators>(coordinatorsDocument),
+      ]);
+      results.replaceChildren(h("h2", { id: "treffer" }, hits === null ? "Treffer" : `${num(hits.length)} Treffer für „${text}“`),
+        hits === null ? h("p", {}, "Geben Sie oben einen Suchbegriff ein.") :
+          hits.length === 0 ? h("p", {}, "Nichts gefunden. Versuchen Sie ein anderes Wort.") :
+            h("ol", { class: "hits" }, ...hits.map((hit) => {
+              const name = hit.node.name ?? hit.node.title ?? hit.node.id;
+              const target = TARGETS[hit.node.__typename];
+              const kind = hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "";
+              return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name) : name,
+                h("span", { class: "hit-kind" }, ` ${label(hit.kind)}${kind ? `, ${kind}` : ""}`));
+            })));
+      people.replaceChildren(h("h2", { id: "koordination" }, `Koordination (${num(coordinators.coordinators.totalCount)})`),
+        h("ul", { class: "columns" }, ...coordinators.coordinators.edges.map(({ node }) => h("li", {},
+          h("a", { href: href("koordination", node.id) }, node.name), `, ${node.role}`,
+          node.worksFor.length ? ` (${node.worksFor.map((a) => a.name).join(", ")})` : ""))));
+    },
+  };
+};
