@@ -1,3 +1,11 @@
+# The cockpit is built with Node in a first stage; only its static files reach the app image.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web ./
+RUN npm run build
+
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -7,6 +15,8 @@ COPY schema ./schema
 COPY loaders ./loaders
 COPY cli ./cli
 RUN pip install --no-cache-dir .
+COPY --from=web /web/dist ./web/dist
+ENV API_WEB_DIR=/app/web/dist
 EXPOSE 8000
 # Migrations run at start; the Gifhorn dataset is loaded idempotently before serving.
 CMD ["sh", "-c", "integration-graph load loaders/data/gifhorn && integration-graph serve"]

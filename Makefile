@@ -1,11 +1,15 @@
 # Two commands do all set-up on a fresh machine:
-#   make run    serve the API with the Gifhorn data on a local Neo4j started here
-#   make test   lint, type-check and run every test against a real Neo4j
+#   make run    serve the API and the cockpit with the Gifhorn data on a local Neo4j started here
+#   make test   lint, type-check and run every test (browser tests included) against a real Neo4j
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+CHROMIUM ?= /usr/bin/chromium
+# Everything the cockpit's build reads: a change to any of them rebuilds web/dist.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/graphiql.html \
+	web/package.json web/tsconfig.json web/vite.config.ts
 
-.PHONY: install run test lint bench neo4j-stop clean
+.PHONY: install web browser run test lint bench neo4j-stop clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +19,29 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-run: install
+# The cockpit: npm packages exactly as locked, then a type-checked Vite build into web/dist
+# (git-ignored). Rebuilt only when a source or the lock file changed.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+	touch $@
+
+web: web/dist/index.html
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work
+# offline); install it when missing (as root; otherwise say how).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else \
+	    echo "Chromium fehlt / missing: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
+
+run: install web
 	$(BIN)/integration-graph neo4j start
 	$(BIN)/integration-graph load loaders/data/gifhorn
 	$(BIN)/integration-graph serve
@@ -25,14 +51,14 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-test: lint
+test: lint web browser
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install web browser
 	$(BIN)/python -m bench all
 
 neo4j-stop: install
 	$(BIN)/integration-graph neo4j stop
 
 clean:
-	rm -rf $(VENV) .neo4j .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .neo4j .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist

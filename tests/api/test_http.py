@@ -132,13 +132,6 @@ def test_malformed_requests_get_a_json_error_and_the_right_status(
     assert response.json()["errors"][0]["extensions"]["code"] == code
 
 
-def test_graphiql_is_served_to_browsers_in_development(client: TestClient) -> None:
-    response = client.get("/graphql", headers={"Accept": "text/html"})
-
-    assert response.status_code == 200
-    assert "graphiql" in response.text.lower()
-
-
 def test_every_response_carries_a_request_id(empty_db: neo4j.Driver, client: TestClient) -> None:
     generated = client.post("/graphql", json={"query": QUERY})
     echoed = client.post("/graphql", json={"query": QUERY}, headers={"X-Request-ID": "abc-123"})
