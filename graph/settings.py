@@ -54,7 +54,6 @@ class Settings(BaseSettings):
 
     api_host: str = Field(default="127.0.0.1", min_length=1)
     api_port: int = Field(default=8000, ge=1, le=65535)
-    environment: str = Field(default="development", pattern=r"^(development|production)$")
 
     # Limits of the GraphQL API: every one has a clear error naming it (schema/limits.py).
     api_max_query_depth: int = Field(default=12, ge=1, description="deepest field nesting")
