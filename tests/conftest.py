@@ -28,6 +28,9 @@ def _test_settings() -> Settings:
     return load_settings(
         neo4j_local_dir=Path(os.environ.get("NEO4J_TEST_DIR", PROJECT_ROOT / ".neo4j" / "test")),
         neo4j_local_port=int(os.environ.get("NEO4J_TEST_PORT", "7688")),
+        # The browser tests load a 10,000-actor landscape in one transaction.
+        neo4j_tx_memory=os.environ.get("NEO4J_TEST_TX_MEMORY", "1g"),
+        neo4j_heap=os.environ.get("NEO4J_TEST_HEAP", "2g"),
     )
 
 
