@@ -11,6 +11,10 @@ export default defineConfig({
     // GraphiQL and its editor are large; the warning would only repeat that.
     chunkSizeWarningLimit: 2500,
     rollupOptions: {
+      // GraphiQL's React libraries carry "use client" markers meant for server frameworks.
+      onwarn(warning, warn) {
+        if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+      },
       input: {
         main: resolve(import.meta.dirname, "index.html"),
         graphiql: resolve(import.meta.dirname, "graphiql.html"),

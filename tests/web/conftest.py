@@ -1,0 +1,185 @@
+"""Fixtures of the browser tests: the real app under uvicorn, serving the built cockpit.
+
+The server is `schema.app.create_app` with the test settings, on a free loopback port in a
+background thread, talking to the real test Neo4j; the browser is Debian's Chromium driven
+by Playwright (its own browser download cannot work offline). A missing `web/dist` is a
+failure that says how to build it, never a skip.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from graph.settings import PROJECT_ROOT, Settings
+
+DIST = PROJECT_ROOT / "web" / "dist"
+AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # WebGL without a GPU: SwiftShader, so sigma.js really draws in headless Chromium.
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
+
+
+def require_dist() -> None:
+    if not (DIST / "index.html").is_file() or not (DIST / "graphiql.html").is_file():
+        pytest.fail(
+            f"the web app is not built ({DIST} is missing): run `make web` "
+            "(cd web && npm ci && npm run build) before the browser tests",
+            pytrace=False,
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LiveServer:
+    """The app under uvicorn in a thread; `url` is its origin, `graphql()` calls its API."""
+
+    def __init__(self, settings: Settings) -> None:
+        from schema.app import create_app
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the test API server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=30)
+
+    def graphql(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        response = httpx.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
+            timeout=120,
+        )
+        body: dict[str, Any] = response.json()
+        assert not body.get("errors"), body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+def load_gifhorn(driver: neo4j.Driver, settings: Settings) -> None:
+    from graph.store.writer import write_landscape
+    from loaders.landscape import load_landscape
+    from tests.conftest import wipe
+
+    wipe(driver, settings.neo4j_database)
+    dataset = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
+    write_landscape(driver, load_landscape([dataset]), database=settings.neo4j_database)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    require_dist()
+    launched = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield launched
+    launched.close()
+
+
+class PageWatch:
+    """Everything a page did that a test asserts on: console errors and every request."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text}")
+
+    def foreign_requests(self, origin: str) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if not (url.startswith(origin + "/") or url.startswith(("data:", "blob:")))
+        ]
+
+
+def open_view(page: Page, url: str, timeout: float = 60_000) -> None:
+    """Go to a view and wait until it says its data is shown (`main[data-ready]`)."""
+    page.goto(url)
+    page.wait_for_selector("main[data-ready]", state="attached", timeout=timeout)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    height = int(page.evaluate("document.documentElement.scrollHeight"))
+    width = int(page.evaluate("document.documentElement.scrollWidth"))
+    # the whole page, but long tables cut at 4,000 px to keep the artefacts small
+    clip = {"x": 0, "y": 0, "width": width, "height": min(height, 4000)}
+    page.screenshot(path=str(path), full_page=True, clip=clip)  # type: ignore[arg-type]
+    return path
+
+
+def map_pixels(page: Page) -> int:
+    """Non-transparent pixels sigma drew on its node layer (rendered and read in one task)."""
+    return int(
+        page.evaluate(
+            """() => {
+              const renderer = window.cockpitMap;
+              renderer.refresh();
+              const canvas = renderer.getCanvases().nodes;
+              const gl = canvas.getContext('webgl2') || canvas.getContext('webgl');
+              const pixels = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+              gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight,
+                            gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+              let drawn = 0;
+              for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) drawn++;
+              return drawn;
+            }"""
+        )
+    )
