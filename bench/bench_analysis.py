@@ -5,7 +5,9 @@ For each size: load the landscape, then measure in one run
 - ``report``: the full gap report on that graph (all nine analyses);
 - ``first call``: what a first ``GapService.report()`` costs (projection + report);
 - ``repeated call``: the same call again without writes (median of 20): one revision
-  query and a cache lookup.
+  query and a cache lookup;
+- ``network map``: the cockpit's map after the report (layout, weak points, backbone; the
+  collaboration graph and betweenness are already cached), and how many ties it draws.
 Run: ``python -m bench analysis [--sizes 1000,10000,100000]``.
 """
 
@@ -30,6 +32,8 @@ COLUMNS = (
     "report_s",
     "first_call_s",
     "repeated_call_ms",
+    "network_map_s",
+    "drawn_ties",
     "sampled",
 )
 
@@ -45,6 +49,9 @@ def measure(size: int) -> dict[str, Any]:
         service = GapService(driver, database)
         first_s = timed(lambda: service.report())
         repeated_ms = median_ms(lambda: service.report(), repeat=20)
+        service.actor_measures()  # what the map shares with the API's network fields
+        map_s = timed(lambda: service.network_map())
+        drawn = service.network_map()
         return {
             "nodes": typed.number_of_nodes(),
             "relationships": typed.number_of_edges(),
@@ -53,6 +60,8 @@ def measure(size: int) -> dict[str, Any]:
             "report_s": round(report.seconds, 3),
             "first_call_s": round(first_s, 3),
             "repeated_call_ms": round(repeated_ms, 2),
+            "network_map_s": round(map_s, 3),
+            "drawn_ties": f"{len(drawn.edges)} of {drawn.total_edges}",
             "sampled": list(report.sampled),
             "slowest": sorted(
                 ((t.name, round(t.seconds, 2)) for t in report.timings), key=lambda p: -p[1]
