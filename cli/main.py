@@ -113,7 +113,10 @@ def serve(
     host: str | None = typer.Option(None, help="Bind address (default API_HOST)."),
     port: int | None = typer.Option(None, min=1, max=65535, help="Port (default API_PORT)."),
 ) -> None:
-    """Serve the GraphQL API (starts the local Neo4j when NEO4J_URI is unset)."""
+    """Serve the cockpit (/), GraphiQL (/graphiql) and the GraphQL API (/graphql).
+
+    Starts the local Neo4j when NEO4J_URI is unset.
+    """
     import uvicorn
 
     from schema.app import create_app
