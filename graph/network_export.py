@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from domain.personal import redact
 from domain.registry import SECTION_BY_LABEL
 from graph.gap_service import ActorMeasures, GapService
 
@@ -139,15 +140,7 @@ def _pseudonym_label(pseudonym: str) -> str:
 def _without_names(attributes: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
     """Names of people replaced by their pseudonym in every text (descriptions of actors
     and events name their staff: "Leiterin Audrey Grothe, ...")."""
-    if not names:
-        return attributes
-    cleaned = {}
-    for key, value in attributes.items():
-        if isinstance(value, str):
-            for name, label in names.items():
-                value = value.replace(name, label)
-        cleaned[key] = value
-    return cleaned
+    return {key: redact(value, names) for key, value in attributes.items()}
 
 
 def network_with_measures(

@@ -40,7 +40,9 @@ Mapping (ours -> HSDS table.field)::
                      service_id = first coordinated offering), phone.number, attributes
                      responsibility, since, until, further worksFor / coordinatesOffering,
                      coordinatesTopic. PERSONAL DATA: written and read only with
-                     include_personal (CLI: --include-personal-data).
+                     include_personal (CLI: --include-personal-data); without it the
+                     names of coordinators and people are replaced by "(Name entfernt)"
+                     in every text as well.
 
 Published taxonomies (stable URIs, names rather than web addresses):
 ``urn:integration-graph:taxonomy:topics``, ``...:target-groups``, ``...:actor-kinds``,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from domain import model
+from domain.personal import redact
 from loaders.hsds.mapping import (
     FIELD_TERMS,
     FIELDS,
@@ -37,14 +38,21 @@ R = TypeVar("R", bound=model.Record)
 
 
 class Tables:
-    """HSDS rows per table, with helpers for the attribute rows most fields become."""
+    """HSDS rows per table, with helpers for the attribute rows most fields become.
 
-    def __init__(self) -> None:
+    ``hidden`` are names of people that no text may carry (replaced on the way in)."""
+
+    def __init__(self, hidden: Iterable[str] = ()) -> None:
         self.rows: dict[str, list[Row]] = defaultdict(list)
+        self.hidden = dict.fromkeys(hidden, REDACTED)
 
     def add(self, table: str, **values: Any) -> str:
         """Add a row (``None`` values left out); returns its id."""
-        row = {key: _plain(value) for key, value in values.items() if value is not None}
+        row = {
+            key: redact(_plain(value), self.hidden)
+            for key, value in values.items()
+            if value is not None
+        }
         self.rows[table].append(row)
         return str(row["id"])
 
@@ -78,9 +86,16 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)  # enumerations
 
 
+REDACTED = "(Name entfernt)"
+"""Stands in for a person's name in texts when personal data is left out."""
+
+
 def to_hsds(landscape: Landscape, *, include_personal: bool = False) -> dict[str, list[Row]]:
-    """The landscape as HSDS rows per table (see ``loaders.hsds`` for the mapping)."""
-    tables = Tables()
+    """The landscape as HSDS rows per table (see ``loaders.hsds`` for the mapping).
+
+    Without ``include_personal`` there are no contacts, and names of coordinators and
+    people are replaced by "(Name entfernt)" in every text (descriptions name staff)."""
+    tables = Tables(() if include_personal else _personal_names(landscape))
     _taxonomies(tables, landscape)
     for actor in _records(landscape, "actors", model.Actor):
         _organization(tables, actor)
@@ -95,6 +110,15 @@ def to_hsds(landscape: Landscape, *, include_personal: bool = False) -> dict[str
         for coordinator in _records(landscape, "coordinators", model.Coordinator):
             _contact(tables, coordinator)
     return {table: tables.rows[table] for table in TABLES if tables.rows[table]}
+
+
+def _personal_names(landscape: Landscape) -> list[str]:
+    return [
+        str(record.name)
+        for section in ("coordinators", "people")
+        for record in landscape.records(section)
+        if isinstance(record, model.Coordinator | model.Person)
+    ]
 
 
 def _records(landscape: Landscape, section: str, kind: type[R]) -> list[R]:

@@ -79,6 +79,9 @@ def test_export_is_valid_hsds(gifhorn: neo4j.Driver, cli_env: CliRunner, tmp_pat
     assert len(document["organization"]) == 75
     assert len(document["service"]) == 172
     assert "contact" not in document  # personal data only when asked for
+    for file in tmp_path.iterdir():  # nor in the texts that mention the team
+        assert "Audrey Grothe" not in file.read_text(encoding="utf-8"), file.name
+    assert any("(Name entfernt)" in o["description"] for o in document["organization"])
 
 
 def test_validation_catches_a_broken_row(

@@ -61,6 +61,17 @@ def _dataset(folder: Path, *, org_kind: bool = True, area: str = "Meinersen") ->
     )
     _write(
         folder,
+        "phone",
+        [
+            {
+                "id": "7a9c8b6d-4e0f-4d3b-8c6b-5d4e6f7a8b92",
+                "organization_id": ORG,
+                "number": "05371 12345",
+            }
+        ],
+    )
+    _write(
+        folder,
         "service",
         [{"id": SERVICE, "organization_id": ORG, "name": "Sprachcafé Müden", "status": "active"}],
     )
@@ -143,6 +154,8 @@ def test_foreign_dataset_becomes_a_landscape(tmp_path: Path) -> None:
     assert actor.id == "fluechtlingshilfe-mueden-aller-e-v"
     assert actor.kind.value == "volunteer_initiative"
     assert actor.source == f"HSDS-Import {tmp_path.name}"
+    assert actor.phone == "05371 12345"
+    assert actor.email == "kontakt@example.org"
     assert offering.id == "sprachcafe-mueden"
     assert offering.providers == [actor.id]
     assert offering.municipalities == ["meinersen"]
