@@ -150,12 +150,13 @@ def network_with_measures(
     measures on every actor, personal data only when asked for."""
     source: nx.Graph = service.collaboration() if kind == "collaboration" else service.typed()
     measures = service.actor_measures()
-    renamed = {} if include_personal else _pseudonyms(service.typed().nodes)
+    typed = service.typed()
+    renamed = {} if include_personal else _pseudonyms(typed.nodes)
     labels = {node: _pseudonym_label(new) for node, new in renamed.items()}
     names = {
-        str(service.typed().nodes[node]["name"]): label
+        str(typed.nodes[node]["name"]): label
         for node, label in labels.items()
-        if service.typed().nodes[node].get("name")
+        if typed.nodes[node].get("name")
     }
     graph: nx.Graph = nx.MultiDiGraph() if kind == "full" else nx.Graph()
     graph.graph["directed"] = kind == "full"
