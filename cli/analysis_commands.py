@@ -64,8 +64,25 @@ def export_network(
         NetworkFormat | None,
         typer.Option("--format", "-f", help="graphml or gexf (default: from the file suffix)."),
     ] = None,
+    include_personal_data: Annotated[
+        bool,
+        typer.Option(
+            "--include-personal-data",
+            help=(
+                "Write names, roles, responsibilities and contact fields of coordinators "
+                "and people. The file then contains PERSONAL DATA (DSGVO): share it only "
+                "with those entitled to see it. Without this flag they appear as "
+                "'Koordinator:in 1', 'Person 2' without any personal field."
+            ),
+        ),
+    ] = False,
 ) -> None:
-    """Write the network with its measures as GraphML or GEXF (for Gephi)."""
+    """Write the network with its measures as GraphML or GEXF 1.3 (for Gephi, Cytoscape).
+
+    Personal data of coordinators and people is left out unless --include-personal-data
+    is given. The CLI talks to the database directly, so whoever runs it can read
+    everything; the flag makes the choice explicit and the file's content clear.
+    """
     from cli.main import ensure_server, err, run
 
     chosen = output_format or _format_from_suffix(path)
@@ -77,8 +94,15 @@ def export_network(
         ensure_server(settings)
         with open_driver(settings) as driver:
             service = GapService(driver, settings.neo4j_database)
-            graph = network_with_measures(service, network.value)
+            graph = network_with_measures(
+                service, network.value, include_personal=include_personal_data
+            )
         write_network(graph, path, chosen.value)
+        if include_personal_data:
+            err.print(
+                f"[yellow]Achtung / warning:[/yellow] {path} enthält personenbezogene Daten "
+                "(contains personal data): nur an Berechtigte weitergeben."
+            )
         print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {path}")
 
     run(step)

@@ -24,6 +24,8 @@ from rich.table import Table
 from loaders.problems import LoadError, Problem
 
 if TYPE_CHECKING:
+    import neo4j
+
     from graph.settings import Settings
     from graph.store.writer import WriteResult
     from loaders.landscape import KnownIds, Landscape
@@ -46,6 +48,19 @@ class ExportFormatOption(StrEnum):
     yaml = "yaml"
     json = "json"
     csv = "csv"
+    hsds = "hsds"
+
+
+class LoadFormatOption(StrEnum):
+    auto = "auto"
+    hsds = "hsds"
+
+
+PERSONAL_DATA_HELP = (
+    "Include coordinators as HSDS contacts (names, roles, e-mail, phone): PERSONAL DATA "
+    "(DSGVO). The CLI reads the database directly, so this flag is the explicit choice; "
+    "share such files only with those entitled to see them."
+)
 
 
 class GenerateFormatOption(StrEnum):
@@ -152,6 +167,14 @@ def load(
         50.0, "--max-file-size", min=0.001, help="Refuse input files larger than this (MB)."
     ),
     batch_size: int = typer.Option(5000, "--batch-size", min=1, help="Rows per statement."),
+    format: LoadFormatOption = typer.Option(  # noqa: B008
+        LoadFormatOption.auto,
+        "--format",
+        help="auto: by file type; hsds: one Open Referral HSDS 3 folder (CSV) or .json file.",
+    ),
+    include_personal_data: bool = typer.Option(
+        False, "--include-personal-data", help="hsds: also read contacts. " + PERSONAL_DATA_HELP
+    ),
 ) -> None:
     """Load landscape files into the graph in one transaction (all or nothing)."""
     from graph.db import open_driver
@@ -159,22 +182,29 @@ def load(
     from graph.store.writer import WriteError, count_rows, graph_ids, write_landscape
     from loaders.landscape import expand_paths
 
+    hsds = format is LoadFormatOption.hsds
+    if hsds and (len(paths) != 1 or replace):
+        _err().print(
+            "[red]error:[/red] --format hsds reads exactly one folder or .json file and "
+            "cannot --replace (HSDS does not carry the whole graph)"
+        )
+        raise typer.Exit(2)
     settings = _settings()
     started = time.perf_counter()
-    files, _ = expand_paths(paths)
+    files, _ = expand_paths(paths) if not hsds else ([paths[0]], [])
     with _database(settings), _progress() as progress:
         from cli.main import ensure_server
 
         ensure_server(settings)
         with open_driver(settings) as driver:
             migrate(driver, settings.neo4j_database)
-            landscape = _read(
-                progress,
-                paths,
-                len(files),
-                max_file_size,
-                None if replace else graph_ids(driver, settings.neo4j_database),
-            )
+            known = None if replace else graph_ids(driver, settings.neo4j_database)
+            if hsds:
+                landscape = _read_hsds(
+                    driver, settings, paths[0], max_file_size, known, include_personal_data
+                )
+            else:
+                landscape = _read(progress, paths, len(files), max_file_size, known)
             read_seconds = time.perf_counter() - started
             write_task = progress.add_task("writing", total=count_rows(landscape))
 
@@ -232,10 +262,41 @@ def _read(
         raise typer.Exit(1) from None
 
 
+def _read_hsds(
+    driver: neo4j.Driver,
+    settings: Settings,
+    path: Path,
+    max_mb: float,
+    known_ids: KnownIds | None,
+    include_personal: bool,
+) -> Landscape:
+    """Read an HSDS dataset against the municipalities of the graph; on problems, exit 1."""
+    from graph.store.reader import municipalities
+    from loaders.hsds import Place, read_hsds
+
+    places = [Place(*row) for row in municipalities(driver, database=settings.neo4j_database)]
+    try:
+        return read_hsds(
+            path,
+            places=places,
+            known_ids=known_ids,
+            include_personal=include_personal,
+            max_bytes=int(max_mb * 1_000_000),
+        )
+    except LoadError as error:
+        report_problems(error)
+        raise typer.Exit(1) from None
+
+
 def export(
     directory: Path = typer.Argument(..., help="Folder to write (created if missing)."),  # noqa: B008
     format: ExportFormatOption = typer.Option(  # noqa: B008
-        ExportFormatOption.yaml, "--format", help="File format."
+        ExportFormatOption.yaml,
+        "--format",
+        help="File format; hsds: Open Referral HSDS 3 (hsds.json and one CSV per table).",
+    ),
+    include_personal_data: bool = typer.Option(
+        False, "--include-personal-data", help="hsds: " + PERSONAL_DATA_HELP
     ),
 ) -> None:
     """Export the graph as landscape files (one per section) that `load` reads back."""
@@ -253,6 +314,9 @@ def export(
         except ExportError as error:
             report_problems(error)
             raise typer.Exit(1) from None
+    if format is ExportFormatOption.hsds:
+        _export_hsds(landscape, directory, include_personal_data)
+        return
     planned = [directory / f"{section}.{format.value}" for section in to_document(landscape)]
     if directory.exists():
         stale = stale_exports(directory, planned)
@@ -264,8 +328,35 @@ def export(
                 "use an empty folder"
             )
             raise typer.Exit(2)
-    written = export_landscape(landscape, directory, format.value)
+    written = export_landscape(landscape, directory, format.value)  # type: ignore[arg-type]
     _out().print(f"exported {landscape.size} records into {len(written)} file(s) in {directory}")
+
+
+def _export_hsds(landscape: Landscape, directory: Path, include_personal: bool) -> None:
+    """The HSDS export: refuses a folder with other files (a stale table would load again)."""
+    from loaders.hsds import export_hsds, planned_files, to_hsds
+
+    names = set(planned_files(to_hsds(landscape, include_personal=include_personal)))
+    if directory.exists():
+        other = sorted(p.name for p in directory.iterdir() if p.name not in names)
+        if other:
+            _err().print(
+                f"[red]error:[/red] {directory} already holds {', '.join(other)}, which this "
+                "export would not replace; use an empty folder"
+            )
+            raise typer.Exit(2)
+    counts = export_hsds(landscape, directory, include_personal=include_personal)
+    table = Table(title=f"HSDS 3 export in {directory}", title_justify="left")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in counts.items():
+        table.add_row(name, str(count))
+    _out().print(table)
+    if include_personal:
+        _err().print(
+            "[yellow]Achtung / warning:[/yellow] contacts.csv und hsds.json enthalten "
+            "personenbezogene Daten (personal data): nur an Berechtigte weitergeben."
+        )
 
 
 def generate(

@@ -1,30 +1,72 @@
-"""The networks as GraphML and GEXF files, with the measures as attributes (for Gephi).
+"""The networks as GraphML and GEXF 1.3 files for Gephi, Cytoscape and igraph.
 
 Two graphs can be written: the actor collaboration graph (weighted, undirected) and the
-full typed graph. Both formats hold only scalar attributes, so lists become ``"; "``-joined
-strings, mappings become ``kind=count`` lists and missing values are left out. Personal
-contact fields are never written: the file may leave the county's intranet.
+full typed graph (directed, with parallel edges of different relationship types). What
+makes a file that every tool reads completely:
+
+- every edge has its own id (``e1``, ``e2``, ...): GraphML readers such as Gephi merge edges
+  with the same id, so ids taken from the relationship type lost all but 16 edges;
+- the relationship type is a typed edge attribute ``relationship`` (and, in GEXF, the
+  edge's ``label`` and ``kind``), never the GEXF edge ``type``, which only allows
+  directed/undirected/mutual;
+- every attribute has ONE type across the file (``long``, ``double``, ``boolean`` or
+  ``string``), declared once; lists become ``"; "``-joined strings, missing values are
+  left out;
+- every actor carries its measures (``ties``, ``strength``, ``betweenness``,
+  ``community``, ``effectiveSize``, ``constraint``); an actor without ties has
+  ``community`` -1 and ``NaN`` for the two structural-hole measures (undefined there);
+- GEXF is version 1.3 (valid against http://gexf.net/1.3/gexf.xsd; the graph element has
+  no ``name``, the meta element says what the file is), GraphML is valid against
+  http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd. Both are checked in the tests.
+
+Personal data: nodes of sections the data contract marks ``personal`` (coordinators,
+people) keep their place in the network, so the structure is complete, but get a neutral
+id and label (``Coordinator:1``, "Koordinator:in 1") and no properties: their names, roles,
+responsibilities and contact fields stay out, because these files are made to be passed
+around. Their names are also replaced by the neutral label wherever another node's text
+mentions them (an actor's description that names its staff), and no node carries ``email``
+or ``phone``. ``include_personal=True`` (the CLI's ``--include-personal-data``) writes them; the
+caller then holds a file with personal data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
 
+from domain.personal import redact
+from domain.registry import SECTION_BY_LABEL
 from graph.gap_service import ActorMeasures, GapService
 
 NetworkKind = Literal["collaboration", "full"]
 FileFormat = Literal["graphml", "gexf"]
-PERSONAL_FIELDS = frozenset({"email", "phone"})
+AttrType = Literal["boolean", "long", "double", "string"]
+
+GEXF_NS = "http://gexf.net/1.3"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+NO_COMMUNITY = -1
+"""``community`` of an actor without ties (Louvain gives it none)."""
+
+PERSONAL_LABELS = frozenset(label for label, s in SECTION_BY_LABEL.items() if s.personal)
+PERSONAL_NAMES = {"Coordinator": "Koordinator:in", "Person": "Person"}
+CONTACT_FIELDS = frozenset({"email", "phone"})
+"""Left out of every node (also actors') unless personal data is asked for, as before."""
+TIE_KINDS = ("cooperation", "joint_offering", "funding", "working_group", "event")
+"""The kinds of collaboration ties (``graph.analysis.collaboration``), one count each."""
 
 
 def scalar(value: Any) -> str | int | float | bool | None:
     """A value GraphML and GEXF can store, or None to leave the attribute out."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, Mapping):
         return "; ".join(f"{key}={value[key]}" for key in sorted(value))
     if isinstance(value, list | tuple | set | frozenset):
@@ -32,11 +74,11 @@ def scalar(value: Any) -> str | int | float | bool | None:
     return str(value)
 
 
-def _plain_attributes(data: Mapping[str, Any]) -> dict[str, Any]:
+def _plain(data: Mapping[str, Any]) -> dict[str, Any]:
     plain = {}
     for key, value in data.items():
         converted = scalar(value)
-        if converted is not None and key not in PERSONAL_FIELDS:
+        if converted is not None:
             plain[key] = converted
     return plain
 
@@ -48,50 +90,262 @@ def _node_attributes(node: str, data: Mapping[str, Any]) -> dict[str, Any]:
     ``label`` becomes the display name that Gephi shows.
     """
     entity, _, slug = node.partition(":")
-    attributes = _plain_attributes({k: v for k, v in data.items() if k not in ("id", "label")})
+    attributes = _plain({k: v for k, v in data.items() if k not in ("id", "label")})
     display = data.get("name") or data.get("title") or slug
     return {**attributes, "slug": slug, "entity": entity, "label": str(display)}
 
 
 def _measure_attributes(measures: ActorMeasures | None) -> dict[str, Any]:
+    """The six measures, present on every actor (see the module docstring for gaps)."""
     if measures is None:
-        return {}
-    return _plain_attributes(
-        {
-            "ties": measures.ties,
-            "strength": measures.strength,
-            "betweenness": measures.betweenness,
-            "community": measures.community,
-            "effectiveSize": measures.effective_size,
-            "constraint": measures.constraint,
+        return {
+            "ties": 0,
+            "strength": 0.0,
+            "betweenness": 0.0,
+            "community": NO_COMMUNITY,
+            "effectiveSize": math.nan,
+            "constraint": math.nan,
         }
-    )
+    return {
+        "ties": measures.ties,
+        "strength": float(measures.strength),
+        "betweenness": float(measures.betweenness),
+        "community": NO_COMMUNITY if measures.community is None else measures.community,
+        "effectiveSize": _number(measures.effective_size),
+        "constraint": _number(measures.constraint),
+    }
 
 
-def network_with_measures(service: GapService, kind: NetworkKind) -> nx.Graph:
-    """A copy of the chosen network whose actor nodes carry their network measures."""
+def _number(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _pseudonyms(nodes: Iterable[str]) -> dict[str, str]:
+    """``Coordinator:audrey-grothe`` -> ``Coordinator:1``: numbered per label, in id order."""
+    renamed: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    for node in sorted(nodes):
+        entity = node.partition(":")[0]
+        if entity in PERSONAL_LABELS:
+            counters[entity] = counters.get(entity, 0) + 1
+            renamed[node] = f"{entity}:{counters[entity]}"
+    return renamed
+
+
+def _pseudonym_label(pseudonym: str) -> str:
+    entity, _, number = pseudonym.partition(":")
+    return f"{PERSONAL_NAMES.get(entity, entity)} {number}"
+
+
+def _without_names(attributes: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """Names of people replaced by their pseudonym in every text (descriptions of actors
+    and events name their staff: "Leiterin Audrey Grothe, ...")."""
+    return {key: redact(value, names) for key, value in attributes.items()}
+
+
+def network_with_measures(
+    service: GapService, kind: NetworkKind, *, include_personal: bool = False
+) -> nx.Graph:
+    """A copy of the chosen network ready to write: unique edge ids, typed attributes,
+    measures on every actor, personal data only when asked for."""
     source: nx.Graph = service.collaboration() if kind == "collaboration" else service.typed()
     measures = service.actor_measures()
-    graph = nx.MultiDiGraph() if kind == "full" else nx.Graph()
+    typed = service.typed()
+    renamed = {} if include_personal else _pseudonyms(typed.nodes)
+    labels = {node: _pseudonym_label(new) for node, new in renamed.items()}
+    names = {
+        str(typed.nodes[node]["name"]): label
+        for node, label in labels.items()
+        if typed.nodes[node].get("name")
+    }
+    graph: nx.Graph = nx.MultiDiGraph() if kind == "full" else nx.Graph()
+    graph.graph["directed"] = kind == "full"
     for node, data in source.nodes(data=True):
-        attributes = _node_attributes(node, data)
-        if not node.startswith("Actor:"):
-            graph.add_node(node, **attributes)
+        if node in renamed:
+            entity, _, counter = renamed[node].partition(":")
+            graph.add_node(renamed[node], entity=entity, slug=counter, label=labels[node])
             continue
-        measured = _measure_attributes(measures.get(attributes["slug"]))
-        graph.add_node(node, **attributes, **measured)
-    if kind == "full":
-        for u, v, key, data in source.edges(keys=True, data=True):
-            graph.add_edge(u, v, key=key, **_plain_attributes(data))
-    else:
-        for u, v, data in source.edges(data=True):
-            graph.add_edge(u, v, **_plain_attributes(data))
+        attributes = _node_attributes(node, data)
+        if not include_personal:
+            attributes = _without_names(attributes, names)
+            attributes = {k: v for k, v in attributes.items() if k not in CONTACT_FIELDS}
+        if attributes["entity"] == "Actor":
+            attributes.update(_measure_attributes(measures.get(attributes["slug"])))
+        graph.add_node(node, **attributes)
+    for number, (u, v, data) in enumerate(_sorted_edges(source, kind), start=1):
+        ends = (renamed.get(u, u), renamed.get(v, v))
+        if graph.is_multigraph():
+            graph.add_edge(*ends, key=f"e{number}", **data)
+        else:
+            graph.add_edge(*ends, **data)
+    _unify_types(graph)
     return graph
 
 
-def write_network(graph: nx.Graph, path: Path, file_format: FileFormat) -> None:
-    """Write ``graph`` with networkx's GraphML or GEXF writer."""
-    if file_format == "graphml":
-        nx.write_graphml(graph, path)
+def _sorted_edges(source: nx.Graph, kind: NetworkKind) -> list[tuple[str, str, dict[str, Any]]]:
+    """Edges in a stable order with their attributes: ``relationship`` and properties (full),
+    ``weight`` and one count per tie kind (collaboration)."""
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    if kind == "full":
+        for u, v, key, data in source.edges(keys=True, data=True):
+            props = _plain({k: val for k, val in data.items() if k != "type"})
+            edges.append((u, v, {"relationship": str(key), **props}))
     else:
-        nx.write_gexf(graph, path)
+        for u, v, data in source.edges(data=True):
+            ties = data.get("ties", {})
+            counts = {tie: int(ties.get(tie, 0)) for tie in TIE_KINDS}
+            a, b = sorted((u, v))
+            edges.append(
+                (a, b, {"relationship": "collaboration", "weight": float(data["weight"]), **counts})
+            )
+    edges.sort(key=lambda e: (e[0], e[1], e[2]["relationship"], repr(sorted(e[2].items()))))
+    return edges
+
+
+def attribute_type(values: Iterable[Any]) -> AttrType:
+    """One type for all values of an attribute: the narrowest that holds every value."""
+    kinds = {type(v) for v in values}
+    if kinds <= {bool}:
+        return "boolean"
+    if kinds <= {int}:
+        return "long"
+    if kinds <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _convert(value: Any, kind: AttrType) -> Any:
+    if kind == "double":
+        return float(value)
+    if kind == "string":
+        return str(value)
+    return value
+
+
+def _unify_types(graph: nx.Graph) -> None:
+    """Give each attribute name one type across nodes (and across edges), in place."""
+    for items in (
+        [data for _, data in graph.nodes(data=True)],
+        [data for *_, data in graph.edges(data=True)],
+    ):
+        for name, kind in _types(items).items():
+            for data in items:
+                if name in data:
+                    data[name] = _convert(data[name], kind)
+
+
+def _types(items: Iterable[Mapping[str, Any]]) -> dict[str, AttrType]:
+    values: dict[str, list[Any]] = {}
+    for data in items:
+        for name, value in data.items():
+            values.setdefault(name, []).append(value)
+    return {name: attribute_type(found) for name, found in sorted(values.items())}
+
+
+def write_network(graph: nx.Graph, path: Path, file_format: FileFormat) -> None:
+    """Write ``graph`` (from :func:`network_with_measures`) as GraphML or GEXF 1.3."""
+    root = _graphml(graph) if file_format == "graphml" else _gexf(graph)
+    ET.indent(root)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _edges(graph: nx.Graph) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """``(id, source, target, data)``: the unique keys of the full graph, numbers otherwise."""
+    if graph.is_multigraph():
+        return [(str(k), u, v, d) for u, v, k, d in graph.edges(keys=True, data=True)]
+    return [(f"e{n}", u, v, d) for n, (u, v, d) in enumerate(graph.edges(data=True), start=1)]
+
+
+def _text(value: Any) -> str:
+    """A value as XML text: ``true``/``false``, ``NaN``, numbers and strings as they are."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    return str(value)
+
+
+GRAPHML_TYPES = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
+
+
+def _graphml(graph: nx.Graph) -> ET.Element:
+    """GraphML: one ``<key>`` per attribute with its ``attr.type``, ``<data>`` per value."""
+    directed = bool(graph.graph.get("directed"))
+    root = ET.Element("graphml", {"xmlns": GRAPHML_NS})
+    keys: dict[tuple[str, str], str] = {}
+    node_items = [d for _, d in graph.nodes(data=True)]
+    edges = _edges(graph)
+    for scope, items in (("node", node_items), ("edge", [d for *_, d in edges])):
+        for name, kind in _types(items).items():
+            keys[(scope, name)] = key = f"{scope[0]}{len(keys)}"
+            ET.SubElement(
+                root,
+                "key",
+                {"id": key, "for": scope, "attr.name": name, "attr.type": GRAPHML_TYPES[kind]},
+            )
+    element = ET.SubElement(
+        root, "graph", {"id": "G", "edgedefault": "directed" if directed else "undirected"}
+    )
+    for node, data in graph.nodes(data=True):
+        _graphml_data(ET.SubElement(element, "node", {"id": str(node)}), "node", data, keys)
+    for edge_id, u, v, data in edges:
+        item = ET.SubElement(element, "edge", {"id": edge_id, "source": str(u), "target": str(v)})
+        _graphml_data(item, "edge", data, keys)
+    return root
+
+
+def _graphml_data(
+    parent: ET.Element, scope: str, data: Mapping[str, Any], keys: Mapping[tuple[str, str], str]
+) -> None:
+    for name, value in data.items():
+        ET.SubElement(parent, "data", {"key": keys[(scope, name)]}).text = _text(value)
+
+
+def _declare(graph_element: ET.Element, cls: str, types: Mapping[str, AttrType]) -> dict[str, str]:
+    """``<attributes class=...>`` with one ``<attribute>`` per name; returns name -> id."""
+    block = ET.SubElement(graph_element, "attributes", {"class": cls, "mode": "static"})
+    ids = {}
+    for index, (name, kind) in enumerate(types.items()):
+        ids[name] = f"{cls[0]}{index}"
+        ET.SubElement(block, "attribute", {"id": ids[name], "title": name, "type": kind})
+    return ids
+
+
+def _attvalues(parent: ET.Element, data: Mapping[str, Any], ids: Mapping[str, str]) -> None:
+    present = [(ids[k], v) for k, v in data.items() if k in ids]
+    if present:
+        values = ET.SubElement(parent, "attvalues")
+        for key, value in present:
+            ET.SubElement(values, "attvalue", {"for": key, "value": _text(value)})
+
+
+def _gexf(graph: nx.Graph) -> ET.Element:
+    """GEXF 1.3, element by element: networkx writes an empty graph ``name`` and takes the
+    edge ``type`` from the data, both of which the 1.3 schema refuses."""
+    directed = bool(graph.graph.get("directed"))
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta", {"lastmodifieddate": date.today().isoformat()})
+    ET.SubElement(meta, "creator").text = "integration-graph"
+    what = "full typed graph" if directed else "actor collaboration graph"
+    ET.SubElement(meta, "description").text = f"Netzwerk Integration Landkreis Gifhorn: {what}"
+    element = ET.SubElement(
+        root,
+        "graph",
+        {"defaultedgetype": "directed" if directed else "undirected", "mode": "static"},
+    )
+    node_data = [{k: v for k, v in d.items() if k != "label"} for _, d in graph.nodes(data=True)]
+    node_ids = _declare(element, "node", _types(node_data))
+    edges = _edges(graph)
+    edge_ids = _declare(element, "edge", _types([d for *_, d in edges]))
+    nodes = ET.SubElement(element, "nodes", {"count": str(graph.number_of_nodes())})
+    for node, data in graph.nodes(data=True):
+        item = ET.SubElement(nodes, "node", {"id": str(node), "label": str(data.get("label"))})
+        _attvalues(item, {k: v for k, v in data.items() if k != "label"}, node_ids)
+    edges_element = ET.SubElement(element, "edges", {"count": str(len(edges))})
+    for edge_id, u, v, data in edges:
+        attributes = {"id": edge_id, "source": str(u), "target": str(v)}
+        attributes["label"] = attributes["kind"] = str(data["relationship"])
+        if "weight" in data:
+            attributes["weight"] = _text(data["weight"])
+        _attvalues(ET.SubElement(edges_element, "edge", attributes), data, edge_ids)
+    return root

@@ -38,7 +38,7 @@ from loaders.checks import (
     resolve_names,
     unknown_reference_problem,
 )
-from loaders.problems import LoadError
+from loaders.problems import LoadError, Problem
 from loaders.readers import DEFAULT_MAX_BYTES, expand_paths, read_file, relocate_problems
 from loaders.source import SourceRecord
 from loaders.validation import validate_record
@@ -49,6 +49,7 @@ __all__ = [
     "Landscape",
     "LoadError",
     "expand_paths",
+    "landscape_from_sources",
     "load_landscape",
     "relationship_key",
     "unknown_reference_problem",
@@ -135,7 +136,15 @@ def _load(
         result = read_file(path, max_bytes=max_bytes)
         sources.extend(result.records)
         problems.extend(result.problems)
+    return landscape_from_sources(sources, problems, known_ids)
 
+
+def landscape_from_sources(
+    sources: list[SourceRecord], problems: list[Problem], known_ids: KnownIds | None
+) -> Landscape:
+    """Steps 3-5 for records any reader produced (files here, an HSDS dataset in
+    ``loaders.hsds``): raise ``LoadError`` with ``problems`` and every new one, or return
+    the landscape."""
     resolve_names(sources, problems)
     check_duplicate_ids(sources, problems)
     validated: list[tuple[Record, SourceRecord]] = []

@@ -143,3 +143,14 @@ def read_landscape(driver: neo4j.Driver, *, database: str = "neo4j") -> Landscap
     if problems:
         raise ExportError(problems)
     return Landscape.of(records)
+
+
+def municipalities(driver: neo4j.Driver, *, database: str = "neo4j") -> list[tuple[str, str, Any]]:
+    """``(id, name, ags)`` of every municipality: what an imported service area (HSDS) is
+    matched to, since a service directory names places but does not define them."""
+    records, _, _ = driver.execute_query(
+        "MATCH (m:Municipality) RETURN m.id AS id, m.name AS name, m.ags AS ags ORDER BY m.id",
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    return [(r["id"], r["name"], r["ags"]) for r in records]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import neo4j
@@ -12,19 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph.settings import Settings
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """The CLI pointed at the test server, through the same environment a user sets."""
-    from graph.settings import get_settings
-
-    monkeypatch.setenv("NEO4J_LOCAL_DIR", str(settings.neo4j_local_dir))
-    monkeypatch.setenv("NEO4J_LOCAL_PORT", str(settings.neo4j_local_port))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_markdown_report_has_german_headings_and_findings(
@@ -61,7 +47,7 @@ def test_collaboration_network_export_carries_measures(
     result = cli_env.invoke(app, ["export-network", str(path)])
 
     assert result.exit_code == 0, result.output
-    graph = nx.read_graphml(path) if suffix == "graphml" else nx.read_gexf(path)
+    graph = nx.read_graphml(path) if suffix == "graphml" else nx.read_gexf(path, version="1.3")
     stabsstelle = graph.nodes["Actor:stabsstelle-integration"]
     assert graph.number_of_nodes() == 75
     assert stabsstelle["slug"] == "stabsstelle-integration"

@@ -1,0 +1,79 @@
+"""Exchange with service directories: Open Referral HSDS 3 (Human Services Data Specification).
+
+``export_hsds`` writes the landscape as an HSDS 3 dataset: ``hsds.json`` (the tabular
+layout as one JSON document, valid against the specification's
+``schema/compiled/tabular.json``) and one CSV per table (``organizations.csv``,
+``services.csv``, ...; the columns of the table's schema, in its order). ``read_hsds``
+reads such a dataset, ours or another system's, into a validated ``Landscape`` for the
+usual writer (``graph.store.writer``): all or nothing, every problem with file, row and
+field. Ids are UUIDs derived from our ids (``uuid5``), so the same export gives the same
+file, and our ids travel along (organization identifier scheme ``integration-graph``, or
+the ``id`` field attribute) so that a round trip gives the same graph.
+
+Mapping (ours -> HSDS table.field)::
+
+    Actor            organization (name, description, email, website)
+      id               organization_identifier (scheme integration-graph, type id)
+      kind             attribute -> term of taxonomy actor-kinds
+      phone            phone.number (organization_id)
+      partOf           organization.parent_organization_id          (PART_OF)
+      address, locatedIn, activeIn, source
+                       attribute -> term of taxonomy "fields", value = the field's value
+    Offering         service (name = title, description, status "active")
+      providers        service.organization_id (first), further ones as attribute provider
+      kind             attribute -> term of taxonomy offering-kinds
+      schedule         schedule.description; startDate/endDate = schedule.valid_from/valid_to
+      cost             cost_option.amount (currency EUR)
+      fundingProgram   funding.source (a funding row without a funder)
+      capacity, id, source   attribute (fields)
+      topics           attribute -> term of taxonomy topics            (ADDRESSES)
+      targetGroups     attribute -> term of taxonomy target-groups     (TARGETS)
+      languages        language (service_id, code, name)               (IN_LANGUAGE)
+      municipalities   service_area (name, uri urn:integration-graph:municipality:<id>,
+                       attribute ags = the AGS)                         (AVAILABLE_IN)
+    Topic            taxonomy_term of taxonomy topics (code = id, name, description)
+    TargetGroup      taxonomy_term of taxonomy target-groups
+    Language         language rows (code = ISO 639-1 = our id, name; attribute source)
+    Funding (FUNDS)  funding (service_id, source "<funder>: <program>"),
+                     attributes funder (actor id) and program
+    Coordinator      contact (name, title = role, email, organization_id = first worksFor,
+                     service_id = first coordinated offering), phone.number, attributes
+                     responsibility, since, until, further worksFor / coordinatesOffering,
+                     coordinatesTopic. PERSONAL DATA: written and read only with
+                     include_personal (CLI: --include-personal-data); without it the
+                     names of coordinators and people are replaced by "(Name entfernt)"
+                     in every text as well.
+
+Published taxonomies (stable URIs, names rather than web addresses):
+``urn:integration-graph:taxonomy:topics``, ``...:target-groups``, ``...:actor-kinds``,
+``...:offering-kinds``, ``...:fields``; a term is ``urn:integration-graph:<taxonomy>:<code>``
+(``urn:integration-graph:topics:sprache``).
+
+What HSDS cannot carry (left out of the export, never read): working groups and
+memberships, cooperations between actors, events and participations, people (Person),
+countries, residents and language shares, the municipalities themselves (kind,
+population, hierarchy: a service area only names one; the import needs the municipalities
+in the graph already and matches service areas by AGS, id or name), a coordinator's
+coordinated working groups, and languages no offering is held in. The reader ignores HSDS
+tables and taxonomies it has no place for (location, program, accessibility, ...), and
+reads contacts only when asked to (personal data).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.hsds.reader import Place, read_hsds, read_tables
+from loaders.hsds.writer import planned_files, to_hsds, write_hsds
+from loaders.landscape import Landscape
+
+__all__ = ["Place", "export_hsds", "planned_files", "read_hsds", "read_tables", "to_hsds"]
+
+
+def export_hsds(
+    landscape: Landscape, out: Path, *, include_personal: bool = False
+) -> dict[str, int]:
+    """Write the landscape as an HSDS dataset into ``out``; returns rows per table."""
+    rows = to_hsds(landscape, include_personal=include_personal)
+    write_hsds(rows, out)
+    return {table: len(records) for table, records in rows.items()}
