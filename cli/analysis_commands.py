@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 
+from graph.data_status import data_status
 from graph.db import open_driver
 from graph.gap_service import GapService
 from graph.network_export import network_with_measures, write_network
@@ -19,6 +21,7 @@ class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class NetworkChoice(StrEnum):
@@ -33,26 +36,66 @@ class NetworkFormat(StrEnum):
 
 def analyse(
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, markdown or html (printable)."),
     ] = ReportFormat.table,
     top: Annotated[int, typer.Option(min=1, max=1000, help="Entries per ranked list.")] = 10,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file, not the terminal."),
+    ] = None,
 ) -> None:
-    """Print the gap report of the network (German headings)."""
-    from cli.main import ensure_server, run
-    from cli.report_view import print_tables, to_json, to_markdown
+    """Print the gap report of the network (German, with the date and sources of the data)."""
+    from cli.main import ensure_server, err, run
+    from cli.report_html import to_html
+    from cli.report_view import ReportContext, print_tables, to_json, to_markdown
+
+    if output is not None and not output.parent.is_dir():
+        err.print(f"[red]error:[/red] folder {output.parent} does not exist")
+        raise typer.Exit(2)
 
     def step(settings: Settings) -> None:
         ensure_server(settings)
         with open_driver(settings) as driver:
+            status = data_status(driver, settings.neo4j_database)
             report = GapService(driver, settings.neo4j_database).report(top=top)
-        if output_format is ReportFormat.json:
-            print(to_json(report))
-        elif output_format is ReportFormat.markdown:
-            print(to_markdown(report))
+        context = ReportContext(generated_at=datetime.now(UTC), status=status)
+        renderers = {
+            ReportFormat.json: to_json,
+            ReportFormat.markdown: to_markdown,
+            ReportFormat.html: to_html,
+        }
+        if output_format in renderers:
+            _emit(renderers[output_format](report, context), output)
         else:
-            print_tables(report, Console())
+            print_tables(report, _console(output), context)
 
     run(step)
+
+
+def _console(output: Path | None) -> Console:
+    if output is None:
+        return Console()
+    return Console(file=_open(output), width=140, force_terminal=False)
+
+
+def _open(path: Path) -> TextIO:
+    from cli.main import err
+
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        err.print(f"[red]error:[/red] cannot write {path}: {error.strerror}")
+        raise typer.Exit(1) from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        print(text)
+        return
+    with _open(output) as handle:
+        handle.write(text)
+    print(f"Bericht geschrieben / report written: {output}")
 
 
 def export_network(
