@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -48,7 +48,7 @@ def analyse(
     """Print the gap report of the network (German, with the date and sources of the data)."""
     from cli.main import ensure_server, err, run
     from cli.report_html import to_html
-    from cli.report_view import ReportContext, print_tables, to_json, to_markdown
+    from cli.report_view import ReportContext, print_tables, to_json, to_markdown, to_text
 
     if output is not None and not output.parent.is_dir():
         err.print(f"[red]error:[/red] folder {output.parent} does not exist")
@@ -61,40 +61,31 @@ def analyse(
             report = GapService(driver, settings.neo4j_database).report(top=top)
         context = ReportContext(generated_at=datetime.now(UTC), status=status)
         renderers = {
+            ReportFormat.table: to_text,
             ReportFormat.json: to_json,
             ReportFormat.markdown: to_markdown,
             ReportFormat.html: to_html,
         }
-        if output_format in renderers:
-            _emit(renderers[output_format](report, context), output)
+        if output_format is ReportFormat.table and output is None:
+            print_tables(report, Console(), context)
         else:
-            print_tables(report, _console(output), context)
+            _emit(renderers[output_format](report, context), output)
 
     run(step)
 
 
-def _console(output: Path | None) -> Console:
-    if output is None:
-        return Console()
-    return Console(file=_open(output), width=140, force_terminal=False)
-
-
-def _open(path: Path) -> TextIO:
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` (a clear error when that fails)."""
     from cli.main import err
 
-    try:
-        return path.open("w", encoding="utf-8")
-    except OSError as error:
-        err.print(f"[red]error:[/red] cannot write {path}: {error.strerror}")
-        raise typer.Exit(1) from None
-
-
-def _emit(text: str, output: Path | None) -> None:
     if output is None:
         print(text)
         return
-    with _open(output) as handle:
-        handle.write(text)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        err.print(f"[red]error:[/red] cannot write {output}: {error.strerror}")
+        raise typer.Exit(1) from None
     print(f"Bericht geschrieben / report written: {output}")
 
 

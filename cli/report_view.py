@@ -11,6 +11,7 @@ structure, for machines, with the same dates and sources under ``about``.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from graph.analysis import GapReport
-from graph.analysis.wording import EXAMPLE_RESIDENTS, counted
+from graph.analysis.wording import EXAMPLE_RESIDENTS, counted, decimal, number
 from graph.data_status import DataStatus
 
 TITLE = "Lückenbericht Netzwerk Integration / gap report"
@@ -91,8 +92,8 @@ def _num(value: float | int | None, digits: int = 3) -> str:
     if value is None:
         return "–"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    return f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+        return number(value)
+    return decimal(value, digits)
 
 
 def _percent(share: float) -> str:
@@ -478,3 +479,10 @@ def print_tables(report: GapReport, console: Console, context: ReportContext | N
         for row in section.rows:
             table.add_row(*(Text(cell) for cell in row))
         console.print(table)
+
+
+def to_text(report: GapReport, context: ReportContext | None = None) -> str:
+    """The terminal tables as plain text (for ``--output`` with the table format)."""
+    buffer = io.StringIO()
+    print_tables(report, Console(file=buffer, width=140, color_system=None), context)
+    return buffer.getvalue()
