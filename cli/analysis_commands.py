@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from graph.data_status import data_status
 from graph.db import open_driver
 from graph.gap_service import GapService
 from graph.network_export import network_with_measures, write_network
@@ -19,6 +21,7 @@ class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class NetworkChoice(StrEnum):
@@ -33,26 +36,57 @@ class NetworkFormat(StrEnum):
 
 def analyse(
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, markdown or html (printable)."),
     ] = ReportFormat.table,
     top: Annotated[int, typer.Option(min=1, max=1000, help="Entries per ranked list.")] = 10,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file, not the terminal."),
+    ] = None,
 ) -> None:
-    """Print the gap report of the network (German headings)."""
-    from cli.main import ensure_server, run
-    from cli.report_view import print_tables, to_json, to_markdown
+    """Print the gap report of the network (German, with the date and sources of the data)."""
+    from cli.main import ensure_server, err, run
+    from cli.report_html import to_html
+    from cli.report_view import ReportContext, print_tables, to_json, to_markdown, to_text
+
+    if output is not None and not output.parent.is_dir():
+        err.print(f"[red]error:[/red] folder {output.parent} does not exist")
+        raise typer.Exit(2)
 
     def step(settings: Settings) -> None:
         ensure_server(settings)
         with open_driver(settings) as driver:
+            status = data_status(driver, settings.neo4j_database)
             report = GapService(driver, settings.neo4j_database).report(top=top)
-        if output_format is ReportFormat.json:
-            print(to_json(report))
-        elif output_format is ReportFormat.markdown:
-            print(to_markdown(report))
+        context = ReportContext(generated_at=datetime.now(UTC), status=status)
+        renderers = {
+            ReportFormat.table: to_text,
+            ReportFormat.json: to_json,
+            ReportFormat.markdown: to_markdown,
+            ReportFormat.html: to_html,
+        }
+        if output_format is ReportFormat.table and output is None:
+            print_tables(report, Console(), context)
         else:
-            print_tables(report, Console())
+            _emit(renderers[output_format](report, context), output)
 
     run(step)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` (a clear error when that fails)."""
+    from cli.main import err
+
+    if output is None:
+        print(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        err.print(f"[red]error:[/red] cannot write {output}: {error.strerror}")
+        raise typer.Exit(1) from None
+    print(f"Bericht geschrieben / report written: {output}")
 
 
 def export_network(

@@ -1,23 +1,52 @@
-"""The gap report as the Stabsstelle reads it: German headings, one table per finding.
+"""The gap report as the Stabsstelle reads it: plain German, one table per finding.
 
-The report is first turned into plain :class:`Section` values (heading, note, columns, rows);
-Markdown and terminal tables are two renderings of the same sections, so they cannot drift
-apart. JSON is the report's own structure, for machines.
+The report is first turned into plain values: a :class:`Header` (title, the date of the
+data and of the report, where the figures come from, the example-data warning) and
+:class:`Section` values (heading, note, an explanation in plain words, columns, rows, an
+optional chart). The terminal tables, Markdown and HTML (``cli/report_html.py``) are
+renderings of the same values, so they cannot drift apart. JSON is the report's own
+structure, for machines, with the same dates and sources under ``about``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from graph.analysis import GapReport
+from graph.analysis.wording import EXAMPLE_RESIDENTS, counted, decimal, number
+from graph.data_status import DataStatus
 
+TITLE = "Lückenbericht Netzwerk Integration / gap report"
 LABELS_DE = {"Offering": "Angebot", "WorkingGroup": "Arbeitskreis", "Topic": "Handlungsfeld"}
+LOCAL_ZONE = "Europe/Berlin"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: its label, its value and the value as shown."""
+
+    label: str
+    value: float
+    shown: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of a section (rendered only where pictures can be drawn)."""
+
+    title: str
+    bars: tuple[Bar, ...]
 
 
 @dataclass(frozen=True)
@@ -26,14 +55,49 @@ class Section:
     note: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    explanation: str = ""
+    """What the section shows and how to read it, in plain German."""
+    warning: str = ""
+    """Shown visibly (e.g. that the figures rest on example data); empty when none."""
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What the report is about beyond the analyses: when it was made, from which data."""
+
+    generated_at: datetime
+    status: DataStatus | None = None
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    lines: tuple[str, ...]
+    """The dates and the sources, one statement per line."""
+    warning: str
+    """The example-data warning of the whole report; empty when all data are facts."""
+
+
+def when(moment: datetime) -> str:
+    """``"01.12.2026, 23:05 Uhr"`` in German local time (UTC, said so, without time zones)."""
+    try:
+        local = moment.astimezone(ZoneInfo(LOCAL_ZONE))
+        return f"{local:%d.%m.%Y, %H:%M} Uhr"
+    except ZoneInfoNotFoundError:
+        return f"{moment.astimezone(UTC):%d.%m.%Y, %H:%M} Uhr (UTC)"
 
 
 def _num(value: float | int | None, digits: int = 3) -> str:
     if value is None:
         return "–"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    return f"{value:.{digits}f}".replace(".", ",")
+        return number(value)
+    return decimal(value, digits)
+
+
+def _percent(share: float) -> str:
+    return f"{_num(100 * share, 1)} %"
 
 
 def _join(items: Iterable[str]) -> str:
@@ -41,87 +105,237 @@ def _join(items: Iterable[str]) -> str:
 
 
 def _section(
-    heading: str, note: str, columns: Sequence[str], rows: Iterable[Sequence[str]]
+    heading: str,
+    note: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    explanation: str = "",
+    warning: str = "",
+    chart: Chart | None = None,
 ) -> Section:
-    return Section(heading, note, tuple(columns), tuple(tuple(row) for row in rows))
+    return Section(
+        heading,
+        note,
+        tuple(columns),
+        tuple(tuple(row) for row in rows),
+        explanation=explanation,
+        warning=warning,
+        chart=chart,
+    )
+
+
+def _chart(title: str, bars: Iterable[tuple[str, float, str]]) -> Chart | None:
+    chosen = tuple(Bar(label, float(value), shown) for label, value, shown in bars)
+    return Chart(title, chosen) if chosen else None
+
+
+def _need_warning(explanation: str, illustrative: bool) -> tuple[str, str]:
+    """Move the example-data sentence out of an explanation into a visible warning."""
+    if not illustrative:
+        return explanation, ""
+    return explanation.removesuffix(" " + EXAMPLE_RESIDENTS), EXAMPLE_RESIDENTS
+
+
+def header(report: GapReport, context: ReportContext | None = None) -> Header:
+    """The report's title block: dates, sources and the example-data warning."""
+    lines: list[str] = []
+    warning = ""
+    if context is not None:
+        status = context.status
+        if status is not None:
+            data_date = when(status.last_updated) if status.last_updated else "unbekannt"
+            lines.append(
+                f"Stand der Daten: {data_date} (letzte Änderung; Versionsstand {status.revision})"
+            )
+        lines.append(f"Bericht erstellt: {when(context.generated_at)}")
+        if status is not None and status.sources:
+            listed = [
+                f"{c.source} ({counted(c.nodes + c.relationships, 'Datensatz', 'Datensätze')}"
+                + (", Beispieldaten)" if c.illustrative else ")")
+                for c in status.sources
+            ]
+            lines.append("Quellen der Zahlen: " + "; ".join(listed))
+        if status is not None and status.illustrative:
+            warning = _illustrative_warning(status)
+    return Header(TITLE, tuple(lines), warning)
+
+
+def _illustrative_warning(status: DataStatus) -> str:
+    records = sum(c.nodes + c.relationships for c in status.sources)
+    made_up = sum(c.nodes + c.relationships for c in status.sources if c.illustrative)
+    extent = "zu einem großen Teil" if made_up * 2 >= records else "teilweise"
+    return (
+        f"Dieser Bericht beruht {extent} auf Beispieldaten: {_num(made_up)} von "
+        f"{counted(records, 'Datensatz', 'Datensätzen')} stammen aus den Quellen „example“ "
+        "oder „synthetic“. Sie sind erfunden, um die Auswertungen vorzuführen, und keine "
+        "amtlichen Zahlen; wo Einwohnerzahlen darauf beruhen, steht es bei der Zahl."
+    )
 
 
 def sections(report: GapReport) -> list[Section]:
-    """Every finding of the report as a table with a German heading."""
+    """Every finding of the report as a table with a German heading and explanation."""
+    return [
+        _overview(report),
+        _coverage(report),
+        _languages(report),
+        _peripheral(report),
+        _brokers(report),
+        _fragility(report),
+        _communities(report),
+        _introductions(report),
+        _working_groups(report),
+        _coordination(report),
+    ]
+
+
+def _overview(report: GapReport) -> Section:
     c = report.collaboration
-    sampled = (
-        f"Geschätzt durch Stichproben: {', '.join(report.sampled)} (Seed {report.seed})."
-        if report.sampled
-        else "Alle Maße exakt berechnet."
-    )
-    overview = _section(
+    if report.sampled:
+        method = "Vermittlerrolle bei diesem großen Netz aus einer Stichprobe geschätzt"
+    else:
+        method = "alle Werte exakt berechnet"
+    return _section(
         "Überblick / overview",
-        f"{sampled} Berechnet in {_num(report.seconds, 2)} s.",
-        ("Maß", "Wert"),
+        f"Berechnet in {_num(report.seconds, 2)} s; {method}.",
+        ("Kennzahl", "Wert"),
         [
-            ("Akteure", _num(c.actors)),
-            ("Verbindungen (Kooperationsgraph)", _num(c.ties)),
-            ("Akteure ohne Verbindung", _num(c.isolated_actors)),
-            ("Zusammenhangskomponenten", _num(c.components)),
-            ("Größte Komponente", _num(c.largest_component)),
+            ("Akteure im Netzwerk", _num(c.actors)),
+            ("Verbindungen zwischen Akteuren", _num(c.ties)),
+            ("Akteure ohne jede Verbindung", _num(c.isolated_actors)),
+            ("Getrennte Teilnetze (ab 2 Akteuren)", _num(c.components)),
+            ("Akteure im größten Teilnetz", _num(c.largest_component)),
+            ("Versorgungslücken (Gemeinde × Handlungsfeld)", _num(report.coverage.gap_count)),
+            (
+                "Einwohner:innen, in ihrer Sprache nicht erreicht (geschätzt)",
+                _num(report.languages.residents_not_reached),
+            ),
         ],
+        explanation=(
+            "Der Bericht zeigt, wo im Netzwerk Integration Verbindungen oder Angebote fehlen. "
+            "Zwei Akteure gelten als verbunden, wenn sie kooperieren, ein Angebot gemeinsam "
+            "tragen oder fördern, im selben Arbeitskreis sitzen oder an derselben "
+            "Veranstaltung teilgenommen haben. Jeder Abschnitt erklärt, was er zeigt und "
+            "wie seine Zahlen zu lesen sind; jede Zeile nennt ihre Begründung."
+        ),
     )
-    coverage = _section(
+
+
+def _coverage(report: GapReport) -> Section:
+    cov = report.coverage
+    explanation, warning = _need_warning(cov.explanation, cov.need_illustrative)
+    return _section(
         "Versorgungslücken: Gemeinde × Handlungsfeld / coverage gaps",
-        f"{_num(report.coverage.gap_count)} von {_num(report.coverage.cells)} Feldern "
-        "ohne Angebot, nach Bedarf geordnet.",
+        f"{_num(cov.gap_count)} von {_num(cov.cells)} Feldern ohne Angebot, nach Bedarf "
+        f"geordnet. Bedarf laut: {_join(cov.need_sources)}.",
         ("Gemeinde", "Handlungsfeld", "Bedarf", "Begründung"),
-        [(g.municipality_name, g.topic_name, _num(g.need), g.reason) for g in report.coverage.gaps],
+        [(g.municipality_name, g.topic_name, _num(g.need), g.reason) for g in cov.gaps],
+        explanation=explanation,
+        warning=warning,
+        chart=_chart(
+            "Gemeinden mit Versorgungslücken: Bedarf (Balken) und Zahl der Handlungsfelder "
+            "ohne Angebot" + (" (Beispieldaten)" if cov.need_illustrative else ""),
+            (
+                (
+                    m.municipality_name,
+                    m.need or 0,
+                    f"{_num(m.need) if m.need is not None else 'Bedarf unbekannt'} · "
+                    + counted(m.gaps, "Lücke", "Lücken"),
+                )
+                for m in cov.by_municipality
+            ),
+        ),
     )
-    languages = _section(
+
+
+def _languages(report: GapReport) -> Section:
+    lang = report.languages
+    explanation, warning = _need_warning(lang.explanation, lang.need_illustrative)
+    marked = " (Beispieldaten)" if lang.need_illustrative else ""
+    return _section(
         "Sprachlücken / language gaps",
-        f"{_num(report.languages.residents_not_reached)} Einwohner:innen in ihrer Sprache "
-        "nicht erreicht.",
-        ("Gemeinde", "Sprache", "Nicht erreicht", "Begründung"),
+        f"Geschätzt {_num(lang.residents_not_reached)} Einwohner:innen in ihrer Sprache nicht "
+        f"erreicht ({_num(lang.gap_count)} Lücken in {_num(lang.municipalities)} Gemeinden). "
+        f"Zahlen laut: {_join(lang.need_sources)}.",
+        ("Gemeinde", "Sprache", "Nicht erreicht (geschätzt)", "Begründung"),
         [
             (g.municipality_name, g.language_name, _num(g.residents_not_reached), g.reason)
-            for g in report.languages.gaps
+            for g in lang.gaps
         ],
-    )
-    peripheral = _section(
-        "Isolierte und randständige Akteure / isolated and peripheral actors",
-        f"{_num(report.peripheral.isolated_count)} ohne jede Verbindung, "
-        f"{_num(report.peripheral.peripheral_count)} mit nur einer.",
-        ("Akteur", "Verbindungen", "Begründung"),
-        [(a.name, _num(a.ties), "; ".join(a.reasons)) for a in report.peripheral.actors],
-    )
-    brokers = _section(
-        "Vermittler und strukturelle Löcher / brokers",
-        "Wer das Netzwerk zusammenhält (Betweenness; Burts Constraint und effektive Größe)."
-        + (
-            f" Betweenness aus {report.brokers.samples} Stichproben."
-            if report.brokers.sampled
-            else ""
+        explanation=explanation,
+        warning=warning,
+        chart=_chart(
+            f"Nicht erreichte Einwohner:innen je Sprache und Gemeinde, geschätzt{marked}",
+            (
+                (
+                    f"{g.language_name} – {g.municipality_name}",
+                    g.residents_not_reached,
+                    _num(g.residents_not_reached),
+                )
+                for g in lang.gaps
+            ),
         ),
-        ("Akteur", "Betweenness", "Effektive Größe", "Constraint", "Begründung"),
-        [
-            (b.name, _num(b.betweenness), _num(b.effective_size, 2), _num(b.constraint), b.reason)
-            for b in report.brokers.brokers
-        ],
     )
-    fragility = _section(
-        "Bruchstellen / fragile points",
-        f"{_num(report.fragility.articulation_point_count)} Schlüsselakteure, "
-        f"{_num(report.fragility.bridge_count)} Brücken.",
-        ("Art", "Wer", "Abgeschnitten", "Begründung"),
+
+
+def _peripheral(report: GapReport) -> Section:
+    p = report.peripheral
+    return _section(
+        "Akteure am Rand des Netzwerks / peripheral actors",
+        f"{_num(p.isolated_count)} von {_num(p.actor_count)} Akteuren ohne jede Verbindung, "
+        f"{_num(p.peripheral_count)} insgesamt am Rand.",
+        ("Akteur", "Verbindungen", "Begründung"),
+        [(a.name, _num(a.ties), "; ".join(a.reasons)) for a in p.actors],
+        explanation=p.explanation,
+    )
+
+
+def _brokers(report: GapReport) -> Section:
+    b = report.brokers
+    return _section(
+        "Vermittler: wer das Netz zusammenhält / brokers",
+        f"Berechnet auf {_num(b.connected_actors)} Akteuren mit mindestens einer Verbindung"
+        + (f"; Vermittlerrolle aus {_num(b.samples)} Stichproben geschätzt." if b.sampled else "."),
+        ("Akteur", "Vermittlerrolle", "Unabhängige Kontakte", "Abhängigkeit (0–1)", "Begründung"),
         [
-            ("Schlüsselakteur", p.name, _num(p.cut_off), p.reason)
-            for p in report.fragility.articulation_points
-        ]
+            (
+                x.name,
+                _percent(x.betweenness),
+                _num(x.effective_size, 1),
+                _num(x.constraint, 2),
+                x.reason,
+            )
+            for x in b.brokers
+        ],
+        explanation=b.explanation,
+        chart=_chart(
+            "Vermittlerrolle: Anteil der kürzesten Wege zwischen anderen Akteuren",
+            ((x.name, 100 * x.betweenness, _percent(x.betweenness)) for x in b.brokers),
+        ),
+    )
+
+
+def _fragility(report: GapReport) -> Section:
+    f = report.fragility
+    return _section(
+        "Bruchstellen / fragile points",
+        f"{_num(f.articulation_point_count)} Schlüsselakteure, {_num(f.bridge_count)} Brücken.",
+        ("Art", "Wer", "Abgeschnitten", "Begründung"),
+        [("Schlüsselakteur", p.name, _num(p.cut_off), p.reason) for p in f.articulation_points]
         + [
             ("Brücke", f"{b.actor_a_name} – {b.actor_b_name}", _num(b.cut_off), b.reason)
-            for b in report.fragility.bridges
+            for b in f.bridges
         ],
+        explanation=f.explanation,
     )
-    communities = _section(
-        "Gemeinschaften / communities",
-        f"{_num(report.communities.community_count)} Gemeinschaften (Louvain, Seed "
-        f"{report.communities.seed}), Modularität {_num(report.communities.modularity)}.",
+
+
+def _communities(report: GapReport) -> Section:
+    c = report.communities
+    return _section(
+        "Gruppen im Netzwerk / communities",
+        f"{_num(c.community_count)} Gruppen, Trennschärfe {_num(c.modularity, 2)}; "
+        f"{_num(c.unconnected_actors)} Akteure ohne Verbindung gehören zu keiner Gruppe.",
         ("Nr.", "Größe", "Handlungsfelder", "Gemeinden", "Begründung"),
         [
             (
@@ -131,21 +345,28 @@ def sections(report: GapReport) -> list[Section]:
                 _join(m.name for m in g.municipalities),
                 g.reason,
             )
-            for g in report.communities.communities
+            for g in c.communities
         ],
+        explanation=c.explanation,
     )
-    introductions = _section(
+
+
+def _introductions(report: GapReport) -> Section:
+    i = report.introductions
+    return _section(
         "Vorgeschlagene Kontakte / suggested introductions",
-        f"Bewertet mit {report.introductions.method}.",
+        f"{_num(i.candidates)} mögliche Paare geprüft.",
         ("Akteur A", "Akteur B", "Wert", "Begründung"),
-        [
-            (i.actor_a_name, i.actor_b_name, _num(i.score), i.reason)
-            for i in report.introductions.suggestions
-        ],
+        [(s.actor_a_name, s.actor_b_name, _num(s.score, 2), s.reason) for s in i.suggestions],
+        explanation=i.explanation,
     )
+
+
+def _working_groups(report: GapReport) -> Section:
     wg = report.working_groups
-    working_groups = _section(
+    return _section(
         "Lücken in den Arbeitskreisen / working-group gaps",
+        f"{_num(len(wg.topics_without_group))} Handlungsfelder ohne Arbeitskreis, "
         f"{_num(wg.missing_member_count)} fehlende Mitglieder, "
         f"{_num(wg.unrepresented_count)} Gemeinden ohne Mitglied in einem Arbeitskreis.",
         ("Art", "Was", "Begründung"),
@@ -161,40 +382,52 @@ def sections(report: GapReport) -> list[Section]:
             ("Gemeinde nicht vertreten", u.municipality_name, u.reason)
             for u in wg.unrepresented_municipalities
         ],
+        explanation=wg.explanation,
     )
+
+
+def _coordination(report: GapReport) -> Section:
     co = report.coordination
-    coordination = _section(
+    open_items = co.uncoordinated_topics + co.uncoordinated_working_groups
+    return _section(
         "Koordinationslücken / coordination gaps",
-        f"{_num(len(co.uncoordinated))} Einträge ohne zuständige Koordination.",
+        f"{_num(open_items + co.uncoordinated_offerings)} Einträge ohne zuständige Koordination "
+        f"({_num(co.uncoordinated_topics)} Handlungsfelder, "
+        f"{_num(co.uncoordinated_working_groups)} Arbeitskreise, "
+        f"{_num(co.uncoordinated_offerings)} Angebote).",
         ("Art", "Was", "Begründung"),
         [(LABELS_DE.get(u.label, u.label), u.name, u.reason) for u in co.uncoordinated]
         + [
-            ("Auslastung", load.name, f"{load.total} Zuständigkeiten ({load.role})")
+            (
+                "Zuständigkeiten",
+                load.name,
+                f"{_num(load.total)} direkte Zuständigkeiten ({load.role or 'ohne Rollenangabe'}); "
+                f"dazu {_num(load.offerings_in_topics)} Angebote in ihren Handlungsfeldern",
+            )
             for load in co.load
         ],
+        explanation=co.explanation,
     )
-    return [
-        overview,
-        coverage,
-        languages,
-        peripheral,
-        brokers,
-        fragility,
-        communities,
-        introductions,
-        working_groups,
-        coordination,
-    ]
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(report: GapReport) -> str:
-    lines = ["# Lückenbericht Netzwerk Integration / gap report", ""]
+def to_markdown(report: GapReport, context: ReportContext | None = None) -> str:
+    head = header(report, context)
+    lines = [f"# {head.title}", ""]
+    lines += [f"{line}  " for line in head.lines]
+    if head.warning:
+        lines += ["", f"> **Achtung:** {head.warning}"]
+    lines.append("")
     for section in sections(report):
-        lines += [f"## {section.heading}", "", section.note, ""]
+        lines += [f"## {section.heading}", ""]
+        if section.explanation:
+            lines += [section.explanation, ""]
+        if section.warning:
+            lines += [f"> **{section.warning}**", ""]
+        lines += [f"_{section.note}_", ""]
         if not section.rows:
             lines += ["_Keine Einträge._", ""]
             continue
@@ -205,16 +438,51 @@ def to_markdown(report: GapReport) -> str:
     return "\n".join(lines)
 
 
-def to_json(report: GapReport) -> str:
-    return json.dumps(dataclasses.asdict(report), ensure_ascii=False, indent=2)
+def about(context: ReportContext) -> dict[str, Any]:
+    """The dates and sources of a report, for machines (ISO dates)."""
+    status = context.status
+    return {
+        "generated_at": context.generated_at.isoformat(),
+        "data_updated_at": (
+            status.last_updated.isoformat() if status and status.last_updated else None
+        ),
+        "revision": status.revision if status else None,
+        "illustrative": status.illustrative if status else None,
+        "sources": [dataclasses.asdict(c) for c in status.sources] if status else [],
+    }
 
 
-def print_tables(report: GapReport, console: Console) -> None:
-    console.rule("Lückenbericht Netzwerk Integration / gap report")
+def to_json(report: GapReport, context: ReportContext | None = None) -> str:
+    body = dataclasses.asdict(report)
+    if context is not None:
+        body = {"about": about(context), **body}
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def print_tables(report: GapReport, console: Console, context: ReportContext | None = None) -> None:
+    head = header(report, context)
+    console.rule(head.title)
+    for line in head.lines:
+        console.print(Text(line))
+    if head.warning:
+        console.print(Text(f"Achtung: {head.warning}", style="bold yellow"))
     for section in sections(report):
-        table = Table(title=section.heading, caption=section.note, show_lines=False)
+        console.print()
+        console.print(Text(section.heading, style="bold"))
+        if section.explanation:
+            console.print(Text(section.explanation))
+        if section.warning:
+            console.print(Text(section.warning, style="bold yellow"))
+        table = Table(caption=Text(section.note), show_lines=False)
         for column in section.columns:
             table.add_column(column, overflow="fold")
         for row in section.rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         console.print(table)
+
+
+def to_text(report: GapReport, context: ReportContext | None = None) -> str:
+    """The terminal tables as plain text (for ``--output`` with the table format)."""
+    buffer = io.StringIO()
+    print_tables(report, Console(file=buffer, width=140, color_system=None), context)
+    return buffer.getvalue()

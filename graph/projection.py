@@ -4,8 +4,9 @@ Two streaming statements read the whole graph, one for nodes and one for relatio
 and build the *typed graph* that ``graph.analysis`` works on: an ``nx.MultiDiGraph`` keyed
 ``"<Label>:<id>"``, node attributes ``label``, ``id`` and the stored properties, edges in
 their stored direction keyed by relationship type with ``type`` and the relationship
-properties the analyses read (``RELATIONSHIP_PROPERTIES``) as attributes. Bookkeeping nodes
-(``_Meta``, ``Token``) are left out.
+properties the analyses read (``RELATIONSHIP_PROPERTIES``, and ``source`` of the
+``SOURCED_RELATIONSHIPS``) as attributes. Bookkeeping nodes (``_Meta``, ``Token``) are left
+out.
 
 Why only some relationship properties: reading ``properties(r)`` for every relationship
 (each carries ``source`` and ``updatedAt``) made the projection three times slower on the
@@ -32,11 +33,16 @@ RETURN labels(n)[0] AS label, properties(n) AS props
 
 RELATIONSHIP_PROPERTIES = ("role", "since", "until", "kind", "program", "count", "year", "share")
 
+SOURCED_RELATIONSHIPS = ["RESIDES_IN", "SPOKEN_IN"]
+"""Relationships whose ``source`` the analyses read: the residents counts and language shares
+behind the need figures, so that a result can say when they are example data."""
+
 RELATIONSHIPS = (
     "MATCH (a)-[r]->(b) "
     "RETURN labels(a)[0] AS fromLabel, a.id AS fromId, type(r) AS type, "
     "labels(b)[0] AS toLabel, b.id AS toId, "
-    f"r {{{', '.join('.' + name for name in RELATIONSHIP_PROPERTIES)}}} AS props"
+    f"r {{{', '.join('.' + name for name in RELATIONSHIP_PROPERTIES)}, "
+    "source: CASE WHEN type(r) IN $sourced THEN r.source END} AS props"
 )
 
 
@@ -58,7 +64,7 @@ def project(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph:
             props = {key: plain(value) for key, value in record["props"].items()}
             typed.add_node(f"{record['label']}:{props['id']}", label=record["label"], **props)
         nodes = typed._node
-        for record in tx.run(RELATIONSHIPS):
+        for record in tx.run(RELATIONSHIPS, sourced=SOURCED_RELATIONSHIPS):
             source = f"{record['fromLabel']}:{record['fromId']}"
             target = f"{record['toLabel']}:{record['toId']}"
             if source not in nodes or target not in nodes:

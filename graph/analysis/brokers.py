@@ -8,7 +8,7 @@ from typing import Literal
 import networkx as nx
 
 from graph.analysis.structural_holes import structural_holes
-from graph.analysis.wording import number
+from graph.analysis.wording import counted, number
 
 BETWEENNESS_SAMPLE_ABOVE = 1_000
 """Exact betweenness up to this many connected actors; sampled above."""
@@ -51,6 +51,44 @@ class Brokers:
     seed: int
     structural_holes_limited: bool
     """Burt's measures were computed only for a candidate pool, not every actor."""
+    explanation: str
+    """What the list shows and how to read the measures, in plain German."""
+
+
+RANKED_BY = {
+    "betweenness": "nach Vermittlerrolle",
+    "constraint": "nach geringster Abhängigkeit",
+    "effective_size": "nach den meisten unabhängigen Kontakten",
+}
+
+
+def explanation(
+    rank_by: str, sampled: bool, samples: int | None, structural_holes_limited: bool
+) -> str:
+    """The plain-German explanation of a broker list (no unexplained measure names)."""
+    text = (
+        "Die Liste zeigt Akteure, die das Netzwerk zusammenhalten, weil sie Akteure "
+        f"verbinden, die sonst kaum Kontakt hätten; geordnet {RANKED_BY[rank_by]}. "
+        "Vermittlerrolle: wie oft ein Akteur auf dem kürzesten Weg zwischen zwei anderen "
+        "liegt, in Prozent aller solcher Wege; unabhängige Kontakte: wie viele seiner Partner "
+        "sich nicht schon untereinander kennen; Abhängigkeit (0 bis 1): hoch, wenn ein Akteur "
+        "nur wenige, eng miteinander verbundene Partner hat, niedrig bei einem Vermittler "
+        "zwischen getrennten Kreisen. "
+        "Fällt ein solcher Akteur aus oder ist er überlastet, reißen Verbindungen ab: "
+        "Vertretungen und direkte Kontakte zwischen seinen Partnern machen das Netz robuster."
+    )
+    if sampled:
+        text += (
+            " Weil das Netz sehr groß ist, wurde die Vermittlerrolle aus "
+            f"{number(samples or 0)} zufällig gewählten Ausgangspunkten geschätzt (mit festem "
+            "Startwert, daher bei jeder Berechnung gleich)."
+        )
+    if structural_holes_limited:
+        text += (
+            " Unabhängige Kontakte und Abhängigkeit wurden nur für die am besten vernetzten "
+            "Akteure berechnet."
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -208,11 +246,15 @@ def brokers(
         h = holes[a]
         ties = len(collab._adj[a])
         value = float(bc.get(a, 0.0))
-        reason = f"liegt auf {number(round(100 * value, 1))} % der kürzesten Wege im Netzwerk"
+        reason = (
+            f"liegt auf {number(round(100 * value, 1))} % der kürzesten Wege zwischen zwei "
+            "anderen Akteuren"
+        )
         if h.effective_size is not None:
             reason += (
-                f"; {number(round(h.effective_size, 1))} nicht-redundante von {ties} "
-                "Kontakten (effektive Größe nach Burt)"
+                f"; von {counted(ties, 'Partner', 'Partnern')} wirken rund "
+                f"{number(round(h.effective_size, 1))} wie voneinander unabhängige Kontakte "
+                "(die übrigen sind schon untereinander verbunden)"
             )
         result.append(
             Broker(
@@ -233,4 +275,5 @@ def brokers(
         samples=between.samples,
         seed=seed,
         structural_holes_limited=limited,
+        explanation=explanation(rank_by, between.sampled, between.samples, limited),
     )

@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import TypedGraph, id_of, name_of
-from graph.analysis.wording import enumerate_de, number
+from graph.analysis.wording import decimal, enumerate_de, number
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,25 @@ class Communities:
     """Actors without any tie (not assigned to a community)."""
     seed: int
     resolution: float
+    explanation: str
+    """What the list shows and how to read it, in plain German."""
+
+
+def explanation(modularity: float) -> str:
+    """The plain-German explanation of the communities (no unexplained method names)."""
+    return (
+        "Die Liste zeigt Gruppen von Akteuren, die untereinander deutlich enger verbunden "
+        "sind als mit dem Rest des Netzes; ein übliches Verfahren der Netzwerkanalyse "
+        "verschiebt dazu Akteure so lange zwischen Gruppen, bis diese möglichst klar getrennt "
+        "sind (mit festem Startwert, damit das Ergebnis bei jeder Berechnung gleich ist). "
+        "Zu jeder Gruppe stehen die häufigsten Handlungsfelder und Gemeinden ihrer Mitglieder "
+        "und der Anteil ihrer Verbindungen, der aus der Gruppe hinausführt: ein niedriger "
+        "Anteil heißt, die Gruppe bleibt eher unter sich. "
+        f"Die Trennschärfe der Gruppen liegt bei {decimal(modularity, 2)} (0 heißt: keine "
+        "erkennbaren Gruppen; ab etwa 0,3 sind sie deutlich getrennt). "
+        "Gruppen, die unter sich bleiben, lassen sich über gemeinsame Treffen, Arbeitskreise "
+        "oder eine Vorstellung durch die Stabsstelle verbinden."
+    )
 
 
 def communities(
@@ -191,7 +210,10 @@ def communities(
             reason += f", vor allem {enumerate_de([t.name for t in topics])}"
         if places:
             reason += f" in {enumerate_de([p.name for p in places])}"
-        reason += f"; {number(round(100 * share))} % des Verbindungsgewichts reichen nach außen"
+        reason += (
+            f"; {number(round(100 * share))} % ihrer Verbindungen (nach Stärke gewichtet) "
+            "führen aus der Gruppe hinaus"
+        )
         result.append(
             Community(
                 index=i,
@@ -229,6 +251,7 @@ def communities(
         unconnected_actors=isolated,
         seed=seed,
         resolution=resolution,
+        explanation=explanation(modularity),
     )
 
 

@@ -62,6 +62,18 @@ class CoordinationGaps:
     uncoordinated: tuple[Uncoordinated, ...]
     load: tuple[CoordinatorLoad, ...]
     """Coordinators by load, highest first."""
+    explanation: str
+    """What the lists show and how to read them, in plain German."""
+
+
+EXPLANATION = (
+    "Die Liste zeigt Handlungsfelder, Arbeitskreise und Angebote, für die keine "
+    "Koordinator:in zuständig ist, und wie viele Zuständigkeiten jede Koordinator:in trägt. "
+    "Ist jemand für das Handlungsfeld eines offenen Angebots oder Arbeitskreises zuständig, "
+    "wird diese Person als naheliegende Ansprechperson genannt. Offene Einträge sollten "
+    "jemandem zugeordnet werden; sehr viele Zuständigkeiten bei einer Person können auf "
+    "Überlastung hinweisen."
+)
 
 
 def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> CoordinationGaps:
@@ -165,4 +177,5 @@ def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> Coordinat
         uncoordinated_topics=counts[TOPIC],
         uncoordinated=tuple(uncoordinated if top is None else uncoordinated[:top]),
         load=tuple(load if top is None else load[:top]),
+        explanation=EXPLANATION,
     )

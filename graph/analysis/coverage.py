@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.analysis.need import migrant_need
+from graph.analysis.need import Need, is_illustrative, need_per_municipality, need_phrase
 from graph.analysis.typed import (
     ADDRESSES,
     AVAILABLE_IN,
@@ -24,7 +24,7 @@ from graph.analysis.typed import (
     resolve,
     targets,
 )
-from graph.analysis.wording import people
+from graph.analysis.wording import EXAMPLE_RESIDENTS
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,21 @@ class CoverageGap:
     target_group_id: str | None
     target_group_name: str | None
     need: int | None
-    """Residents with a migration background (see :func:`graph.analysis.need.migrant_need`)."""
+    """Residents with a migration background (see :mod:`graph.analysis.need`)."""
     population: int | None
     reason: str
+    need_illustrative: bool
+    """The need figure rests on illustrative records (``example``/``synthetic``)."""
+
+
+@dataclass(frozen=True)
+class MunicipalityGapCount:
+    """How many cells of one municipality have no offering."""
+
+    municipality_id: str
+    municipality_name: str
+    gaps: int
+    need: int | None
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,14 @@ class CoverageGaps:
     cells: int
     gap_count: int
     gaps: tuple[CoverageGap, ...]
+    by_municipality: tuple[MunicipalityGapCount, ...]
+    """Gaps per municipality, neediest first (then most gaps), as the list is ranked."""
+    need_sources: tuple[str, ...]
+    """The distinct sources of the need figures of all gaps (not only the listed ones)."""
+    need_illustrative: bool
+    """Some need figure rests on illustrative records: the ranking is an example."""
+    explanation: str
+    """What the list shows and how to read it, in plain German."""
 
 
 def coverage_gaps(
@@ -85,7 +105,10 @@ def coverage_gaps(
     Gaps are ranked by *need*, the residents with a migration background of the municipality
     (its ``migrantPopulation``, else the sum of its residents statistics by country of
     origin); municipalities of unknown need come last. This is the usual supply-versus-need
-    reading of a social-infrastructure map (Sozialraumanalyse) [1]_.
+    reading of a social-infrastructure map (Sozialraumanalyse) [1]_. Uninhabited places
+    (:func:`~graph.analysis.typed.uninhabited`) have no cells: nobody there lacks an
+    offering. The result names the sources of the need figures and says whether any is
+    illustrative, and each reason marks a figure resting on example data.
 
     Parameters
     ----------
@@ -131,7 +154,7 @@ def coverage_gaps(
     )
 
     ancestors = municipality_ancestors(typed)
-    need = migrant_need(typed)
+    need = need_per_municipality(typed)
     found: list[tuple[str, str, str | None]] = []
     cells = 0
     for m in cells_m:
@@ -144,27 +167,73 @@ def coverage_gaps(
 
     def rank(cell: tuple[str, str, str | None]) -> tuple[bool, int, str, str, str]:
         m, t, g = cell
-        n = need.get(m)
+        n = need[m].value
         return (n is None, -(n or 0), name_of(typed, m), name_of(typed, t), g or "")
 
     found.sort(key=rank)
     chosen = found if top is None else found[:top]
+    sources = frozenset().union(*(need[m].sources for m in {m for m, _, _ in found}))
     return CoverageGaps(
         cells=cells,
         gap_count=len(found),
-        gaps=tuple(_gap(typed, m, t, g, need.get(m)) for m, t, g in chosen),
+        gaps=tuple(_gap(typed, m, t, g, need[m]) for m, t, g in chosen),
+        by_municipality=_per_municipality(typed, found, need, top),
+        need_sources=tuple(sorted(sources)),
+        need_illustrative=is_illustrative(sources),
+        explanation=_explanation(split, is_illustrative(sources)),
     )
 
 
-def _gap(typed: TypedGraph, m: str, t: str, g: str | None, need: int | None) -> CoverageGap:
+def _per_municipality(
+    typed: TypedGraph,
+    found: list[tuple[str, str, str | None]],
+    need: dict[str, Need],
+    top: int | None,
+) -> tuple[MunicipalityGapCount, ...]:
+    counts: dict[str, int] = {}
+    for m, _, _ in found:
+        counts[m] = counts.get(m, 0) + 1
+    ranked = sorted(
+        counts,
+        key=lambda m: (need[m].value is None, -(need[m].value or 0), -counts[m], name_of(typed, m)),
+    )
+    return tuple(
+        MunicipalityGapCount(
+            municipality_id=id_of(typed, m),
+            municipality_name=name_of(typed, m),
+            gaps=counts[m],
+            need=need[m].value,
+        )
+        for m in (ranked if top is None else ranked[:top])
+    )
+
+
+def _explanation(by_target_group: bool, illustrative: bool) -> str:
+    cell = (
+        "Gemeinde, Handlungsfeld und Zielgruppe"
+        if by_target_group
+        else ("Gemeinde und Handlungsfeld")
+    )
+    text = (
+        f"Die Liste zeigt jede Kombination aus {cell}, für die es kein einziges Angebot gibt. "
+        "Geprüft wurde jede Gemeinde, in der Menschen leben (unbewohnte Gebiete wie "
+        "gemeindefreie Wald- und Moorflächen zählen nicht); ein Angebot der Samtgemeinde oder des "
+        "ganzen Landkreises gilt auch in jeder ihrer Gemeinden. "
+        "„Bedarf“ ist die Zahl der Einwohner:innen mit Migrationsgeschichte in der Gemeinde "
+        "(wo sie fehlt: die Einwohner:innen aus anderen Herkunftsländern); oben stehen die "
+        "Lücken, die die meisten Menschen betreffen, und dort lohnt es am ehesten, einen "
+        "Träger für ein Angebot zu gewinnen."
+    )
+    return f"{text} {EXAMPLE_RESIDENTS}" if illustrative else text
+
+
+def _gap(typed: TypedGraph, m: str, t: str, g: str | None, need: Need) -> CoverageGap:
     m_name, t_name = name_of(typed, m), name_of(typed, t)
     g_name = name_of(typed, g) if g else None
     reason = f"kein Angebot zu {t_name}"
     if g_name:
         reason += f" für {g_name}"
-    reason += f" in {m_name}"
-    if need is not None:
-        reason += f" ({people(need)} mit Migrationsgeschichte)"
+    reason += f" in {m_name} ({need_phrase(need)})"
     return CoverageGap(
         municipality_id=id_of(typed, m),
         municipality_name=m_name,
@@ -172,7 +241,8 @@ def _gap(typed: TypedGraph, m: str, t: str, g: str | None, need: int | None) -> 
         topic_name=t_name,
         target_group_id=id_of(typed, g) if g else None,
         target_group_name=g_name,
-        need=need,
+        need=need.value,
         population=int_property(typed, m, "population"),
         reason=reason,
+        need_illustrative=need.illustrative,
     )

@@ -49,6 +49,18 @@ class Fragility:
     bridge_count: int
     articulation_points: tuple[ArticulationPoint, ...]
     bridges: tuple[Bridge, ...]
+    explanation: str
+    """What the lists show and how to read them, in plain German."""
+
+
+EXPLANATION = (
+    "Die Liste zeigt die Schwachstellen des Netzwerks: Schlüsselakteure, ohne die das Netz "
+    "in getrennte Teile zerfiele, und Brücken, also einzelne Verbindungen zwischen zwei "
+    "Akteuren, an denen ein ganzer Teil des Netzes hängt. „Abgeschnitten“ ist die Zahl der "
+    "Akteure, die ohne diesen Akteur oder diese Verbindung keinen Weg mehr zum größten Teil "
+    "des Netzes hätten. Eine zweite Verbindung, etwa eine Kooperation der Abgeschnittenen "
+    "mit einem weiteren Partner, beseitigt die Schwachstelle."
+)
 
 
 def fragile_points(collab: nx.Graph, *, top: int | None = None) -> Fragility:
@@ -177,6 +189,7 @@ def fragile_points(collab: nx.Graph, *, top: int | None = None) -> Fragility:
         bridge_count=len(bridges),
         articulation_points=tuple(points if top is None else points[:top]),
         bridges=tuple(bridges if top is None else bridges[:top]),
+        explanation=EXPLANATION,
     )
 
 

@@ -64,6 +64,36 @@ class Introductions:
     candidates: int
     skipped_buckets: int
     """Attribute buckets larger than ``max_bucket`` (they still count in the scores)."""
+    explanation: str
+    """What the list shows and how to read the score, in plain German."""
+
+
+SCORE_MEANING = {
+    "adamic_adar": (
+        "Der Wert zählt diese Gemeinsamkeiten, wobei seltene mehr wiegen als häufige (ein "
+        "gemeinsames Dorf mehr als der ganze Landkreis, ein Nischenthema mehr als ein Thema, "
+        "zu dem fast alle arbeiten); er hat keine feste Obergrenze und dient zum Ordnen."
+    ),
+    "resource_allocation": (
+        "Der Wert zählt diese Gemeinsamkeiten, wobei seltene viel mehr wiegen als häufige "
+        "(ein gemeinsames Dorf viel mehr als der ganze Landkreis); er dient zum Ordnen."
+    ),
+    "jaccard": (
+        "Der Wert (0 bis 1) ist der Anteil der Gemeinsamkeiten an allen Handlungsfeldern, "
+        "Orten, Zielgruppen und Partnern der beiden zusammen."
+    ),
+}
+
+
+def explanation(method: str) -> str:
+    """The plain-German explanation of the suggestions scored by ``method``."""
+    return (
+        "Die Liste schlägt Paare von Akteuren vor, die bisher nicht miteinander verbunden "
+        "sind, aber zu denselben Handlungsfeldern, in denselben Gemeinden oder für dieselben "
+        f"Zielgruppen arbeiten oder gemeinsame Partner haben. {SCORE_MEANING[method]} "
+        "Je höher der Wert, desto mehr spricht für ein Kennenlernen; oft genügt ein Hinweis "
+        "der Stabsstelle oder eine Einladung zum selben Treffen."
+    )
 
 
 def suggested_introductions(
@@ -179,6 +209,7 @@ def suggested_introductions(
         method=method,
         candidates=len(pairs),
         skipped_buckets=skipped,
+        explanation=explanation(method),
     )
 
 

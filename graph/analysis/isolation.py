@@ -49,6 +49,19 @@ class PeripheralActors:
     isolated_count: int
     peripheral_count: int
     actors: tuple[PeripheralActor, ...]
+    explanation: str
+    """What the list shows and how to read it, in plain German."""
+
+
+EXPLANATION = (
+    "Die Liste zeigt Akteure am Rand des Netzwerks: ohne jede Verbindung zu anderen, mit nur "
+    "einer Verbindung, in keinem Arbeitskreis oder ohne Kooperation. Als Verbindung zählt "
+    "eine Kooperation, ein gemeinsam getragenes Angebot, eine Förderung, ein gemeinsamer "
+    "Arbeitskreis oder eine gemeinsame Veranstaltung. „Verbindungen“ ist die Zahl der "
+    "Akteure, mit denen ein Akteur so verbunden ist; oben stehen die am wenigsten "
+    "eingebundenen. Sie gezielt in einen Arbeitskreis oder zum nächsten Netzwerktreffen "
+    "einzuladen, stärkt das Netzwerk am meisten."
+)
 
 
 def peripheral_actors(
@@ -147,4 +160,5 @@ def peripheral_actors(
         isolated_count=isolated,
         peripheral_count=len(found),
         actors=tuple(found if top is None else found[:top]),
+        explanation=EXPLANATION,
     )

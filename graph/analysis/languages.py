@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from graph.analysis.need import residents_by_country
+from graph.analysis.need import (
+    is_illustrative,
+    resident_sources,
+    residents_by_country,
+    source_of,
+)
 from graph.analysis.typed import (
     AVAILABLE_IN,
     IN_LANGUAGE,
@@ -23,8 +28,9 @@ from graph.analysis.typed import (
     relations,
     resolve,
     targets,
+    uninhabited,
 )
-from graph.analysis.wording import enumerate_de, people
+from graph.analysis.wording import EXAMPLE_MARK, EXAMPLE_RESIDENTS, enumerate_de, people
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class LanguageGap:
     countries: tuple[str, ...]
     """Names of the countries of origin these residents come from, largest group first."""
     reason: str
+    need_illustrative: bool
+    """The estimate rests on illustrative records (residents or language shares)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,23 @@ class LanguageGaps:
     residents_without_language_data: int
     """Residents from countries without any ``SPOKEN_IN`` share (not estimated)."""
     gaps: tuple[LanguageGap, ...]
+    need_sources: tuple[str, ...]
+    """The distinct sources of the residents statistics and language shares behind all gaps."""
+    need_illustrative: bool
+    """Some of these figures are illustrative (``example``/``synthetic``)."""
+    explanation: str
+    """What the list shows and how to read it, in plain German."""
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A gap before it is described: the estimate and the records it rests on."""
+
+    estimate: float
+    municipality: str
+    language: str
+    origins: list[tuple[float, str]]
+    sources: frozenset[str]
 
 
 def language_gaps(
@@ -87,7 +112,10 @@ def language_gaps(
     in $m$, in a municipality $m$ is part of (Samtgemeinde, county), or in one of $m$'s own
     members; the last rule matters when residents statistics exist only for a
     Samtgemeinde or the county. Every language with $r_{\ell,m} > 0$ not in reach is a gap;
-    gaps are ranked by $r_{\ell,m}$, the residents not reached.
+    gaps are ranked by $r_{\ell,m}$, the residents not reached. Uninhabited places
+    (population 0) are skipped even if statistics name residents there. The sources of the
+    residents counts and language shares behind the gaps are reported, and whether any of
+    them is illustrative.
 
     Parameters
     ----------
@@ -118,20 +146,21 @@ def language_gaps(
             for m in targets(typed, offering, AVAILABLE_IN):
                 offered[m].update(langs)
 
-    spoken: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    spoken: dict[str, list[tuple[str, float, frozenset[str]]]] = defaultdict(list)
     for lang, country, data in relations(typed, SPOKEN_IN, nodes_of(typed, LANGUAGE)):
         share = float(data.get("share", 0.0) or 0.0)
         if share > 0:
-            spoken[country].append((lang, share))
+            spoken[country].append((lang, share, frozenset(source_of(data))))
 
-    residents = residents_by_country(typed)
+    residents = {m: r for m, r in residents_by_country(typed).items() if not uninhabited(typed, m)}
     if m_filter is not None:
         inside = covered_municipalities(typed, m_filter)
         residents = {m: r for m, r in residents.items() if m in inside}
+    counted_from = resident_sources(typed)
     ancestors = municipality_ancestors(typed)
     members = municipality_members(typed)
 
-    found: list[tuple[float, str, str, list[tuple[float, str]]]] = []
+    found: list[_Found] = []
     unmapped = 0
     for m, by_country in residents.items():
         reach: set[str] = set()
@@ -139,42 +168,69 @@ def language_gaps(
             reach |= offered.get(a, set())
         speakers: dict[str, float] = defaultdict(float)
         origins: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        sources: dict[str, set[str]] = defaultdict(set)
         for country, count in by_country.items():
             if not spoken.get(country):
                 unmapped += count
-            for lang, share in spoken.get(country, ()):
+            for lang, share, share_sources in spoken.get(country, ()):
                 speakers[lang] += count * share
                 origins[lang].append((count * share, country))
+                sources[lang] |= share_sources | counted_from.get(m, {}).get(country, set())
         for lang, estimate in speakers.items():
             if lang in reach or estimate <= 0 or (l_filter is not None and lang != l_filter):
                 continue
-            found.append((estimate, m, lang, origins[lang]))
+            found.append(_Found(estimate, m, lang, origins[lang], frozenset(sources[lang])))
 
-    found.sort(key=lambda f: (-f[0], name_of(typed, f[1]), name_of(typed, f[2])))
+    found.sort(
+        key=lambda f: (-f.estimate, name_of(typed, f.municipality), name_of(typed, f.language))
+    )
     chosen = found if top is None else found[:top]
+    all_sources = frozenset().union(*(f.sources for f in found))
     return LanguageGaps(
         municipalities=len(residents),
         gap_count=len(found),
-        residents_not_reached=round(sum(f[0] for f in found)),
+        residents_not_reached=round(sum(f.estimate for f in found)),
         residents_without_language_data=unmapped,
-        gaps=tuple(_gap(typed, *f) for f in chosen),
+        gaps=tuple(_gap(typed, f) for f in chosen),
+        need_sources=tuple(sorted(all_sources)),
+        need_illustrative=is_illustrative(all_sources),
+        explanation=_explanation(is_illustrative(all_sources)),
     )
 
 
-def _gap(
-    typed: TypedGraph, estimate: float, m: str, lang: str, origins: list[tuple[float, str]]
-) -> LanguageGap:
-    countries = tuple(name_of(typed, c) for _, c in sorted(origins, key=lambda o: -o[0]))
-    m_name, l_name = name_of(typed, m), name_of(typed, lang)
+def _explanation(illustrative: bool) -> str:
+    text = (
+        "Die Liste zeigt Sprachen, die Menschen in einer Gemeinde sprechen, in denen es dort "
+        "(auch nicht in der Samtgemeinde oder kreisweit) kein Angebot gibt. "
+        "„Nicht erreicht“ ist eine Schätzung: die Einwohner:innen aus jedem Herkunftsland "
+        "werden nach den Sprachen aufgeteilt, die in diesem Land gesprochen werden; viele "
+        "sprechen auch Deutsch oder eine weitere Sprache, und wer aus einem mehrsprachigen "
+        "Land kommt, kann bei mehreren Sprachen zählen. "
+        "Die Zahl dient zum Ordnen, nicht als genaue Kopfzahl: oben stehen die Sprachen, in "
+        "denen ein Angebot, eine Sprachmittlung oder übersetztes Infomaterial die meisten "
+        "Menschen erreichen würde."
+    )
+    return f"{text} {EXAMPLE_RESIDENTS}" if illustrative else text
+
+
+def _gap(typed: TypedGraph, found: _Found) -> LanguageGap:
+    ranked = sorted(found.origins, key=lambda o: -o[0])
+    countries = tuple(name_of(typed, c) for _, c in ranked)
+    m_name, l_name = name_of(typed, found.municipality), name_of(typed, found.language)
+    illustrative = is_illustrative(found.sources)
+    reason = (
+        f"kein Angebot auf {l_name} in {m_name}, "
+        f"ca. {people(found.estimate)} aus {enumerate_de(countries)}"
+    )
+    if illustrative:
+        reason += f" ({EXAMPLE_MARK})"
     return LanguageGap(
-        municipality_id=id_of(typed, m),
+        municipality_id=id_of(typed, found.municipality),
         municipality_name=m_name,
-        language_id=id_of(typed, lang),
+        language_id=id_of(typed, found.language),
         language_name=l_name,
-        residents_not_reached=round(estimate),
+        residents_not_reached=round(found.estimate),
         countries=countries,
-        reason=(
-            f"kein Angebot auf {l_name} in {m_name}, "
-            f"ca. {people(estimate)} aus {enumerate_de(countries)}"
-        ),
+        reason=reason,
+        need_illustrative=illustrative,
     )

@@ -173,17 +173,41 @@ def covered_municipalities(typed: TypedGraph, municipality: str) -> frozenset[st
     return frozenset(covered)
 
 
-def leaf_municipalities(typed: TypedGraph) -> list[str]:
-    """Return the municipalities that have no member municipalities (where people live).
+UNINCORPORATED_AREA = "unincorporated_area"
 
-    Municipalities whose ``population`` is known to be 0 (an uninhabited unincorporated
-    area such as Giebel) are left out.
+
+def uninhabited(typed: TypedGraph, municipality: str) -> bool:
+    """Whether nobody lives in ``municipality``, so that it can have no need and no gap.
+
+    - A recorded ``population`` decides: 0 is uninhabited, anything else inhabited (even
+      with residents statistics, a stated 0 wins).
+    - Unknown population, a Gemeinde (county, Samtgemeinde, Einheitsgemeinde, member
+      municipality): inhabited. A German Gemeinde has residents by definition; its need is
+      then unknown and its gaps are ranked last.
+    - Unknown population, an unincorporated area (*gemeindefreies Gebiet*, mostly forest,
+      moor or water, such as Giebel): uninhabited unless something says people live there
+      (a ``migrantPopulation`` above 0 or residents statistics, ``RESIDES_IN``).
+    """
+    population = int_property(typed, municipality, "population")
+    if population is not None:
+        return population == 0
+    if typed.nodes[municipality].get("kind") != UNINCORPORATED_AREA:
+        return False
+    migrants = int_property(typed, municipality, "migrantPopulation")
+    return not migrants and not sources(typed, municipality, RESIDES_IN)
+
+
+def leaf_municipalities(typed: TypedGraph) -> list[str]:
+    """Return the inhabited municipalities without member municipalities (where people live).
+
+    Uninhabited places (see :func:`uninhabited`, e.g. the unincorporated area Giebel)
+    are left out: nobody there can lack an offering.
     """
     leaves = []
     for m in nodes_of(typed, MUNICIPALITY):
         if any(label_of(typed, c) == MUNICIPALITY for c in sources(typed, m, PART_OF)):
             continue
-        if int_property(typed, m, "population") == 0:
+        if uninhabited(typed, m):
             continue
         leaves.append(m)
     return leaves

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+EXAMPLE_MARK = "Beispieldaten, nicht amtlich"
+"""Said beside every figure that rests on illustrative (``example``/``synthetic``) records."""
+EXAMPLE_RESIDENTS = (
+    "Beispieldaten: die Einwohnerzahlen sind illustrativ, nicht amtlich; sie zeigen, wie die "
+    "Auswertung funktioniert, nicht, wie viele Menschen tatsächlich betroffen sind."
+)
+
 
 def number(n: float) -> str:
     """Format ``n`` the German way: ``1234`` -> ``"1.234"``, ``2.5`` -> ``"2,5"``."""
     if float(n).is_integer():
         return f"{int(n):,}".replace(",", ".")
     return f"{n:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def decimal(n: float, digits: int) -> str:
+    """``n`` with a fixed number of decimals, German style: ``0.414, 2`` -> ``"0,41"``."""
+    return f"{n:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def counted(n: int, singular: str, plural: str) -> str:

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.analysis.need import migrant_need
+from graph.analysis.need import need_per_municipality, need_phrase
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import (
     ACTIVE_IN,
@@ -20,7 +20,6 @@ from graph.analysis.typed import (
     WORKING_GROUP,
     TypedGraph,
     id_of,
-    int_property,
     municipality_ancestors,
     municipality_members,
     name_of,
@@ -28,8 +27,9 @@ from graph.analysis.typed import (
     resolve,
     sources,
     targets,
+    uninhabited,
 )
-from graph.analysis.wording import counted, enumerate_de, people
+from graph.analysis.wording import counted, enumerate_de
 
 MOST_ACTIVE = 5
 """How many of the most active actors on a group's topics a group should have."""
@@ -81,6 +81,8 @@ class WorkingGroupGaps:
     unrepresented_municipalities: tuple[UnrepresentedMunicipality, ...]
     missing_member_count: int
     unrepresented_count: int
+    explanation: str
+    """What the lists show and how to read them, in plain German."""
 
 
 def working_group_gaps(
@@ -101,9 +103,9 @@ def working_group_gaps(
        members are located or active, with every municipality those are part of (so, in
        one county, the whole county); an actor belongs to it if it is located or active
        there (actors without any municipality always do).
-    3. *Unrepresented municipalities*: municipalities (other than counties) in which no
-       member of any working group is located or active, ranked by need (residents with
-       a migration background).
+    3. *Unrepresented municipalities*: inhabited municipalities (other than counties; see
+       :func:`~graph.analysis.typed.uninhabited`) in which no member of any working group
+       is located or active, ranked by need (residents with a migration background).
 
     Notes
     -----
@@ -228,7 +230,21 @@ def working_group_gaps(
         unrepresented_municipalities=tuple(unrepresented if top is None else unrepresented[:top]),
         missing_member_count=len(missing),
         unrepresented_count=len(unrepresented),
+        explanation=EXPLANATION.format(most_active=most_active),
     )
+
+
+EXPLANATION = (
+    "Die Liste zeigt, was die Arbeitskreise nicht abdecken: Handlungsfelder, zu denen es "
+    "Angebote, aber keinen Arbeitskreis gibt; Akteure, die zu den Themen eines Arbeitskreises "
+    "die meisten Angebote machen (die {most_active} aktivsten je Arbeitskreis, gezählt in "
+    "Angeboten), dort aber nicht Mitglied sind; und bewohnte Gemeinden, aus denen kein "
+    "Mitglied irgendeines Arbeitskreises kommt. "
+    "Oben stehen jeweils die Handlungsfelder mit den meisten Angeboten, die aktivsten "
+    "Akteure und die Gemeinden mit den meisten Einwohner:innen mit Migrationsgeschichte. "
+    "Eine Einladung der fehlenden Akteure oder ein Arbeitskreis für ein offenes "
+    "Handlungsfeld schließt die Lücke."
+)
 
 
 def _unrepresented(typed: TypedGraph) -> list[UnrepresentedMunicipality]:
@@ -251,24 +267,24 @@ def _unrepresented(typed: TypedGraph) -> list[UnrepresentedMunicipality]:
             present[m] += 1
             if in_group:
                 represented |= reach(m)
-    need = migrant_need(typed)
+    need = need_per_municipality(typed)
     found = [
         m
         for m in municipalities
-        if m not in county and m not in represented and int_property(typed, m, "population") != 0
+        if m not in county and m not in represented and not uninhabited(typed, m)
     ]
-    found.sort(key=lambda m: (need.get(m) is None, -(need.get(m) or 0), name_of(typed, m)))
+    found.sort(key=lambda m: (need[m].value is None, -(need[m].value or 0), name_of(typed, m)))
     result = []
     for m in found:
         reason = f"kein Mitglied eines Arbeitskreises in {name_of(typed, m)}"
-        if need.get(m) is not None:
-            reason += f" ({people(need[m] or 0)} mit Migrationsgeschichte)"
+        if need[m].value is not None:
+            reason += f" ({need_phrase(need[m])})"
         result.append(
             UnrepresentedMunicipality(
                 municipality_id=id_of(typed, m),
                 municipality_name=name_of(typed, m),
                 actors=present[m],
-                need=need.get(m),
+                need=need[m].value,
                 reason=reason,
             )
         )

@@ -51,8 +51,8 @@ class Landscape:
         self.graph.nodes[key].update({k: v for k, v in props.items() if v is not None})
         return key
 
-    def edge(self, source: str, rel: str, target: str, **props: Any) -> None:
-        self.graph.add_edge(source, target, key=rel, type=rel, **props)
+    def edge(self, start: str, rel: str, end: str, **props: Any) -> None:
+        self.graph.add_edge(start, end, key=rel, type=rel, **props)
 
     def topic(self, topic_id: str, name: str | None = None) -> str:
         return self.node("Topic", topic_id, name)
@@ -72,6 +72,7 @@ class Landscape:
         part_of: str | None = None,
         population: int | None = None,
         migrant_population: int | None = None,
+        source: str | None = None,
     ) -> str:
         key = self.node(
             "Municipality",
@@ -80,6 +81,7 @@ class Landscape:
             kind=kind,
             population=population,
             migrantPopulation=migrant_population,
+            source=source,
         )
         if part_of is not None:
             self.edge(key, "PART_OF", self.node("Municipality", part_of))
@@ -152,21 +154,35 @@ class Landscape:
             self.edge(self.node("Actor", a), "PARTICIPATED_IN", key, role="guest")
         return key
 
-    def residents(self, country: str, municipality: str, count: int, year: int = 2023) -> None:
+    def residents(
+        self,
+        country: str,
+        municipality: str,
+        count: int,
+        year: int = 2023,
+        source: str | None = None,
+    ) -> None:
         self.edge(
             self.node("Country", country),
             "RESIDES_IN",
             self.node("Municipality", municipality),
             count=count,
             year=year,
+            **({"source": source} if source else {}),
         )
 
     def language(
-        self, language_id: str, name: str | None = None, *, spoken_in: Mapping[str, float] = {}
+        self,
+        language_id: str,
+        name: str | None = None,
+        *,
+        spoken_in: Mapping[str, float] = {},
+        source: str | None = None,
     ) -> str:
         key = self.node("Language", language_id, name)
         for country, share in spoken_in.items():
-            self.edge(key, "SPOKEN_IN", self.node("Country", country), share=share)
+            sourced = {"source": source} if source else {}
+            self.edge(key, "SPOKEN_IN", self.node("Country", country), share=share, **sourced)
         return key
 
     def coordinator(

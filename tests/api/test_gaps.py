@@ -153,3 +153,36 @@ def test_actor_measures_sort_and_filter_by_community(
     assert {m["community"] for m in members} == {community}
     constraints = [m["constraint"] for m in members if m["constraint"] is not None]
     assert constraints == sorted(constraints)
+
+
+def test_every_gap_result_explains_itself_and_flags_example_need(
+    gifhorn: neo4j.Driver, client: TestClient
+) -> None:
+    body = gql(
+        client,
+        "{ gaps { "
+        "coverage(top: 3) { explanation needSources needIllustrative "
+        "  gaps { municipalityId needIllustrative reason } "
+        "  byMunicipality { municipalityId gaps need } } "
+        "languages(top: 3) { explanation needSources needIllustrative "
+        "  gaps { needIllustrative reason } } "
+        "peripheralActors(top: 1) { explanation } brokers(top: 1) { explanation } "
+        "fragility(top: 1) { explanation } communities(top: 1) { explanation } "
+        "introductions(top: 1) { explanation } workingGroups(top: 1) { explanation } "
+        "coordination(top: 1) { explanation } } }",
+    )
+
+    assert "errors" not in body, body
+    gaps = body["data"]["gaps"]
+    assert all(len(result["explanation"]) > 100 for result in gaps.values())
+    assert "Vermittlerrolle" in gaps["brokers"]["explanation"]
+    for kind in ("coverage", "languages"):
+        assert gaps[kind]["needIllustrative"] is True  # the shipped residents are examples
+        assert "example" in gaps[kind]["needSources"]
+        assert "Beispieldaten" in gaps[kind]["explanation"]
+        assert all(
+            g["needIllustrative"] and "Beispieldaten" in g["reason"] for g in gaps[kind]["gaps"]
+        )
+    places = gaps["coverage"]["byMunicipality"]
+    assert places and all(p["gaps"] > 0 for p in places)
+    assert "giebel" not in {p["municipalityId"] for p in places}

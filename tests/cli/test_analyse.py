@@ -35,6 +35,7 @@ def test_json_report_is_complete_and_deterministic(
     assert len(first["brokers"]["brokers"]) == 10
     for volatile in ("seconds", "timings"):
         first.pop(volatile), second.pop(volatile)
+    first["about"].pop("generated_at"), second["about"].pop("generated_at")  # the report's date
     assert first == second
 
 
@@ -73,3 +74,43 @@ def test_unknown_export_suffix_is_a_usage_error(cli_env: CliRunner, tmp_path: Pa
 
     assert result.exit_code == 2
     assert "--format graphml|gexf" in result.output
+
+
+def test_the_report_states_its_dates_sources_and_example_data(
+    gifhorn: neo4j.Driver, cli_env: CliRunner
+) -> None:
+    result = cli_env.invoke(app, ["analyse", "--format", "markdown", "--top", "3"])
+
+    assert result.exit_code == 0, result.output
+    assert "Stand der Daten: " in result.stdout
+    assert "Bericht erstellt: " in result.stdout
+    assert "example (" in result.stdout and "Beispieldaten" in result.stdout
+    assert "Beispieldaten: die Einwohnerzahlen sind illustrativ" in result.stdout
+    assert "Giebel" not in result.stdout  # uninhabited: no need, no gap
+
+
+def test_html_report_is_written_to_one_file(
+    gifhorn: neo4j.Driver, cli_env: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "bericht.html"
+
+    result = cli_env.invoke(app, ["analyse", "--format", "html", "--output", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert str(path) in result.stdout
+    html = path.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    for heading in ("Versorgungslücken", "Sprachlücken", "Koordinationslücken"):
+        assert f"<h2>{heading}" in html
+    assert "Stand der Daten: " in html and "Beispieldaten" in html
+    assert "Stabsstelle Integration" in html
+    assert "Giebel" not in html
+
+
+def test_report_into_a_missing_folder_is_a_usage_error(cli_env: CliRunner, tmp_path: Path) -> None:
+    result = cli_env.invoke(
+        app, ["analyse", "--format", "html", "--output", str(tmp_path / "nope" / "r.html")]
+    )
+
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
