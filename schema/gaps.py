@@ -172,7 +172,10 @@ class Gaps:
         _check_top(top)
         return await _run(info, lambda s: s.peripheral(municipality=municipality, top=top))
 
-    @strawberry.field(description="Vermittler: Betweenness, Burts Constraint, effektive Größe.")
+    @strawberry.field(
+        description="Vermittler: Akteure, über die viele Wege zwischen anderen laufen / "
+        "brokers (betweenness, Burt's constraint and effective size)"
+    )
     async def brokers(self, info: Info, top: Top = 10) -> BrokersType:  # type: ignore[valid-type]
         _check_top(top)
         return await _run(info, lambda s: s.brokers(top=top))
@@ -182,7 +185,10 @@ class Gaps:
         _check_top(top)
         return await _run(info, lambda s: s.fragility(top=top))
 
-    @strawberry.field(description="Gemeinschaften (Louvain, fester Seed) und ihre Verbindungen.")
+    @strawberry.field(
+        description="Gemeinschaften: eng verbundene Gruppen und wie sie untereinander verbunden "
+        "sind / communities (Louvain, fixed seed) and their links"
+    )
     async def communities(self, info: Info, top: Top = 20) -> CommunitiesType:  # type: ignore[valid-type]
         _check_top(top)
         return await _run(info, lambda s: s.communities(top=top))
