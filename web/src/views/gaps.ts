@@ -19,7 +19,6 @@ const MAX_TOP = 500;
 interface Analysis {
   key: string;            // variable prefix: coverageTop, ...
   title: string;
-  intro: string;          // plain-language explanation of the method
   tables: (gaps: Gaps) => { caption: string; rows: Row[]; total: number; columns: Column<Row>[] }[];
 }
 
@@ -36,8 +35,6 @@ const reason: Column<Row> = { label: "Begründung", value: text("reason") };
 const ANALYSES: Analysis[] = [
   {
     key: "coverage", title: "Versorgungslücken",
-    intro: "Gemeinden, in denen es zu einem Handlungsfeld kein Angebot gibt (auch kein Angebot der Samtgemeinde oder des Landkreises). " +
-      "Oben stehen die Lücken, die die meisten Menschen mit Einwanderungsgeschichte betreffen (Bedarf).",
     tables: (g) => [{ caption: "Gemeinde und Handlungsfeld ohne Angebot", rows: g.coverage.gaps, total: g.coverage.gapCount, columns: [
       { label: "Gemeinde", value: text("municipalityName"), cell: (r) => h("a", { href: href("gemeinde", String(r.municipalityId)) }, String(r.municipalityName)) },
       { label: "Handlungsfeld", value: text("topicName") },
@@ -45,14 +42,12 @@ const ANALYSES: Analysis[] = [
   },
   {
     key: "languages", title: "Sprachlücken",
-    intro: "Sprachen der Herkunftsländer der Einwohner:innen, in denen es in ihrer Gemeinde kein Angebot gibt.",
     tables: (g) => [{ caption: "Sprache und Gemeinde ohne Angebot", rows: g.languages.gaps, total: g.languages.gapCount, columns: [
       { label: "Gemeinde", value: text("municipalityName") }, { label: "Sprache", value: text("languageName") },
       col("Nicht erreicht", number("residentsNotReached")), reason] }],
   },
   {
     key: "peripheral", title: "Akteure am Rand",
-    intro: "Akteure ohne Arbeitskreis und ohne Kooperation, oder mit nur einer Verbindung. Sie erfahren wenig von den anderen und die anderen wenig von ihnen.",
     tables: (g) => [{ caption: "Akteure ohne oder mit nur einer Verbindung", rows: g.peripheralActors.actors, total: g.peripheralActors.peripheralCount, columns: [
       actorLink("actorId", "name", "Akteur"), { label: "Art", value: (r) => actorKind(String(r.kind ?? "")) },
       col("Verbindungen", number("ties")), col("Arbeitskreise", number("workingGroups")),
@@ -60,15 +55,11 @@ const ANALYSES: Analysis[] = [
   },
   {
     key: "brokers", title: "Vermittler",
-    intro: "Akteure, über die viele Wege im Netz laufen: Sie verbinden Gruppen, die sonst nichts voneinander wüssten. " +
-      "Die Kennzahl (Vermittlerrolle, fachlich „Betweenness“) ist der Anteil der kürzesten Wege zwischen zwei anderen Akteuren, die über diesen Akteur führen.",
     tables: (g) => [{ caption: "Akteure mit der größten Vermittlerrolle", rows: g.brokers.brokers, total: g.brokers.connectedActors, columns: [
       actorLink("actorId", "name", "Akteur"), col("Vermittlerrolle", number("betweenness", 3)), col("Verbindungen", number("ties")), reason] }],
   },
   {
     key: "fragility", title: "Schlüsselakteure und Brücken",
-    intro: "Ein Schlüsselakteur hält Teile des Netzes zusammen: Fiele er weg, wären andere abgeschnitten. " +
-      "Eine Brücke ist eine einzelne Verbindung, an der ein Teil des Netzes hängt. Hier lohnt eine zweite Verbindung.",
     tables: (g) => [
       { caption: "Schlüsselakteure", rows: g.fragility.articulationPoints, total: g.fragility.articulationPointCount, columns: [
         actorLink("actorId", "name", "Akteur"), col("Abgeschnitten", number("cutOff")), reason] },
@@ -79,7 +70,6 @@ const ANALYSES: Analysis[] = [
   },
   {
     key: "communities", title: "Gemeinschaften",
-    intro: "Gruppen von Akteuren, die untereinander eng, mit anderen kaum zusammenarbeiten (automatisch gefunden, bei jedem Aufruf gleich).",
     tables: (g) => [{ caption: "Gemeinschaften", rows: g.communities.communities, total: g.communities.communityCount, columns: [
       col("Nr.", number("index")), col("Akteure", number("size")),
       { label: "Wichtigste Akteure", value: (r) => (r.leadingActors as string[]).join(", ") },
@@ -88,14 +78,12 @@ const ANALYSES: Analysis[] = [
   },
   {
     key: "introductions", title: "Vorgeschlagene Kontakte",
-    intro: "Paare von Akteuren ohne Verbindung, die dieselben Themen, Orte oder Zielgruppen haben. Je mehr sie teilen, desto weiter oben.",
     tables: (g) => [{ caption: "Wen man miteinander bekannt machen sollte", rows: g.introductions.suggestions, total: g.introductions.candidates, columns: [
       actorLink("actorAId", "actorAName", "Akteur A"), actorLink("actorBId", "actorBName", "Akteur B"),
       col("Passung", number("score", 2)), reason] }],
   },
   {
     key: "workingGroups", title: "Arbeitskreise",
-    intro: "Handlungsfelder ohne Arbeitskreis, aktive Akteure, die im passenden Arbeitskreis fehlen, und Gemeinden ohne Mitglied in einem Arbeitskreis.",
     tables: (g) => [
       { caption: "Handlungsfelder ohne Arbeitskreis", rows: g.workingGroups.topicsWithoutGroup, total: g.workingGroups.topicsWithoutGroup.length, columns: [
         { label: "Handlungsfeld", value: text("topicName") }, col("Angebote", number("offerings")), col("Akteure", number("actors")), reason] },
@@ -108,7 +96,6 @@ const ANALYSES: Analysis[] = [
   },
   {
     key: "coordination", title: "Koordination",
-    intro: "Angebote, Arbeitskreise und Handlungsfelder, für die niemand als Koordination eingetragen ist, und wie viel jede Koordinatorin, jeder Koordinator verantwortet.",
     tables: (g) => [
       { caption: "Ohne Koordination", rows: g.coordination.uncoordinated,
         total: g.coordination.uncoordinatedOfferings + g.coordination.uncoordinatedWorkingGroups + g.coordination.uncoordinatedTopics,
@@ -151,10 +138,14 @@ export const gapsView: ViewFactory = (root) => {
 function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, reload: () => void): HTMLElement {
   const tables = analysis.tables(gaps);
   const more = tables.some((table) => table.total > table.rows.length) && tops[analysis.key] < MAX_TOP;
-  const explanation = (gaps[analysis.key === "peripheral" ? "peripheralActors" : analysis.key] as Row | undefined)?.explanation;
+  const result = gaps[analysis.key === "peripheral" ? "peripheralActors" : analysis.key] as Row;
+  // the API's plain-language account of the method and the data it rests on
+  const explanation = String(result.explanation ?? "");
   return h("section", { class: "analysis", id: `analyse-${analysis.key}`, "aria-labelledby": `titel-${analysis.key}` },
     h("h2", { id: `titel-${analysis.key}` }, analysis.title),
-    h("p", { class: "explanation" }, typeof explanation === "string" && explanation ? explanation : analysis.intro),
+    h("p", { class: "explanation" }, explanation),
+    result.needIllustrative ? h("p", { class: "note illustrative" }, h("strong", {}, "Beispieldaten: "),
+      "Der Bedarf in dieser Tabelle beruht auf erfundenen Einwohnerzahlen (Quelle „example“).") : "",
     ...tables.map((table, index) => dataTable({
       idPrefix: `${analysis.key}-${index}`,
       caption: table.caption,

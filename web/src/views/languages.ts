@@ -18,6 +18,7 @@ interface LanguageGap {
 }
 interface LanguagesData {
   gaps: { languages: {
+    explanation: string; needIllustrative: boolean;
     municipalities: number; gapCount: number; residentsNotReached: number;
     residentsWithoutLanguageData: number; gaps: LanguageGap[];
   } };
@@ -50,7 +51,8 @@ export const languagesView: ViewFactory = (root) => {
       }, "Die Werte stehen in der Tabelle „Nicht erreicht je Gemeinde“.");
       chart?.destroy();
       data.replaceChildren(
-        illustrativeNote(),
+        h("p", { class: "explanation" }, languages.explanation),
+        languages.needIllustrative ? illustrativeNote() : "",
         h("p", { class: "lead-figure" },
           h("strong", {}, num(languages.residentsNotReached)),
           ` Einwohner:innen in ${num(perPlace.size)} Gemeinden finden kein Angebot in ihrer Sprache (${num(languages.gapCount)} Sprachlücken). `,

@@ -19,8 +19,8 @@ interface Overview {
   workingGroups: { totalCount: number };
   places: { rows: { id: string; name: string }[]; matrix: number[][] };
   gaps: {
-    coverage: { cells: number; gapCount: number };
-    languages: { gapCount: number; residentsNotReached: number; residentsWithoutLanguageData: number };
+    coverage: { cells: number; gapCount: number; needIllustrative: boolean };
+    languages: { gapCount: number; residentsNotReached: number; residentsWithoutLanguageData: number; needIllustrative: boolean };
     peripheralActors: { actorCount: number; isolatedCount: number; peripheralCount: number };
     fragility: { articulationPointCount: number; bridgeCount: number };
     communities: { communityCount: number; unlinkedPairs: number };
@@ -51,7 +51,8 @@ export const overviewView: ViewFactory = (root) => {
       const wg = gaps.workingGroups;
       const coordination = gaps.coordination;
       data.replaceChildren(
-        dataStatus.illustrative ? illustrativeNote(dataStatus.lastUpdated) : "",
+        dataStatus.illustrative || gaps.coverage.needIllustrative || gaps.languages.needIllustrative
+          ? illustrativeNote(dataStatus.lastUpdated) : "",
         h("section", { "aria-labelledby": "kennzahlen" },
           h("h2", { id: "kennzahlen" }, "Kennzahlen"),
           h("ul", { class: "figures" },
