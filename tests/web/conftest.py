@@ -84,14 +84,18 @@ class LiveServer:
         self._thread.join(timeout=30)
 
     def graphql(
-        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        timeout: float = 120,
     ) -> dict[str, Any]:
         headers = {"authorization": f"Bearer {token}"} if token else {}
         response = httpx.post(
             f"{self.url}/graphql",
             json={"query": query, "variables": variables or {}},
             headers=headers,
-            timeout=120,
+            timeout=timeout,
         )
         body: dict[str, Any] = response.json()
         assert not body.get("errors"), body["errors"]

@@ -123,13 +123,20 @@ def test_network_map_draws_the_gifhorn_network(server: LiveServer, page: Page) -
     assert container.get_attribute("data-nodes") == str(total)
     assert int(container.get_attribute("data-edges") or 0) > 0
     assert map_pixels(page) > 2000, "sigma drew (almost) nothing"
-    # A click on a node opens the actor: sigma's click goes through its own event API.
-    node = page.evaluate(
-        """() => { const r = window.cockpitMap; const id = r.getGraph().nodes()[0];
-                   const d = r.getNodeDisplayData(id); const p = r.framedGraphToViewport(d);
-                   return { id, x: p.x, y: p.y }; }"""
+    # Hover and click go through sigma's own hit-testing on the canvas: aim at the biggest node.
+    target = page.evaluate(
+        """() => { const r = window.cockpitMap; const g = r.getGraph();
+                   const id = g.nodes().sort((a, b) => g.getNodeAttribute(b, 'size')
+                                                   - g.getNodeAttribute(a, 'size'))[0];
+                   const p = r.framedGraphToViewport(r.getNodeDisplayData(id));
+                   const box = r.getContainer().getBoundingClientRect();
+                   return { id, x: box.left + p.x, y: box.top + p.y }; }"""
     )
-    assert node["id"]
+    page.mouse.move(target["x"], target["y"])
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_function("location.hash.startsWith('#/akteur/')")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    assert page.evaluate("location.hash") == f"#/akteur/{target['id']}"
 
 
 def test_map_filter_changes_what_is_shown(server: LiveServer, page: Page) -> None:

@@ -76,7 +76,7 @@ export const coverageView: ViewFactory = (root) => {
         const level = count === 0 ? 0 : Math.min(5, Math.ceil((count / max) * 5));
         return h("td", { class: `heat heat-${level}` },
           h("button", {
-            type: "button", class: "cell",
+            type: "button", class: "cell", "data-key": `${row.id}:${column.id}`,
             "aria-label": `${row.name}, ${column.name}: ${count === 0 ? "keine Angebote (Lücke)" : `${count} Angebote`}`,
             onclick: () => void drill(row, column),
           }, count === 0 ? h("span", { "aria-hidden": "true" }, "0 ✕") : String(count)));
@@ -87,7 +87,7 @@ export const coverageView: ViewFactory = (root) => {
         const expanded = open.has(row.id);
         const toggle = members.length
           ? h("button", {
-            type: "button", class: "expand", "aria-expanded": String(expanded),
+            type: "button", class: "expand", "aria-expanded": String(expanded), "data-key": `expand:${row.id}`,
             "aria-label": `${row.name}: Mitgliedsgemeinden ${expanded ? "zuklappen" : "aufklappen"}`,
             onclick: () => { if (open.has(row.id)) open.delete(row.id); else open.add(row.id); void this.load(); },
           }, expanded ? "▾" : "▸") : null;
@@ -110,7 +110,8 @@ export const coverageView: ViewFactory = (root) => {
           void this.load();
         } }, ...(Object.keys(COLUMN_NAMES) as Columns[]).map((key) =>
           h("option", { value: key, selected: key === columns }, COLUMN_NAMES[key]))));
-      const focused = document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.id;
+      // a redraw (expand, refresh) keeps keyboard focus on the same control
+      const focused = document.activeElement?.getAttribute("data-key") ?? document.activeElement?.id;
       data.replaceChildren(
         switcher,
         h("p", {}, `${num(upper.offeringCount)} Angebote gezählt; ${num(zeros)} von ${num(upper.matrix.flat().length)} Feldern sind leer (0 ✕ = kein Angebot).`),
@@ -125,7 +126,7 @@ export const coverageView: ViewFactory = (root) => {
         detail);
       if (focused) {
         const again = [...data.querySelectorAll<HTMLElement>("button, select")].find((element) =>
-          element.getAttribute("aria-label") === focused || element.id === focused);
+          element.getAttribute("data-key") === focused || element.id === focused);
         again?.focus();
       }
     },

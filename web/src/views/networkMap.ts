@@ -95,11 +95,14 @@ export const networkMapView: ViewFactory = (root) => {
       renderer = new Sigma(graph, container, {
         labelDensity: 0.5,
         labelRenderedSizeThreshold: 9,
+        // while the user drags or zooms a large map, draw nodes only: it keeps panning fluid
         hideEdgesOnMove: map.nodes.length > 2000,
+        hideLabelsOnMove: map.nodes.length > 2000,
         zIndex: true,
         defaultEdgeColor: "#b5b5b5",
         labelFont: "system-ui, sans-serif",
         nodeReducer: (node, attributes) => {
+          if (!state.hovered && !state.matched.size && state.visible.size === map.nodes.length) return attributes;
           const display: Partial<NodeDisplayData> = { ...attributes };
           if (!state.visible.has(node)) display.hidden = true;
           else if (state.hovered && node !== state.hovered && !state.neighbours.has(node)) {
@@ -112,6 +115,7 @@ export const networkMapView: ViewFactory = (root) => {
           return display;
         },
         edgeReducer: (edge, attributes) => {
+          if (!state.hovered) return attributes;
           const display: Partial<EdgeDisplayData> = { ...attributes };
           if (state.hovered && !graph.hasExtremity(edge, state.hovered)) display.hidden = true;
           return display;
