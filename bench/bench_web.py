@@ -38,6 +38,8 @@ from loaders.landscape import load_landscape
 from loaders.synthetic import generate, write_document
 
 VIEWS = ("ueberblick", "karte", "versorgung", "sprachen", "luecken", "suche?text=caritas")
+# Debian's Chromium, headless, offline; WebGL without a GPU through SwiftShader, so sigma.js
+# really draws (the browser tests in tests/web use the same flags).
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -21,24 +21,13 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
 
 DIST = PROJECT_ROOT / "web" / "dist"
 AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # WebGL without a GPU: SwiftShader, so sigma.js really draws in headless Chromium.
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
 
 
 def require_dist() -> None:
