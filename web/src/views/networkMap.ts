@@ -183,7 +183,8 @@ function buildGraph(nodes: MapNode[], edges: MapEdge[]): Graph {
       x: node.x, y: node.y, label: node.name,
       size: 3 + 14 * Math.sqrt(node.betweenness / top) + (node.articulationPoint ? 2 : 0),
       color: communityColour(node.isolated ? null : node.community),
-      forceLabel: node.articulationPoint,
+      // key actors always named on a small map; on a large one there are too many to name
+      forceLabel: node.articulationPoint && nodes.length <= 2000,
       zIndex: node.articulationPoint ? 2 : 1,
     });
   }
