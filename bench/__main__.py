@@ -10,6 +10,7 @@ BENCHMARKS = {
     "api": "bench.bench_api",
     "analysis": "bench.bench_analysis",
     "library": "bench.bench_library",
+    "bombs": "bench.bench_bombs",
 }
 
 

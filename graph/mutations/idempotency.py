@@ -18,6 +18,9 @@ from typing import Any
 
 import neo4j
 
+from graph.queries.runner import fetch
+from graph.queries.statement import Statement
+
 TTL_HOURS = 24
 PRUNE_BATCH = 100
 
@@ -53,9 +56,7 @@ class Stored:
 
 async def recall(driver: neo4j.AsyncDriver, database: str, key: str) -> Stored | None:
     """The result stored under ``key`` (None when unknown or expired)."""
-    records, _, _ = await driver.execute_query(
-        RECALL, {"key": key, "ttl": TTL_HOURS}, database_=database
-    )
+    records = await fetch(driver, database, Statement(RECALL, {"key": key, "ttl": TTL_HOURS}))
     if not records:
         return None
     record = records[0]

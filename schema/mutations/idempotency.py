@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import neo4j
-from graphql.execution.values import get_argument_values
+from graphql import print_ast
 
 from graph.mutations import idempotency as store
 from graph.mutations.transaction import Finish, Written
@@ -45,11 +45,10 @@ def key_of(info: Info) -> str | None:
 
 
 def fingerprint(info: Info) -> str:
-    """A hash of the mutation field and its argument values."""
+    """A hash of the mutation field, its arguments as written and the variables' values."""
     raw = info._raw_info
-    definition = raw.parent_type.fields[raw.field_name]
-    arguments = get_argument_values(definition, raw.field_nodes[0], raw.variable_values)
-    text = json.dumps([raw.field_name, arguments], sort_keys=True, default=str)
+    arguments = [print_ast(argument) for argument in raw.field_nodes[0].arguments or ()]
+    text = json.dumps([raw.field_name, arguments, raw.variable_values], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
