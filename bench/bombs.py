@@ -34,21 +34,24 @@ def fragment_diamond(levels: int) -> str:
     return f'{{ actor(id: "x") {{ ...F0 }} }} {fragments} fragment F{levels} on Actor {{ id }}'
 
 
+def _chain(depth: int, outer: str, inner: str, arguments: str = "") -> str:
+    """``outer { id inner { id outer { id ... } } }``, ``depth`` lists deep."""
+    chain = "id"
+    for level in range(depth):
+        field = outer if (depth - 1 - level) % 2 == 0 else inner
+        chain = f"{field}{arguments} {{ id {chain} }}"
+    return chain
+
+
 def topic_chain(depth: int, first: int) -> str:
     """``topic.offerings.topics.offerings...`` with ``first`` on every list."""
-    inner = "id"
-    for level in range(depth):
-        field = "offerings" if (depth - 1 - level) % 2 == 0 else "topics"
-        inner = f"{field}(first: {first}) {{ id {inner} }}"
-    return f'{{ topic(id: "sprache") {{ {inner} }} }}'
+    chain = _chain(depth, "offerings", "topics", f"(first: {first})")
+    return f'{{ topic(id: "sprache") {{ {chain} }} }}'
 
 
 def aliased_chains(aliases: int, depth: int) -> str:
     """``offering.providers.offerings.providers...`` with default page sizes, aliased."""
-    chain = "id"
-    for level in range(depth):
-        field = "providers" if (depth - 1 - level) % 2 == 0 else "offerings"
-        chain = f"{field} {{ id {chain} }}"
+    chain = _chain(depth, "providers", "offerings")
     body = " ".join(
         f'a{i}: offering(id: "kvhs-integrationskurs") {{ {chain} }}' for i in range(aliases)
     )

@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -29,20 +30,15 @@ from schema.app import create_app
 from schema.context import Info
 from schema.limits import Limits
 from schema.schema import build_schema
+from tests.api.test_http import free_port
 
 CHEAP = '{ actor(id: "kvhs-gifhorn") { name } }'
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def served(landscape: neo4j.Driver, settings: Settings) -> Iterator[str]:
-    """The app under a real uvicorn server on loopback; yields its base URL."""
-    port = _free_port()
+@contextmanager
+def uvicorn_serving(settings: Settings) -> Iterator[int]:
+    """The app under a real uvicorn server on loopback (a thread); yields its port."""
+    port = free_port()
     config = uvicorn.Config(
         create_app(settings, run_migrations=False), host="127.0.0.1", port=port, log_level="error"
     )
@@ -53,9 +49,18 @@ def served(landscape: neo4j.Driver, settings: Settings) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def served(landscape: neo4j.Driver, settings: Settings) -> Iterator[str]:
+    """The app under uvicorn on loopback; yields its base URL."""
+    with uvicorn_serving(settings) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 async def _timed(client: httpx.AsyncClient, body: bytes) -> tuple[float, httpx.Response]:
@@ -287,27 +292,17 @@ def test_a_user_error_is_logged_in_one_line_without_traceback(
 
 def test_a_slow_body_is_cut_off_with_408(landscape: neo4j.Driver, settings: Settings) -> None:
     quick = settings.model_copy(update={"api_body_timeout": 0.5})
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(quick, run_migrations=False), host="127.0.0.1", port=port, log_level="error"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-            sock.sendall(
-                b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b'Content-Length: 100\r\n\r\n{"query": '
-            )
-            started = time.monotonic()
-            answer = sock.recv(65536).decode("latin-1")
-            took = time.monotonic() - started
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with (
+        uvicorn_serving(quick) as port,
+        socket.create_connection(("127.0.0.1", port), timeout=10) as sock,
+    ):
+        sock.sendall(
+            b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100\r\n\r\n{"query": '
+        )
+        started = time.monotonic()
+        answer = sock.recv(65536).decode("latin-1")
+        took = time.monotonic() - started
 
     assert answer.startswith("HTTP/1.1 408"), answer[:200]
     assert "REQUEST_TIMEOUT" in answer
