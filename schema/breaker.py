@@ -4,9 +4,9 @@ Without it every request during an outage paid for the driver's connection attem
 retries (5-8 s before its 503, a gap analysis 33 s). The breaker opens on the first
 "unavailable" error any request sees. While it is open, requests are refused without
 touching the driver, except one probe at a time (at most every ``probe_interval`` seconds)
-that asks the server ``RETURN 1`` with a short timeout: when it answers, the breaker closes
-and traffic flows again, so the app recovers on its own within about a second of Neo4j
-being back.
+that asks the server ``RETURN 1`` without the driver's retries: when it answers, the breaker
+closes and traffic flows again, so the app recovers on its own within about a second of
+Neo4j being back.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ import neo4j
 
 logger = logging.getLogger("integration_graph.api")
 
-PROBE_TIMEOUT = 0.8
-"""Seconds one probe may take: well under the 1 s a refused request may wait."""
+PROBE_TIMEOUT = 5.0
+"""Seconds one probe may take. A server that is down refuses the connection at once, so the
+probe fails in milliseconds; a server just started may need seconds (under load) for its first
+login. Only the one request that probes can wait this long: the others, meanwhile, get their
+503 at once."""
 
 
 class CircuitBreaker:
@@ -62,13 +65,22 @@ class CircuitBreaker:
             return False
 
 
+PROBE_ATTEMPTS = 3
+"""A connection pooled before the outage fails once and is dropped; the next one is new."""
+
+
 async def probe(driver: neo4j.AsyncDriver, database: str) -> bool:
-    """One cheap statement within ``PROBE_TIMEOUT``; False on any failure."""
+    """One cheap statement within ``PROBE_TIMEOUT`` (a few attempts); False on failure."""
     try:
         async with asyncio.timeout(PROBE_TIMEOUT):
-            async with driver.session(database=database) as session:
-                result = await session.run("RETURN 1 AS ok")
-                await result.consume()
+            for attempt in range(PROBE_ATTEMPTS):
+                try:
+                    async with driver.session(database=database) as session:
+                        await (await session.run("RETURN 1 AS ok")).consume()
+                    return True
+                except Exception:
+                    if attempt == PROBE_ATTEMPTS - 1:
+                        raise
     except Exception:  # any failure means "still not usable"; the reason is logged above
         return False
-    return True
+    return False
