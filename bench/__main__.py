@@ -11,6 +11,7 @@ BENCHMARKS = {
     "analysis": "bench.bench_analysis",
     "library": "bench.bench_library",
     "web": "bench.bench_web",
+    "bombs": "bench.bench_bombs",
 }
 
 

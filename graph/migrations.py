@@ -30,6 +30,7 @@ LABELS = (
     "Event",
     "Token",
     "_Meta",
+    "_Idempotency",
 )
 
 # (label, property) pairs that filters and sorting use.
@@ -43,6 +44,7 @@ LOOKUP_INDEXES = (
     ("Coordinator", "name"),
     ("WorkingGroup", "name"),
     ("Token", "hash"),
+    ("_Idempotency", "createdAt"),
 )
 
 FULLTEXT_INDEX = "landscape_search"

@@ -61,6 +61,24 @@ class Settings(BaseSettings):
     api_max_tokens: int = Field(default=2000, ge=10, description="lexer tokens per document")
     api_max_page_size: int = Field(default=500, ge=1, description="largest first/limit")
     api_max_body_bytes: int = Field(default=1_000_000, ge=1024, description="request body")
+    api_max_query_cost: int = Field(
+        default=5_000_000, ge=1, description="estimated objects of a document (QUERY_TOO_COMPLEX)"
+    )
+    api_max_filter_conditions: int = Field(
+        default=100, ge=1, description="conditions in one where, AND/OR/NOT included"
+    )
+    api_max_list_items: int = Field(
+        default=1000, ge=1, description="values in one list argument, e.g. an `in` list"
+    )
+    api_max_response_bytes: int = Field(
+        default=20_000_000, ge=1024, description="largest JSON response (RESPONSE_TOO_LARGE)"
+    )
+    api_request_timeout: float = Field(
+        default=30.0, gt=0, le=3600, description="wall-clock seconds per GraphQL request"
+    )
+    api_body_timeout: float = Field(
+        default=10.0, gt=0, le=3600, description="seconds to receive a request body (408)"
+    )
 
     # The cockpit and GraphiQL (schema/web.py) and cross-origin dashboards.
     api_graphiql: bool = Field(default=True, description="serve GraphiQL at /graphiql")

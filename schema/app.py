@@ -27,11 +27,14 @@ from graph.gap_service import GapService
 from graph.health import check_readiness
 from graph.migrations import migrate
 from graph.settings import Settings, get_settings
+from schema.breaker import CircuitBreaker
 from schema.http import GraphQLView
 from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from schema.schema import build_schema
 from schema.web import web_routes
+
+ANALYSIS_RETRY_SECONDS = 5.0
 
 
 def _apply_migrations(settings: Settings) -> None:
@@ -77,8 +80,10 @@ def create_app(
         if run_migrations:
             await asyncio.to_thread(_apply_migrations, settings)
         holder["driver"] = open_async_driver(settings)
-        # The analyses run networkx in worker threads with the synchronous driver.
-        sync_driver = open_driver(settings)
+        holder["breaker"] = CircuitBreaker()
+        # The analyses run networkx in worker threads with the synchronous driver (whose
+        # retries stop after 5 s as the async driver's do: an outage must not hang them).
+        sync_driver = open_driver(settings, max_retry_time=ANALYSIS_RETRY_SECONDS)
         holder["analyses"] = GapService(sync_driver, settings.neo4j_database)
         app.state.analyses = holder["analyses"]  # for operators and tests: cache statistics
         try:
@@ -91,7 +96,16 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     async def readyz(request: Request) -> Response:
+        breaker: CircuitBreaker = holder["breaker"]
+        if not await breaker.allows(holder["driver"], settings.neo4j_database):
+            return JSONResponse(
+                {"status": "unavailable", "neo4j": "unreachable", "error": "circuit open"},
+                status_code=503,
+                headers={"Retry-After": "1"},
+            )
         readiness = await check_readiness(holder["driver"], settings.neo4j_database)
+        if not readiness.reachable:
+            breaker.trip()
         body: dict[str, Any] = {
             "status": "ready" if readiness.ready else "unavailable",
             "neo4j": "reachable" if readiness.reachable else "unreachable",
@@ -112,6 +126,10 @@ def create_app(
     middleware = [
         Middleware(RequestIdMiddleware),
         *cors(settings.cors_origins),
-        Middleware(BodySizeLimitMiddleware, max_bytes=settings.api_max_body_bytes),
+        Middleware(
+            BodySizeLimitMiddleware,
+            max_bytes=settings.api_max_body_bytes,
+            timeout=settings.api_body_timeout,
+        ),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
@@ -12,6 +13,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from graph.gap_service import GapService
 from graph.settings import Settings
+from schema.breaker import CircuitBreaker
 
 
 @dataclass
@@ -30,6 +32,25 @@ class Context:
     token_id: str | None = None
     request_id: str = "-"
     """Also in the ``X-Request-ID`` response header and in every log line of the request."""
+    breaker: CircuitBreaker | None = None
+    """Tripped by the first "database unreachable" error (``schema.masking``)."""
+    deadline: float | None = None
+    """``time.monotonic()`` by which the request must be answered (``API_REQUEST_TIMEOUT``)."""
+
+    def tx_timeout(self) -> float:
+        """Seconds a transaction may run: ``NEO4J_TX_TIMEOUT``, cut to the request's budget.
+
+        So Neo4j itself stops a statement when the request's time is up (never below 0.1 s:
+        the server treats 0 as "no timeout").
+        """
+        limit = self.settings.neo4j_tx_timeout
+        if self.deadline is not None:
+            limit = min(limit, self.deadline - time.monotonic())
+        return max(limit, 0.1)
+
+    def tx_metadata(self) -> dict[str, str]:
+        """Tags every transaction of this request, to find it in ``SHOW TRANSACTIONS``."""
+        return {"requestId": self.request_id}
 
     def query(self, text: LiteralString) -> neo4j.Query:
         """A statement carrying the transaction timeout (``NEO4J_TX_TIMEOUT``).
@@ -37,7 +58,7 @@ class Context:
         Pass it to ``driver.execute_query`` instead of a bare string, so that no request
         can hold the database longer than configured.
         """
-        return neo4j.Query(text, timeout=self.settings.neo4j_tx_timeout)
+        return neo4j.Query(text, timeout=self.tx_timeout(), metadata=self.tx_metadata())
 
 
 Info = StrawberryInfo[Context, None]

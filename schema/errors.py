@@ -15,8 +15,14 @@ bug or an outage and is masked by ``schema.masking`` before it reaches the clien
 | ``FORBIDDEN`` | the token's role is not enough (``cascade`` deletes need ``admin``) |
 | ``GRAPHQL_PARSE_FAILED`` / ``GRAPHQL_VALIDATION_FAILED`` | the document is not valid |
 | ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES``, ``TOO_MANY_TOKENS``, ``PAGE_SIZE_EXCEEDED`` | limits |
+| ``QUERY_TOO_COMPLEX`` | the estimated objects (``cost``) exceed ``API_MAX_QUERY_COST`` |
+| ``TOO_MANY_CONDITIONS`` | a ``where`` or a list argument is larger than its limit |
+| ``RESPONSE_TOO_LARGE`` | the answer would be larger than ``API_MAX_RESPONSE_BYTES`` |
+| ``BAD_REQUEST`` | the HTTP request is malformed (body, JSON, operation name missing) |
+| ``IDEMPOTENCY_KEY_REUSED`` | an ``Idempotency-Key`` came back with a different mutation |
 | ``PAYLOAD_TOO_LARGE`` | the request body is larger than ``API_MAX_BODY_BYTES`` (HTTP 413) |
-| ``TIMEOUT`` | Neo4j stopped the transaction after ``NEO4J_TX_TIMEOUT`` seconds |
+| ``TIMEOUT`` | Neo4j stopped the transaction after ``NEO4J_TX_TIMEOUT`` seconds, or the request
+  ran longer than ``API_REQUEST_TIMEOUT`` |
 | ``SERVICE_UNAVAILABLE`` | Neo4j cannot be reached (HTTP 503) |
 | ``INTERNAL_SERVER_ERROR`` | anything unexpected; the message carries the request id |
 """
@@ -79,6 +85,30 @@ class PageSizeExceeded(ApiError):
 
 class Timeout(ApiError):
     code = "TIMEOUT"
+
+
+class QueryTooDeep(ApiError):
+    code = "QUERY_TOO_DEEP"
+
+
+class TooManyAliases(ApiError):
+    code = "TOO_MANY_ALIASES"
+
+
+class QueryTooComplex(ApiError):
+    code = "QUERY_TOO_COMPLEX"
+
+
+class TooManyConditions(ApiError):
+    code = "TOO_MANY_CONDITIONS"
+
+
+class BadRequest(ApiError):
+    code = "BAD_REQUEST"
+
+
+class IdempotencyKeyReused(ApiError):
+    code = "IDEMPOTENCY_KEY_REUSED"
 
 
 class ServiceUnavailable(ApiError):

@@ -12,14 +12,26 @@ specification (graphql.github.io/graphql-over-http) asks for more, and this view
 - a mutation sent with GET is 405 with ``Allow: POST``; other methods are 405;
 - a POST whose body is not JSON is 415; unparsable JSON is 400;
 - every error body is a JSON GraphQL response with ``errors[].extensions.code``;
+- a body that is not UTF-8, not a JSON object or nested absurdly deep is 400 (``schema.body``);
 - a bad or revoked bearer token is 401 with ``WWW-Authenticate``; an unreachable database is
-  503 with ``Retry-After``; an unexpected failure is 500 with the request id, logged.
+  503 with ``Retry-After``, at once while the circuit breaker knows it is down
+  (``schema.breaker``); an unexpected failure is 500 with the request id, logged.
+
+Each request runs within ``API_REQUEST_TIMEOUT``: when that runs out, the request is
+cancelled, its Neo4j transactions are terminated server-side (found by the request id in
+their metadata) and the client gets 504 ``TIMEOUT``. The response is serialised in a worker
+thread (a large answer must not hold the event loop that answers ``/healthz`` and everyone
+else) and refused with ``RESPONSE_TOO_LARGE`` above ``API_MAX_RESPONSE_BYTES``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from cross_web import HTTPException
@@ -37,10 +49,13 @@ from strawberry.types.execution import PreExecutionError
 
 from graph.settings import Settings
 from graph.tokens import identify
+from graph.transactions import terminate_tagged
+from schema.body import decode_request_json
+from schema.breaker import CircuitBreaker
 from schema.context import Context
 from schema.errors import error_body
 from schema.masking import is_unavailable
-from schema.middleware import BodyTooLarge, request_id_of
+from schema.middleware import BodyRefused, request_id_of
 from schema.web import wants_html
 
 logger = logging.getLogger("integration_graph.api")
@@ -48,6 +63,17 @@ logger = logging.getLogger("integration_graph.api")
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 RETRY_AFTER_SECONDS = "5"
+TERMINATE_TIMEOUT = 2.0
+"""Seconds to spend terminating a timed-out request's transactions before answering."""
+
+_serialiser = ThreadPoolExecutor(max_workers=2, thread_name_prefix="json-response")
+"""Own threads for encoding responses: never queued behind gap analyses."""
+
+
+class Encoded(dict[str, Any]):
+    """A response body already encoded (off the event loop) by ``process_result``."""
+
+    body: bytes = b""
 
 
 class RequestRefused(Exception):
@@ -110,6 +136,22 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(e.path is None for e in errors)
 
 
+def _encode(data: object) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _too_large(size: int, limit: int) -> dict[str, Any]:
+    body = error_body(
+        f"Die Antwort wäre {size:,} Bytes groß, erlaubt sind {limit:,}: kleinere Seiten "
+        f"(first) oder weniger Felder / the response would be {size:,} bytes, the maximum is "
+        f"{limit:,} (API_MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields",
+        "RESPONSE_TOO_LARGE",
+        limit=limit,
+        setting="API_MAX_RESPONSE_BYTES",
+    )
+    return {"data": None, **body}
+
+
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context, authentication and HTTP semantics."""
 
@@ -141,12 +183,13 @@ class GraphQLView(GraphQL[Context, None]):
             return
         try:
             self._precheck(request)
-            response = await self.run(request)
+            await self._guard()
+            response = await self._run_within_budget(request)
         except RequestRefused as refused:
             response = self._refusal(request, refused)
         except HTTPException as error:
             response = self._refusal(request, self._from_strawberry(request, error))
-        except BodyTooLarge:
+        except BodyRefused:
             raise
         except Exception:
             request_id = request_id_of(scope)
@@ -169,6 +212,53 @@ class GraphQLView(GraphQL[Context, None]):
             and "query" not in request.query_params
             and wants_html(request.headers)
         )
+
+    @property
+    def breaker(self) -> CircuitBreaker:
+        breaker: CircuitBreaker = self._holder["breaker"]
+        return breaker
+
+    async def _guard(self) -> None:
+        """503 at once while the database is known to be down (one probe at a time)."""
+        if not await self.breaker.allows(self._holder["driver"], self._settings.neo4j_database):
+            raise _unavailable()
+
+    async def _run_within_budget(self, request: Request) -> Response:
+        """``run`` within ``API_REQUEST_TIMEOUT``; on timeout stop the request's transactions."""
+        budget = self._settings.api_request_timeout
+        request.state.deadline = time.monotonic() + budget
+        try:
+            async with asyncio.timeout(budget):
+                return await self.run(request)
+        except TimeoutError:
+            request_id = request_id_of(request.scope)
+            stopped = await self._terminate(request_id)
+            logger.warning(
+                "request %s: stopped after %s s (API_REQUEST_TIMEOUT), %d Neo4j "
+                "transaction(s) terminated",
+                request_id,
+                budget,
+                stopped,
+            )
+            raise RequestRefused(
+                504,
+                "TIMEOUT",
+                f"Die Anfrage hat länger als {budget} s gedauert und wurde abgebrochen / the "
+                f"request took longer than {budget} s and was stopped (API_REQUEST_TIMEOUT); "
+                "ask for less, e.g. a smaller page",
+            ) from None
+
+    async def _terminate(self, request_id: str) -> int:
+        try:
+            async with asyncio.timeout(TERMINATE_TIMEOUT):
+                return await terminate_tagged(
+                    self._holder["driver"], self._settings.neo4j_database, request_id
+                )
+        except Exception as error:  # the answer must not wait on a sick database
+            logger.warning(
+                "request %s: could not terminate its transactions: %r", request_id, error
+            )
+            return 0
 
     def _precheck(self, request: Request) -> None:
         """Method, media type and content type, before any work is done."""
@@ -196,6 +286,9 @@ class GraphQLView(GraphQL[Context, None]):
                     "UNSUPPORTED_MEDIA_TYPE",
                     f"POST bodies must be {JSON} (got {content_type or 'no content type'!r})",
                 )
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_request_json(data)
 
     def _from_strawberry(self, request: Request, error: HTTPException) -> RequestRefused:
         """Strawberry's plain-text HTTP errors, as coded JSON errors with the right status."""
@@ -229,6 +322,8 @@ class GraphQLView(GraphQL[Context, None]):
             response=response,
             analyses=self._holder["analyses"],
             request_id=request_id_of(request.scope),
+            deadline=getattr(request.state, "deadline", None),
+            breaker=self.breaker,
         )
         authorization = request.headers.get("authorization")
         if authorization is not None:
@@ -250,6 +345,7 @@ class GraphQLView(GraphQL[Context, None]):
             caller = await identify(context.driver, context.database, secret.strip())
         except Exception as error:
             if is_unavailable(error):
+                self.breaker.trip()
                 raise _unavailable() from None
             raise
         if caller.token is None:
@@ -270,10 +366,29 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        response = await super().process_result(request, result)
+        processed: dict[str, Any] = dict(await super().process_result(request, result))
         if _is_request_error(result):
-            response.pop("data", None)
-        return response
+            processed.pop("data", None)
+        loop = asyncio.get_running_loop()
+        body = await loop.run_in_executor(_serialiser, _encode, processed)
+        limit = self._settings.api_max_response_bytes
+        if len(body) > limit:
+            logger.warning(
+                "request %s: response of %d bytes refused (API_MAX_RESPONSE_BYTES %d)",
+                request_id_of(request.scope),
+                len(body),
+                limit,
+            )
+            processed = _too_large(len(body), limit)
+            body = _encode(processed)
+        encoded = Encoded(processed)
+        encoded.body = body
+        return encoded  # type: ignore[return-value]
+
+    def encode_json(self, data: object) -> str | bytes:
+        if isinstance(data, Encoded):
+            return data.body
+        return _encode(data)
 
     def create_response(
         self,

@@ -1,47 +1,56 @@
-"""Limits on what one request may ask for: depth, aliases, tokens and page size.
+"""Limits on what one request may ask for, all checked before anything runs.
 
-Depth, aliases and tokens are Strawberry's own extensions (``QueryDepthLimiter``,
-``MaxAliasesLimiter``, ``MaxTokensLimiter``) with the values from the settings; this module
-only adds a machine-readable code and the limit to the errors they report, so that a client
-can tell "too deep" from a typo. The page size is checked once per request, before any
-resolver runs, on every ``first``/``last``/``limit`` argument of the document (literal or
-variable), so a colleague's paginated field cannot forget it.
+Tokens are Strawberry's ``MaxTokensLimiter`` (graphql-core stops the lexer), with a code
+added. Everything else is measured here in ONE linear pass per request, after validation and
+with the request's variables, so that a refused document never reaches Neo4j:
 
-The limits are checked before execution: a refused document never reaches Neo4j.
+- the operation to run: several operations without ``operationName`` are refused, as the
+  GraphQL specification asks (``BAD_REQUEST``);
+- depth, aliases and the estimated number of objects (``schema.cost``: fragments measured
+  once each, so a "fragment diamond" cannot make the check itself explode);
+- page sizes: every ``first``/``last``/``limit`` against ``API_MAX_PAGE_SIZE``;
+- arguments (``schema.argument_size``): conditions per ``where`` and values per list.
+
+Every refusal names its limit and the setting that changes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from graphql import (
-    ASTValidationRule,
     FieldNode,
     GraphQLError,
     GraphQLSyntaxError,
     IntValueNode,
     OperationDefinitionNode,
-    ValidationContext,
-    ValidationRule,
     VariableNode,
     Visitor,
     visit,
 )
 from graphql.language import DocumentNode
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import MaxTokensLimiter, SchemaExtension
 from strawberry.types import ExecutionResult
 from strawberry.types.info import Info as StrawberryInfo
 
 from graph.settings import Settings
-from schema.errors import PageSizeExceeded
+from schema.argument_size import argument_sizes
+from schema.cost import PageDefaults, measure_operations
+from schema.errors import (
+    ApiError,
+    BadRequest,
+    PageSizeExceeded,
+    QueryTooComplex,
+    QueryTooDeep,
+    TooManyAliases,
+    TooManyConditions,
+)
+
+SELECTIONS_PER_TOKEN = 10
+"""Expanded field selections allowed per lexer token: fragments may be reused, not explode."""
 
 PAGE_SIZE_ARGUMENTS = frozenset({"first", "last", "limit"})
 """Arguments that ask for a number of items; each is capped by ``API_MAX_PAGE_SIZE``."""
@@ -53,6 +62,10 @@ class Limits:
     max_aliases: int
     max_tokens: int
     max_page_size: int
+    max_cost: int = 5_000_000
+    max_conditions: int = 100
+    max_list_items: int = 1000
+    page_defaults: PageDefaults = field(default_factory=PageDefaults)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
@@ -61,62 +74,14 @@ class Limits:
             max_aliases=settings.api_max_aliases,
             max_tokens=settings.api_max_tokens,
             max_page_size=settings.api_max_page_size,
+            max_cost=settings.api_max_query_cost,
+            max_conditions=settings.api_max_filter_conditions,
+            max_list_items=settings.api_max_list_items,
         )
 
 
 DEFAULT_LIMITS = Limits.from_settings(Settings.model_construct())
 """The defaults of ``graph/settings.py``, without reading the environment."""
-
-
-class _CodedReports:
-    """A stand-in for the validation context that stamps a code on every reported error."""
-
-    def __init__(self, context: ValidationContext, code: str, setting: str, limit: int):
-        self._context = context
-        self._extensions = {"code": code, "limit": limit, "setting": setting}
-
-    def report_error(self, error: GraphQLError) -> None:
-        error.extensions = {**(error.extensions or {}), **self._extensions}
-        self._context.report_error(error)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._context, name)
-
-
-def _coded(
-    rule: type[ASTValidationRule], code: str, setting: str, limit: int
-) -> type[ValidationRule]:
-    """Wrap one of Strawberry's limit rules (they do their work when constructed)."""
-
-    class CodedRule(ValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            rule(_CodedReports(context, code, setting, limit))  # type: ignore[arg-type]
-
-    CodedRule.__name__ = f"Coded{rule.__name__}"
-    return CodedRule
-
-
-class DepthLimit(QueryDepthLimiter):
-    """``QueryDepthLimiter`` whose errors carry ``code: QUERY_TOO_DEEP``."""
-
-    def __init__(self, max_depth: int) -> None:
-        super().__init__(max_depth=max_depth)
-        self.validation_rules = [
-            _coded(rule, "QUERY_TOO_DEEP", "API_MAX_QUERY_DEPTH", max_depth)
-            for rule in self.validation_rules
-        ]
-
-
-class AliasLimit(MaxAliasesLimiter):
-    """``MaxAliasesLimiter`` whose errors carry ``code: TOO_MANY_ALIASES``."""
-
-    def __init__(self, max_alias_count: int) -> None:
-        super().__init__(max_alias_count=max_alias_count)
-        self.validation_rules = [
-            _coded(rule, "TOO_MANY_ALIASES", "API_MAX_ALIASES", max_alias_count)
-            for rule in self.validation_rules
-        ]
 
 
 class TokenLimit(MaxTokensLimiter):
@@ -138,28 +103,129 @@ class TokenLimit(MaxTokensLimiter):
                 }
 
 
-class PageSizeLimit(SchemaExtension):
-    """Refuse the whole request when a ``first``/``last``/``limit`` exceeds the maximum."""
+def _limit(limit: int, setting: str, **more: Any) -> dict[str, Any]:
+    return {"limit": limit, "setting": setting, **more}
 
-    def __init__(self, max_page_size: int) -> None:
-        self.max_page_size = max_page_size
+
+class DocumentLimits(SchemaExtension):
+    """Refuse the whole request when the document asks for more than the limits allow."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None and not context.result:
-            variables = context.variables or {}
-            for name, value in requested_page_sizes(context.graphql_document, variables):
-                if value > self.max_page_size:
-                    error = PageSizeExceeded(
-                        f"{name}: {value} ist größer als die maximale Seitengröße "
-                        f"{self.max_page_size} / {name}: {value} exceeds the maximum page "
-                        f"size {self.max_page_size} (API_MAX_PAGE_SIZE)",
-                        field=name,
-                        details={"limit": self.max_page_size, "setting": "API_MAX_PAGE_SIZE"},
-                    )
-                    context.result = ExecutionResult(data=None, errors=[error])
-                    break
+            # Strawberry's ``operation_name`` falls back to the first operation's name; the
+            # specification wants an error instead, so ask what the client really sent.
+            sent = getattr(context, "_provided_operation_name", context.operation_name)
+            error = self.refusal(context.graphql_document, context.variables or {}, sent)
+            if error is not None:
+                context.result = ExecutionResult(data=None, errors=[error])
         yield
+
+    def refusal(
+        self, document: DocumentNode, variables: Mapping[str, Any], operation: str | None
+    ) -> GraphQLError | None:
+        """The first limit the document exceeds, as an error; None when it is within all."""
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        if operation is None and len(operations) > 1:
+            return BadRequest(
+                "Das Dokument enthält mehrere Operationen: operationName fehlt / the document "
+                "holds several operations: say which one to run with operationName"
+            )
+        schema = self.execution_context.schema._schema
+        measure = measure_operations(
+            schema, document, variables, self.limits.page_defaults, operation
+        )
+        for check in (
+            self._depth(measure.depth),
+            self._aliases(measure.aliases),
+            self._page_sizes(document, variables),
+            self._cost(measure.cost),
+            self._selections(measure.selections),
+            self._arguments(document, variables),
+        ):
+            if check is not None:
+                return check
+        return None
+
+    def _depth(self, depth: int) -> ApiError | None:
+        limit = self.limits.max_depth
+        if depth <= limit:
+            return None
+        return QueryTooDeep(
+            f"Das Dokument ist {depth} Ebenen tief, erlaubt sind {limit} / the document is "
+            f"{depth} levels deep, the maximum is {limit} (API_MAX_QUERY_DEPTH)",
+            details=_limit(limit, "API_MAX_QUERY_DEPTH", depth=depth),
+        )
+
+    def _aliases(self, aliases: int) -> ApiError | None:
+        limit = self.limits.max_aliases
+        if aliases <= limit:
+            return None
+        return TooManyAliases(
+            f"{aliases} Aliase, erlaubt sind {limit} / {aliases} aliases found, the maximum is "
+            f"{limit} (API_MAX_ALIASES)",
+            details=_limit(limit, "API_MAX_ALIASES"),
+        )
+
+    def _page_sizes(self, document: DocumentNode, variables: Mapping[str, Any]) -> ApiError | None:
+        limit = self.limits.max_page_size
+        for name, value in requested_page_sizes(document, variables):
+            if value > limit:
+                return PageSizeExceeded(
+                    f"{name}: {value} ist größer als die maximale Seitengröße {limit} / "
+                    f"{name}: {value} exceeds the maximum page size {limit} (API_MAX_PAGE_SIZE)",
+                    field=name,
+                    details=_limit(limit, "API_MAX_PAGE_SIZE"),
+                )
+        return None
+
+    def _cost(self, cost: int) -> ApiError | None:
+        limit = self.limits.max_cost
+        if cost <= limit:
+            return None
+        shown = f"{cost:,}" if cost < 10**15 else f"{cost:.3e}"
+        return QueryTooComplex(
+            f"Die Anfrage könnte etwa {shown} Objekte liefern, erlaubt sind {limit:,}: "
+            f"kleinere Seiten (first) oder weniger Verschachtelung / the query may return about "
+            f"{shown} objects, the maximum is {limit:,} (API_MAX_QUERY_COST): ask for smaller "
+            "pages or less nesting",
+            details=_limit(limit, "API_MAX_QUERY_COST", cost=min(cost, 2**53)),
+        )
+
+    def _selections(self, selections: int) -> ApiError | None:
+        limit = SELECTIONS_PER_TOKEN * self.limits.max_tokens
+        if selections <= limit:
+            return None
+        return QueryTooComplex(
+            f"Mit allen Fragmenten ausgefaltet hat das Dokument {selections:,} Felder, erlaubt "
+            f"sind {limit:,} / with every fragment expanded the document selects {selections:,} "
+            f"fields, the maximum is {limit:,} ({SELECTIONS_PER_TOKEN} x API_MAX_TOKENS)",
+            details=_limit(limit, "API_MAX_TOKENS", selections=min(selections, 2**53)),
+        )
+
+    def _arguments(self, document: DocumentNode, variables: Mapping[str, Any]) -> ApiError | None:
+        conditions, items = self.limits.max_conditions, self.limits.max_list_items
+        for size in argument_sizes(document, variables):
+            if size.conditions > conditions:
+                return TooManyConditions(
+                    f"{size.field}: {size.conditions} Bedingungen, erlaubt sind {conditions} / "
+                    f"{size.conditions} conditions, the maximum is {conditions} "
+                    "(API_MAX_FILTER_CONDITIONS)",
+                    field=size.field,
+                    details=_limit(conditions, "API_MAX_FILTER_CONDITIONS"),
+                )
+            if size.longest_list > items:
+                return TooManyConditions(
+                    f"{size.field}: eine Liste mit {size.longest_list} Werten, erlaubt sind "
+                    f"{items} / a list of {size.longest_list} values, the maximum is {items} "
+                    "(API_MAX_LIST_ITEMS)",
+                    field=size.field,
+                    details=_limit(items, "API_MAX_LIST_ITEMS"),
+                )
+        return None
 
 
 def requested_page_sizes(
@@ -197,9 +263,7 @@ def limit_extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
     """Per-request factories of the limit extensions (Strawberry makes one per request)."""
     return [
         partial(TokenLimit, max_token_count=limits.max_tokens),
-        partial(DepthLimit, max_depth=limits.max_depth),
-        partial(AliasLimit, max_alias_count=limits.max_aliases),
-        partial(PageSizeLimit, max_page_size=limits.max_page_size),
+        partial(DocumentLimits, limits=limits),
     ]
 
 

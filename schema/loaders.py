@@ -46,7 +46,8 @@ async def run(info: Info, statement: Statement) -> list[neo4j.Record]:
         context.driver,
         context.database,
         statement,
-        timeout=context.settings.neo4j_tx_timeout,
+        timeout=context.tx_timeout(),
+        metadata=context.tx_metadata(),
     )
 
 

@@ -1,14 +1,18 @@
-"""Two small ASGI middlewares: a request id on every response, and a body size limit.
+"""Two small ASGI middlewares: a request id on every response, and limits on the body.
 
 They are plain ASGI (no ``BaseHTTPMiddleware``) so that they neither buffer responses nor
-change how errors travel: the request id is set before anything else runs, and a body that
-grows past ``API_MAX_BODY_BYTES`` is refused with 413 while it is still being received.
+change how errors travel: the request id is set before anything else runs, a body that
+grows past ``API_MAX_BODY_BYTES`` is refused with 413 while it is still being received, and
+a body that takes longer than ``API_BODY_TIMEOUT`` to arrive (a slow or stalled upload
+holding a connection) is refused with 408.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import time
 import uuid
 from typing import Any
 
@@ -49,16 +53,26 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
-class BodyTooLarge(Exception):
-    """Raised while receiving a body larger than the limit (caught by the middleware)."""
+class BodyRefused(Exception):
+    """Raised while receiving a body the limits refuse (caught by the middleware)."""
+
+
+class BodyTooLarge(BodyRefused):
+    """The body is larger than ``API_MAX_BODY_BYTES``."""
+
+
+class BodyTimedOut(BodyRefused):
+    """The body did not arrive within ``API_BODY_TIMEOUT`` seconds."""
 
 
 class BodySizeLimitMiddleware:
-    """Refuse request bodies over ``max_bytes`` with 413, by header or while streaming."""
+    """Refuse request bodies over ``max_bytes`` with 413, by header or while streaming, and
+    bodies that take longer than ``timeout`` seconds to arrive with 408."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = 10.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -71,10 +85,16 @@ class BodySizeLimitMiddleware:
 
         received = 0
         started = False
+        deadline: float | None = None
 
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, deadline
+            deadline = deadline or time.monotonic() + self.timeout
+            try:
+                async with asyncio.timeout_at(_loop_time(deadline)):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimedOut from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
@@ -88,14 +108,29 @@ class BodySizeLimitMiddleware:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
+        except BodyRefused as refused:
             if started:  # pragma: no cover - the app answered before reading it all
                 raise
-            await self.refuse(send)
+            if isinstance(refused, BodyTimedOut):
+                await self.refuse(send, 408, self.timed_out())
+            else:
+                await self.refuse(send)
 
-    async def refuse(self, send: Send) -> None:
+    def timed_out(self) -> dict[str, Any]:
+        return error_body(
+            f"Der Inhalt der Anfrage kam nicht binnen {self.timeout} s an / the request body "
+            f"did not arrive within {self.timeout} s (API_BODY_TIMEOUT)",
+            "REQUEST_TIMEOUT",
+            limit=self.timeout,
+            setting="API_BODY_TIMEOUT",
+        )
+
+    async def refuse(
+        self, send: Send, status: int = 413, payload: dict[str, Any] | None = None
+    ) -> None:
         body = json.dumps(
-            error_body(
+            payload
+            or error_body(
                 f"Die Anfrage ist größer als {self.max_bytes} Bytes / the request body is "
                 f"larger than {self.max_bytes} bytes (API_MAX_BODY_BYTES)",
                 "PAYLOAD_TOO_LARGE",
@@ -108,5 +143,10 @@ class BodySizeLimitMiddleware:
             (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),
         ]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _loop_time(deadline: float) -> float:
+    """A ``time.monotonic()`` deadline on the running loop's clock."""
+    return asyncio.get_running_loop().time() + (deadline - time.monotonic())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -93,10 +94,32 @@ def encode_cursor(order: Order, node: Mapping[str, Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+INT64 = 2**63
+"""Neo4j's integers are 64-bit: a cursor value outside that range is not one of ours."""
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError("not an integer")
+    number = int(value)
+    if not -INT64 <= number < INT64 or number != value:
+        raise ValueError("out of range")
+    return number
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("not a number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not finite")
+    return number
+
+
 _PARSERS: dict[ValueType, Callable[[Any], Any]] = {
     ValueType.STRING: str,
-    ValueType.INT: int,
-    ValueType.FLOAT: float,
+    ValueType.INT: _int,
+    ValueType.FLOAT: _float,
     ValueType.DATE: date.fromisoformat,
     ValueType.DATETIME: datetime.fromisoformat,
 }
@@ -119,7 +142,7 @@ def decode_cursor(cursor: str, order: Order, kind: NodeKind) -> Position:
             value = _PARSERS[kind.value_type(prop)](value)
     except BadUserInput:
         raise
-    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError) as error:
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, OverflowError) as error:
         raise BadUserInput(
             "after: ungültiger Cursor / invalid cursor: use the endCursor or an edge's cursor "
             "of a previous page",

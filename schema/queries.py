@@ -323,6 +323,13 @@ class Query:
         first: First = None,
     ) -> list[SearchHit]:
         size = page_size(info, first, DEFAULT_SEARCH_SIZE)
+        if (word := search_queries.overlong_word(text)) is not None:
+            raise BadUserInput(
+                f"text: das Wort {word[:20]}… ist länger als {search_queries.MAX_WORD_LENGTH} "
+                f"Zeichen / a search word may have at most {search_queries.MAX_WORD_LENGTH} "
+                f"characters (got {len(word)})",
+                field="text",
+            )
         if not search_queries.lucene_query(text):
             raise BadUserInput(
                 "text: mindestens ein Wort / give at least one word to search for", field="text"

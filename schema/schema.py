@@ -7,17 +7,23 @@ module's type to ``QUERY_TYPES`` to extend it. ``schema`` (the default limits) i
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
+from schema.cost import PageDefaults
 from schema.gaps import GapQuery
 from schema.limits import DEFAULT_LIMITS, Limits, limit_extensions
-from schema.masking import ErrorMasking
+from schema.masking import ErrorMasking, log_request_errors
 from schema.mutations import Mutation
+from schema.pagination import DEFAULT_NESTED_SIZE, DEFAULT_PAGE_SIZE
+from schema.queries import DEFAULT_PLANNER_SIZE, DEFAULT_SEARCH_SIZE
 from schema.queries import Query as LandscapeQuery
 from schema.status import StatusQuery
 
@@ -25,6 +31,23 @@ CACHED_DOCUMENTS = 256
 QUERY_TYPES: tuple[type, ...] = (LandscapeQuery, GapQuery, StatusQuery)
 
 Query = merge_types("Query", QUERY_TYPES)
+
+PAGE_DEFAULTS = PageDefaults(
+    root=DEFAULT_PAGE_SIZE,
+    nested=DEFAULT_NESTED_SIZE,
+    by_field={"search": DEFAULT_SEARCH_SIZE, "whoWorksOn": DEFAULT_PLANNER_SIZE},
+)
+"""The page sizes the resolvers use when a request gives none: what the cost estimate uses."""
+
+
+class Schema(strawberry.Schema):
+    """Strawberry's schema, logging request errors in one line each (``schema.masking``)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        context = getattr(execution_context, "context", None)
+        log_request_errors(errors, str(getattr(context, "request_id", "-")))
 
 
 def build_schema(
@@ -35,6 +58,9 @@ def build_schema(
     ``query``/``mutation`` are for tests that exercise the execution stack (limits, masking,
     timeouts) with root types of their own.
     """
+    nested = min(PAGE_DEFAULTS.nested, limits.max_page_size)
+    defaults = dataclasses.replace(PAGE_DEFAULTS, nested=nested)
+    limits = dataclasses.replace(limits, page_defaults=defaults)
     extensions: list[Callable[[], SchemaExtension]] = [
         # Dashboards send the same few documents again and again: validate each document
         # once (the limits are validation rules, so a cached verdict still holds; the
@@ -44,7 +70,7 @@ def build_schema(
         *limit_extensions(limits),
         ErrorMasking,
     ]
-    return strawberry.Schema(query=query, mutation=mutation, extensions=extensions)
+    return Schema(query=query, mutation=mutation, extensions=extensions)
 
 
 schema = build_schema()

@@ -73,6 +73,12 @@ class Deletion:
     nodes: list[tuple[str, str]] = field(default_factory=list)
     relationships: int = 0
 
+    @classmethod
+    def from_json(cls, value: Any) -> Deletion:
+        """Back from its stored JSON (an idempotent retry of a delete)."""
+        nodes = [(str(label), str(node_id)) for label, node_id in value["nodes"]]
+        return cls(nodes=nodes, relationships=int(value["relationships"]))
+
 
 def _targets(record: NodeRecord, kind: LinkKind) -> list[str]:
     value = getattr(record, kind.link.attribute)
@@ -148,19 +154,36 @@ async def _write_node(
     return str(records[0]["outcome"])
 
 
+def _comparable(section: NodeSection, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's content with list order ignored (stored references come back sorted)."""
+    record = section.model.model_validate(values).model_dump(by_alias=True)
+    return {k: sorted(v, key=str) if isinstance(v, list) else v for k, v in record.items()}
+
+
 async def create_node(
     tx: neo4j.AsyncManagedTransaction, now: datetime, section: NodeSection, record: NodeRecord
-) -> NodeRecord:
-    """Create a node with its reference fields; CONFLICT if the id is taken."""
-    if await _exists(tx, section.label, record.id):
+) -> bool:
+    """Create a node with its reference fields; True when created.
+
+    Creates are idempotent by id: when the node exists with exactly this content (a retry of
+    a create whose answer was lost), nothing is written and False is returned; with other
+    content the id is taken: CONFLICT.
+    """
+    stored = await read_record(tx, section, record.id)
+    if stored is not None:
+        if _comparable(section, {**stored, "id": record.id}) == _comparable(
+            section, record.model_dump(by_alias=True)
+        ):
+            return False
         raise ConflictError(
-            f"{section.label} '{record.id}' existiert bereits / exists already",
+            f"{section.label} '{record.id}' existiert bereits mit anderem Inhalt / exists "
+            "already with different content",
             field="input.id",
         )
     await _check_references(tx, section, record)
     await _write_node(tx, section, record, now)
     await _write_links(tx, section, record, now)
-    return record
+    return True
 
 
 async def read_record(

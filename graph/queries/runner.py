@@ -13,10 +13,12 @@ async def fetch(
     statement: Statement,
     *,
     timeout: float | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> list[neo4j.Record]:
     """Run a read statement in a managed (retried) read transaction; return its records.
 
-    - ``timeout`` (seconds) makes the server stop a runaway read.
+    - ``timeout`` (seconds) makes the server stop a runaway read; ``metadata`` tags the
+      transaction (the request id), so that it can be found and terminated server-side.
     - The session shares ``execute_query``'s bookmark manager, so a read sees the writes
       that mutations made through ``execute_query`` before it.
     - Server notifications are off: projections name properties that a young database
@@ -28,7 +30,7 @@ async def fetch(
     parameter, which is what that type stands for.
     """
 
-    @neo4j.unit_of_work(timeout=timeout)
+    @neo4j.unit_of_work(timeout=timeout, metadata=metadata)
     async def read(tx: neo4j.AsyncManagedTransaction) -> list[neo4j.Record]:
         result = await tx.run(statement.text, statement.params)
         return [record async for record in result]

@@ -19,6 +19,14 @@ from graph.queries.statement import Statement
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MIN_PREFIX = 3
 MAX_TOKENS = 12
+MAX_WORD_LENGTH = 100
+"""Longer words are refused: Lucene cannot build the automaton of a 1,000-letter prefix."""
+
+
+def overlong_word(text: str) -> str | None:
+    """The first searched word longer than ``MAX_WORD_LENGTH``, or None."""
+    tokens: list[str] = _TOKEN.findall(text.lower())[:MAX_TOKENS]
+    return next((token for token in tokens if len(token) > MAX_WORD_LENGTH), None)
 
 
 def lucene_query(text: str) -> str:

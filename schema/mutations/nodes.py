@@ -49,13 +49,12 @@ DELETE_RULE = (
 async def create(info: Info, section: NodeSection, value: Any, payload: type[P]) -> P:
     record = validate(section.model, input_data(section.model, value))
 
-    async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> None:
-        await create_node(tx, now, section, record)
+    async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
+        return await create_node(tx, now, section, record)
 
     written = await perform(info, body)
-    return payload(
-        id=strawberry.ID(record.id), outcome=WriteOutcome.CREATED, revision=written.revision
-    )
+    outcome = WriteOutcome.CREATED if written.value else WriteOutcome.UNCHANGED
+    return payload(id=strawberry.ID(record.id), outcome=outcome, revision=written.revision)
 
 
 async def update(info: Info, section: NodeSection, node_id: str, value: Any, payload: type[P]) -> P:
@@ -79,7 +78,7 @@ async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> Deletion:
         return await delete_node(tx, now, section, node_id, cascade)
 
-    written = await perform(info, body)
+    written = await perform(info, body, restore=Deletion.from_json)
     return DeletePayload(
         id=strawberry.ID(node_id),
         deleted=[DeletedNode(label=label, id=strawberry.ID(i)) for label, i in written.value.nodes],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -227,3 +228,49 @@ def test_a_stopped_database_gives_503_and_never_a_traceback(own_server: Settings
         assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
         assert "unavailable" in error["message"]
         assert "Traceback" not in response.text and "bolt" not in response.text.lower()
+
+
+OUTAGE_QUERY = {"query": '{ actor(id: "nobody") { name } }'}
+GAPS = {"query": "{ gaps { brokers(top: 3) { brokers { name } } } }"}
+
+
+def _timed(client: TestClient, method: str, url: str, **kwargs: object) -> tuple[float, int]:
+    started = time.monotonic()
+    response = client.request(method, url, **kwargs)  # type: ignore[arg-type]
+    return time.monotonic() - started, response.status_code
+
+
+def test_an_outage_is_answered_fast_and_the_app_recovers_by_itself(own_server: Settings) -> None:
+    with TestClient(create_app(own_server)) as client:
+        assert client.get("/readyz").status_code == 200
+        assert client.post("/graphql", json=OUTAGE_QUERY).status_code == 200
+
+        launcher.stop(own_server)
+        first = _timed(client, "POST", "/graphql", json=OUTAGE_QUERY)  # notices the outage
+        during = [
+            _timed(client, "GET", "/readyz"),
+            _timed(client, "POST", "/graphql", json=OUTAGE_QUERY),
+            _timed(client, "POST", "/graphql", json=GAPS),
+            _timed(client, "GET", "/readyz"),
+        ]
+        body = client.post("/graphql", json=OUTAGE_QUERY)
+
+        launcher.start(own_server)
+        back = time.monotonic()
+        recovered_after = None
+        while time.monotonic() - back < 20:
+            if client.post("/graphql", json=OUTAGE_QUERY).status_code == 200:
+                recovered_after = time.monotonic() - back
+                break
+            time.sleep(0.2)
+        ready = client.get("/readyz").status_code
+
+    assert first[1] == 503
+    assert first[0] < 8.0, f"the first request after the crash took {first[0]:.1f} s"
+    for seconds, status in during:
+        assert status == 503
+        assert seconds < 1.0, f"a request during the outage took {seconds:.2f} s"
+    assert body.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert body.headers["retry-after"]
+    assert recovered_after is not None and recovered_after < 10.0
+    assert ready == 200
