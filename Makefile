@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(BIN)/integration-graph neo4j start
-	$(BIN)/integration-graph load loaders/data/gifhorn
+	$(BIN)/integration-graph load --if-empty loaders/data/gifhorn
 	$(BIN)/integration-graph serve
 
 lint: install

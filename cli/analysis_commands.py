@@ -66,6 +66,7 @@ def export_network(
     ] = None,
 ) -> None:
     """Write the network with its measures as GraphML or GEXF (for Gephi)."""
+    from cli.files import write_atomically
     from cli.main import ensure_server, err, run
 
     chosen = output_format or _format_from_suffix(path)
@@ -78,7 +79,7 @@ def export_network(
         with open_driver(settings) as driver:
             service = GapService(driver, settings.neo4j_database)
             graph = network_with_measures(service, network.value)
-        write_network(graph, path, chosen.value)
+        write_atomically(path, lambda temporary: write_network(graph, temporary, chosen.value))
         print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {path}")
 
     run(step)

@@ -10,23 +10,33 @@ Exit codes: 0 done; 1 the input is invalid or the database failed (nothing was w
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from loaders.problems import LoadError, Problem
 
 if TYPE_CHECKING:
+    from neo4j import Driver
+
     from graph.settings import Settings
-    from graph.store.writer import WriteResult
-    from loaders.landscape import KnownIds, Landscape
+    from graph.store.writer import RecordChange, WriteResult
+    from loaders.landscape import KnownIds, Landscape, NamesInGraph
 
 
 def _out() -> Console:
@@ -46,6 +56,8 @@ class ExportFormatOption(StrEnum):
     yaml = "yaml"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+    excel_csv = "excel-csv"
 
 
 class GenerateFormatOption(StrEnum):
@@ -111,6 +123,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
@@ -131,7 +144,7 @@ def _database(settings: Settings) -> Iterator[None]:
     """Database failures (server down, wrong password) as a message and exit code 1."""
     from cli.main import reported_failures
 
-    with reported_failures():
+    with reported_failures(settings):
         yield
 
 
@@ -146,62 +159,67 @@ def load(
         False, "--dry-run", help="Validate and compute the changes, then roll back."
     ),
     replace: bool = typer.Option(
-        False, "--replace", help="Make the graph exactly the files: delete what they lack."
+        False,
+        "--replace",
+        help="Make the graph exactly the files: delete what they lack (asks first).",
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Do not ask before --replace deletes (for scripts)."
+    ),
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Load only into an empty database; otherwise do nothing."
+    ),
+    overwrite_other_sources: bool = typer.Option(
+        False,
+        "--overwrite-other-sources",
+        help="Allow the files to change records whose source differs from theirs.",
     ),
     max_file_size: float = typer.Option(
         50.0, "--max-file-size", min=0.001, help="Refuse input files larger than this (MB)."
     ),
     batch_size: int = typer.Option(5000, "--batch-size", min=1, help="Rows per statement."),
 ) -> None:
-    """Load landscape files into the graph in one transaction (all or nothing)."""
+    """Load landscape files into the graph in one transaction (all or nothing).
+
+    Records of another source are never overwritten silently: the dry run lists them and a
+    load refuses them unless --overwrite-other-sources is given."""
     from graph.db import open_driver
     from graph.migrations import migrate
-    from graph.store.writer import WriteError, count_rows, graph_ids, write_landscape
     from loaders.landscape import expand_paths
 
     settings = _settings()
     started = time.perf_counter()
-    files, _ = expand_paths(paths)
+    files, path_problems = expand_paths(paths)
+    if path_problems:
+        report_problems(LoadError(path_problems))
+        raise typer.Exit(1)
     with _database(settings), _progress() as progress:
         from cli.main import ensure_server
 
         ensure_server(settings)
         with open_driver(settings) as driver:
             migrate(driver, settings.neo4j_database)
+            if if_empty and _holds_data(driver, settings.neo4j_database):
+                progress.stop()
+                _out().print(
+                    "the database already holds data: nothing loaded (--if-empty keeps "
+                    "what is stored; use `load` without it to update)"
+                )
+                return
             landscape = _read(
-                progress,
-                paths,
-                len(files),
-                max_file_size,
-                None if replace else graph_ids(driver, settings.neo4j_database),
+                progress, paths, len(files), max_file_size, _lookups(driver, settings, replace)
             )
             read_seconds = time.perf_counter() - started
-            write_task = progress.add_task("writing", total=count_rows(landscape))
-
-            def on_batch(kind: str, rows: int) -> None:
-                progress.update(write_task, description=f"writing {kind}")
-                progress.advance(write_task, rows)
-
-            try:
-                result = write_landscape(
-                    driver,
-                    landscape,
-                    database=settings.neo4j_database,
-                    replace=replace,
-                    dry_run=dry_run,
-                    batch_size=batch_size,
-                    progress=on_batch,
-                )
-            except LoadError as error:
+            options = _WriteOptions(dry_run, replace, overwrite_other_sources, batch_size)
+            if replace and not dry_run:
+                preview = _write(progress, driver, settings, landscape, options.as_preview())
                 progress.stop()
-                report_problems(error)
-                raise typer.Exit(1) from None
-            except WriteError as error:
-                progress.stop()
-                _err().print(f"[red]error:[/red] {error}")
-                raise typer.Exit(1) from None
+                _confirm_deletions(preview, yes)
+                progress.start()
+            result = _write(progress, driver, settings, landscape, options)
 
     _out().print(summary_table(result))
+    _print_changes(result)
     rate = result.entities / result.seconds if result.seconds else 0.0
     revision = f", graph revision {result.revision}" if result.revision is not None else ""
     _out().print(
@@ -210,8 +228,164 @@ def load(
     )
 
 
+@dataclass(frozen=True)
+class _WriteOptions:
+    dry_run: bool
+    replace: bool
+    overwrite_other_sources: bool
+    batch_size: int
+
+    def as_preview(self) -> _WriteOptions:
+        """The same load as a dry run: what ``--replace`` would delete, before asking."""
+        return _WriteOptions(True, self.replace, True, self.batch_size)
+
+
+def _holds_data(driver: Driver, database: str) -> bool:
+    """Whether any node of the data contract is stored (tokens and metadata do not count)."""
+    from domain.registry import NODE_SECTIONS
+
+    labels = [section.label for section in NODE_SECTIONS]
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) > 0 AS any",
+        labels=labels,
+        database_=database,
+    )
+    return bool(records[0]["any"])
+
+
+def _write(
+    progress: Progress,
+    driver: Driver,
+    settings: Settings,
+    landscape: Landscape,
+    options: _WriteOptions,
+) -> WriteResult:
+    """Write with a progress bar (with ETA and the commit phase); problems exit 1."""
+    from graph.store.writer import (
+        COMMIT_PHASE,
+        WriteError,
+        count_rows,
+        load_timeout,
+        write_landscape,
+    )
+
+    what = "checking" if options.dry_run else "writing"
+    rows = count_rows(landscape)
+    write_task = progress.add_task(what, total=rows)
+
+    def on_batch(kind: str, rows: int) -> None:
+        if kind == COMMIT_PHASE:
+            progress.update(write_task, description="committing (Neo4j writes to disk)")
+            return
+        progress.update(write_task, description=f"{what} {kind}")
+        progress.advance(write_task, rows)
+
+    try:
+        return write_landscape(
+            driver,
+            landscape,
+            database=settings.neo4j_database,
+            replace=options.replace,
+            dry_run=options.dry_run,
+            batch_size=options.batch_size,
+            progress=on_batch,
+            overwrite_other_sources=options.overwrite_other_sources,
+            timeout=load_timeout(rows, settings.neo4j_tx_timeout),
+        )
+    except LoadError as error:
+        progress.stop()
+        report_problems(error)
+        raise typer.Exit(1) from None
+    except WriteError as error:
+        progress.stop()
+        _err().print(f"[red]error:[/red] {error}")
+        changes = getattr(error, "changes", ())
+        if changes:
+            _err().print(_changes_table(changes))
+        raise typer.Exit(1) from None
+    finally:
+        progress.remove_task(write_task)
+
+
+def _confirm_deletions(preview: WriteResult, yes: bool) -> None:
+    """Show what ``--replace`` deletes; ask on a terminal; refuse without one unless --yes."""
+    import sys
+
+    deleted = {kind: c.deleted for kind, c in preview.counts.items() if c.deleted}
+    if not deleted:
+        return
+    table = Table(title="--replace will delete", title_justify="left")
+    table.add_column("kind")
+    table.add_column("deleted", justify="right")
+    for kind, count in deleted.items():
+        table.add_row(kind, f"{count:,}")
+    table.add_row("total", f"{sum(deleted.values()):,}", style="bold")
+    _err().print(table)
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        _err().print(
+            "[red]error:[/red] --replace would delete the records above; nothing was "
+            "written. Confirm with --yes (no terminal to ask on)"
+        )
+        raise typer.Exit(2)
+    if not typer.confirm("Delete them and load the files?", default=False, err=True):
+        _err().print("nothing was written")
+        raise typer.Exit(1)
+
+
+MAX_CHANGES_SHOWN = 50
+"""Records of another source (or losing fields) listed one by one; the rest are counted."""
+
+
+def _changes_table(changes: Sequence[RecordChange]) -> Table:
+    from graph.store.writer import describe_change
+
+    table = Table(
+        title=f"{len(changes)} stored record(s) of another source or losing fields",
+        title_justify="left",
+    )
+    table.add_column("change", overflow="fold")
+    for change in changes[:MAX_CHANGES_SHOWN]:
+        table.add_row(describe_change(change))
+    if len(changes) > MAX_CHANGES_SHOWN:
+        table.add_row(f"... and {len(changes) - MAX_CHANGES_SHOWN} more")
+    return table
+
+
+def _print_changes(result: WriteResult) -> None:
+    """Say which stored records of another source the load changed (or would change), and
+    which fields it drops."""
+    if not result.changes:
+        return
+    _out().print(_changes_table(result.changes))
+    foreign = sum(1 for c in result.changes if c.other_source)
+    if result.dry_run and foreign:
+        _out().print(
+            f"{foreign} record(s) belong to another source: a load refuses to change them "
+            "unless --overwrite-other-sources is given"
+        )
+
+
+def _lookups(
+    driver: Driver, settings: Settings, replace: bool
+) -> tuple[KnownIds, NamesInGraph] | None:
+    """How references may find stored records: not at all for ``--replace`` (the graph
+    becomes exactly the files), by id and by name otherwise."""
+    from graph.store.writer import graph_ids, graph_names
+
+    if replace:
+        return None
+    database = settings.neo4j_database
+    return graph_ids(driver, database), graph_names(driver, database)
+
+
 def _read(
-    progress: Progress, paths: list[Path], files: int, max_mb: float, known_ids: KnownIds | None
+    progress: Progress,
+    paths: list[Path],
+    files: int,
+    max_mb: float,
+    lookups: tuple[KnownIds, NamesInGraph] | None,
 ) -> Landscape:
     """Read and validate the files with a progress bar; on problems, report and exit 1."""
     from loaders.landscape import load_landscape
@@ -224,7 +398,11 @@ def _read(
 
     try:
         return load_landscape(
-            paths, max_bytes=int(max_mb * 1_000_000), known_ids=known_ids, on_file=on_file
+            paths,
+            max_bytes=int(max_mb * 1_000_000),
+            known_ids=lookups[0] if lookups else None,
+            names_in_graph=lookups[1] if lookups else None,
+            on_file=on_file,
         )
     except LoadError as error:
         progress.stop()
@@ -235,37 +413,58 @@ def _read(
 def export(
     directory: Path = typer.Argument(..., help="Folder to write (created if missing)."),  # noqa: B008
     format: ExportFormatOption = typer.Option(  # noqa: B008
-        ExportFormatOption.yaml, "--format", help="File format."
+        ExportFormatOption.yaml,
+        "--format",
+        help="yaml, json, csv; xlsx (one German workbook) or excel-csv (German, ';', BOM).",
     ),
 ) -> None:
-    """Export the graph as landscape files (one per section) that `load` reads back."""
+    """Export the graph as landscape files (one per section) that `load` reads back.
+
+    The files are written into a temporary folder and renamed into place: the export is
+    complete or absent."""
+    from cli.files import fail_writing, file_size_limit_as_error
     from graph.db import open_driver
     from graph.store.reader import ExportError, read_landscape
-    from loaders.export import export_landscape, stale_exports, to_document
+    from loaders.export import export_landscape, export_names
 
     settings = _settings()
     if directory.exists() and not directory.is_dir():
         _err().print(f"[red]error:[/red] {directory} exists and is not a folder")
         raise typer.Exit(2)
-    with _database(settings), open_driver(settings) as driver:
+    with _database(settings), _progress() as progress, open_driver(settings) as driver:
+        task = progress.add_task("reading the graph", total=None)
         try:
             landscape = read_landscape(driver, database=settings.neo4j_database)
         except ExportError as error:
+            progress.stop()
             report_problems(error)
             raise typer.Exit(1) from None
-    planned = [directory / f"{section}.{format.value}" for section in to_document(landscape)]
-    if directory.exists():
-        stale = stale_exports(directory, planned)
-        if stale:
-            names = ", ".join(p.name for p in stale)
-            _err().print(
-                f"[red]error:[/red] {directory} already holds {names}, which this export "
-                "would not replace (loading the folder would bring them back); "
-                "use an empty folder"
-            )
-            raise typer.Exit(2)
-    written = export_landscape(landscape, directory, format.value)
+        _check_target(directory, export_names(landscape, format.value))
+        progress.update(task, description=f"writing {format.value}")
+        file_size_limit_as_error()
+        try:
+            written = export_landscape(landscape, directory, format.value)
+        except OSError as error:
+            progress.stop()
+            raise fail_writing(error, directory) from None
     _out().print(f"exported {landscape.size} records into {len(written)} file(s) in {directory}")
+
+
+def _check_target(directory: Path, names: list[str]) -> None:
+    from loaders.export import unexpected_files
+
+    if not directory.exists():
+        return
+    unexpected = unexpected_files(directory, names)
+    if unexpected:
+        shown = ", ".join(p.name for p in unexpected[:5])
+        more = f" and {len(unexpected) - 5} more" if len(unexpected) > 5 else ""
+        _err().print(
+            f"[red]error:[/red] {directory} already holds {shown}{more}, which this export "
+            "would not replace (an export replaces the whole folder; loading the folder "
+            "would bring them back); use a new or empty folder"
+        )
+        raise typer.Exit(2)
 
 
 def generate(

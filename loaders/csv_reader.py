@@ -1,8 +1,8 @@
 """CSV: one file per section (``actors.csv`` or ``Akteure.csv``), headers in German or English.
 
-UTF-8 with or without BOM; the delimiter (``,`` or ``;``, as German Excel writes it) is
-detected from the header line. Positions are line numbers of the file, so a quoted cell
-spanning lines does not shift the rows after it.
+UTF-8 with or without BOM, or Windows-1252 as German Excel saves it; the delimiter (``,``
+or ``;``, as German Excel writes it) is detected from the header line. Positions are line
+numbers of the file, so a quoted cell spanning lines does not shift the rows after it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 from loaders.headers import section_for
 from loaders.problems import Problem, file_problem
 from loaders.source import ReadResult
-from loaders.tabular import records_from_rows
-from loaders.text import decode_utf8
+from loaders.tabular import HEADER_SEARCH_ROWS, find_header, records_from_rows
+from loaders.text import decode_spreadsheet_text
 
 
 def section_of_file(file: str) -> str | None:
@@ -41,7 +41,7 @@ def read_csv(file: str, data: bytes) -> ReadResult:
             "e.g. actors.csv, offerings.csv, memberships.csv"
         )
         return ReadResult(problems=[file_problem(file, reason)])
-    text = decode_utf8(file, data)
+    text = decode_spreadsheet_text(file, data)
     if isinstance(text, Problem):
         return ReadResult(problems=[text])
     if not text.strip():
@@ -57,9 +57,10 @@ def read_csv(file: str, data: bytes) -> ReadResult:
         return ReadResult(problems=[file_problem(file, reason, line=reader.line_num)])
     if not rows:
         return ReadResult(problems=[file_problem(file, "is empty: no header row")])
-    header_position, header = rows[0]
+    start = find_header(section, [cells for _, cells in rows[:HEADER_SEARCH_ROWS]])
+    header_position, header = rows[start]
     return records_from_rows(
-        file, section, list(header), rows[1:], unit="line", header_position=header_position
+        file, section, list(header), rows[start + 1 :], unit="line", header_position=header_position
     )
 
 

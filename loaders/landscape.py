@@ -30,6 +30,7 @@ from loaders.bulk import paused_gc
 from loaders.checks import (
     ExternalReference,
     KnownIds,
+    NamesInGraph,
     check_duplicate_ids,
     check_duplicate_relationships,
     check_references,
@@ -48,6 +49,7 @@ __all__ = [
     "KnownIds",
     "Landscape",
     "LoadError",
+    "NamesInGraph",
     "expand_paths",
     "load_landscape",
     "relationship_key",
@@ -107,6 +109,7 @@ def load_landscape(
     max_bytes: int = DEFAULT_MAX_BYTES,
     known_ids: KnownIds | None = None,
     on_file: Callable[[Path], None] | None = None,
+    names_in_graph: NamesInGraph | None = None,
 ) -> Landscape:
     """Read, merge and validate files and folders; raise ``LoadError`` listing all problems.
 
@@ -115,10 +118,10 @@ def load_landscape(
     per section, which of the missing ids exist. Those become ``Landscape.external``, which
     the writer checks again inside its transaction. Without it, every reference must be
     resolved by the files. ``on_file`` is called before each file is read (for a progress
-    bar).
+    bar). ``names_in_graph`` lets CSV/Excel references by name find stored records too.
     """
     with paused_gc():
-        return _load(paths, max_bytes, known_ids, on_file)
+        return _load(paths, max_bytes, known_ids, on_file, names_in_graph)
 
 
 def _load(
@@ -126,6 +129,7 @@ def _load(
     max_bytes: int,
     known_ids: KnownIds | None,
     on_file: Callable[[Path], None] | None,
+    names_in_graph: NamesInGraph | None = None,
 ) -> Landscape:
     sources: list[SourceRecord] = []
     files, problems = expand_paths(paths)
@@ -136,7 +140,7 @@ def _load(
         sources.extend(result.records)
         problems.extend(result.problems)
 
-    resolve_names(sources, problems)
+    resolve_names(sources, problems, names_in_graph)
     check_duplicate_ids(sources, problems)
     validated: list[tuple[Record, SourceRecord]] = []
     for source in sources:
