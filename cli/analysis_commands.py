@@ -19,6 +19,7 @@ class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class NetworkChoice(StrEnum):
@@ -33,13 +34,15 @@ class NetworkFormat(StrEnum):
 
 def analyse(
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, markdown or xlsx (> file.xlsx)."),
     ] = ReportFormat.table,
     top: Annotated[int, typer.Option(min=1, max=1000, help="Entries per ranked list.")] = 10,
 ) -> None:
     """Print the gap report of the network (German headings)."""
     from cli.main import ensure_server, run
     from cli.report_view import print_tables, to_json, to_markdown
+    from cli.report_xlsx import write_report_xlsx
 
     def step(settings: Settings) -> None:
         ensure_server(settings)
@@ -49,6 +52,8 @@ def analyse(
             print(to_json(report))
         elif output_format is ReportFormat.markdown:
             print(to_markdown(report))
+        elif output_format is ReportFormat.xlsx:
+            write_report_xlsx(report)
         else:
             print_tables(report, Console())
 

@@ -495,8 +495,71 @@ def generate(
     )
 
 
+def backup(
+    path: Path = typer.Argument(..., metavar="FILE", help="Backup file to write (JSON)."),  # noqa: B008
+) -> None:
+    """Save everything (landscape and token hashes) into one file, read consistently.
+
+    The way to save a county's data or move it to another server: `restore FILE` there."""
+    from cli.files import write_atomically
+    from graph.backup import backup as write_backup
+    from graph.db import open_driver
+
+    settings = _settings()
+    if path.is_dir():
+        _err().print(f"[red]error:[/red] {path} is a folder; name the backup file")
+        raise typer.Exit(2)
+    with _database(settings):
+        from cli.main import ensure_server
+
+        ensure_server(settings)
+        with open_driver(settings) as driver:
+            summaries = []
+            write_atomically(
+                path,
+                lambda temporary: summaries.append(
+                    write_backup(driver, settings.neo4j_database, temporary)
+                ),
+            )
+    [summary] = summaries
+    _out().print(f"backup of {summary.records:,} records and {summary.tokens} token(s) -> {path}")
+
+
+def restore(
+    path: Path = typer.Argument(..., metavar="FILE", help="Backup file made by `backup`."),  # noqa: B008
+) -> None:
+    """Restore a backup into an EMPTY database (all or nothing)."""
+    from graph.backup import BackupError
+    from graph.backup import restore as restore_backup
+    from graph.db import open_driver
+    from graph.migrations import migrate
+    from graph.store.writer import WriteError
+
+    settings = _settings()
+    if not path.is_file():
+        _err().print(f"[red]error:[/red] {path} does not exist or is not a file")
+        raise typer.Exit(2)
+    with _database(settings):
+        from cli.main import ensure_server
+
+        ensure_server(settings)
+        with open_driver(settings) as driver:
+            migrate(driver, settings.neo4j_database)
+            try:
+                summary = restore_backup(driver, settings.neo4j_database, path)
+            except LoadError as error:
+                report_problems(error)
+                raise typer.Exit(1) from None
+            except (BackupError, WriteError) as error:
+                _err().print(f"[red]error:[/red] {error}")
+                raise typer.Exit(1) from None
+    _out().print(f"restored {summary.records:,} records and {summary.tokens} token(s) from {path}")
+
+
 def register(app: typer.Typer) -> None:
     """Add `load`, `export` and `generate` to the main app."""
     app.command("load")(load)
     app.command("export")(export)
     app.command("generate")(generate)
+    app.command("backup")(backup)
+    app.command("restore")(restore)

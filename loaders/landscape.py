@@ -39,7 +39,7 @@ from loaders.checks import (
     resolve_names,
     unknown_reference_problem,
 )
-from loaders.problems import LoadError
+from loaders.problems import LoadError, Problem
 from loaders.readers import DEFAULT_MAX_BYTES, expand_paths, read_file, relocate_problems
 from loaders.source import SourceRecord
 from loaders.validation import validate_record
@@ -139,7 +139,28 @@ def _load(
         result = read_file(path, max_bytes=max_bytes)
         sources.extend(result.records)
         problems.extend(result.problems)
+    return _checked(sources, problems, known_ids, names_in_graph)
 
+
+def landscape_of_document(name: str, document: object) -> Landscape:
+    """Validate a landscape document already in memory (``{section: [records]}``, as in a
+    YAML/JSON file) with the same checks as a load of files; ``name`` appears in problems.
+    A backup holds its landscape this way."""
+    from loaders.document import records_from_document
+
+    result = records_from_document(
+        name, document, locate=lambda _section, _index: (None, None), unit="record"
+    )
+    with paused_gc():
+        return _checked(result.records, result.problems, None, None)
+
+
+def _checked(
+    sources: list[SourceRecord],
+    problems: list[Problem],
+    known_ids: KnownIds | None,
+    names_in_graph: NamesInGraph | None,
+) -> Landscape:
     resolve_names(sources, problems, names_in_graph)
     check_duplicate_ids(sources, problems)
     validated: list[tuple[Record, SourceRecord]] = []
