@@ -41,13 +41,14 @@ def analyse(
 ) -> None:
     """Print the gap report of the network (German headings)."""
     from cli.main import ensure_server, run
+    from cli.progress import step_progress
     from cli.report_view import print_tables, to_json, to_markdown
     from cli.report_xlsx import write_report_xlsx
 
     def step(settings: Settings) -> None:
         ensure_server(settings)
-        with open_driver(settings) as driver:
-            report = GapService(driver, settings.neo4j_database).report(top=top)
+        with open_driver(settings) as driver, step_progress("analysing") as on_step:
+            report = GapService(driver, settings.neo4j_database).report(top=top, on_step=on_step)
         if output_format is ReportFormat.json:
             print(to_json(report))
         elif output_format is ReportFormat.markdown:

@@ -222,8 +222,9 @@ def load(
     _print_changes(result)
     rate = result.entities / result.seconds if result.seconds else 0.0
     revision = f", graph revision {result.revision}" if result.revision is not None else ""
+    verb = "checked" if result.dry_run else "wrote"
     _out().print(
-        f"read {landscape.size} records in {read_seconds:.1f} s; wrote {result.entities} "
+        f"read {landscape.size} records in {read_seconds:.1f} s; {verb} {result.entities} "
         f"nodes and relationships in {result.seconds:.1f} s ({rate:,.0f}/s){revision}"
     )
 
@@ -484,10 +485,15 @@ def generate(
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         _err().print(f"[red]error:[/red] {out_dir} must be a new or empty folder")
         raise typer.Exit(2)
+    from cli.progress import step_progress
+
     started = time.perf_counter()
-    document = build(actors, seed)
     fmt = default_format(actors) if format is GenerateFormatOption.auto else format.value
-    paths = write_document(document, out_dir, fmt)  # type: ignore[arg-type]
+    with step_progress("generating") as on_step:
+        on_step(f"{actors:,} actors")
+        document = build(actors, seed)
+        on_step(f"writing {fmt.upper()} to {out_dir}")
+        paths = write_document(document, out_dir, fmt)  # type: ignore[arg-type]
     nodes, relationships = count_nodes(document)
     _out().print(
         f"wrote {nodes:,} nodes and {relationships:,} relationships as {fmt.upper()} "

@@ -25,9 +25,12 @@ def section_of_file(file: str) -> str | None:
     return section_for(PurePath(file).stem)
 
 
-def detect_delimiter(header_line: str) -> str:
-    """``;`` if the header line has more semicolons than commas (German Excel), else ``,``."""
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+def detect_delimiter(head: str) -> str:
+    """The delimiter that splits some line of ``head`` (the first lines of the file) into
+    the most cells: ``;`` for German Excel, ``,`` otherwise. Looking at several lines lets a
+    title row above the header row (``Angebote, Stand 2024``) not decide it."""
+    lines = [line for line in head.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
+    counts = {d: max((line.count(d) for line in lines), default=0) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
@@ -46,9 +49,9 @@ def read_csv(file: str, data: bytes) -> ReadResult:
         return ReadResult(problems=[text])
     if not text.strip():
         return ReadResult(problems=[file_problem(file, "is empty: no header row")])
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    head = "\n".join(text.lstrip("\r\n").split("\n", 20)[:20])
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=detect_delimiter(header_line), strict=True
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(head), strict=True
     )
     try:
         rows = list(_numbered(reader))

@@ -3,6 +3,7 @@ settings, `neo4j stop`, errors that name the setting to change, arguments checke
 
 from __future__ import annotations
 
+import secrets
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,7 +50,7 @@ def test_a_server_with_a_dash_password_and_little_memory_says_what_to_change(
     small_instance: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     write_document(generate(3000, seed=3), tmp_path / "large", "json")
-    monkeypatch.setattr(launcher.secrets, "token_urlsafe", lambda _n: "-" + "x" * 31)
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda _n: "-" + "x" * 31)
 
     started = launcher.start(small_instance)  # neo4j-admin used to take it for an option
 

@@ -9,6 +9,7 @@ import time
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -96,7 +97,7 @@ def test_an_edited_cell_loads_back(gifhorn: Landscape, tmp_path: Path) -> None:
             ].value = "Stadt Wittingen"  # a name alone, as a planner types it
     book.save(path)
 
-    actors = {a.id: a for a in load_landscape([path]).nodes["actors"]}
+    actors: dict[str, Any] = {a.id: a for a in load_landscape([path]).nodes["actors"]}
 
     assert actors["stabsstelle-integration"].description == "Neu beschrieben"
     assert actors["stabsstelle-integration"].located_in == "wittingen"
@@ -153,12 +154,12 @@ def planner_workbook(path: Path) -> Path:
 def test_a_workbook_typed_by_a_planner_loads(tmp_path: Path) -> None:
     landscape = load_landscape([planner_workbook(tmp_path / "planung.xlsx")])
 
-    municipalities = {m.id: m for m in landscape.nodes["municipalities"]}
+    municipalities: dict[str, Any] = {m.id: m for m in landscape.nodes["municipalities"]}
     assert municipalities["landkreis"].ags == "03151"  # the leading zero is back
     assert municipalities["wahrenholz"].ags == "03151032"
-    [actor] = landscape.nodes["actors"]
+    actor: Any = landscape.nodes["actors"][0]
     assert actor.located_in == "wahrenholz"
-    [offering] = landscape.nodes["offerings"]
+    offering: Any = landscape.nodes["offerings"][0]
     assert offering.start_date == date(2024, 9, 1)
     assert offering.end_date == date(2025, 6, 30)
     assert offering.providers == ["kvhs"]
@@ -183,7 +184,7 @@ def test_csv_saved_by_german_excel_in_windows_1252_is_read(tmp_path: Path) -> No
     path = tmp_path / "Handlungsfelder.csv"
     path.write_bytes(text.encode("cp1252"))
 
-    [topic] = load_landscape([path]).nodes["topics"]
+    topic: Any = load_landscape([path]).nodes["topics"][0]
 
     assert topic.name == "Bürgerbeteiligung für Ältere"
 
