@@ -8,7 +8,9 @@ and never leaves half a file behind.
 
 from __future__ import annotations
 
+import gc
 import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,8 +27,24 @@ def file_size_limit_as_error() -> None:
 
 
 def fail_writing(error: OSError, target: Path) -> typer.Exit:
+    """Report ``error`` in one line and give the ``Exit`` to raise.
+
+    Writers that failed half-way (openpyxl's sheet streams, zip files) try to flush again
+    when they are collected and print "Exception ignored" tracebacks; they are collected
+    here, quietly, so the user sees only the one line."""
+    _collect_quietly(error)
     Console(stderr=True).print(f"[red]error:[/red] {describe_os_error(error, target)}")
     return typer.Exit(1)
+
+
+def _collect_quietly(error: BaseException) -> None:
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        error.__traceback__ = None  # the failed writers' frames go now
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:

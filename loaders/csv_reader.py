@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from loaders.headers import section_for
+from loaders.headers import field_for, section_for
 from loaders.problems import Problem, file_problem
 from loaders.source import ReadResult
 from loaders.tabular import HEADER_SEARCH_ROWS, find_header, records_from_rows
@@ -25,14 +25,28 @@ def section_of_file(file: str) -> str | None:
     return section_for(PurePath(file).stem)
 
 
-def detect_delimiter(head: str) -> str:
-    """The delimiter that splits some line of ``head`` (the first lines of the file) into
-    the most cells: ``;`` for German Excel, ``,`` otherwise. Looking at several lines lets a
-    title row above the header row (``Angebote, Stand 2024``) not decide it."""
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_delimiter(head: str, section: str | None = None) -> str:
+    """``;`` for German Excel, ``,`` otherwise: the delimiter that splits one of the first
+    lines into the most known column names of ``section`` (so neither a title row above
+    the headers, ``Angebote, Stand 2024``, nor commas in descriptions decide it); without
+    a section, or if no line holds known names, the one the first line has most of."""
     lines = [line for line in head.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
-    counts = {d: max((line.count(d) for line in lines), default=0) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    if section is not None:
+        known = {d: max(_known_headers(section, line, d) for line in lines) for d in DELIMITERS}
+        best = max(DELIMITERS, key=lambda d: known[d])
+        if known[best]:
+            return best
+    first = lines[0] if lines else ""
+    best = max(DELIMITERS, key=first.count)
+    return best if first.count(best) else ","
+
+
+def _known_headers(section: str, line: str, delimiter: str) -> int:
+    cells = next(csv.reader([line], delimiter=delimiter), [])
+    return sum(1 for cell in cells if cell.strip() and field_for(section, cell) is not None)
 
 
 def read_csv(file: str, data: bytes) -> ReadResult:
@@ -51,7 +65,7 @@ def read_csv(file: str, data: bytes) -> ReadResult:
         return ReadResult(problems=[file_problem(file, "is empty: no header row")])
     head = "\n".join(text.lstrip("\r\n").split("\n", 20)[:20])
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=detect_delimiter(head), strict=True
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(head, section), strict=True
     )
     try:
         rows = list(_numbered(reader))

@@ -17,6 +17,7 @@ dates, decimal commas. So export, edit in Excel, load gives the same graph.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from datetime import date
 from enum import Enum
@@ -24,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -123,8 +123,14 @@ def _sections(landscape: Landscape) -> Iterator[str]:
 
 
 def write_xlsx(landscape: Landscape, path: Path) -> None:
-    """One workbook, one sheet per non-empty section (see the module docstring)."""
-    workbook = Workbook(write_only=True)
+    """One workbook, one sheet per non-empty section (see the module docstring).
+
+    The workbook is built and zipped in memory, then written in one go: openpyxl's
+    streaming mode and its zip writer fail untidily on a full disk or a file-size limit
+    (tracebacks from their clean-up), while a failing ``write_bytes`` raises a plain
+    ``OSError`` to report."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
     names = names_of(landscape)
     bold = Font(bold=True)
     for section in _sections(landscape):
@@ -133,28 +139,24 @@ def write_xlsx(landscape: Landscape, path: Path) -> None:
         sheet.freeze_panes = "A2"
         for index, width in enumerate(_widths(header, table), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
-        head = []
-        for title in header:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = bold
-            head.append(cell)
-        sheet.append(head)
-        for row in table:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
-    workbook.save(path)
+        for column, title in enumerate(header, start=1):
+            sheet.cell(1, column, title).font = bold
+        for number, row in enumerate(table, start=2):
+            for column, value in enumerate(row, start=1):
+                if value is not None:
+                    _fill(sheet.cell(number, column), value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(buffer.getvalue())
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
+def _fill(cell: Any, value: Any) -> None:
     """Dates as date cells; text that Excel would run as a formula stays text."""
+    cell.value = value
     if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
-        return cell
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
+    elif isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
-        return cell
-    return value
 
 
 def write_excel_csv(landscape: Landscape, out: Path) -> list[Path]:

@@ -4,30 +4,18 @@ analysis, with the reasons, on the Gifhorn dataset in a real Neo4j."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import neo4j
-import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph.settings import Settings
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    from graph.settings import get_settings
-
-    monkeypatch.setenv("NEO4J_LOCAL_DIR", str(settings.neo4j_local_dir))
-    monkeypatch.setenv("NEO4J_LOCAL_PORT", str(settings.neo4j_local_port))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+from tests.cli.test_analyse import cli_env  # noqa: F401  (the CLI bound to the test server)
 
 
 def test_the_gap_report_as_a_workbook_has_a_sheet_per_analysis_with_reasons(
-    gifhorn: neo4j.Driver, cli_env: CliRunner
+    gifhorn: neo4j.Driver,
+    cli_env: CliRunner,  # noqa: F811
 ) -> None:
     result = cli_env.invoke(app, ["analyse", "--format", "xlsx", "--top", "5"])
 

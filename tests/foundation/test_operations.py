@@ -4,7 +4,6 @@ settings, `neo4j stop`, errors that name the setting to change, arguments checke
 from __future__ import annotations
 
 import secrets
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,14 +19,9 @@ from graph.settings import Settings, get_settings
 from graph.store.writer import WriteError, write_landscape
 from loaders.landscape import load_landscape
 from loaders.synthetic import generate, write_document
+from tests.foundation.test_launcher import free_port
 
 GIFHORN = Path(__file__).resolve().parents[2] / "loaders" / "data" / "gifhorn"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -74,9 +68,14 @@ def test_a_server_with_a_dash_password_and_little_memory_says_what_to_change(
     assert launcher.stop(small_instance).describe().startswith("Neo4j is not running")
 
 
-def test_a_load_over_its_time_names_neo4j_tx_timeout(empty_db: neo4j.Driver) -> None:
-    with pytest.raises(WriteError) as caught:
-        write_landscape(empty_db, load_landscape([GIFHORN]), timeout=0.05)
+def test_a_load_over_its_time_names_neo4j_tx_timeout(
+    empty_db: neo4j.Driver, tmp_path: Path
+) -> None:
+    write_document(generate(3000, seed=3), tmp_path / "large", "json")
+    landscape = load_landscape([tmp_path / "large"])
+
+    with pytest.raises(WriteError) as caught:  # the server checks timeouts every 2 s
+        write_landscape(empty_db, landscape, timeout=0.5)
 
     assert "NEO4J_TX_TIMEOUT" in str(caught.value)
     assert empty_db.execute_query("MATCH (a:Actor) RETURN count(a) AS n").records[0]["n"] == 0
