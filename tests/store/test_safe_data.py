@@ -57,6 +57,7 @@ def test_an_api_edit_survives_a_restart_of_make_run(
     assert again.exit_code == 0, again.output
     assert "already holds data: nothing loaded" in again.output
     assert actor(empty_db, "stabsstelle-integration")["phone"] == "+49 5371 82-999"
+    assert actor(empty_db, "stabsstelle-integration")["founded"] == "2017-06"  # kept by the edit
 
 
 def test_make_run_and_the_docker_image_load_only_into_an_empty_database() -> None:
