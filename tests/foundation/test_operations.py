@@ -19,25 +19,14 @@ from graph.settings import Settings, get_settings
 from graph.store.writer import WriteError, write_landscape
 from loaders.landscape import load_landscape
 from loaders.synthetic import generate, write_document
-from tests.foundation.test_launcher import free_port
-
-GIFHORN = Path(__file__).resolve().parents[2] / "loaders" / "data" / "gifhorn"
+from tests.foundation.test_launcher import free_port, own_instance  # noqa: F401
 
 
 @pytest.fixture
-def small_instance(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
-    """A second local server with very little transaction memory; stopped afterwards."""
-    own = settings.model_copy(
-        update={
-            "neo4j_uri": None,
-            "neo4j_local_dir": tmp_path / "neo4j",
-            "neo4j_local_port": free_port(),
-            "neo4j_heap": "512m",
-            "neo4j_tx_memory": "10m",
-        }
-    )
-    yield own
-    launcher.stop(own)
+def small_instance(own_instance: Settings) -> Settings:  # noqa: F811
+    """A second local server with very little transaction memory (stopped by
+    ``own_instance``, which owns its folder)."""
+    return own_instance.model_copy(update={"neo4j_heap": "512m", "neo4j_tx_memory": "10m"})
 
 
 def test_a_server_with_a_dash_password_and_little_memory_says_what_to_change(
