@@ -18,5 +18,6 @@ RUN pip install --no-cache-dir .
 COPY --from=web /web/dist ./web/dist
 ENV API_WEB_DIR=/app/web/dist
 EXPOSE 8000
-# Migrations run at start; the Gifhorn dataset is loaded idempotently before serving.
-CMD ["sh", "-c", "integration-graph load loaders/data/gifhorn && integration-graph serve"]
+# Migrations run at start; the Gifhorn dataset is loaded only into an empty database, so
+# edits made through the API survive a restart.
+CMD ["sh", "-c", "integration-graph load --if-empty loaders/data/gifhorn && integration-graph serve"]

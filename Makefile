@@ -43,7 +43,7 @@ browser:
 
 run: install web
 	$(BIN)/integration-graph neo4j start
-	$(BIN)/integration-graph load loaders/data/gifhorn
+	$(BIN)/integration-graph load --if-empty loaders/data/gifhorn
 	$(BIN)/integration-graph serve
 
 lint: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,7 @@ class ReportFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    xlsx = "xlsx"
 
 
 class NetworkChoice(StrEnum):
@@ -37,7 +39,11 @@ class NetworkFormat(StrEnum):
 def analyse(
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="table, json, markdown or html (printable)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, markdown, html (printable) or xlsx (with --output or > file).",
+        ),
     ] = ReportFormat.table,
     top: Annotated[int, typer.Option(min=1, max=1000, help="Entries per ranked list.")] = 10,
     output: Annotated[
@@ -47,8 +53,10 @@ def analyse(
 ) -> None:
     """Print the gap report of the network (German, with the date and sources of the data)."""
     from cli.main import ensure_server, err, run
+    from cli.progress import step_progress
     from cli.report_html import to_html
     from cli.report_view import ReportContext, print_tables, to_json, to_markdown, to_text
+    from cli.report_xlsx import to_xlsx, write_report_xlsx
 
     if output is not None and not output.parent.is_dir():
         err.print(f"[red]error:[/red] folder {output.parent} does not exist")
@@ -56,10 +64,16 @@ def analyse(
 
     def step(settings: Settings) -> None:
         ensure_server(settings)
-        with open_driver(settings) as driver:
+        with open_driver(settings) as driver, step_progress("analysing") as on_step:
             status = data_status(driver, settings.neo4j_database)
-            report = GapService(driver, settings.neo4j_database).report(top=top)
+            report = GapService(driver, settings.neo4j_database).report(top=top, on_step=on_step)
         context = ReportContext(generated_at=datetime.now(UTC), status=status)
+        if output_format is ReportFormat.xlsx:
+            if output is None:
+                write_report_xlsx(report)
+            else:
+                _emit_file(output, lambda temporary: temporary.write_bytes(to_xlsx(report)))
+            return
         renderers = {
             ReportFormat.table: to_text,
             ReportFormat.json: to_json,
@@ -75,17 +89,17 @@ def analyse(
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` (a clear error when that fails)."""
-    from cli.main import err
-
+    """Print ``text``, or write it to ``output`` (complete or absent; a clear error)."""
     if output is None:
         print(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        err.print(f"[red]error:[/red] cannot write {output}: {error.strerror}")
-        raise typer.Exit(1) from None
+    _emit_file(output, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+def _emit_file(output: Path, write: Callable[[Path], object]) -> None:
+    from cli.files import write_atomically
+
+    write_atomically(output, write)
     print(f"Bericht geschrieben / report written: {output}")
 
 
@@ -117,6 +131,7 @@ def export_network(
     is given. The CLI talks to the database directly, so whoever runs it can read
     everything; the flag makes the choice explicit and the file's content clear.
     """
+    from cli.files import write_atomically
     from cli.main import ensure_server, err, run
 
     chosen = output_format or _format_from_suffix(path)
@@ -131,7 +146,7 @@ def export_network(
             graph = network_with_measures(
                 service, network.value, include_personal=include_personal_data
             )
-        write_network(graph, path, chosen.value)
+        write_atomically(path, lambda temporary: write_network(graph, temporary, chosen.value))
         if include_personal_data:
             err.print(
                 f"[yellow]Achtung / warning:[/yellow] {path} enthält personenbezogene Daten "

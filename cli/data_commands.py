@@ -10,25 +10,34 @@ Exit codes: 0 done; 1 the input is invalid or the database failed (nothing was w
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from loaders.problems import LoadError, Problem
 
 if TYPE_CHECKING:
-    import neo4j
+    from neo4j import Driver
 
     from graph.settings import Settings
-    from graph.store.writer import WriteResult
-    from loaders.landscape import KnownIds, Landscape
+    from graph.store.writer import RecordChange, WriteResult
+    from loaders.export import ExportFormat
+    from loaders.landscape import KnownIds, Landscape, NamesInGraph
 
 
 def _out() -> Console:
@@ -48,6 +57,8 @@ class ExportFormatOption(StrEnum):
     yaml = "yaml"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+    excel_csv = "excel-csv"
     hsds = "hsds"
 
 
@@ -126,6 +137,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
@@ -146,7 +158,7 @@ def _database(settings: Settings) -> Iterator[None]:
     """Database failures (server down, wrong password) as a message and exit code 1."""
     from cli.main import reported_failures
 
-    with reported_failures():
+    with reported_failures(settings):
         yield
 
 
@@ -161,7 +173,20 @@ def load(
         False, "--dry-run", help="Validate and compute the changes, then roll back."
     ),
     replace: bool = typer.Option(
-        False, "--replace", help="Make the graph exactly the files: delete what they lack."
+        False,
+        "--replace",
+        help="Make the graph exactly the files: delete what they lack (asks first).",
+    ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Do not ask before --replace deletes (for scripts)."
+    ),
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Load only into an empty database; otherwise do nothing."
+    ),
+    overwrite_other_sources: bool = typer.Option(
+        False,
+        "--overwrite-other-sources",
+        help="Allow the files to change records whose source differs from theirs.",
     ),
     max_file_size: float = typer.Option(
         50.0, "--max-file-size", min=0.001, help="Refuse input files larger than this (MB)."
@@ -176,10 +201,12 @@ def load(
         False, "--include-personal-data", help="hsds: also read contacts. " + PERSONAL_DATA_HELP
     ),
 ) -> None:
-    """Load landscape files into the graph in one transaction (all or nothing)."""
+    """Load landscape files into the graph in one transaction (all or nothing).
+
+    Records of another source are never overwritten silently: the dry run lists them and a
+    load refuses them unless --overwrite-other-sources is given."""
     from graph.db import open_driver
     from graph.migrations import migrate
-    from graph.store.writer import WriteError, count_rows, graph_ids, write_landscape
     from loaders.landscape import expand_paths
 
     hsds = format is LoadFormatOption.hsds
@@ -191,57 +218,208 @@ def load(
         raise typer.Exit(2)
     settings = _settings()
     started = time.perf_counter()
-    files, _ = expand_paths(paths) if not hsds else ([paths[0]], [])
+    files, path_problems = expand_paths(paths)
+    if path_problems:
+        report_problems(LoadError(path_problems))
+        raise typer.Exit(1)
     with _database(settings), _progress() as progress:
         from cli.main import ensure_server
 
         ensure_server(settings)
         with open_driver(settings) as driver:
             migrate(driver, settings.neo4j_database)
-            known = None if replace else graph_ids(driver, settings.neo4j_database)
+            if if_empty and _holds_data(driver, settings.neo4j_database):
+                progress.stop()
+                _out().print(
+                    "the database already holds data: nothing loaded (--if-empty keeps "
+                    "what is stored; use `load` without it to update)"
+                )
+                return
+            lookups = _lookups(driver, settings, replace)
             if hsds:
                 landscape = _read_hsds(
-                    driver, settings, paths[0], max_file_size, known, include_personal_data
+                    driver, settings, paths[0], max_file_size, lookups, include_personal_data
                 )
             else:
-                landscape = _read(progress, paths, len(files), max_file_size, known)
+                landscape = _read(progress, paths, len(files), max_file_size, lookups)
             read_seconds = time.perf_counter() - started
-            write_task = progress.add_task("writing", total=count_rows(landscape))
-
-            def on_batch(kind: str, rows: int) -> None:
-                progress.update(write_task, description=f"writing {kind}")
-                progress.advance(write_task, rows)
-
-            try:
-                result = write_landscape(
-                    driver,
-                    landscape,
-                    database=settings.neo4j_database,
-                    replace=replace,
-                    dry_run=dry_run,
-                    batch_size=batch_size,
-                    progress=on_batch,
-                )
-            except LoadError as error:
+            options = _WriteOptions(dry_run, replace, overwrite_other_sources, batch_size)
+            if replace and not dry_run:
+                preview = _write(progress, driver, settings, landscape, options.as_preview())
                 progress.stop()
-                report_problems(error)
-                raise typer.Exit(1) from None
-            except WriteError as error:
-                progress.stop()
-                _err().print(f"[red]error:[/red] {error}")
-                raise typer.Exit(1) from None
+                _confirm_deletions(preview, yes)
+                progress.start()
+            result = _write(progress, driver, settings, landscape, options)
 
     _out().print(summary_table(result))
+    _print_changes(result)
     rate = result.entities / result.seconds if result.seconds else 0.0
     revision = f", graph revision {result.revision}" if result.revision is not None else ""
+    verb = "checked" if result.dry_run else "wrote"
     _out().print(
-        f"read {landscape.size} records in {read_seconds:.1f} s; wrote {result.entities} "
+        f"read {landscape.size} records in {read_seconds:.1f} s; {verb} {result.entities} "
         f"nodes and relationships in {result.seconds:.1f} s ({rate:,.0f}/s){revision}"
     )
 
 
+@dataclass(frozen=True)
+class _WriteOptions:
+    dry_run: bool
+    replace: bool
+    overwrite_other_sources: bool
+    batch_size: int
+
+    def as_preview(self) -> _WriteOptions:
+        """The same load as a dry run: what ``--replace`` would delete, before asking."""
+        return _WriteOptions(True, self.replace, True, self.batch_size)
+
+
+def _holds_data(driver: Driver, database: str) -> bool:
+    """Whether any node of the data contract is stored (tokens and metadata do not count)."""
+    from domain.registry import NODE_SECTIONS
+
+    labels = [section.label for section in NODE_SECTIONS]
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n) > 0 AS any",
+        labels=labels,
+        database_=database,
+    )
+    return bool(records[0]["any"])
+
+
+def _write(
+    progress: Progress,
+    driver: Driver,
+    settings: Settings,
+    landscape: Landscape,
+    options: _WriteOptions,
+) -> WriteResult:
+    """Write with a progress bar (with ETA and the commit phase); problems exit 1."""
+    from graph.store.writer import (
+        COMMIT_PHASE,
+        WriteError,
+        count_rows,
+        load_timeout,
+        write_landscape,
+    )
+
+    what = "checking" if options.dry_run else "writing"
+    rows = count_rows(landscape)
+    write_task = progress.add_task(what, total=rows)
+
+    def on_batch(kind: str, rows: int) -> None:
+        if kind == COMMIT_PHASE:
+            progress.update(write_task, description="committing (Neo4j writes to disk)")
+            return
+        progress.update(write_task, description=f"{what} {kind}")
+        progress.advance(write_task, rows)
+
+    try:
+        return write_landscape(
+            driver,
+            landscape,
+            database=settings.neo4j_database,
+            replace=options.replace,
+            dry_run=options.dry_run,
+            batch_size=options.batch_size,
+            progress=on_batch,
+            overwrite_other_sources=options.overwrite_other_sources,
+            timeout=load_timeout(rows, settings.neo4j_tx_timeout),
+        )
+    except LoadError as error:
+        progress.stop()
+        report_problems(error)
+        raise typer.Exit(1) from None
+    except WriteError as error:
+        progress.stop()
+        _err().print(f"[red]error:[/red] {error}")
+        changes = getattr(error, "changes", ())
+        if changes:
+            _err().print(_changes_table(changes))
+        raise typer.Exit(1) from None
+    finally:
+        progress.remove_task(write_task)
+
+
+def _confirm_deletions(preview: WriteResult, yes: bool) -> None:
+    """Show what ``--replace`` deletes; ask on a terminal; refuse without one unless --yes."""
+    import sys
+
+    deleted = {kind: c.deleted for kind, c in preview.counts.items() if c.deleted}
+    if not deleted:
+        return
+    table = Table(title="--replace will delete", title_justify="left")
+    table.add_column("kind")
+    table.add_column("deleted", justify="right")
+    for kind, count in deleted.items():
+        table.add_row(kind, f"{count:,}")
+    table.add_row("total", f"{sum(deleted.values()):,}", style="bold")
+    _err().print(table)
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        _err().print(
+            "[red]error:[/red] --replace would delete the records above; nothing was "
+            "written. Confirm with --yes (no terminal to ask on)"
+        )
+        raise typer.Exit(2)
+    if not typer.confirm("Delete them and load the files?", default=False, err=True):
+        _err().print("nothing was written")
+        raise typer.Exit(1)
+
+
+MAX_CHANGES_SHOWN = 50
+"""Records of another source (or losing fields) listed one by one; the rest are counted."""
+
+
+def _changes_table(changes: Sequence[RecordChange]) -> Table:
+    from graph.store.writer import describe_change
+
+    table = Table(
+        title=f"{len(changes)} stored record(s) of another source or losing fields",
+        title_justify="left",
+    )
+    table.add_column("change", overflow="fold")
+    for change in changes[:MAX_CHANGES_SHOWN]:
+        table.add_row(describe_change(change))
+    if len(changes) > MAX_CHANGES_SHOWN:
+        table.add_row(f"... and {len(changes) - MAX_CHANGES_SHOWN} more")
+    return table
+
+
+def _print_changes(result: WriteResult) -> None:
+    """Say which stored records of another source the load changed (or would change), and
+    which fields it drops."""
+    if not result.changes:
+        return
+    _out().print(_changes_table(result.changes))
+    foreign = sum(1 for c in result.changes if c.other_source)
+    if result.dry_run and foreign:
+        _out().print(
+            f"{foreign} record(s) belong to another source: a load refuses to change them "
+            "unless --overwrite-other-sources is given"
+        )
+
+
+def _lookups(
+    driver: Driver, settings: Settings, replace: bool
+) -> tuple[KnownIds, NamesInGraph] | None:
+    """How references may find stored records: not at all for ``--replace`` (the graph
+    becomes exactly the files), by id and by name otherwise."""
+    from graph.store.writer import graph_ids, graph_names
+
+    if replace:
+        return None
+    database = settings.neo4j_database
+    return graph_ids(driver, database), graph_names(driver, database)
+
+
 def _read(
-    progress: Progress, paths: list[Path], files: int, max_mb: float, known_ids: KnownIds | None
+    progress: Progress,
+    paths: list[Path],
+    files: int,
+    max_mb: float,
+    lookups: tuple[KnownIds, NamesInGraph] | None,
 ) -> Landscape:
     """Read and validate the files with a progress bar; on problems, report and exit 1."""
     from loaders.landscape import load_landscape
@@ -254,7 +432,11 @@ def _read(
 
     try:
         return load_landscape(
-            paths, max_bytes=int(max_mb * 1_000_000), known_ids=known_ids, on_file=on_file
+            paths,
+            max_bytes=int(max_mb * 1_000_000),
+            known_ids=lookups[0] if lookups else None,
+            names_in_graph=lookups[1] if lookups else None,
+            on_file=on_file,
         )
     except LoadError as error:
         progress.stop()
@@ -263,11 +445,11 @@ def _read(
 
 
 def _read_hsds(
-    driver: neo4j.Driver,
+    driver: Driver,
     settings: Settings,
     path: Path,
     max_mb: float,
-    known_ids: KnownIds | None,
+    lookups: tuple[KnownIds, NamesInGraph] | None,
     include_personal: bool,
 ) -> Landscape:
     """Read an HSDS dataset against the municipalities of the graph; on problems, exit 1."""
@@ -279,7 +461,7 @@ def _read_hsds(
         return read_hsds(
             path,
             places=places,
-            known_ids=known_ids,
+            known_ids=lookups[0] if lookups else None,
             include_personal=include_personal,
             max_bytes=int(max_mb * 1_000_000),
         )
@@ -293,59 +475,61 @@ def export(
     format: ExportFormatOption = typer.Option(  # noqa: B008
         ExportFormatOption.yaml,
         "--format",
-        help="File format; hsds: Open Referral HSDS 3 (hsds.json and one CSV per table).",
+        help="yaml, json, csv; xlsx (one German workbook), excel-csv (German, ';', BOM); "
+        "hsds: Open Referral HSDS 3 (hsds.json and one CSV per table).",
     ),
     include_personal_data: bool = typer.Option(
         False, "--include-personal-data", help="hsds: " + PERSONAL_DATA_HELP
     ),
 ) -> None:
-    """Export the graph as landscape files (one per section) that `load` reads back."""
+    """Export the graph as landscape files (one per section) that `load` reads back.
+
+    The files are written into a temporary folder and renamed into place: the export is
+    complete or absent."""
+    from cli.files import fail_writing, file_size_limit_as_error
     from graph.db import open_driver
     from graph.store.reader import ExportError, read_landscape
-    from loaders.export import export_landscape, stale_exports, to_document
+    from loaders.export import export_landscape, export_names
 
     settings = _settings()
     if directory.exists() and not directory.is_dir():
         _err().print(f"[red]error:[/red] {directory} exists and is not a folder")
         raise typer.Exit(2)
-    with _database(settings), open_driver(settings) as driver:
+    with _database(settings), _progress() as progress, open_driver(settings) as driver:
+        task = progress.add_task("reading the graph", total=None)
         try:
             landscape = read_landscape(driver, database=settings.neo4j_database)
         except ExportError as error:
+            progress.stop()
             report_problems(error)
             raise typer.Exit(1) from None
-    if format is ExportFormatOption.hsds:
-        _export_hsds(landscape, directory, include_personal_data)
-        return
-    planned = [directory / f"{section}.{format.value}" for section in to_document(landscape)]
-    if directory.exists():
-        stale = stale_exports(directory, planned)
-        if stale:
-            names = ", ".join(p.name for p in stale)
-            _err().print(
-                f"[red]error:[/red] {directory} already holds {names}, which this export "
-                "would not replace (loading the folder would bring them back); "
-                "use an empty folder"
-            )
-            raise typer.Exit(2)
-    written = export_landscape(landscape, directory, format.value)  # type: ignore[arg-type]
+        if format is ExportFormatOption.hsds:
+            progress.stop()
+            _export_hsds(landscape, directory, include_personal_data)
+            return
+        fmt = cast("ExportFormat", format.value)  # hsds was written above
+        _check_target(directory, export_names(landscape, fmt))
+        progress.update(task, description=f"writing {format.value}")
+        file_size_limit_as_error()
+        try:
+            written = export_landscape(landscape, directory, fmt)
+        except OSError as error:
+            progress.stop()
+            raise fail_writing(error, directory) from None
     _out().print(f"exported {landscape.size} records into {len(written)} file(s) in {directory}")
 
 
 def _export_hsds(landscape: Landscape, directory: Path, include_personal: bool) -> None:
     """The HSDS export: refuses a folder with other files (a stale table would load again)."""
+    from cli.files import fail_writing, file_size_limit_as_error
     from loaders.hsds import export_hsds, planned_files, to_hsds
 
-    names = set(planned_files(to_hsds(landscape, include_personal=include_personal)))
-    if directory.exists():
-        other = sorted(p.name for p in directory.iterdir() if p.name not in names)
-        if other:
-            _err().print(
-                f"[red]error:[/red] {directory} already holds {', '.join(other)}, which this "
-                "export would not replace; use an empty folder"
-            )
-            raise typer.Exit(2)
-    counts = export_hsds(landscape, directory, include_personal=include_personal)
+    _check_target(directory, planned_files(to_hsds(landscape, include_personal=include_personal)))
+    file_size_limit_as_error()
+    try:
+        counts = export_hsds(landscape, directory, include_personal=include_personal)
+    except OSError as error:
+        raise fail_writing(error, directory) from None
     table = Table(title=f"HSDS 3 export in {directory}", title_justify="left")
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -357,6 +541,23 @@ def _export_hsds(landscape: Landscape, directory: Path, include_personal: bool) 
             "[yellow]Achtung / warning:[/yellow] contacts.csv und hsds.json enthalten "
             "personenbezogene Daten (personal data): nur an Berechtigte weitergeben."
         )
+
+
+def _check_target(directory: Path, names: list[str]) -> None:
+    from loaders.export import unexpected_files
+
+    if not directory.exists():
+        return
+    unexpected = unexpected_files(directory, names)
+    if unexpected:
+        shown = ", ".join(p.name for p in unexpected[:5])
+        more = f" and {len(unexpected) - 5} more" if len(unexpected) > 5 else ""
+        _err().print(
+            f"[red]error:[/red] {directory} already holds {shown}{more}, which this export "
+            "would not replace (an export replaces the whole folder; loading the folder "
+            "would bring them back); use a new or empty folder"
+        )
+        raise typer.Exit(2)
 
 
 def generate(
@@ -376,10 +577,15 @@ def generate(
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         _err().print(f"[red]error:[/red] {out_dir} must be a new or empty folder")
         raise typer.Exit(2)
+    from cli.progress import step_progress
+
     started = time.perf_counter()
-    document = build(actors, seed)
     fmt = default_format(actors) if format is GenerateFormatOption.auto else format.value
-    paths = write_document(document, out_dir, fmt)  # type: ignore[arg-type]
+    with step_progress("generating") as on_step:
+        on_step(f"{actors:,} actors")
+        document = build(actors, seed)
+        on_step(f"writing {fmt.upper()} to {out_dir}")
+        paths = write_document(document, out_dir, fmt)  # type: ignore[arg-type]
     nodes, relationships = count_nodes(document)
     _out().print(
         f"wrote {nodes:,} nodes and {relationships:,} relationships as {fmt.upper()} "
@@ -387,8 +593,71 @@ def generate(
     )
 
 
+def backup(
+    path: Path = typer.Argument(..., metavar="FILE", help="Backup file to write (JSON)."),  # noqa: B008
+) -> None:
+    """Save everything (landscape and token hashes) into one file, read consistently.
+
+    The way to save a county's data or move it to another server: `restore FILE` there."""
+    from cli.files import write_atomically
+    from graph.backup import backup as write_backup
+    from graph.db import open_driver
+
+    settings = _settings()
+    if path.is_dir():
+        _err().print(f"[red]error:[/red] {path} is a folder; name the backup file")
+        raise typer.Exit(2)
+    with _database(settings):
+        from cli.main import ensure_server
+
+        ensure_server(settings)
+        with open_driver(settings) as driver:
+            summaries = []
+            write_atomically(
+                path,
+                lambda temporary: summaries.append(
+                    write_backup(driver, settings.neo4j_database, temporary)
+                ),
+            )
+    [summary] = summaries
+    _out().print(f"backup of {summary.records:,} records and {summary.tokens} token(s) -> {path}")
+
+
+def restore(
+    path: Path = typer.Argument(..., metavar="FILE", help="Backup file made by `backup`."),  # noqa: B008
+) -> None:
+    """Restore a backup into an EMPTY database (all or nothing)."""
+    from graph.backup import BackupError
+    from graph.backup import restore as restore_backup
+    from graph.db import open_driver
+    from graph.migrations import migrate
+    from graph.store.writer import WriteError
+
+    settings = _settings()
+    if not path.is_file():
+        _err().print(f"[red]error:[/red] {path} does not exist or is not a file")
+        raise typer.Exit(2)
+    with _database(settings):
+        from cli.main import ensure_server
+
+        ensure_server(settings)
+        with open_driver(settings) as driver:
+            migrate(driver, settings.neo4j_database)
+            try:
+                summary = restore_backup(driver, settings.neo4j_database, path)
+            except LoadError as error:
+                report_problems(error)
+                raise typer.Exit(1) from None
+            except (BackupError, WriteError) as error:
+                _err().print(f"[red]error:[/red] {error}")
+                raise typer.Exit(1) from None
+    _out().print(f"restored {summary.records:,} records and {summary.tokens} token(s) from {path}")
+
+
 def register(app: typer.Typer) -> None:
     """Add `load`, `export` and `generate` to the main app."""
     app.command("load")(load)
     app.command("export")(export)
     app.command("generate")(generate)
+    app.command("backup")(backup)
+    app.command("restore")(restore)

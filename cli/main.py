@@ -22,9 +22,12 @@ app = typer.Typer(
     help="Wissensgraph Integration im Landkreis Gifhorn / integration knowledge graph.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without the "<bool>" type column
 )
 neo4j_app = typer.Typer(
-    help="The local Neo4j server the project runs itself.", no_args_is_help=True
+    help="The local Neo4j server the project runs itself.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(neo4j_app, name="neo4j")
 
@@ -40,14 +43,40 @@ def settings_or_exit() -> Settings:
         raise typer.Exit(2) from None
 
 
+def connection_problem(error: Exception, settings: Settings | None) -> str | None:
+    """A wrong password or an unreachable server in one line naming what to check, instead
+    of the driver's dump; ``None`` for other errors."""
+    from neo4j.exceptions import AuthError, ServiceUnavailable
+
+    if settings is None or settings.uses_local_server:
+        where = "the local Neo4j"
+        check = (
+            "run `integration-graph neo4j start` (NEO4J_LOCAL_DIR, NEO4J_LOCAL_PORT), "
+            "or set NEO4J_URI to use your own server"
+        )
+        check_auth = "the password in NEO4J_LOCAL_DIR/password does not match the server"
+    else:
+        where = f"Neo4j at NEO4J_URI={settings.neo4j_uri}"
+        check = "check NEO4J_URI and that the server runs and is reachable"
+        check_auth = "check NEO4J_USER and NEO4J_PASSWORD"
+    if isinstance(error, AuthError):
+        return f"{where} refused the user name or password: {check_auth}"
+    if isinstance(error, ServiceUnavailable):
+        return f"cannot reach {where}: {check}"
+    return None
+
+
 @contextmanager
-def reported_failures() -> Iterator[None]:
+def reported_failures(settings: Settings | None = None) -> Iterator[None]:
     """Turn the project's expected failures into a message and exit code 1."""
     from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
     try:
         yield
-    except (LauncherError, ServiceUnavailable, AuthError, Neo4jError) as error:
+    except (ServiceUnavailable, AuthError) as error:
+        err.print(f"[red]error:[/red] {connection_problem(error, settings)}")
+        raise typer.Exit(1) from None
+    except (LauncherError, Neo4jError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from None
 
@@ -62,7 +91,7 @@ def ensure_server(settings: Settings) -> None:
 
 def run(step: Callable[[Settings], T]) -> T:
     settings = settings_or_exit()
-    with reported_failures():
+    with reported_failures(settings):
         return step(settings)
 
 
@@ -122,7 +151,7 @@ def serve(
     from schema.app import create_app
 
     settings = settings_or_exit()
-    with reported_failures():
+    with reported_failures(settings):
         ensure_server(settings)
         application = create_app(settings)
     uvicorn.run(application, host=host or settings.api_host, port=port or settings.api_port)

@@ -110,7 +110,9 @@ def schema_export(
     if str(path) == "-":
         print(text, end="")
         return
-    path.write_text(text, encoding="utf-8")
+    from cli.files import write_atomically
+
+    write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
     err.print(f"schema written to {path}")
 
 

@@ -25,6 +25,7 @@ from domain.types import (
     IsoCountryCode,
     IsoDate,
     IsoLanguageCode,
+    PartialDate,
     Phone,
     Share,
     Slug,
@@ -140,6 +141,9 @@ class Actor(NodeRecord):
     email: Email | None = None
     phone: Phone | None = None
     address: Text | None = None
+    founded: PartialDate | None = Field(
+        default=None, description="when it was founded: 2017, 2017-06 or 2017-06-01"
+    )
     located_in: Slug | None = Field(default=None, description="municipality: LOCATED_IN")
     active_in: SlugList = Field(default_factory=list, description="municipalities: ACTIVE_IN")
     part_of: Slug | None = Field(default=None, description="actor: PART_OF")
@@ -332,6 +336,7 @@ class Participation(RelationshipRecord):
     coordinator: Slug | None = None
     person: Slug | None = None
     role: Annotated[ParticipationRole, _vocabulary_term(ParticipationRole)]
+    title: Text | None = Field(default=None, description="the title of a talk or contribution")
 
     @model_validator(mode="after")
     def _one_participant(self) -> Self:

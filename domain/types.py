@@ -19,6 +19,7 @@ SLUG_MAX_LENGTH = 80
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GERMAN_DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/.\-]*$")
 _URL_ADAPTER: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -55,7 +56,16 @@ def _strict_str(value: Any) -> Any:
 
 
 def _parse_iso_date(value: Any) -> Any:
-    """Accept a ``date`` or an ISO string ``YYYY-MM-DD``; nothing else (no timestamps)."""
+    """Accept a ``date``, an ISO string ``YYYY-MM-DD`` or a German ``TT.MM.JJJJ`` (as
+    planners type dates in spreadsheets); nothing else (no timestamps)."""
+    if isinstance(value, str) and (german := _GERMAN_DATE_RE.match(value.strip())):
+        day, month, year = (int(part) for part in german.groups())
+        try:
+            return date(year, month, day)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "iso_date", "'{value}' is not a valid calendar date", {"value": value}
+            ) from exc
     if isinstance(value, datetime):
         if value.hour or value.minute or value.second or value.microsecond:
             raise PydanticCustomError(
@@ -72,7 +82,9 @@ def _parse_iso_date(value: Any) -> Any:
                 "iso_date", "'{value}' is not a valid calendar date", {"value": value}
             ) from exc
     raise PydanticCustomError(
-        "iso_date", "expected an ISO date like 2018-06-01, got {value}", {"value": repr(value)}
+        "iso_date",
+        "expected an ISO date like 2018-06-01 (or 01.06.2018), got {value}",
+        {"value": repr(value)},
     )
 
 
@@ -129,6 +141,39 @@ Slug = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_slug)]
 
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 """A calendar date written as ``2018-06-01`` (a YAML date or an ISO string)."""
+
+_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(value: Any) -> Any:
+    """``2017``, ``2017-06`` or ``2017-06-01``: a date known to the year, month or day.
+
+    Kept as that text, so its precision is kept too (a founding "im Juni 2017" is not the
+    1st of June). A YAML date or a year typed as a number is accepted as well."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and (match := _PARTIAL_DATE_RE.match(value.strip())):
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        try:
+            date(year, month, day)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "partial_date", "'{value}' is not a valid date", {"value": value}
+            ) from exc
+        return value.strip()
+    raise PydanticCustomError(
+        "partial_date",
+        "expected a year, year-month or date like 2017, 2017-06 or 2017-06-01, got {value}",
+        {"value": repr(value)},
+    )
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+"""A date known to the year (``2017``), month (``2017-06``) or day (``2017-06-01``)."""
 
 Email = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_email)]
 Url = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_url)]

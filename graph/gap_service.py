@@ -9,6 +9,7 @@ questions cost one small revision query and a dictionary lookup.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import neo4j
@@ -80,9 +81,13 @@ class GapService:
         )
         return graph
 
-    def report(self, top: int = 10) -> GapReport:
+    def report(self, top: int = 10, on_step: Callable[[str], None] | None = None) -> GapReport:
+        """The full report; ``on_step`` hears the name of each analysis as it starts."""
         return self.cache.get(
-            self.driver, self.database, ("report", top), lambda t: gap_report(t, top=top)
+            self.driver,
+            self.database,
+            ("report", top),
+            lambda t: gap_report(t, top=top, on_step=on_step),
         )
 
     def coverage(

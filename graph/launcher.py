@@ -32,6 +32,10 @@ from neo4j.exceptions import AuthError, ServiceUnavailable
 from graph.settings import PROJECT_ROOT, Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+INITIAL_HEAP = "256m"
+"""The heap the JVM starts with; it grows up to NEO4J_HEAP only when a large load needs it,
+so the generous default (sized for a 20,000-actor load in one transaction) costs a small
+county's server nothing."""
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
 POM = PROJECT_ROOT / "graph" / "neo4j_dist" / "pom.xml"
 MANIFEST = "manifest.json"
@@ -63,12 +67,26 @@ class ServerStatus:
     uri: str
     home: Path
     reused: bool = False
+    stopped_pid: int | None = None
+    """The pid of the server ``stop`` shut down; ``None`` when none was running."""
+    differences: tuple[str, ...] = ()
+    """Settings a reused server runs with that differ from the ones asked for now."""
 
     def describe(self) -> str:
+        if self.stopped_pid is not None:
+            return f"Neo4j stopped: pid {self.stopped_pid} (instance {self.home})"
         if not self.running:
             return f"Neo4j is not running (instance {self.home})"
         how = "reused" if self.reused else "running"
-        return f"Neo4j {how}: pid {self.pid}, {self.uri} (instance {self.home})"
+        text = f"Neo4j {how}: pid {self.pid}, {self.uri} (instance {self.home})"
+        if self.differences:
+            text += (
+                "\nwarning: the running server was started with other settings: "
+                + "; ".join(self.differences)
+                + ". They apply only after a restart: "
+                "`integration-graph neo4j stop` then `integration-graph neo4j start`"
+            )
+        return text
 
 
 @dataclass(frozen=True)
@@ -207,6 +225,41 @@ def _config_text(instance: Instance) -> str:
     return "".join(f"{key}={value}\n" for key, value in lines.items())
 
 
+_CONFIG_VARIABLES = {
+    "server.memory.pagecache.size": "NEO4J_PAGECACHE",
+    "dbms.memory.transaction.total.max": "NEO4J_TX_MEMORY",
+    "db.transaction.timeout": "NEO4J_TX_TIMEOUT",
+}
+
+
+def _config_values(text: str) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in text.splitlines() if "=" in line)
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def setting_differences(instance: Instance, pid: int) -> list[str]:
+    """Memory and timeout settings of a running server that differ from the current ones:
+    the heap from the process's command line, the rest from the config it was started with.
+    """
+    differences: list[str] = []
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+        running_conf = _config_values((instance.conf_dir / "neo4j.conf").read_text())
+    except OSError:
+        return differences
+    wanted_heap = instance.settings.neo4j_heap
+    heap = next((arg[4:] for arg in cmdline if arg.startswith("-Xmx")), wanted_heap)
+    if heap != wanted_heap:
+        differences.append(f"NEO4J_HEAP runs {heap}, asked {wanted_heap}")
+    wanted = _config_values(_config_text(instance))
+    for key, variable in _CONFIG_VARIABLES.items():
+        if running_conf.get(key) != wanted.get(key):
+            differences.append(
+                f"{variable} runs {running_conf.get(key)}, asked {wanted.get(key)} ({key})"
+            )
+    return differences
+
+
 def _prepare(instance: Instance) -> None:
     for folder in ("conf", "data", "logs", "run", "import", "plugins"):
         (instance.home / folder).mkdir(parents=True, exist_ok=True)
@@ -233,15 +286,21 @@ def read_password(instance: Instance) -> str | None:
         return None
 
 
+_SET_PASSWORD = ("dbms", "set-initial-password")
+
+
 def _ensure_password(instance: Instance, lib: Path) -> str:
-    """Generate the password and set it as Neo4j's initial one, before the first start."""
+    """Generate the password and set it as Neo4j's initial one, before the first start.
+
+    The password goes after ``--``: a generated password starts with ``-`` about once in
+    64 times, and neo4j-admin would otherwise take it for an option and fail."""
     existing = read_password(instance)
     if existing:
         return existing
     password = secrets.token_urlsafe(24)
     env = dict(os.environ, NEO4J_HOME=str(instance.home), NEO4J_CONF=str(instance.conf_dir))
     done = subprocess.run(
-        [_java(), "-cp", f"{lib}/*", ADMIN_ENTRY_POINT, "dbms", "set-initial-password", password],
+        [_java(), "-cp", f"{lib}/*", ADMIN_ENTRY_POINT, *_SET_PASSWORD, "--", password],
         capture_output=True,
         text=True,
         env=env,
@@ -330,7 +389,10 @@ def start(settings: Settings) -> ServerStatus:
     pid = _read_pid(instance)
     if pid is not None:
         _wait_until_answering(instance, pid)
-        return ServerStatus(True, pid, settings.local_uri, instance.home, reused=True)
+        differences = tuple(setting_differences(instance, pid))
+        return ServerStatus(
+            True, pid, settings.local_uri, instance.home, reused=True, differences=differences
+        )
     if _port_taken(instance.port):
         raise LauncherError(
             f"port {instance.port} on 127.0.0.1 is taken by another process; "
@@ -347,7 +409,7 @@ def _spawn(instance: Instance, lib: Path, password: str) -> int:
     settings = instance.settings
     command = [
         _java(),
-        f"-Xms{settings.neo4j_heap}",
+        f"-Xms{INITIAL_HEAP}",
         f"-Xmx{settings.neo4j_heap}",
         *JVM_FLAGS,
         "-cp",
@@ -410,7 +472,7 @@ def stop(settings: Settings) -> ServerStatus:
     if pid is not None:
         _terminate(pid)
     instance.pid_file.unlink(missing_ok=True)
-    return ServerStatus(False, None, settings.local_uri, instance.home)
+    return ServerStatus(False, None, settings.local_uri, instance.home, stopped_pid=pid)
 
 
 def status(settings: Settings) -> ServerStatus:

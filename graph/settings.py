@@ -42,10 +42,14 @@ class Settings(BaseSettings):
     neo4j_local_dir: Path = Field(default=PROJECT_ROOT / ".neo4j" / "local")
     neo4j_local_port: int = Field(default=7687, ge=1024, le=65535)
     neo4j_jar_cache: Path = Field(default=PROJECT_ROOT / ".cache" / "neo4j")
-    neo4j_heap: str = Field(default="512m", pattern=r"^\d+[mg]$")
+    neo4j_heap: str = Field(
+        default="3g",
+        pattern=r"^\d+[mg]$",
+        description="largest heap; the server starts at 512m and grows only when a load needs it",
+    )
     neo4j_pagecache: str = Field(default="128m", pattern=r"^\d+[mg]$")
     neo4j_tx_memory: str = Field(
-        default="256m",
+        default="2g",
         pattern=r"^\d+[mg]$",
         description="memory all running transactions may use together (one load is one)",
     )

@@ -6,6 +6,7 @@ They read the source data, not only validated records, so that a record with a w
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -43,54 +44,169 @@ def _reference_fields(section: str) -> tuple[tuple[str, str], ...]:
     return tuple((spec.alias(e.attribute), e.section) for e in (*spec.starts, spec.end))
 
 
-def resolve_names(sources: list[SourceRecord], problems: list[Problem]) -> None:
-    """In tabular records, replace a reference given by exact name/title by that record's id.
+NamesInGraph = Callable[[str, list[str]], dict[str, list[str]]]
+"""``(section, names) -> {name: ids}`` for the names among them that stored records carry;
+with an empty list of names: every stored name of the section (for suggestions)."""
 
-    An id always wins over a name; a name that two records share is reported as ambiguous.
+_NAME_WITH_ID = re.compile(r"^(?P<name>.*\S)\s*\[(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\]$")
+"""``Kreisvolkshochschule Gifhorn [kvhs-gifhorn]``: how spreadsheet exports show a reference."""
+
+
+@dataclass
+class _Pending:
+    """A reference by name that the files could not resolve: asked of the graph next."""
+
+    source: SourceRecord
+    alias: str
+    index: int | None
+    target: str
+    value: str
+
+    @property
+    def field(self) -> str:
+        return self.alias if self.index is None else f"{self.alias}[{self.index}]"
+
+    def set(self, value: str) -> None:
+        if self.index is None:
+            self.source.data[self.alias] = value
+        else:
+            self.source.data[self.alias][self.index] = value
+
+
+class _FileNames:
+    """Ids and names of the records in the files, per section."""
+
+    def __init__(self, sources: list[SourceRecord]) -> None:
+        self.ids: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.name_of: dict[str, dict[str, str]] = defaultdict(dict)
+        for source in sources:
+            spec = NODE_SECTION.get(source.section)
+            record_id = source.data.get("id")
+            if spec is None or not isinstance(record_id, str):
+                continue
+            title = source.data.get(spec.title_field)
+            self.ids[source.section].add(record_id.strip())
+            if isinstance(title, str) and title.strip():
+                self.names[source.section][title.strip()].append(record_id.strip())
+                self.name_of[source.section][record_id.strip()] = title.strip()
+
+
+def _ambiguous(pending: _Pending, matches: list[str], problems: list[Problem]) -> bool:
+    if len(set(matches)) <= 1:
+        return False
+    noun = NODE_SECTION[pending.target].noun
+    reason = (
+        f"'{pending.value}' is the name of {len(set(matches))} {noun} records "
+        f"({', '.join(sorted(set(matches)))}): use the id"
+    )
+    problems.append(Problem(pending.source.origin, pending.field, reason, pending.source.section))
+    return True
+
+
+def resolve_names(
+    sources: list[SourceRecord],
+    problems: list[Problem],
+    names_in_graph: NamesInGraph | None = None,
+) -> None:
+    """In tabular records, replace references given by name by the record's id.
+
+    A reference may be an id, the exact name/title of a record in the files or (with
+    ``names_in_graph``, for a load that adds to the graph) of a stored record, or
+    ``Name [id]`` as spreadsheet exports write it (the id counts; a name that does not
+    belong to that id is reported). An id always wins over a name; a name that two records
+    share is ambiguous; a name found nowhere gets a suggestion (``meinten Sie ...?``).
     """
     if not any(s.tabular for s in sources):
         return
-    ids: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for source in sources:
-        spec = NODE_SECTION.get(source.section)
-        if spec is None:
-            continue
-        record_id = source.data.get("id")
-        title = source.data.get(spec.title_field)
-        if isinstance(record_id, str):
-            ids[source.section].add(record_id.strip())
-            if isinstance(title, str) and title.strip():
-                names[source.section][title.strip()].append(record_id.strip())
-
-    def resolve(source: SourceRecord, alias: str, target: str, value: Any) -> Any:
-        """``alias`` may carry a list index (``activeIn[1]``) for the problem's field."""
-        if not isinstance(value, str) or value in ids[target]:
-            return value
-        matches = names[target].get(value.strip())
-        if not matches:
-            return value
-        if len(set(matches)) > 1:
-            noun = NODE_SECTION[target].noun
-            reason = (
-                f"'{value}' is the name of {len(matches)} {noun} records "
-                f"({', '.join(sorted(set(matches)))}): use the id"
-            )
-            problems.append(Problem(source.origin, alias, reason, source.section))
-            return value
-        return matches[0]
-
+    files = _FileNames(sources)
+    pending: list[_Pending] = []
     for source in sources:
         if not source.tabular:
             continue
         for alias, target in _reference_fields(source.section):
             value = source.data.get(alias)
             if isinstance(value, list):
-                source.data[alias] = [
-                    resolve(source, f"{alias}[{i}]", target, v) for i, v in enumerate(value)
-                ]
-            elif value is not None:
-                source.data[alias] = resolve(source, alias, target, value)
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        pending.append(_Pending(source, alias, index, target, item))
+            elif isinstance(value, str):
+                pending.append(_Pending(source, alias, None, target, value))
+    unresolved = [p for p in pending if not _resolve_in_files(p, files, problems)]
+    if names_in_graph is not None and unresolved:
+        unresolved = _resolve_in_graph(unresolved, names_in_graph, problems)
+    _report_unknown_names(unresolved, files, names_in_graph, problems)
+
+
+def _resolve_in_files(pending: _Pending, files: _FileNames, problems: list[Problem]) -> bool:
+    """Resolve ``pending`` from the files; ``False`` if the graph must be asked."""
+    value = pending.value.strip()
+    with_id = _NAME_WITH_ID.match(value)
+    if with_id:
+        name, record_id = with_id.group("name"), with_id.group("id")
+        pending.set(record_id)
+        known = files.name_of[pending.target].get(record_id)
+        if known is not None and known != name:
+            reason = (
+                f"'{value}': '{name}' is not the name of '{record_id}' ('{known}'); "
+                "to change the reference, write the new name alone or its id"
+            )
+            problems.append(
+                Problem(pending.source.origin, pending.field, reason, pending.source.section)
+            )
+        return True
+    if value in files.ids[pending.target]:
+        return True
+    matches = files.names[pending.target].get(value)
+    if not matches:
+        return False
+    if not _ambiguous(pending, matches, problems):
+        pending.set(matches[0])
+    return True
+
+
+def _resolve_in_graph(
+    unresolved: list[_Pending], names_in_graph: NamesInGraph, problems: list[Problem]
+) -> list[_Pending]:
+    by_target: dict[str, set[str]] = defaultdict(set)
+    for pending in unresolved:
+        by_target[pending.target].add(pending.value.strip())
+    found = {t: names_in_graph(t, sorted(values)) for t, values in by_target.items()}
+    left = []
+    for pending in unresolved:
+        matches = found[pending.target].get(pending.value.strip())
+        if not matches:
+            left.append(pending)
+        elif not _ambiguous(pending, matches, problems):
+            pending.set(matches[0])
+    return left
+
+
+def _report_unknown_names(
+    unresolved: list[_Pending],
+    files: _FileNames,
+    names_in_graph: NamesInGraph | None,
+    problems: list[Problem],
+) -> None:
+    """A value that is no id (not even a slug) and no name: say so, with a close name.
+    Slug-like values are left to ``check_references``, which also asks the graph."""
+    stored: dict[str, list[str]] = {}
+    for pending in unresolved:
+        value = pending.value.strip()
+        if _SLUG.match(value):
+            continue
+        target = pending.target
+        if names_in_graph is not None and target not in stored:
+            stored[target] = list(names_in_graph(target, []))
+        choices = [*files.names[target], *stored.get(target, [])]
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+        hint = f" (meinten Sie '{close[0]}'?)" if close else ""
+        where = "neither the files nor the graph have" if names_in_graph else "no file has"
+        noun = NODE_SECTION[target].noun
+        reason = f"unknown {noun} '{value}'{hint}: {where} a record of this name or id"
+        problems.append(
+            Problem(pending.source.origin, pending.field, reason, pending.source.section)
+        )
 
 
 def _start(spec: RelationshipSection, record: Record) -> tuple[str, str]:

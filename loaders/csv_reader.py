@@ -1,8 +1,8 @@
 """CSV: one file per section (``actors.csv`` or ``Akteure.csv``), headers in German or English.
 
-UTF-8 with or without BOM; the delimiter (``,`` or ``;``, as German Excel writes it) is
-detected from the header line. Positions are line numbers of the file, so a quoted cell
-spanning lines does not shift the rows after it.
+UTF-8 with or without BOM, or Windows-1252 as German Excel saves it; the delimiter (``,``
+or ``;``, as German Excel writes it) is detected from the header line. Positions are line
+numbers of the file, so a quoted cell spanning lines does not shift the rows after it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from loaders.headers import section_for
+from loaders.headers import field_for, section_for
 from loaders.problems import Problem, file_problem
 from loaders.source import ReadResult
-from loaders.tabular import records_from_rows
-from loaders.text import decode_utf8
+from loaders.tabular import HEADER_SEARCH_ROWS, find_header, records_from_rows
+from loaders.text import decode_spreadsheet_text
 
 
 def section_of_file(file: str) -> str | None:
@@ -25,11 +25,28 @@ def section_of_file(file: str) -> str | None:
     return section_for(PurePath(file).stem)
 
 
-def detect_delimiter(header_line: str) -> str:
-    """``;`` if the header line has more semicolons than commas (German Excel), else ``,``."""
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_delimiter(head: str, section: str | None = None) -> str:
+    """``;`` for German Excel, ``,`` otherwise: the delimiter that splits one of the first
+    lines into the most known column names of ``section`` (so neither a title row above
+    the headers, ``Angebote, Stand 2024``, nor commas in descriptions decide it); without
+    a section, or if no line holds known names, the one the first line has most of."""
+    lines = [line for line in head.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
+    if section is not None:
+        known = {d: max(_known_headers(section, line, d) for line in lines) for d in DELIMITERS}
+        best = max(DELIMITERS, key=lambda d: known[d])
+        if known[best]:
+            return best
+    first = lines[0] if lines else ""
+    best = max(DELIMITERS, key=first.count)
+    return best if first.count(best) else ","
+
+
+def _known_headers(section: str, line: str, delimiter: str) -> int:
+    cells = next(csv.reader([line], delimiter=delimiter), [])
+    return sum(1 for cell in cells if cell.strip() and field_for(section, cell) is not None)
 
 
 def read_csv(file: str, data: bytes) -> ReadResult:
@@ -41,14 +58,14 @@ def read_csv(file: str, data: bytes) -> ReadResult:
             "e.g. actors.csv, offerings.csv, memberships.csv"
         )
         return ReadResult(problems=[file_problem(file, reason)])
-    text = decode_utf8(file, data)
+    text = decode_spreadsheet_text(file, data)
     if isinstance(text, Problem):
         return ReadResult(problems=[text])
     if not text.strip():
         return ReadResult(problems=[file_problem(file, "is empty: no header row")])
-    header_line = text.lstrip("\r\n").split("\n", 1)[0]
+    head = "\n".join(text.lstrip("\r\n").split("\n", 20)[:20])
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=detect_delimiter(header_line), strict=True
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(head, section), strict=True
     )
     try:
         rows = list(_numbered(reader))
@@ -57,9 +74,10 @@ def read_csv(file: str, data: bytes) -> ReadResult:
         return ReadResult(problems=[file_problem(file, reason, line=reader.line_num)])
     if not rows:
         return ReadResult(problems=[file_problem(file, "is empty: no header row")])
-    header_position, header = rows[0]
+    start = find_header(section, [cells for _, cells in rows[:HEADER_SEARCH_ROWS]])
+    header_position, header = rows[start]
     return records_from_rows(
-        file, section, list(header), rows[1:], unit="line", header_position=header_position
+        file, section, list(header), rows[start + 1 :], unit="line", header_position=header_position
     )
 
 

@@ -1,16 +1,20 @@
-"""Write a ``Landscape`` as files the loaders read back: YAML, JSON or CSV.
+"""Write a ``Landscape`` as files the loaders read back: YAML, JSON, CSV or for Excel.
 
 One file per section (``actors.yaml``, ``actors.json``, ``actors.csv``), fields in the
 order of the data contract (``id`` first, ``source`` last), missing values and empty lists
 left out. YAML and JSON hold the same document; CSV puts lists into one cell separated by
-``;``. Loading the files of an export gives back the same landscape.
+``;`` and escapes text a spreadsheet would run as a formula. ``xlsx`` (one workbook) and
+``excel-csv`` are the German spreadsheets of ``loaders.spreadsheet``. Loading the files of
+an export gives back the same landscape.
+
+The files are written into a temporary folder and renamed into place (``loaders.atomic``):
+an export is complete or absent.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -20,11 +24,14 @@ import yaml
 
 from domain.model import Record
 from domain.registry import SECTIONS, NodeSection
+from loaders.atomic import staged_folder
 from loaders.landscape import Landscape
-from loaders.tabular import LIST_SEPARATOR
+from loaders.tabular import LIST_SEPARATOR, escape_formula
 
-ExportFormat = Literal["yaml", "json", "csv"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("yaml", "json", "csv")
+ExportFormat = Literal["yaml", "json", "csv", "xlsx", "excel-csv"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("yaml", "json", "csv", "xlsx", "excel-csv")
+WORKBOOK_NAME = "landschaft.xlsx"
+"""The file name of an ``xlsx`` export (one workbook with a sheet per section)."""
 
 
 def _ordered_fields(section: str) -> list[tuple[str, str]]:
@@ -88,10 +95,10 @@ def _write_json(path: Path, section: str, records: list[dict[str, Any]]) -> None
 
 def _cell(value: Any) -> str:
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return escape_formula(LIST_SEPARATOR.join(str(v) for v in value))
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return escape_formula(str(value))
 
 
 def _write_csv(path: Path, section: str, records: list[dict[str, Any]]) -> None:
@@ -107,11 +114,14 @@ def _write_csv(path: Path, section: str, records: list[dict[str, Any]]) -> None:
 WRITERS = {"yaml": _write_yaml, "json": _write_json, "csv": _write_csv}
 
 
-def export_landscape(landscape: Landscape, out: Path, fmt: ExportFormat) -> list[Path]:
-    """Write one file per non-empty section into ``out`` (created if missing)."""
-    if fmt not in WRITERS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(WRITERS)}")
-    out.mkdir(parents=True, exist_ok=True)
+def _write_files(landscape: Landscape, out: Path, fmt: ExportFormat) -> list[Path]:
+    from loaders import spreadsheet
+
+    if fmt == "xlsx":
+        spreadsheet.write_xlsx(landscape, out / WORKBOOK_NAME)
+        return [out / WORKBOOK_NAME]
+    if fmt == "excel-csv":
+        return spreadsheet.write_excel_csv(landscape, out)
     written = []
     for section, records in to_document(landscape).items():
         path = out / f"{section}.{fmt}"
@@ -120,15 +130,40 @@ def export_landscape(landscape: Landscape, out: Path, fmt: ExportFormat) -> list
     return written
 
 
-def stale_exports(out: Path, written: Iterable[Path]) -> list[Path]:
-    """Files in ``out`` that look like section exports but were not written now (a section
-    that has become empty): loading the folder would bring them back, so say so."""
-    names = {p.name for p in written}
-    return sorted(
-        p
-        for p in out.iterdir()
-        if p.is_file()
-        and p.stem in SECTIONS
-        and p.suffix.lstrip(".") in WRITERS
-        and p.name not in names
-    )
+def export_landscape(landscape: Landscape, out: Path, fmt: ExportFormat) -> list[Path]:
+    """Write the files of ``fmt`` into ``out`` (created if missing), completely or not at
+    all; an existing ``out`` is replaced (the caller checks it holds only an export)."""
+    if fmt not in EXPORT_FORMATS:
+        known = ", ".join(EXPORT_FORMATS)
+        raise ValueError(f"unknown export format {fmt!r}; use one of {known}")
+    with staged_folder(out) as staging:
+        names = [p.name for p in _write_files(landscape, staging, fmt)]
+    return [out / name for name in names]
+
+
+def is_export_file(path: Path) -> bool:
+    """Whether a file looks like one an export writes (a section file or the workbook)."""
+    from loaders.headers import section_for
+
+    suffix = path.suffix.lstrip(".").lower()
+    return path.name == WORKBOOK_NAME or (suffix in WRITERS and section_for(path.stem) is not None)
+
+
+def export_names(landscape: Landscape, fmt: ExportFormat) -> list[str]:
+    """The file names an export of ``landscape`` in ``fmt`` writes."""
+    from loaders.spreadsheet import sheet_name
+
+    if fmt == "xlsx":
+        return [WORKBOOK_NAME]
+    sections = list(to_document(landscape))
+    if fmt == "excel-csv":
+        return [f"{sheet_name(section)}.csv" for section in sections]
+    return [f"{section}.{fmt}" for section in sections]
+
+
+def unexpected_files(out: Path, names: list[str]) -> list[Path]:
+    """Entries of ``out`` that this export would not write. An export replaces the whole
+    folder, so it refuses one holding anything else: other files would be lost, and files
+    of an older export that would stay would come back with the next load."""
+    wanted = set(names)
+    return sorted(p for p in out.iterdir() if p.name not in wanted)

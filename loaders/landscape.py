@@ -30,6 +30,7 @@ from loaders.bulk import paused_gc
 from loaders.checks import (
     ExternalReference,
     KnownIds,
+    NamesInGraph,
     check_duplicate_ids,
     check_duplicate_relationships,
     check_references,
@@ -48,6 +49,7 @@ __all__ = [
     "KnownIds",
     "Landscape",
     "LoadError",
+    "NamesInGraph",
     "expand_paths",
     "landscape_from_sources",
     "load_landscape",
@@ -108,6 +110,7 @@ def load_landscape(
     max_bytes: int = DEFAULT_MAX_BYTES,
     known_ids: KnownIds | None = None,
     on_file: Callable[[Path], None] | None = None,
+    names_in_graph: NamesInGraph | None = None,
 ) -> Landscape:
     """Read, merge and validate files and folders; raise ``LoadError`` listing all problems.
 
@@ -116,10 +119,10 @@ def load_landscape(
     per section, which of the missing ids exist. Those become ``Landscape.external``, which
     the writer checks again inside its transaction. Without it, every reference must be
     resolved by the files. ``on_file`` is called before each file is read (for a progress
-    bar).
+    bar). ``names_in_graph`` lets CSV/Excel references by name find stored records too.
     """
     with paused_gc():
-        return _load(paths, max_bytes, known_ids, on_file)
+        return _load(paths, max_bytes, known_ids, on_file, names_in_graph)
 
 
 def _load(
@@ -127,6 +130,7 @@ def _load(
     max_bytes: int,
     known_ids: KnownIds | None,
     on_file: Callable[[Path], None] | None,
+    names_in_graph: NamesInGraph | None = None,
 ) -> Landscape:
     sources: list[SourceRecord] = []
     files, problems = expand_paths(paths)
@@ -136,16 +140,32 @@ def _load(
         result = read_file(path, max_bytes=max_bytes)
         sources.extend(result.records)
         problems.extend(result.problems)
-    return landscape_from_sources(sources, problems, known_ids)
+    return landscape_from_sources(sources, problems, known_ids, names_in_graph)
+
+
+def landscape_of_document(name: str, document: object) -> Landscape:
+    """Validate a landscape document already in memory (``{section: [records]}``, as in a
+    YAML/JSON file) with the same checks as a load of files; ``name`` appears in problems.
+    A backup holds its landscape this way."""
+    from loaders.document import records_from_document
+
+    result = records_from_document(
+        name, document, locate=lambda _section, _index: (None, None), unit="record"
+    )
+    with paused_gc():
+        return landscape_from_sources(result.records, result.problems, None)
 
 
 def landscape_from_sources(
-    sources: list[SourceRecord], problems: list[Problem], known_ids: KnownIds | None
+    sources: list[SourceRecord],
+    problems: list[Problem],
+    known_ids: KnownIds | None,
+    names_in_graph: NamesInGraph | None = None,
 ) -> Landscape:
     """Steps 3-5 for records any reader produced (files here, an HSDS dataset in
-    ``loaders.hsds``): raise ``LoadError`` with ``problems`` and every new one, or return
-    the landscape."""
-    resolve_names(sources, problems)
+    ``loaders.hsds``, a backup): raise ``LoadError`` with ``problems`` and every new one, or
+    return the landscape. ``names_in_graph`` lets references by name find stored records."""
+    resolve_names(sources, problems, names_in_graph)
     check_duplicate_ids(sources, problems)
     validated: list[tuple[Record, SourceRecord]] = []
     for source in sources:

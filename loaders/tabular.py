@@ -13,6 +13,22 @@ from loaders.source import ReadResult, SourceRecord
 
 LIST_SEPARATOR = ";"
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Text starting like this is run as a formula by spreadsheet programs (CSV injection)."""
+
+
+def escape_formula(text: str) -> str:
+    """``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``: a spreadsheet shows it as text.
+
+    The loaders take the ``'`` off again (``unescape_formula``), so an export loads back
+    unchanged, phone numbers such as ``+49 5371 82-0`` included."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo ``escape_formula``: a leading ``'`` before a formula character is dropped."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
 
 def cell_value(value: Any) -> Any:
     """A spreadsheet cell as the validation expects it; ``None`` for an empty cell.
@@ -24,7 +40,7 @@ def cell_value(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
-        text = value.strip()
+        text = unescape_formula(value.strip()).strip()
         return text or None
     if isinstance(value, bool):
         return value
@@ -38,6 +54,66 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, int | float):
         return str(value)
     return str(value)
+
+
+MAX_ROWS = 1_000_000
+"""Rows read from one CSV file or sheet (Excel's own limit is 1,048,576): a file with more
+is refused at that point instead of filling memory (an XLSX "zip bomb" unpacks millions)."""
+
+MAX_PROBLEMS = 100
+"""Problems listed per file or sheet; further ones are counted, not kept."""
+
+HEADER_SEARCH_ROWS = 5
+"""How many rows from the top may hold a title above the header row."""
+
+AGS_LENGTHS = {4: 5, 7: 8}
+"""An AGS typed into Excel as a number loses its leading zero (``03151000`` -> 3151000):
+a number of 4 or 7 digits is the 5- or 8-digit key with that zero restored."""
+
+
+def _header_fields(section: str, header: list[Any]) -> int:
+    titles = [str(cell).strip() for cell in header if cell is not None and str(cell).strip()]
+    return sum(1 for title in titles if field_for(section, title) is not None)
+
+
+def find_header(section: str, first_rows: list[list[Any]]) -> int:
+    """The index of the header row among the first rows: a title row above the headers
+    (``Akteure im Landkreis Gifhorn, Stand 2024``) is skipped when a later row holds more
+    known column names than the first one."""
+    best, best_count = 0, _header_fields(section, first_rows[0]) if first_rows else 0
+    for index, cells in enumerate(first_rows[1:HEADER_SEARCH_ROWS], start=1):
+        count = _header_fields(section, cells)
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
+def _ags_cell(raw: Any, value: Any) -> Any:
+    if isinstance(raw, int | float) and isinstance(value, str) and len(value) in AGS_LENGTHS:
+        return value.zfill(AGS_LENGTHS[len(value)])
+    return value
+
+
+class _Problems:
+    """The problems of one file or sheet: the first ``MAX_PROBLEMS`` kept, the rest counted."""
+
+    def __init__(self, result: ReadResult, origin: Origin, section: str) -> None:
+        self.result, self.origin, self.section = result, origin, section
+        self.count = 0
+
+    def add(self, problem: Problem) -> None:
+        self.count += 1
+        if self.count <= MAX_PROBLEMS:
+            self.result.problems.append(problem)
+
+    def close(self) -> None:
+        hidden = self.count - MAX_PROBLEMS
+        if hidden > 0:
+            reason = (
+                f"... and {hidden:,} more problems in this table "
+                f"(the first {MAX_PROBLEMS} are listed)"
+            )
+            self.result.problems.append(Problem(self.origin, "", reason, self.section))
 
 
 def records_from_rows(
@@ -54,12 +130,37 @@ def records_from_rows(
 
     Lists in a cell are separated by ``;``; empty cells are missing values; empty rows are
     skipped. Every unknown or repeated header is reported, as is a row with more cells than
-    there are headers.
+    there are headers. At most ``MAX_ROWS`` rows are read and ``MAX_PROBLEMS`` problems
+    listed (the rest are counted).
     """
     result = ReadResult()
+    header_origin = Origin(file, header_position, unit, sheet)
+    columns = _columns(section, header, header_origin, result)
+    if columns is None:
+        return result
+    problems = _Problems(result, header_origin, section)
+    lists = list_fields(section)
+    for count, (position, cells) in enumerate(rows, start=1):
+        origin = Origin(file, position, unit, sheet)
+        if count > MAX_ROWS:
+            reason = (
+                f"has more than {MAX_ROWS:,} rows: refused (split it, or is it the wrong file?)"
+            )
+            problems.add(Problem(origin, "", reason, section))
+            break
+        record = _record(section, columns, lists, cells, origin, problems)
+        if record is not None:
+            result.records.append(record)
+    problems.close()
+    return result
+
+
+def _columns(
+    section: str, header: list[Any], origin: Origin, result: ReadResult
+) -> list[str | None] | None:
+    """The field of each column, or ``None`` (with problems) if the header is unusable."""
     columns: list[str | None] = []
     seen: dict[str, str] = {}
-    header_origin = Origin(file, header_position, unit, sheet)
     for raw in header:
         title = "" if raw is None else str(raw).strip()
         if not title:
@@ -72,43 +173,51 @@ def records_from_rows(
                 f"unknown column '{title}' for {section}"
                 f"{suggest(title, field_aliases(section))}; known columns: {known}"
             )
-            result.problems.append(Problem(header_origin, title, reason, section))
+            result.problems.append(Problem(origin, title, reason, section))
         elif alias in seen:
             reason = f"column '{title}' means the same field as column '{seen[alias]}'"
-            result.problems.append(Problem(header_origin, title, reason, section))
+            result.problems.append(Problem(origin, title, reason, section))
             alias = None
         else:
             seen[alias] = title
         columns.append(alias)
     if not seen:
+        examples = ", ".join(field_aliases(section)[:4])
         reason = (
-            f"the first row must hold column headers, e.g. {', '.join(field_aliases(section)[:4])}"
+            f"no row among the first {HEADER_SEARCH_ROWS} holds column headers (e.g. "
+            f"{examples}); a title row above the header row is fine, the headers must follow"
         )
-        result.problems.append(Problem(header_origin, "", reason, section))
-        return result
-    if result.problems:
-        return result
+        result.problems.append(Problem(origin, "", reason, section))
+        return None
+    return None if result.problems else columns
 
-    lists = list_fields(section)
-    for position, cells in rows:
-        origin = Origin(file, position, unit, sheet)
-        values = [cell_value(cell) for cell in cells]
-        if all(v is None for v in values):
+
+def _record(
+    section: str,
+    columns: list[str | None],
+    lists: frozenset[str],
+    cells: list[Any],
+    origin: Origin,
+    problems: _Problems,
+) -> SourceRecord | None:
+    values = [cell_value(cell) for cell in cells]
+    if all(v is None for v in values):
+        return None
+    extra = [v for v in values[len(columns) :] if v is not None]
+    if extra:
+        reason = f"row has {len(values)} cells but there are only {len(columns)} columns"
+        problems.add(Problem(origin, "", reason, section))
+        return None
+    data: dict[str, Any] = {}
+    for alias, raw, value in zip(columns, cells, values, strict=False):
+        if alias is None or value is None:
+            if alias is None and value is not None:
+                reason = "cell has a value but its column has no header"
+                problems.add(Problem(origin, "", reason, section))
             continue
-        extra = [v for v in values[len(columns) :] if v is not None]
-        if extra:
-            reason = f"row has {len(values)} cells but there are only {len(columns)} columns"
-            result.problems.append(Problem(origin, "", reason, section))
-            continue
-        data: dict[str, Any] = {}
-        for alias, value in zip(columns, values, strict=False):
-            if alias is None or value is None:
-                if alias is None and value is not None:
-                    reason = "cell has a value but its column has no header"
-                    result.problems.append(Problem(origin, "", reason, section))
-                continue
-            if alias in lists and isinstance(value, str):
-                value = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
-            data[alias] = value
-        result.records.append(SourceRecord(section, data, origin, None, tabular=True))
-    return result
+        if alias == "ags":
+            value = _ags_cell(raw, value)
+        if alias in lists and isinstance(value, str):
+            value = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+        data[alias] = value
+    return SourceRecord(section, data, origin, None, tabular=True)

@@ -50,6 +50,48 @@ LandscapeLoader.add_implicit_resolver(
 )
 
 
+MAX_EXPANSION = 10
+"""How many times more values a file's aliases (``*name``) may expand to than the file
+holds itself. Aliases repeat a value instead of copying it; a landscape uses few, if any,
+while a "billion laughs" file nests them to expand 1 KB into billions of values."""
+
+EXPANSION_FLOOR = 100_000
+"""Below this many values after expansion, any use of aliases is fine."""
+
+
+def expansion_problem(file: str, root: yaml.Node) -> Problem | None:
+    """Count the values the node tree stands for with aliases expanded (each distinct node
+    once, memoised, so this is linear in the file) and refuse a tree that would explode."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    expanded, distinct = sizes[id(root)], len(sizes)
+    if expanded > EXPANSION_FLOOR and expanded > MAX_EXPANSION * distinct:
+        return file_problem(
+            file,
+            f"uses YAML aliases (*name) that expand {distinct:,} values into {expanded:,}: "
+            "refused (write the records out, or is this a 'billion laughs' file?)",
+        )
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
@@ -103,6 +145,9 @@ def read_yaml(file: str, data: bytes) -> ReadResult:
         root = loader.get_single_node()
         if root is None:
             return ReadResult(problems=[file_problem(file, "is empty: no sections found")])
+        exploding = expansion_problem(file, root)
+        if exploding is not None:
+            return ReadResult(problems=[exploding])
         marks.collect(root)
         document = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:

@@ -94,6 +94,7 @@ def gap_report(
     by_target_group: bool = False,
     introduction_method: Method = "adamic_adar",
     seed: int = 42,
+    on_step: Callable[[str], None] | None = None,
 ) -> GapReport:
     """Run every gap analysis once and return the combined report.
 
@@ -122,11 +123,15 @@ def gap_report(
         The link-prediction score of the suggested introductions.
     seed : int
         Seed for sampled betweenness and Louvain.
+    on_step : callable, optional
+        Called with the name of each measure before it is computed (a progress display).
     """
     timings: list[MeasureTiming] = []
     started = time.perf_counter()
 
     def timed(name: str, step: Callable[[], T]) -> T:
+        if on_step is not None:
+            on_step(name)
         t0 = time.perf_counter()
         result = step()
         timings.append(MeasureTiming(name=name, seconds=time.perf_counter() - t0))

@@ -61,7 +61,15 @@ _COMMON = {"id": S, "source": S, "updatedAt": T}
 ACTOR = NodeKind(
     "Actor",
     "name",
-    {**_COMMON, "name": S, "kind": S, "description": S, "website": S, "address": S},
+    {
+        **_COMMON,
+        "name": S,
+        "kind": S,
+        "description": S,
+        "website": S,
+        "address": S,
+        "founded": S,
+    },
     extra=("email", "phone"),
 )
 COORDINATOR = NodeKind(

@@ -85,6 +85,7 @@ _RELATIONS: list[Relation] = [
         "(p)-[r:PARTICIPATED_IN]->(n:Event)",
         "Event",
         role=S,
+        title=S,
         source=S,
     ),
     # Offering
@@ -131,6 +132,7 @@ _RELATIONS: list[Relation] = [
         "(p)-[r:PARTICIPATED_IN]->(n:Event)",
         "Event",
         role=S,
+        title=S,
         source=S,
     ),
     _one("Person.worksFor", "Person", "(p)-[:WORKS_FOR]->(n:Actor)", "Actor"),
@@ -140,6 +142,7 @@ _RELATIONS: list[Relation] = [
         "(p)-[r:PARTICIPATED_IN]->(n:Event)",
         "Event",
         role=S,
+        title=S,
         source=S,
     ),
     # Vocabulary
@@ -182,7 +185,7 @@ _RELATIONS: list[Relation] = [
         "Event",
         ("Actor", "Coordinator", "Person"),
         ("(p)<-[r:PARTICIPATED_IN]-(n:Actor|Coordinator|Person)",),
-        {"role": S, "source": S},
+        {"role": S, "title": S, "source": S},
     ),
 ]
 

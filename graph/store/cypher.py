@@ -64,6 +64,29 @@ def merge_nodes(label: str) -> str:
     )
 
 
+def ids_by_name(label: str, title_field: str) -> str:
+    """``{name, ids}`` of the nodes whose name/title is in ``$names`` (all if it is empty)."""
+    label, title = _name(label), _name(title_field)
+    return (
+        f"MATCH (n:{label}) WHERE size($names) = 0 OR n.{title} IN $names\n"
+        f"RETURN n.{title} AS name, collect(n.id) AS ids"
+    )
+
+
+def node_changes(label: str) -> str:
+    """Nodes of a batch that exist with another ``source`` or with properties the record
+    lacks (a load would drop them): ``[{id, before, after, dropped}]``."""
+    label = _name(label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{label} {{id: row.id}})\n"
+        "WITH n, row, [k IN keys(n) WHERE k <> 'updatedAt' AND NOT k IN keys(row.props)]"
+        " AS dropped\n"
+        "WHERE n.source <> row.props.source OR size(dropped) > 0\n"
+        "RETURN n.id AS id, n.source AS before, row.props.source AS after, dropped"
+    )
+
+
 def _key_map(kind: RelKind, source: str) -> str:
     return ", ".join(f"{_name(p)}: {source}.{p}" for p in kind.key_properties)
 

@@ -120,14 +120,16 @@ def _relationship_sort_key(data: dict[str, Any]) -> tuple[str, ...]:
 
 def read_landscape(driver: neo4j.Driver, *, database: str = "neo4j") -> Landscape:
     """Everything in the graph that the data contract describes, as a ``Landscape``."""
-
-    def work(tx: neo4j.ManagedTransaction) -> tuple[dict[str, Any], dict[str, Any]]:
-        nodes = _read_nodes(tx)
-        _read_links(tx, nodes)
-        return nodes, _read_relationships(tx)
-
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        nodes, relationships = session.execute_read(work)
+        return session.execute_read(read_landscape_in)
+
+
+def read_landscape_in(tx: neo4j.ManagedTransaction) -> Landscape:
+    """``read_landscape`` inside a transaction of the caller's (a backup reads the tokens in
+    the same one)."""
+    nodes = _read_nodes(tx)
+    _read_links(tx, nodes)
+    relationships = _read_relationships(tx)
     problems: list[Problem] = []
     records: dict[str, list[Record]] = {}
     for section in NODE_SECTIONS:

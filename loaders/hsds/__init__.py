@@ -73,7 +73,13 @@ __all__ = ["Place", "export_hsds", "planned_files", "read_hsds", "read_tables", 
 def export_hsds(
     landscape: Landscape, out: Path, *, include_personal: bool = False
 ) -> dict[str, int]:
-    """Write the landscape as an HSDS dataset into ``out``; returns rows per table."""
+    """Write the landscape as an HSDS dataset into ``out``; returns rows per table.
+
+    The files are written into a temporary folder that then replaces ``out``, so the
+    export is complete or absent (as every export is)."""
+    from loaders.atomic import staged_folder
+
     rows = to_hsds(landscape, include_personal=include_personal)
-    write_hsds(rows, out)
+    with staged_folder(out) as staging:
+        write_hsds(rows, staging)
     return {table: len(records) for table, records in rows.items()}

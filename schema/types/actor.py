@@ -57,6 +57,11 @@ class Actor:
     address: str | None
     source: str
     updated_at: datetime | None
+    founded: str | None = strawberry.field(
+        default=None,
+        description="Gründung: Jahr, Monat oder Tag (2017, 2017-06, 2017-06-01) / when "
+        "it was founded, to the precision known",
+    )
 
     @classmethod
     def from_node(cls, props: Mapping[str, Any]) -> Actor:
@@ -71,6 +76,7 @@ class Actor:
             address=text(props, "address"),
             source=props.get("source", ""),
             updated_at=as_datetime(props.get("updatedAt")),
+            founded=text(props, "founded"),
         )
 
     @strawberry.field(

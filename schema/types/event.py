@@ -59,6 +59,7 @@ class Event:
             Participant(
                 participant=_participant(item),
                 role=ParticipationRole(item.rel.get("role") or ParticipationRole.GUEST.value),
+                title=item.rel.get("title"),
             )
             for item in items
         ]
@@ -84,16 +85,23 @@ def _participant(
 class Participant:
     participant: ParticipantNode
     role: ParticipationRole
+    title: str | None = strawberry.field(
+        default=None, description="Titel des Beitrags / title of the talk or contribution"
+    )
 
 
 @strawberry.type(description="Ein Ereignis, an dem teilgenommen wurde / an event taken part in")
 class Participation:
     event: Event
     role: ParticipationRole
+    title: str | None = strawberry.field(
+        default=None, description="Titel des Beitrags / title of the talk or contribution"
+    )
 
     @classmethod
     def from_item(cls, item: Item) -> Participation:
         return cls(
             event=Event.from_node(item.node),
             role=ParticipationRole(item.rel.get("role") or ParticipationRole.GUEST.value),
+            title=item.rel.get("title"),
         )
