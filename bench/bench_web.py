@@ -133,6 +133,8 @@ def ready_ms(browser: Browser, url: str) -> float:
     try:
         page.goto(url)
         page.wait_for_selector("main[data-ready]", state="attached", timeout=300_000)
+        if page.locator("main .error").count():
+            raise RuntimeError(f"{url}: {page.locator('main .error').inner_text()}")
         mark = page.evaluate(
             "performance.getEntriesByName('cockpit-ready').map((m) => m.startTime).pop()"
         )
@@ -212,7 +214,9 @@ def main(argv: list[str] | None = None) -> None:
             rows: list[dict[str, Any]] = measure_views(browser, origin, args.repeat)
             rows.append(measure_map(browser, origin, 0) | {"data": "gifhorn"})
         load_synthetic_actors(driver, database, args.actors)
-        with serving(settings) as origin:
+        # the first map request lays out the new revision: more than the default 30 s per request
+        patient = settings.model_copy(update={"api_request_timeout": 900.0})
+        with serving(patient) as origin:
             rows.append(measure_map(browser, origin, args.actors))
         browser.close()
     report(rows)
