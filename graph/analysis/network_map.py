@@ -37,6 +37,8 @@ References
 .. [3] Jacomy, M., Venturini, T., Heymann, S. and Bastian, M. "ForceAtlas2, a Continuous
    Graph Layout Algorithm for Handy Network Visualization Designed for the Gephi
    Software". *PLoS ONE* 9(6), e98679 (2014).
+.. [4] Hopcroft, J. and Tarjan, R. "Algorithm 447: efficient algorithms for graph
+   manipulation". *Communications of the ACM* 16(6), 372-378 (1973).
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def network_map(
     """
     positions = layout(collab, community_of, seed=seed)
     cut_points = set(nx.articulation_points(collab))
-    bridges = {frozenset(edge) for edge in nx.bridges(collab)}
+    bridges = bridges_of(collab)
     nodes = tuple(
         _node(
             collab,
@@ -209,6 +211,27 @@ def network_map(
         betweenness_sampled=betweenness_sampled,
         total_edges=collab.number_of_edges(),
     )
+
+
+def bridges_of(collab: nx.Graph) -> set[frozenset[str]]:
+    """The bridges of ``collab``: ties whose loss would split the network.
+
+    A bridge is exactly a biconnected component made of a single edge [4]_, so one
+    depth-first pass (:func:`networkx.biconnected_component_edges`, Hopcroft-Tarjan) finds
+    them all; it is several times faster on dense graphs than chain decomposition
+    (:func:`networkx.bridges`), which gives the same set.
+
+    >>> g = nx.barbell_graph(3, 1)  # two triangles joined through node 3
+    >>> sorted(tuple(sorted(b)) for b in bridges_of(g))
+    [(2, 3), (3, 4)]
+    >>> bridges_of(g) == {frozenset(e) for e in nx.bridges(g)}
+    True
+    """
+    return {
+        frozenset(component[0])
+        for component in nx.biconnected_component_edges(collab)
+        if len(component) == 1
+    }
 
 
 def backbone(
@@ -280,8 +303,9 @@ def _inside_disc(sub: nx.Graph, *, seed: int) -> dict[str, Position]:
     """Force layout of one community, scaled into the unit disc."""
     if sub.number_of_nodes() == 1:
         return {next(iter(sub.nodes)): (0.0, 0.0)}
-    iterations = 100 if sub.number_of_nodes() <= LARGE_COMMUNITY else 50
-    raw = nx.forceatlas2_layout(sub, weight="weight", seed=seed, max_iter=iterations)
+    iterations = 100 if sub.number_of_nodes() <= LARGE_COMMUNITY else 30
+    # A copy: the force model reads the adjacency matrix, slow to build from a view.
+    raw = nx.forceatlas2_layout(sub.copy(), weight="weight", seed=seed, max_iter=iterations)
     coords = np.array([raw[n] for n in sub.nodes], dtype=float)
     coords -= coords.mean(axis=0)
     reach = float(np.max(np.linalg.norm(coords, axis=1))) or 1.0
