@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import neo4j
 import pytest
 from playwright.sync_api import Browser
@@ -37,15 +38,30 @@ def large_server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServe
     with tempfile.TemporaryDirectory() as folder:
         write_document(generate(ACTORS, seed=7), Path(folder), "json")
         write_landscape(driver, load_landscape([folder]), database=settings.neo4j_database)
-    # the first map request computes the layout: allow it more than the default 30 s per request
-    patient = settings.model_copy(update={"api_request_timeout": 900.0})
-    with LiveServer(patient) as live:
+    with LiveServer(settings) as live:
         # The server computes measures and layout once per revision (minutes at this size on a
-        # busy machine); that is the back end's cost, measured by `python -m bench analysis`.
-        # Done here, so the browser test measures the browser.
-        live.graphql("{ gaps { networkMap { revision } } }", timeout=900)
+        # busy machine; `python -m bench analysis` measures it). The first requests run out of
+        # their 30 s budget (TIMEOUT) while the computation goes on, as the cockpit's do;
+        # asked again, as the cockpit asks, the cached map comes back. Done here, so that the
+        # browser test measures the browser.
+        warm_up_map(live, deadline=time.monotonic() + 900)
         yield live
     wipe(driver, settings.neo4j_database)
+
+
+def warm_up_map(live: LiveServer, deadline: float) -> None:
+    """Ask for the map until it is computed (TIMEOUT answers mean: still computing)."""
+    while True:
+        response = httpx.post(
+            f"{live.url}/graphql",
+            json={"query": "{ gaps { networkMap { revision } } }"},
+            timeout=120,
+        )
+        errors = response.json().get("errors") or []
+        if not errors:
+            return
+        assert errors[0]["extensions"]["code"] == "TIMEOUT", errors
+        assert time.monotonic() < deadline, "the 10,000-actor map was not computed in time"
 
 
 def test_map_draws_ten_thousand_actors_and_stays_interactive(

@@ -18,12 +18,63 @@ export function setToken(value: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** Answers worth waiting for: the server is still computing, or the database is back soon. */
+const WAIT_FOR: Record<string, { message: string; tries: number }> = {
+  // The analyses go on computing on the server after a request's 30 s budget ran out and
+  // are kept once done, so asking again soon gets the answer (large networks, first visit
+  // after a change).
+  TIMEOUT: {
+    message:
+      "Die Auswertung wird nach der letzten Datenänderung neu berechnet; bei großen Netzen dauert das etwas. Neuer Versuch läuft … (still computing, retrying)",
+    tries: 10,
+  },
+  SERVICE_UNAVAILABLE: {
+    message: "Die Datenbank ist gerade nicht erreichbar. Neuer Versuch läuft … (database unavailable, retrying)",
+    tries: 12,
+  },
+};
+const RETRY_SECONDS = 5;
+
+let onWaiting: (message: string | null) => void = () => undefined;
+
+/** Tell the page what a request is waiting for (null: nothing any more). */
+export function whileWaiting(listener: (message: string | null) => void): void {
+  onWaiting = listener;
+}
+
 interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function request<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+/**
+ * Run a GraphQL document. Answers that say "not yet" (TIMEOUT while the server computes,
+ * SERVICE_UNAVAILABLE) are retried a bounded number of times, with a status for the page;
+ * `retry: false` (the revision poll) gives up at once.
+ */
+export async function request<T>(
+  document: string,
+  variables: Record<string, unknown> = {},
+  { retry = true }: { retry?: boolean } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const data = await requestOnce<T>(document, variables);
+      if (attempt > 1) onWaiting(null);
+      return data;
+    } catch (error) {
+      const wait = error instanceof ApiError && error.code ? WAIT_FOR[error.code] : undefined;
+      if (!retry || !wait || attempt >= wait.tries) {
+        if (attempt > 1) onWaiting(null);
+        throw error;
+      }
+      onWaiting(wait.message);
+      await new Promise((resolve) => window.setTimeout(resolve, RETRY_SECONDS * 1000));
+    }
+  }
+}
+
+async function requestOnce<T>(document: string, variables: Record<string, unknown>): Promise<T> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/json",

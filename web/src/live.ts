@@ -23,7 +23,7 @@ export function watchRevision(onChange: (revision: number) => void): void {
     if (document.hidden || busy) return;
     busy = true;
     try {
-      const { revision } = await request<{ revision: number }>(revisionDocument);
+      const { revision } = await request<{ revision: number }>(revisionDocument, {}, { retry: false });
       if (known !== null && revision !== known) onChange(revision);
       known = revision;
     } catch {

@@ -1,7 +1,7 @@
 // The cockpit's shell: navigation, sign-in, the current view, live refresh.
 
 import "./styles.css";
-import { ApiError } from "./api";
+import { ApiError, whileWaiting } from "./api";
 import { authControls } from "./auth";
 import { h } from "./dom";
 import { watchRevision } from "./live";
@@ -108,6 +108,10 @@ document.getElementById("auth")?.replaceChildren(
   authControls(() => show(currentRoute(), false)));
 onRouteChange((route) => show(route, true));
 show(currentRoute(), false);
+whileWaiting((message) => {
+  status.textContent = message ?? "";
+});
+
 watchRevision((revision) => {
   main.dataset.revision = String(revision);
   void refresh("Daten aktualisiert");
