@@ -41,7 +41,10 @@ def _collect_quietly(error: BaseException) -> None:
     previous = sys.unraisablehook
     sys.unraisablehook = lambda _unraisable: None
     try:
-        error.__traceback__ = None  # the failed writers' frames go now
+        seen: BaseException | None = error
+        while seen is not None:  # the failed writers' frames go now, along the whole chain
+            seen.__traceback__ = None
+            seen = seen.__cause__ or seen.__context__
         gc.collect()
     finally:
         sys.unraisablehook = previous

@@ -17,7 +17,9 @@ dates, decimal commas. So export, edit in Excel, load gives the same graph.
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 from collections.abc import Iterator
 from datetime import date
 from enum import Enum
@@ -145,9 +147,25 @@ def write_xlsx(landscape: Landscape, path: Path) -> None:
             for column, value in enumerate(row, start=1):
                 if value is not None:
                     _fill(sheet.cell(number, column), value)
+    path.write_bytes(_zipped(workbook))
+
+
+def _zipped(workbook: Workbook) -> bytes:
+    """The workbook's bytes. openpyxl writes each sheet through a temporary file first;
+    with lxml installed, a failed write of it (full disk, file-size limit) surfaces as
+    lxml's ``SerialisationError("IO_EFBIG")``: it is turned into the ``OSError`` it stands
+    for, so that it is reported like every other failed write."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    path.write_bytes(buffer.getvalue())
+    try:
+        workbook.save(buffer)
+    except OSError:
+        raise
+    except Exception as error:
+        code = str(error).removeprefix("IO_")
+        if type(error).__name__ != "SerialisationError" or not hasattr(errno, code):
+            raise
+        raise OSError(getattr(errno, code), os.strerror(getattr(errno, code))) from error
+    return buffer.getvalue()
 
 
 def _fill(cell: Any, value: Any) -> None:

@@ -236,6 +236,15 @@ class _Dataset:
         return self.field(link_id, "source") or self.source
 
 
+def _year(row: Row) -> str | None:
+    """``year_incorporated`` of another system's organization, as a founding year."""
+    year = row.data.get("year_incorporated")
+    if isinstance(year, bool) or year in (None, ""):
+        return None
+    text = str(int(year)) if isinstance(year, int | float) else str(year).strip()
+    return text if text.isdigit() and len(text) == 4 else None
+
+
 def _text(row: Row, column: str) -> str | None:
     value = row.data.get(column)
     return None if value in (None, "") else str(value)
@@ -331,6 +340,7 @@ class _Mapper:
                 "email": _text(row, "email"),
                 "phone": _text(phones[0], "number") if phones else None,
                 "address": self.data.field(key, "address"),
+                "founded": self.data.field(key, "founded") or _year(row),
                 "locatedIn": self.data.field(key, "locatedIn"),
                 "activeIn": self.data.fields(key, "activeIn"),
                 "partOf": self._reference(row, "parent_organization_id", "organization"),

@@ -172,6 +172,7 @@ def _organization(tables: Tables, actor: model.Actor) -> None:
         email=actor.email,
         website=actor.website,
         parent_organization_id=hsds_id("organization", actor.part_of) if actor.part_of else None,
+        year_incorporated=int(str(actor.founded)[:4]) if actor.founded else None,
     )
     tables.add(
         "organization_identifier",
@@ -185,6 +186,8 @@ def _organization(tables: Tables, actor: model.Actor) -> None:
         tables.add("phone", id=hsds_id("phone", org), organization_id=org, number=actor.phone)
     tables.term("organization", org, KIND_TAXONOMIES["organization"][0], actor.kind.value)
     tables.field("organization", org, "address", actor.address)
+    # year_incorporated holds the year only; the field keeps "2017-06" as precise as known.
+    tables.field("organization", org, "founded", actor.founded)
     tables.field("organization", org, "locatedIn", actor.located_in)
     for place in actor.active_in:
         tables.field("organization", org, "activeIn", place)
