@@ -109,9 +109,7 @@ export const networkMapView: ViewFactory = (root) => {
           if (!state.hovered && !state.matched.size && state.visible.size === map.nodes.length) return attributes;
           const display: Partial<NodeDisplayData> = { ...attributes };
           if (!state.visible.has(node)) display.hidden = true;
-          else if (large && state.hovered && (node === state.hovered || state.neighbours.has(node))) {
-            display.highlighted = true; display.zIndex = 3;
-          } else if (!large && state.hovered && node !== state.hovered && !state.neighbours.has(node)) {
+          else if (state.hovered && node !== state.hovered && !state.neighbours.has(node)) {
             display.color = DIMMED; display.label = ""; display.zIndex = 0;
           } else if (state.matched.size && !state.matched.has(node) && !state.hovered) {
             display.color = DIMMED; display.label = ""; display.zIndex = 0;
@@ -123,28 +121,26 @@ export const networkMapView: ViewFactory = (root) => {
         edgeReducer: (edge, attributes) => {
           if (!state.hovered) return attributes;
           const display: Partial<EdgeDisplayData> = { ...attributes };
-          const touches = graph.hasExtremity(edge, state.hovered);
-          if (!large && !touches) display.hidden = true;
-          if (large && touches) { display.color = "#1b1b1b"; display.size = 2; display.zIndex = 2; }
+          if (!graph.hasExtremity(edge, state.hovered)) display.hidden = true;
           return display;
         },
       });
       window.cockpitMap = renderer;
-      // Hover: on a small map everything else fades; on a large one only the hovered actor,
-      // its neighbours and their ties are re-processed (a partial refresh keeps hover fast).
-      const hoverRefresh = (node: string) => {
-        if (!large) return renderer?.refresh({ skipIndexation: true });
-        renderer?.refresh({ skipIndexation: true, partialGraph: { nodes: [node, ...graph.neighbors(node)], edges: graph.edges(node) } });
-      };
+      // Hover: on a small map everything else fades and only the actor's ties show. On a large
+      // map any refresh redraws every actor and tie (hundreds of milliseconds where WebGL runs
+      // on the CPU), so there sigma's own hover layer alone marks the actor and its name; its
+      // ties are on its page, one click away.
       renderer.on("enterNode", ({ node }) => {
+        if (large) return;
         state.hovered = node;
         state.neighbours = new Set(graph.neighbors(node));
-        hoverRefresh(node);
+        renderer?.refresh({ skipIndexation: true });
       });
-      renderer.on("leaveNode", ({ node }) => {
+      renderer.on("leaveNode", () => {
+        if (large) return;
         state.hovered = null;
         state.neighbours.clear();
-        hoverRefresh(node);
+        renderer?.refresh({ skipIndexation: true });
       });
       renderer.on("clickNode", ({ node }) => { location.hash = href("akteur", node); });
 
