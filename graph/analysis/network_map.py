@@ -196,8 +196,8 @@ def network_map(
     drawn = backbone(collab, MAX_DRAWN_EDGES, keep=bridges)
     edges = tuple(
         MapEdge(
-            source=id_of(typed, a) if a in typed else a,
-            target=id_of(typed, b) if b in typed else b,
+            source=id_of(typed, a),
+            target=id_of(typed, b),
             weight=float(collab.edges[a, b].get("weight", 1.0)),
             bridge=frozenset((a, b)) in bridges,
         )
@@ -391,18 +391,17 @@ def _node(
     profiles: Mapping[str, ActorProfile],
     articulation: bool,
 ) -> MapNode:
-    data = collab.nodes[node]
+    # Every collaboration node is an actor of the typed graph (collaboration_graph).
     profile = profiles.get(node)
-    in_typed = node in typed
 
     def ids(keys: frozenset[str] | None) -> tuple[str, ...]:
-        return tuple(sorted(id_of(typed, k) for k in keys or ())) if in_typed else ()
+        return tuple(sorted(id_of(typed, k) for k in keys or ()))
 
     ties = collab.degree(node)
     return MapNode(
-        id=id_of(typed, node) if in_typed else str(data.get("id", node)),
-        name=name_of(typed, node) if in_typed else str(data.get("name", node)),
-        kind=str(data.get("kind") or (typed.nodes[node].get("kind") if in_typed else "") or ""),
+        id=id_of(typed, node),
+        name=name_of(typed, node),
+        kind=str(typed.nodes[node].get("kind") or ""),
         x=round(position[0], 4),
         y=round(position[1], 4),
         community=community_of.get(node),
