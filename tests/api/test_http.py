@@ -266,7 +266,7 @@ def test_an_outage_is_answered_fast_and_the_app_recovers_by_itself(own_server: S
         ready = client.get("/readyz").status_code
 
     assert first[1] == 503
-    assert first[0] < 8.0, f"the first request after the crash took {first[0]:.1f} s"
+    assert first[0] < 6.0, f"the first request after the crash took {first[0]:.1f} s"
     for seconds, status in during:
         assert status == 503
         assert seconds < 1.0, f"a request during the outage took {seconds:.2f} s"
