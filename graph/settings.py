@@ -86,6 +86,11 @@ class Settings(BaseSettings):
 
     # The cockpit and GraphiQL (schema/web.py) and cross-origin dashboards.
     api_graphiql: bool = Field(default=True, description="serve GraphiQL at /graphiql")
+    api_compiled: bool = Field(
+        default=True,
+        description="run reads compiled to one Cypher statement per operation (off: the "
+        "resolver path, one statement per nesting level; for comparison and diagnosis)",
+    )
     api_web_dir: Path = Field(
         default=PROJECT_ROOT / "web" / "dist", description="the built cockpit (make web)"
     )

@@ -115,7 +115,11 @@ def create_app(
             body["error"] = readiness.error
         return JSONResponse(body, status_code=200 if readiness.ready else 503)
 
-    graphql = GraphQLView(schema or build_schema(Limits.from_settings(settings)), settings, holder)
+    graphql = GraphQLView(
+        schema or build_schema(Limits.from_settings(settings), compiled=settings.api_compiled),
+        settings,
+        holder,
+    )
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),

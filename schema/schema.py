@@ -51,12 +51,17 @@ class Schema(strawberry.Schema):
 
 
 def build_schema(
-    limits: Limits = DEFAULT_LIMITS, *, query: type = Query, mutation: type | None = Mutation
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    query: type = Query,
+    mutation: type | None = Mutation,
+    compiled: bool = True,
 ) -> strawberry.Schema:
     """The schema with the given limits (one extension instance per request).
 
     ``query``/``mutation`` are for tests that exercise the execution stack (limits, masking,
-    timeouts) with root types of their own.
+    timeouts) with root types of their own. ``compiled=False`` answers every field through
+    its resolver (the reference path the compiled one is checked against).
     """
     nested = min(PAGE_DEFAULTS.nested, limits.max_page_size)
     defaults = dataclasses.replace(PAGE_DEFAULTS, nested=nested)
