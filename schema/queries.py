@@ -46,6 +46,7 @@ from schema.pagination import (
     page_size,
     selects,
 )
+from schema.prefetch import NodeRead, PageRead, Prefetched
 from schema.types.actor import Actor
 from schema.types.coverage import Coverage, CoverageCell, CoverageItem
 from schema.types.enums import Dimension
@@ -76,7 +77,10 @@ DEFAULT_PLANNER_SIZE = 50
 
 
 async def _one(info: Info, kind: NodeKind, node_id: strawberry.ID, build: Build[T]) -> T | None:
-    props = await node_loader(info, kind, selected(info)).load(str(node_id))
+    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
+        props = info.node(NodeRead(kind, str(node_id)))
+    else:
+        props = await node_loader(info, kind, selected(info)).load(str(node_id))
     return None if props is None else build(props)
 
 
@@ -91,6 +95,9 @@ async def _page(
 ) -> Connection[T]:
     size = page_size(info, first, DEFAULT_PAGE_SIZE)
     position = None if after is None else decode_cursor(after, order, kind)
+    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
+        rows, total = info.page(PageRead(kind, predicate_of(where), order, size + 1, position))
+        return connection(rows, size=size, order=order, after=position, total=total, build=build)
     statement = node_queries.page(
         kind,
         predicate_of(where),

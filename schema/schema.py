@@ -17,6 +17,7 @@ from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from schema.compiled import CompiledExecution, PlanCache
 from schema.cost import PageDefaults
 from schema.gaps import GapQuery
 from schema.limits import DEFAULT_LIMITS, Limits, limit_extensions
@@ -66,6 +67,8 @@ def build_schema(
     nested = min(PAGE_DEFAULTS.nested, limits.max_page_size)
     defaults = dataclasses.replace(PAGE_DEFAULTS, nested=nested)
     limits = dataclasses.replace(limits, page_defaults=defaults)
+    plans = PlanCache()
+    compiled_execution = [partial(CompiledExecution, plans)] if compiled else []
     extensions: list[Callable[[], SchemaExtension]] = [
         # Dashboards send the same few documents again and again: validate each document
         # once (the limits are validation rules, so a cached verdict still holds; the
@@ -73,6 +76,8 @@ def build_schema(
         # ParserCache is left out: it bypasses the hook that gives syntax errors their code.
         partial(ValidationCache, maxsize=CACHED_DOCUMENTS),
         *limit_extensions(limits),
+        # after the limits: a refused document never reaches Neo4j on either path
+        *compiled_execution,
         ErrorMasking,
     ]
     return Schema(query=query, mutation=mutation, extensions=extensions)

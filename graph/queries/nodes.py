@@ -45,7 +45,7 @@ def by_ids(kind: NodeKind, ids: list[str], props: frozenset[str] | None = None) 
     )
 
 
-def _after(order: Order, kind: NodeKind, position: Position, params: Params) -> str:
+def after_condition(order: Order, kind: NodeKind, position: Position, params: Params) -> str:
     """Rows strictly after ``position`` in the order ``ORDER BY n.prop, n.id``.
 
     Neo4j sorts nulls last ascending and first descending; the condition mirrors that so a
@@ -88,7 +88,7 @@ def page(
     if with_total:
         total = f"{match} {_where(conditions)} RETURN count(n) AS total"
     if after is not None:
-        conditions = [*conditions, _after(order, kind, after, params)]
+        conditions = [*conditions, after_condition(order, kind, after, params)]
     text = (
         f"{params.head()}CALL {params.scope()} {{ {total} }} "
         f"CALL {params.scope()} {{ {match} {_where(conditions)} "

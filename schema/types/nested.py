@@ -14,6 +14,7 @@ from schema import loaders
 from schema.context import Info
 from schema.filters import WhereInput, predicate_of
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
+from schema.prefetch import NestedRead, Prefetched
 from schema.types.projection import selected
 
 
@@ -32,14 +33,18 @@ async def nested(
     for ``members { role actor { name } }``); only the properties selected there are read.
     """
     size = page_size(info, first, DEFAULT_NESTED_SIZE)
+    predicate = predicate_of(where)
+    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
+        return info.related(NestedRead(relation, size, predicate, rel_where, node), parent_id)
     props = selected(info, *node)
-    return await loaders.related(
-        info, relation, parent_id, size, predicate_of(where), rel_where, props
-    )
+    return await loaders.related(info, relation, parent_id, size, predicate, rel_where, props)
 
 
 async def nested_one(info: Info, relation: str, parent_id: str) -> loaders.Item | None:
     """A to-one relationship, reading only the selected properties."""
+    if isinstance(info, Prefetched):
+        items = info.related(NestedRead(relation, 1, None, (), ()), parent_id)
+        return items[0] if items else None
     return await loaders.related_one(info, relation, parent_id, selected(info))
 
 

@@ -1,10 +1,14 @@
 """Round trips: a query costs a bounded number of Cypher statements, whatever its size.
 
-The bound, exactly: **one statement per root field** (a list's page and its ``totalCount``
-share one; ``actor(id:)`` fields of one request share one), **plus one per relationship
-field in the query's selection tree** (per distinct path and arguments), however many
-objects each level holds. The DataLoaders of ``schema.loaders`` collect the parent ids of
-one level and send one ``UNWIND $ids`` statement for all of them.
+On the compiled path (the default, ``schema.compiled``) the bound is **one statement for
+all the compiled root fields of an operation**, whatever their depth; fields that need
+Python (search, planning, coverage, gaps) add one each.
+
+On the resolver path (``API_COMPILED=false``) it is **one statement per root field** (a
+list's page and its ``totalCount`` share one; ``actor(id:)`` fields of one request share
+one), **plus one per relationship field in the query's selection tree** (per distinct path
+and arguments), however many objects each level holds: the DataLoaders collect the parent
+ids of one level and send one ``UNWIND $ids`` statement for all of them.
 
 The statements are counted by wrapping the app's real driver (the database is never
 mocked): every statement the app sends during a request, through ``execute_query`` or a
@@ -93,11 +97,12 @@ class CountingTransaction:
         return getattr(self._tx, name)
 
 
-@pytest.fixture
-def counted(
-    landscape: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[TestClient, list[CountingDriver]]]:
-    """A client whose app talks to Neo4j through a :class:`CountingDriver`."""
+Counted = tuple[TestClient, list[CountingDriver]]
+
+
+def _counting_client(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, *, compiled: bool
+) -> Iterator[Counted]:
     drivers: list[CountingDriver] = []
 
     def open_counting(chosen: Settings) -> Any:
@@ -106,8 +111,25 @@ def counted(
 
     # The app opens its driver through this name when it starts (schema/app.py).
     monkeypatch.setattr("schema.app.open_async_driver", open_counting)
-    with TestClient(create_app(settings)) as client:
+    chosen = settings.model_copy(update={"api_compiled": compiled})
+    with TestClient(create_app(chosen)) as client:
         yield client, drivers
+
+
+@pytest.fixture
+def counted(
+    landscape: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Counted]:
+    """A client on the resolver path talking to Neo4j through a :class:`CountingDriver`."""
+    yield from _counting_client(settings, monkeypatch, compiled=False)
+
+
+@pytest.fixture
+def compiled(
+    landscape: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Counted]:
+    """The same on the compiled path (the default)."""
+    yield from _counting_client(settings, monkeypatch, compiled=True)
 
 
 def statements_for(counted: tuple[TestClient, list[CountingDriver]], query: str) -> list[str]:
@@ -241,3 +263,56 @@ def test_planner_search_and_coverage_are_one_statement_each(
     }"""
 
     assert len(statements_for(counted, query)) == 3
+
+
+# --- the compiled path -------------------------------------------------------------------
+
+CHAIN = """{ topic(id: "sprache") { offerings(first: 3) { providers(first: 2) {
+  memberships(first: 2) { workingGroup { members(first: 2) { actor {
+    offerings(first: 2) { topics(first: 3) { name } }
+  } } } }
+} } } }"""
+
+
+def test_a_compiled_query_costs_one_statement_whatever_its_depth(
+    bulk: int, compiled: Counted, counted: Counted
+) -> None:
+    deep = statements_for(compiled, DEEP % 100)
+    chain = statements_for(compiled, CHAIN)
+
+    assert len(deep) == 1 and len(chain) == 1
+    # the same answers as the resolver path, which needs a statement per level
+    client, _ = compiled
+    for query in (DEEP % 100, CHAIN):
+        assert (
+            client.post("/graphql", json={"query": query}).json()
+            == counted[0].post("/graphql", json={"query": query}).json()
+        )
+    assert len(statements_for(counted, DEEP % 100)) == 7
+
+
+def test_all_compiled_root_fields_of_an_operation_share_one_statement(
+    bulk: int, compiled: Counted
+) -> None:
+    query = """{
+      a: actor(id: "bulk-1") { id offerings { id } } b: actor(id: "nope") { id }
+      offerings(first: 5) { totalCount edges { node { id providers { id } } } }
+      topics { edges { node { a: offerings(first: 1) { id } b: offerings(first: 2) { id } } } }
+    }"""
+
+    assert len(statements_for(compiled, query)) == 1
+
+
+def test_fields_that_need_python_keep_their_own_statements_beside_the_compiled_one(
+    landscape: neo4j.Driver, compiled: Counted
+) -> None:
+    query = """{
+      actors(first: 2) { edges { node { name offerings { title } } } }
+      whoWorksOn(topic: ["sprache"], municipality: ["meinersen"]) { offeringCount actorCount }
+      search(text: "Sprache") { score }
+    }"""
+
+    sent = statements_for(compiled, query)
+
+    assert len(sent) == 3
+    assert sum("COLLECT {" in text for text in sent) == 1

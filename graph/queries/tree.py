@@ -1,0 +1,231 @@
+"""A whole tree of reads as ONE statement: root fields, and nested relationships to any depth.
+
+The resolver path sends one statement per root field and one per relationship level (the
+DataLoaders of ``schema.batching``). Here the same reads are written as one statement whose
+result already has the shape of the answer: each root is a ``CALL`` subquery, each nested
+relationship a ``COLLECT { }`` subquery inside its parent's map projection, with its own
+filter, order and limit. Neo4j plans the whole tree at once and the driver decodes one
+record, so a request costs one round trip however deep it goes.
+
+The node maps hold the selected properties under their own names and the nested lists
+under ``child_key(i)`` (``__0``, ``__1`` ...): names no property of the data contract can
+have. Every label, relationship type and property comes from the whitelists in
+``graph.queries.catalog`` and ``graph.queries.relations``; every value is a parameter.
+
+Variables are numbered per statement (``n`` for a root's nodes as ``graph.queries.nodes``
+names them, ``v1``, ``v2`` ... and ``e1``, ``e2`` ... below), so that no subquery captures
+a variable of an enclosing one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import count
+
+from graph.queries.catalog import NODE_KINDS, NodeKind
+from graph.queries.nodes import Order, Position, after_condition
+from graph.queries.predicates import (
+    Compare,
+    Predicate,
+    compile_compare,
+    compile_predicate,
+    match_nodes,
+)
+from graph.queries.relations import Relation
+from graph.queries.statement import Params, Statement
+
+
+@dataclass(frozen=True)
+class Select:
+    """What to read of a node: its properties (None: all) and its nested relationships."""
+
+    props: frozenset[str] | None
+    children: tuple[Nested, ...] = ()
+
+
+@dataclass(frozen=True)
+class Nested:
+    """Up to ``first`` nodes related through ``relation``, filtered, in the relation's order."""
+
+    relation: Relation
+    first: int
+    select: Select
+    where: Predicate | None = None
+    rel_where: tuple[Compare, ...] = ()
+
+
+@dataclass(frozen=True)
+class ById:
+    """One node of ``kind`` by id: the root's value is a list of zero or one node maps."""
+
+    kind: NodeKind
+    id: str
+    select: Select
+
+
+@dataclass(frozen=True)
+class Page:
+    """A filtered, sorted page (keyset pagination as in ``graph.queries.nodes.page``).
+
+    The root's value is ``{total, nodes}``: ``nodes`` up to ``limit`` maps, ``total`` the
+    number of all matches when ``with_total`` (else null). ``limit`` is one more than the
+    page size, as in ``graph.queries.nodes.page``: the extra row says there is a next page.
+    """
+
+    kind: NodeKind
+    where: Predicate | None
+    order: Order
+    limit: int
+    after: Position | None
+    with_total: bool
+    select: Select
+
+
+Root = ById | Page
+
+
+def child_key(index: int) -> str:
+    """The key of a node map's ``index``-th nested list."""
+    return f"__{index}"
+
+
+def root_key(index: int) -> str:
+    """The column of the ``index``-th root in the statement's one record."""
+    return f"root{index}"
+
+
+@dataclass
+class _Writer:
+    params: Params = field(default_factory=Params)
+    numbers: count[int] = field(default_factory=lambda: count(1))
+
+    def fresh(self) -> int:
+        return next(self.numbers)
+
+
+def statement(roots: Sequence[Root]) -> Statement:
+    """One statement reading every root; its one record has a column per root.
+
+    >>> from graph.queries.catalog import TOPIC
+    >>> text = statement([ById(TOPIC, "sprache", Select(frozenset({"name"})))]).text
+    >>> text.startswith("CALL () { MATCH (n:Topic {id: $p0}) RETURN collect(n {.id, .name})")
+    True
+    """
+    if not roots:
+        raise ValueError("a statement needs at least one root")
+    writer = _Writer()
+    parts: list[str] = []
+    columns: list[str] = []
+    for index, root in enumerate(roots):
+        text, column = _root(root, index, writer)
+        parts.append(text)
+        columns.append(f"{column} AS {root_key(index)}")
+    text = f"{writer.params.head()}{' '.join(parts)} RETURN {', '.join(columns)}"
+    return Statement(text, writer.params.values)
+
+
+def _root(root: Root, index: int, writer: _Writer) -> tuple[str, str]:
+    """The subqueries of one root and the expression of its column."""
+    params = writer.params
+    nodes = f"nodes{index}"
+    if isinstance(root, ById):
+        node = _projection(root.kind, "n", root.select, writer)
+        body = (
+            f"MATCH (n:{root.kind.label} {{id: {params.add(root.id)}}}) "
+            f"RETURN collect({node}) AS {nodes}"
+        )
+        return f"CALL {params.scope()} {{ {body} }}", nodes
+    root.kind.value_type(root.order.prop)
+    total = f"total{index}"
+    match, conditions = match_nodes(root.where, root.kind, "n", params)
+    counting = f"RETURN null AS {total}"
+    if root.with_total:
+        counting = f"{match} {_where(conditions)} RETURN count(n) AS {total}"
+    counting = f"CALL {params.scope()} {{ {counting} }}"
+    if root.after is not None:
+        conditions = [*conditions, after_condition(root.order, root.kind, root.after, params)]
+    direction = "DESC" if root.order.descending else "ASC"
+    select = root.select
+    if select.props is not None:  # the cursors are made of the sort property
+        select = Select(select.props | {root.order.prop}, select.children)
+    node = _projection(root.kind, "n", select, writer)
+    body = (
+        f"{match} {_where(conditions)} "
+        f"WITH n ORDER BY n.{root.order.prop} {direction}, n.id {direction} "
+        f"LIMIT {params.add(root.limit)} RETURN collect({node}) AS {nodes}"
+    )
+    # Written after the body: the nested filters may have added preludes to import.
+    page = f"CALL {params.scope()} {{ {body} }}"
+    return f"{counting} {page}", f"{{total: {total}, nodes: {nodes}}}"
+
+
+def _projection(kind: NodeKind | tuple[NodeKind, ...], var: str, select: Select, w: _Writer) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if select.props is None:
+        entries = [".*"]
+    else:
+        allowed = frozenset().union(*(k.returned for k in kinds))
+        entries = ["." + prop for prop in sorted((select.props & allowed) | {"id"})]
+    for index, child in enumerate(select.children):
+        entries.append(f"{child_key(index)}: {_nested(child, var, w)}")
+    return f"{var} {{{', '.join(entries)}}}"
+
+
+_ENDS = re.compile(r"\((p|n)([:)])")
+
+
+def rebind(pattern: str, parent: str, child: str, rel: str) -> str:
+    """A whitelisted pattern (``p`` parent, ``n`` related node, ``r`` relationship) with the
+    statement's own variable names.
+
+    >>> rebind("(p)-[r:FUNDS]->(n:Offering)", "v1", "v2", "e2")
+    '(v1)-[e2:FUNDS]->(v2:Offering)'
+    """
+    names = {"p": parent, "n": child}
+    pattern = _ENDS.sub(lambda m: f"({names[m.group(1)]}{m.group(2)}", pattern)
+    return pattern.replace("[r:", f"[{rel}:")
+
+
+def _nested(child: Nested, parent: str, w: _Writer) -> str:
+    relation = child.relation
+    number = w.fresh()
+    var, rel = f"v{number}", f"e{number}"
+    conditions = []
+    if child.where is not None:
+        kind = relation.target_kind
+        if kind is None:
+            raise ValueError(f"{relation.name} leads to several labels and takes no node filter")
+        conditions.append(compile_predicate(child.where, kind, var, w.params))
+    for test in child.rel_where:
+        if not relation.rel_props:
+            raise ValueError(f"{relation.name} has no relationship properties to filter")
+        conditions.append(compile_compare(test, rel, relation.rel_props, w.params))
+    order = f"ORDER BY {var}.{relation.order_prop}, {var}.id LIMIT {w.params.add(child.first)}"
+    kinds = tuple(NODE_KINDS[label] for label in relation.targets)
+    item = [f"node: {_projection(kinds, var, child.select, w)}"]
+    if len(kinds) > 1:
+        item.append(f"labels: labels({var})")
+    patterns = [rebind(p, parent, var, rel) for p in relation.patterns]
+    if relation.rel_props:
+        if len(patterns) != 1:
+            raise ValueError(f"{relation.name}: relationship properties need a single pattern")
+        props = ", ".join(f".{prop}" for prop in relation.rel_props)
+        item.append(f"rel: {rel} {{{props}}}")
+        if relation.undirected:
+            item.append(f"outgoing: startNode({rel}) = {parent}")
+        body = f"MATCH {patterns[0]} {_where(conditions)} WITH {var}, {rel} {order}"
+    elif len(patterns) == 1:
+        body = f"MATCH {patterns[0]} WITH DISTINCT {var} {_where(conditions)} WITH {var} {order}"
+    else:
+        union = " UNION ".join(f"MATCH {pattern} RETURN {var}" for pattern in patterns)
+        body = (
+            f"CALL ({parent}) {{ {union} }} "
+            f"WITH DISTINCT {var} {_where(conditions)} WITH {var} {order}"
+        )
+    return f"COLLECT {{ {body} RETURN {{{', '.join(item)}}} }}"
+
+
+def _where(conditions: list[str]) -> str:
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""

@@ -1,0 +1,278 @@
+"""Compiled execution: the read fields of a query answered by ONE statement, without resolvers.
+
+A Strawberry extension, run after validation and the limits (``schema.limits``): it plans
+the operation's root fields (``schema.compiler``); those that compile are read with one
+Cypher statement and answered from its record, the others (search, planning, gaps, status,
+introspection, ``residents``) are left to normal execution, which then sees a document
+holding only them. The answers are merged in the order of the document. A query made only
+of compiled fields never reaches graphql-core's field execution at all.
+
+Plans are kept per document, operation and variables in a bounded LRU cache
+(:data:`PLANS`), so a dashboard sending the same documents pays for planning once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    GraphQLError,
+    GraphQLNonNull,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    execute,
+)
+from graphql.execution.collect_fields import FieldDetails, collect_fields
+from graphql.execution.executor import Executor
+from strawberry.extensions import SchemaExtension
+
+from graph.queries import tree
+from graph.queries.runner import fetch
+from graph.queries.statement import Statement
+from schema.compiler import NotCompiled, Planner, RootPlan, State, answer
+from schema.context import Context
+
+logger = logging.getLogger("integration_graph.api")
+
+PLANS = 256
+"""Compiled operations kept per schema (documents x operations x variable values)."""
+
+
+@dataclass
+class Compilation:
+    """An operation split into compiled root fields (with their statement) and the rest."""
+
+    operation: OperationDefinitionNode
+    grouped: dict[str, list[FieldDetails]]
+    roots: list[RootPlan]
+    rest: list[str]
+    statement: Statement | None
+
+
+class PlanCache:
+    """A bounded LRU of compilations, shared by the requests of one schema."""
+
+    def __init__(self, size: int = PLANS) -> None:
+        self.size = size
+        self._plans: OrderedDict[tuple[str, str | None, str], Compilation] = OrderedDict()
+
+    def get(self, key: tuple[str, str | None, str]) -> Compilation | None:
+        found = self._plans.get(key)
+        if found is not None:
+            self._plans.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str | None, str], compilation: Compilation) -> None:
+        self._plans[key] = compilation
+        self._plans.move_to_end(key)
+        while len(self._plans) > self.size:
+            self._plans.popitem(last=False)
+
+
+def compile_operation(
+    strawberry_schema: Any,
+    document: DocumentNode,
+    variables: dict[str, Any] | None,
+    operation_name: str | None,
+    context: Context,
+) -> Compilation | None:
+    """Plan an operation's root fields; None when nothing in it can be compiled."""
+    schema = strawberry_schema._schema
+    executor = Executor.build(schema, document, None, context, variables, operation_name)
+    if isinstance(executor, list):  # bad variables: normal execution reports them
+        return None
+    operation = executor.operation
+    if operation.operation is not OperationType.QUERY or schema.query_type is None:
+        return None
+    grouped = collect_fields(
+        schema, executor.fragments, executor.variable_values, schema.query_type, operation
+    ).grouped_field_set
+    planner = Planner(
+        schema, strawberry_schema, executor.fragments, executor.variable_values, operation, context
+    )
+    roots: list[RootPlan] = []
+    rest: list[str] = []
+    for key, details in grouped.items():
+        try:
+            roots.append(planner.root(key, details))
+        except NotCompiled:
+            rest.append(key)
+        except Exception:
+            # reported by the resolver path, with its code and path, exactly as always
+            rest.append(key)
+    statement = tree.statement([root.root for root in roots]) if roots else None
+    return Compilation(operation, dict(grouped), roots, rest, statement)
+
+
+def trimmed(document: DocumentNode, compilation: Compilation, keys: list[str]) -> DocumentNode:
+    """The document with its operation reduced to the root fields ``keys``."""
+    nodes = tuple(d.node for key in keys for d in compilation.grouped[key])
+    original = compilation.operation
+    operation = OperationDefinitionNode(
+        operation=original.operation,
+        name=original.name,
+        variable_definitions=original.variable_definitions,
+        directives=original.directives,
+        selection_set=SelectionSetNode(selections=nodes),
+    )
+    definitions = tuple(operation if d is original else d for d in document.definitions)
+    return DocumentNode(definitions=definitions)
+
+
+@dataclass
+class Answered:
+    """The compiled roots' values (by response key), their errors, and whether a failed
+    non-null root makes the whole ``data`` null (as graphql-core would)."""
+
+    values: dict[str, Any]
+    errors: list[GraphQLError]
+    null_data: bool = False
+
+
+async def run_compiled(compilation: Compilation, context: Context) -> Answered:
+    """Send the statement and answer each compiled root from its column.
+
+    A root whose answer would break a promise of the schema (a null where a value is
+    required) is left out of the values: the caller sends it down the resolver path. A
+    failed statement (timeout, outage) is an error on every compiled root, which the
+    error masking turns into ``TIMEOUT`` or ``SERVICE_UNAVAILABLE`` as always.
+    """
+    assert compilation.statement is not None
+    try:
+        records = await fetch(
+            context.driver,
+            context.database,
+            compilation.statement,
+            timeout=context.tx_timeout(),
+            metadata=context.tx_metadata(),
+        )
+    except Exception as error:
+        errors = [
+            GraphQLError(
+                str(error),
+                nodes=[d.node for d in compilation.grouped[root.key]],
+                path=[root.key],
+                original_error=error,
+            )
+            for root in compilation.roots
+        ]
+        null_data = any(isinstance(r.plan.return_type, GraphQLNonNull) for r in compilation.roots)
+        return Answered({root.key: None for root in compilation.roots}, errors, null_data)
+    record = records[0]
+    values: dict[str, Any] = {}
+    for index, root in enumerate(compilation.roots):
+        state = State(context)
+        try:
+            values[root.key] = answer(root, record[tree.root_key(index)], state)
+        except NotCompiled:
+            continue
+    return Answered(values, [])
+
+
+def _merge(result: ExecutionResult, compilation: Compilation, answered: Answered) -> None:
+    """Put the compiled values into ``result`` in the order of the document."""
+    found = result.data
+    if found is None or answered.null_data:
+        result.data = None
+    else:
+        result.data = {
+            key: answered.values[key] if key in answered.values else found.get(key)
+            for key in compilation.grouped
+        }
+    result.errors = [*answered.errors, *(result.errors or [])] or None
+
+
+class CompiledExecution(SchemaExtension):
+    """Answer what compiles with one statement; leave the rest to normal execution."""
+
+    def __init__(self, plans: PlanCache) -> None:
+        self.plans = plans
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        compilation = None
+        if not context.result and document is not None and isinstance(context.context, Context):
+            compilation = self.compilation(document)
+        if document is None or compilation is None or not compilation.roots:
+            yield
+            return
+        # The statement runs while graphql-core executes the fields left to it.
+        running = asyncio.ensure_future(run_compiled(compilation, context.context))
+        if compilation.rest:
+            context.graphql_document = trimmed(document, compilation, compilation.rest)
+            try:
+                yield
+            except BaseException:
+                running.cancel()
+                raise
+            finally:
+                context.graphql_document = document
+            result = context.result
+            if not isinstance(result, ExecutionResult):
+                running.cancel()
+                return
+            answered = await running
+        else:
+            answered = await running
+            result = context.result = ExecutionResult(data={}, errors=None)
+        missing = [root.key for root in compilation.roots if root.key not in answered.values]
+        if missing:
+            await self.fallback(document, compilation, missing, result)
+        _merge(result, compilation, answered)
+        if not compilation.rest:
+            yield
+
+    async def fallback(
+        self,
+        document: DocumentNode,
+        compilation: Compilation,
+        keys: list[str],
+        result: ExecutionResult,
+    ) -> None:
+        """Run root fields on the resolver path after all, into ``result`` (a compiled
+        answer broke a promise of the schema: the resolvers report that error as always)."""
+        context = self.execution_context
+        extra = execute(
+            context.schema._schema,
+            trimmed(document, compilation, keys),
+            context_value=context.context,
+            variable_values=context.variables,
+            operation_name=getattr(context, "_provided_operation_name", context.operation_name),
+        )
+        if inspect.isawaitable(extra):
+            extra = await extra
+        assert isinstance(extra, ExecutionResult)
+        if result.data is None or extra.data is None:
+            result.data = None
+        else:
+            result.data = {**result.data, **extra.data}
+        result.errors = [*(result.errors or []), *(extra.errors or [])] or None
+
+    def compilation(self, document: DocumentNode) -> Compilation | None:
+        context = self.execution_context
+        sent = getattr(context, "_provided_operation_name", context.operation_name)
+        key = (
+            context.query or "",
+            sent,
+            json.dumps(context.variables or {}, sort_keys=True, default=str),
+        )
+        found = self.plans.get(key)
+        if found is None:
+            found = compile_operation(
+                context.schema, document, context.variables, sent, context.context
+            )
+            if found is None:
+                return None
+            self.plans.put(key, found)
+        return found

@@ -1,0 +1,129 @@
+"""The compiled path answers exactly as the resolver path, also where it hands over.
+
+The broad proof is the differential corpus (``test_differential.py``); these are the cases
+where the compiled path must step aside or mask: documents mixing compiled fields with
+fields that need Python, personal data, refused arguments, data that breaks a promise of
+the schema, and the bound on the plan cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from starlette.testclient import TestClient
+
+from graph.settings import Settings
+from graph.tokens import create_token
+from schema.app import create_app
+from schema.compiled import Compilation, PlanCache
+
+Clients = tuple[TestClient, TestClient]
+
+
+@pytest.fixture
+def both(gifhorn: neo4j.Driver, settings: Settings) -> Iterator[Clients]:
+    """A client on the compiled path and one on the resolver path, on the Gifhorn data."""
+    compiled = TestClient(create_app(settings.model_copy(update={"api_compiled": True})))
+    resolvers = TestClient(create_app(settings.model_copy(update={"api_compiled": False})))
+    with compiled, resolvers:
+        yield compiled, resolvers
+
+
+def answers(
+    clients: Clients, query: str, headers: dict[str, str] | None = None, **variables: Any
+) -> tuple[Any, Any]:
+    body = {"query": query, "variables": variables}
+    first, second = (c.post("/graphql", json=body, headers=headers or {}) for c in clients)
+    assert first.status_code == second.status_code
+    return first.json(), second.json()
+
+
+MIXED = """{
+  whoWorksOn(topic: ["sprache"], municipality: ["meinersen"]) { offeringCount }
+  actors(first: 3) { totalCount edges { node { name offerings(first: 2) { title } } } }
+  revision
+  topic(id: "sprache") { name offerings(first: 2) { title providers { name } } }
+  search(text: "Sprache", first: 2) { score }
+}"""
+
+
+def test_a_mixed_document_answers_as_the_resolver_path_in_the_order_asked(
+    both: Clients,
+) -> None:
+    compiled, resolvers = answers(both, MIXED)
+
+    assert compiled == resolvers
+    assert list(compiled["data"]) == ["whoWorksOn", "actors", "revision", "topic", "search"]
+    assert compiled["data"]["actors"]["totalCount"] > 3
+
+
+COORDINATORS = "{ coordinators(first: 50) { edges { node { name email phone } } } }"
+
+
+def test_contact_data_stays_hidden_from_anonymous_callers_on_the_compiled_path(
+    both: Clients, gifhorn: neo4j.Driver, settings: Settings
+) -> None:
+    gifhorn.execute_query(
+        "MATCH (c:Coordinator) WITH c ORDER BY c.name LIMIT 1 SET c.email = 'k@gifhorn.de'",
+        database_=settings.neo4j_database,
+    )
+    _, secret = create_token(gifhorn, settings.neo4j_database, "editor", "compiled test")
+    editor = {"Authorization": f"Bearer {secret}"}
+
+    anonymous, anonymous_resolvers = answers(both, COORDINATORS)
+    signed_in, signed_in_resolvers = answers(both, COORDINATORS, editor)
+
+    nodes = [e["node"] for e in anonymous["data"]["coordinators"]["edges"]]
+    assert nodes and all(n["email"] is None and n["phone"] is None for n in nodes)
+    shown = [e["node"]["email"] for e in signed_in["data"]["coordinators"]["edges"]]
+    assert "k@gifhorn.de" in shown
+    assert anonymous == anonymous_resolvers and signed_in == signed_in_resolvers
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ actors(after: "not-a-cursor") { edges { node { id } } } }',
+        "{ actors(first: -1) { edges { node { id } } } }",
+        '{ actor(id: "awo-gifhorn") { offerings(first: -2) { id } } }',
+    ],
+)
+def test_refused_arguments_give_the_resolver_paths_error(both: Clients, query: str) -> None:
+    compiled, resolvers = answers(both, query)
+
+    assert compiled == resolvers
+    assert compiled["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_a_null_where_the_schema_promises_a_value_is_reported_as_on_the_resolver_path(
+    both: Clients, gifhorn: neo4j.Driver, settings: Settings
+) -> None:
+    gifhorn.execute_query(
+        "CREATE (:Actor {id: 'aaa-nameless', kind: 'association', source: 'test'})",
+        database_=settings.neo4j_database,
+    )
+    query = '{ actor(id: "aaa-nameless") { id name } topics(first: 1) { totalCount } }'
+
+    compiled, resolvers = answers(both, query)
+
+    for error in (*compiled["errors"], *resolvers["errors"]):  # request ids differ
+        error["message"] = re.sub(r"request id \w+", "request id -", error["message"])
+        error["extensions"].pop("requestId")
+    assert compiled == resolvers
+    assert compiled["errors"][0]["path"] == ["actor", "name"]
+    assert compiled["data"]["topics"]["totalCount"] > 0
+
+
+def test_the_plan_cache_keeps_the_most_recent_plans_only() -> None:
+    cache = PlanCache(size=2)
+    plans = [Compilation(None, {}, [], [], None) for _ in range(3)]  # type: ignore[arg-type]
+    for index, plan in enumerate(plans):
+        cache.put((str(index), None, "{}"), plan)
+
+    assert cache.get(("0", None, "{}")) is None
+    assert cache.get(("1", None, "{}")) is plans[1]
+    assert cache.get(("2", None, "{}")) is plans[2]
