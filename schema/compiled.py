@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import logging
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +39,8 @@ from graph.queries.runner import fetch
 from graph.queries.statement import Statement
 from schema.compiler import NotCompiled, Planner, RootPlan, State, answer
 from schema.context import Context
+from schema.documents import RequestKey, operation_name, request_key
+from schema.lru import LRU
 
 logger = logging.getLogger("integration_graph.api")
 
@@ -59,24 +59,11 @@ class Compilation:
     statement: Statement | None
 
 
-class PlanCache:
-    """A bounded LRU of compilations, shared by the requests of one schema."""
+class PlanCache(LRU[RequestKey, "Compilation"]):
+    """The compilations of one schema, shared by its requests."""
 
     def __init__(self, size: int = PLANS) -> None:
-        self.size = size
-        self._plans: OrderedDict[tuple[str, str | None, str], Compilation] = OrderedDict()
-
-    def get(self, key: tuple[str, str | None, str]) -> Compilation | None:
-        found = self._plans.get(key)
-        if found is not None:
-            self._plans.move_to_end(key)
-        return found
-
-    def put(self, key: tuple[str, str | None, str], compilation: Compilation) -> None:
-        self._plans[key] = compilation
-        self._plans.move_to_end(key)
-        while len(self._plans) > self.size:
-            self._plans.popitem(last=False)
+        super().__init__(size)
 
 
 def compile_operation(
@@ -248,7 +235,7 @@ class CompiledExecution(SchemaExtension):
             trimmed(document, compilation, keys),
             context_value=context.context,
             variable_values=context.variables,
-            operation_name=getattr(context, "_provided_operation_name", context.operation_name),
+            operation_name=operation_name(context),
         )
         if inspect.isawaitable(extra):
             extra = await extra
@@ -261,16 +248,11 @@ class CompiledExecution(SchemaExtension):
 
     def compilation(self, document: DocumentNode) -> Compilation | None:
         context = self.execution_context
-        sent = getattr(context, "_provided_operation_name", context.operation_name)
-        key = (
-            context.query or "",
-            sent,
-            json.dumps(context.variables or {}, sort_keys=True, default=str),
-        )
+        key = request_key(context)
         found = self.plans.get(key)
         if found is None:
             found = compile_operation(
-                context.schema, document, context.variables, sent, context.context
+                context.schema, document, context.variables, key[1], context.context
             )
             if found is None:
                 return None

@@ -39,6 +39,7 @@ from strawberry.types.info import Info as StrawberryInfo
 from graph.settings import Settings
 from schema.argument_size import argument_sizes
 from schema.cost import PageDefaults, measure_operations
+from schema.documents import RequestKey, request_key
 from schema.errors import (
     ApiError,
     BadRequest,
@@ -48,6 +49,10 @@ from schema.errors import (
     TooManyAliases,
     TooManyConditions,
 )
+from schema.lru import LRU
+
+PASSED_REQUESTS = 256
+"""Requests (document, operation, variables) remembered as within the limits, per schema."""
 
 SELECTIONS_PER_TOKEN = 10
 """Expanded field selections allowed per lexer token: fragments may be reused, not explode."""
@@ -108,20 +113,28 @@ def _limit(limit: int, setting: str, **more: Any) -> dict[str, Any]:
 
 
 class DocumentLimits(SchemaExtension):
-    """Refuse the whole request when the document asks for more than the limits allow."""
+    """Refuse the whole request when the document asks for more than the limits allow.
 
-    def __init__(self, limits: Limits) -> None:
+    A request found within the limits is remembered (document, operation, variables in
+    ``passed``, bounded), so a dashboard's repeated documents are measured once.
+    """
+
+    def __init__(self, limits: Limits, passed: LRU[RequestKey, bool] | None = None) -> None:
         self.limits = limits
+        self.passed = passed if passed is not None else LRU(PASSED_REQUESTS)
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None and not context.result:
-            # Strawberry's ``operation_name`` falls back to the first operation's name; the
-            # specification wants an error instead, so ask what the client really sent.
-            sent = getattr(context, "_provided_operation_name", context.operation_name)
-            error = self.refusal(context.graphql_document, context.variables or {}, sent)
-            if error is not None:
-                context.result = ExecutionResult(data=None, errors=[error])
+            key = request_key(context)
+            if not self.passed.get(key):
+                # Strawberry's ``operation_name`` falls back to the first operation's name;
+                # the specification wants an error instead: ask what the client really sent.
+                error = self.refusal(context.graphql_document, context.variables or {}, key[1])
+                if error is not None:
+                    context.result = ExecutionResult(data=None, errors=[error])
+                else:
+                    self.passed.put(key, True)
         yield
 
     def refusal(
@@ -261,9 +274,10 @@ def requested_page_sizes(
 
 def limit_extensions(limits: Limits) -> list[Callable[[], SchemaExtension]]:
     """Per-request factories of the limit extensions (Strawberry makes one per request)."""
+    passed: LRU[RequestKey, bool] = LRU(PASSED_REQUESTS)
     return [
         partial(TokenLimit, max_token_count=limits.max_tokens),
-        partial(DocumentLimits, limits=limits),
+        partial(DocumentLimits, limits=limits, passed=passed),
     ]
 
 

@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 
 from schema.compiled import CompiledExecution, PlanCache
 from schema.cost import PageDefaults
+from schema.documents import parsed_documents
 from schema.gaps import GapQuery
 from schema.limits import DEFAULT_LIMITS, Limits, limit_extensions
 from schema.masking import ErrorMasking, log_request_errors
@@ -70,11 +71,12 @@ def build_schema(
     plans = PlanCache()
     compiled_execution = [partial(CompiledExecution, plans)] if compiled else []
     extensions: list[Callable[[], SchemaExtension]] = [
-        # Dashboards send the same few documents again and again: validate each document
-        # once (the limits are validation rules, so a cached verdict still holds; the
-        # page-size check reads the variables and runs on every request). Strawberry's
-        # ParserCache is left out: it bypasses the hook that gives syntax errors their code.
+        # Dashboards send the same few documents again and again: parse and validate each
+        # once. Only clean parses are kept (schema.documents), so a syntax error is reported
+        # with its code every time, which Strawberry's ParserCache would skip. The limits
+        # remember the requests (document and variables) they let through.
         partial(ValidationCache, maxsize=CACHED_DOCUMENTS),
+        parsed_documents(),
         *limit_extensions(limits),
         # after the limits: a refused document never reaches Neo4j on either path
         *compiled_execution,
