@@ -460,10 +460,10 @@ class CorpusGenerator:
         rng = draft.rng
         scope = Scope()
         items: list[Item] = []
-        for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
+        for _ in range(rng.choice((1, 1, 1, 2, 2))):
             name = self._least_used(rng, "Query", self.compiled_roots)
             items.append(self._root(draft, scope, name))
-        if rng.random() < 0.3:  # mixed: a field that needs Python next to compiled ones
+        if rng.random() < 0.25:  # mixed: a field that needs Python next to compiled ones
             name = self._least_used(rng, "Query", self.python_roots)
             items.insert(rng.randrange(len(items) + 1), self._root(draft, scope, name))
         body = "{ " + " ".join(i.text for i in items) + " }"
@@ -587,7 +587,7 @@ class CorpusGenerator:
         if nested and depth < limit:
             for name in self._nested(rng, type_, nested, depth):
                 items.append(self._field(draft, type_, name, scope, depth, mult, python))
-                if rng.random() < 0.12:  # the same field again, other arguments: an alias
+                if rng.random() < 0.08:  # the same field again, other arguments: an alias
                     items.append(self._field(draft, type_, name, scope, depth, mult, python))
         if not items:
             items.append(Item("__typename"))
@@ -796,11 +796,15 @@ class CorpusGenerator:
             if not (is_non_null_type(f.type) and f.default_value is Undefined)
         ]
         names = [n for n in type_.fields if n not in optional]
+        # Fields with a default of their own (a sort's field and direction, a municipality
+        # filter's scope) come on top of the others, now and then: alone they say nothing.
+        defaulted = [n for n in optional if type_.fields[n].default_value not in (None, Undefined)]
+        names += [n for n in defaulted if rng.random() < 0.5]
+        plain = [n for n in optional if n not in defaulted]
         count = 1 if rng.random() < 0.75 else 2
-        if type_.name.endswith("Sort"):  # field, direction or both; the rest by default
-            names += [n for n in optional if rng.random() < 0.6]
+        if not plain:
             count = 0 if names else 1
-        names += self._pick(rng, type_.name, [n for n in optional if n not in names], count)
+        names += self._pick(rng, type_.name, plain or defaulted, count)
         result: dict[str, Any] = {}
         for name in names:
             self.uses[f"{type_.name}.{name}"] += 1

@@ -62,6 +62,13 @@ SEED = int(os.environ.get("DIFFERENTIAL_SEED", "910"))
 GIFHORN_DOCUMENTS = int(os.environ.get("DIFFERENTIAL_CORPUS_SIZE", "1000"))
 SYNTHETIC_DOCUMENTS = max(GIFHORN_DOCUMENTS * 3 // 10, 300)
 SYNTHETIC_ACTORS = 2_000
+SYNTHETIC_CAPS: dict[str, Any] = {
+    "mult_cap": 300,
+    "cost_cap": 3_000,
+    "skip": ("Gaps.networkMap",),
+}
+"""Smaller pages on the larger landscape, and no network layout of 2,000 actors (per app):
+the test's time goes to comparing answers (the map is compared on the Gifhorn data)."""
 MIN_SHARE = 0.95
 MAX_REPORTED = 3
 
@@ -219,11 +226,14 @@ def run_corpus(
         asking = callers
         if not exercised(schema, document, under_directives=True) & personal:
             asking = [callers[case.index % len(callers)]]
+        clean = True
         for caller in asking:
             headers = paths.callers[caller]
             compiled = ask(paths.compiled, case, headers)
             reference = ask(paths.reference, case, headers)
             compare(tally, label, case, caller, compiled, reference)
+            clean = clean and not reference.errors
+        tally.clean += clean
     return tally
 
 
@@ -236,7 +246,6 @@ def compare(
     elif found:
         tally.mismatches.append(f"document #{case.index}, {caller}")
     if caller == "anonymous":
-        tally.clean += not reference.errors
         assert PERSONAL_MARK not in reference.text + compiled.text, report(
             label, case, caller, "personal data shown to an anonymous caller", compiled, reference
         )
@@ -309,7 +318,9 @@ def test_synthetic_corpus_answers_alike_on_both_paths(
 ) -> None:
     started = time.monotonic()
     with two_paths(synthetic, settings) as paths:
-        tally = run_corpus(paths, synthetic, settings, "synthetic", SYNTHETIC_DOCUMENTS)
+        tally = run_corpus(
+            paths, synthetic, settings, "synthetic", SYNTHETIC_DOCUMENTS, **SYNTHETIC_CAPS
+        )
     check(tally, "synthetic")
     print(
         f"synthetic: {tally.documents} documents (seed {SEED}), {tally.valid} valid, "
