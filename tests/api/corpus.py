@@ -378,6 +378,16 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Level:
+    """Where a selection set is: its depth, the objects its parents may multiply to, and
+    whether a field answered in Python is above it."""
+
+    depth: int
+    mult: int
+    python: bool
+
+
+@dataclass(frozen=True)
 class Ctx:
     """Where a value goes: the node type a filter is about and the property it tests."""
 
@@ -483,7 +493,7 @@ class CorpusGenerator:
 
     def _root(self, draft: Draft, scope: Scope, name: str) -> Item:
         python = f"Query.{name}" in PYTHON_FIELDS
-        return self._field(draft, self.query, name, scope, 0, 1, python, root=name)
+        return self._field(draft, self.query, name, scope, Level(0, 1, python), root=name)
 
     # -- selections --------------------------------------------------------------------------
 
@@ -493,16 +503,14 @@ class CorpusGenerator:
         parent: GraphQLObjectType,
         name: str,
         scope: Scope,
-        depth: int,
-        mult: int,
-        python: bool,
+        at: Level,
         root: str | None = None,
     ) -> Item:
         rng = draft.rng
         field_ = parent.fields[name]
         key_base = f"{parent.name}.{name}"
         self.uses[key_base] += 1
-        args, size = self._arguments(draft, parent, name, field_, mult, root)
+        args, size = self._arguments(draft, parent, name, field_, at.mult, root)
         target = get_named_type(field_.type)
         leaf = is_leaf_type(target)
         key = f"{name}:{field_.type}{args}" if leaf else f"{key_base}{args}"
@@ -519,8 +527,8 @@ class CorpusGenerator:
         prefix = name if response == name else f"{response}: {name}"
         text = prefix + args + self._directive(draft)
         if child is not None:
-            below = mult * size
-            items = self._selection(draft, target, child, depth + 1, below, python)
+            below = Level(at.depth + 1, at.mult * size, at.python)
+            items = self._selection(draft, target, child, below)
             text += " { " + " ".join(i.text for i in items) + " }"
         scope.names[response] = entry
         return Item(text, {response: entry})
@@ -539,38 +547,26 @@ class CorpusGenerator:
         return f" @{which}(if: {rng.choice(('true', 'false'))})"
 
     def _selection(
-        self,
-        draft: Draft,
-        type_: GraphQLNamedType,
-        scope: Scope,
-        depth: int,
-        mult: int,
-        python: bool,
+        self, draft: Draft, type_: GraphQLNamedType, scope: Scope, at: Level
     ) -> list[Item]:
         rng = draft.rng
         if is_abstract_type(type_):
             items = [Item("__typename")] if rng.random() < 0.7 else []
             members = list(self.schema.get_possible_types(type_))
             for member in rng.sample(members, rng.randint(1, len(members))):
-                inner = self._object(draft, member, scope, depth, mult, python)
+                inner = self._object(draft, member, scope, at)
                 names = {k: v for i in inner for k, v in i.names.items()}
                 text = " ".join(i.text for i in inner)
                 items.append(Item(f"... on {member.name} {{ {text} }}", names))
             return items or [Item("__typename")]
         assert isinstance(type_, GraphQLObjectType)
-        return self._object(draft, type_, scope, depth, mult, python)
+        return self._object(draft, type_, scope, at)
 
     def _object(
-        self,
-        draft: Draft,
-        type_: GraphQLObjectType,
-        scope: Scope,
-        depth: int,
-        mult: int,
-        python: bool,
+        self, draft: Draft, type_: GraphQLObjectType, scope: Scope, at: Level
     ) -> list[Item]:
         rng = draft.rng
-        reused = self._reuse_fragment(draft, type_, scope, depth)
+        reused = self._reuse_fragment(draft, type_, scope, at.depth)
         items: list[Item] = [reused] if reused else []
         leaves = [n for n, f in type_.fields.items() if is_leaf_type(get_named_type(f.type))]
         nested = [
@@ -578,20 +574,20 @@ class CorpusGenerator:
             for n, f in type_.fields.items()
             if not is_leaf_type(get_named_type(f.type)) and f"{type_.name}.{n}" not in self.skip
         ]
-        limit = MAX_PYTHON_DEPTH if python else MAX_DEPTH
+        limit = MAX_PYTHON_DEPTH if at.python else MAX_DEPTH
         if leaves:
             for name in self._pick(rng, type_.name, leaves, rng.choice((1, 1, 2, 2, 3, 4))):
-                items.append(self._field(draft, type_, name, scope, depth, mult, python))
+                items.append(self._field(draft, type_, name, scope, at))
         if rng.random() < 0.15:
             items.append(Item("__typename"))
-        if nested and depth < limit:
-            for name in self._nested(rng, type_, nested, depth):
-                items.append(self._field(draft, type_, name, scope, depth, mult, python))
+        if nested and at.depth < limit:
+            for name in self._nested(rng, type_, nested, at.depth):
+                items.append(self._field(draft, type_, name, scope, at))
                 if rng.random() < 0.08:  # the same field again, other arguments: an alias
-                    items.append(self._field(draft, type_, name, scope, depth, mult, python))
+                    items.append(self._field(draft, type_, name, scope, at))
         if not items:
             items.append(Item("__typename"))
-        return self._wrap(draft, type_, items, depth)
+        return self._wrap(draft, type_, items, at.depth)
 
     def _nested(
         self, rng: random.Random, type_: GraphQLObjectType, names: list[str], depth: int
