@@ -1,7 +1,7 @@
 """Root query fields: one node by id, filtered and paginated lists, search, planning, coverage.
 
 Every root field costs exactly one Cypher statement (a list's page and its ``totalCount``
-share one); nested fields are batched per level by the DataLoaders in ``schema.loaders``.
+share one); nested fields are batched per level by the DataLoaders in ``schema.batching``.
 The Cypher lives in ``graph.queries``; the resolvers here only translate arguments and
 results.
 """
@@ -37,7 +37,7 @@ from schema.filters import (
     WorkingGroupWhere,
     predicate_of,
 )
-from schema.loaders import node_loader, run
+from schema.batching import node_loader, run
 from schema.pagination import (
     DEFAULT_PAGE_SIZE,
     Connection,

@@ -10,7 +10,7 @@ import strawberry
 
 from domain.vocabulary import EventStatus, ParticipationRole
 from schema.context import Info
-from schema.loaders import Item
+from schema.batching import Item
 from schema.types import actor as actor_types
 from schema.types import people as people_types
 from schema.types.nested import nested, one_of

@@ -3,7 +3,7 @@
 The bound, exactly: **one statement per root field** (a list's page and its ``totalCount``
 share one; ``actor(id:)`` fields of one request share one), **plus one per relationship
 field in the query's selection tree** (per distinct path and arguments), however many
-objects each level holds. The DataLoaders of ``schema.loaders`` collect the parent ids of
+objects each level holds. The DataLoaders of ``schema.batching`` collect the parent ids of
 one level and send one ``UNWIND $ids`` statement for all of them.
 
 The statements are counted by wrapping the app's real driver (the database is never
