@@ -2,10 +2,12 @@
 
 It says, for each node section, its Neo4j label, its model, and which of its fields are
 references that become relationships (type and direction); for each relationship section,
-its type, its endpoints and the properties that are part of its identity. Loaders, the
-writer, the exporter and the GraphQL layer read this table instead of hard-coding the
-contract in four places. Labels and relationship types in Cypher come from here only,
-never from user input.
+its type, its endpoints and the properties that are part of its identity. Each end of a
+relationship also says how its kind reads it (:class:`Side`: the GraphQL field and the
+filter link), and each node section which properties are sortable, indexed and searchable.
+Loaders, the writer and the exporter read this table; the read side reads the description
+derived from it (:mod:`domain.contract`). Labels and relationship types in Cypher come from
+here only, never from user input.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ The first tests pin what is derived for the real landscape against the patterns 
 always followed (a changed arrow or type would change every nested field's answer). The
 last ones add a kind that does not exist, ``Location``, from a test-only registry section,
 and check that everything graph/ derives picks it up: the proof that a new kind needs only
-its model and its section.
+its model and its section. (Hook for the schema side: ``with_locations()`` is the contract
+a derived GraphQL schema can be built from, to check its types, filters and root fields.)
 """
 
 from __future__ import annotations
