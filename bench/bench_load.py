@@ -34,13 +34,14 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.support import bench_settings, save, wipe
+from domain.landscape import Landscape
 from domain.registry import NODE_SECTIONS
 from graph.db import open_driver
 from graph.migrations import migrate
 from graph.store.kinds import RelKind
 from graph.store.rows import node_rows
 from graph.store.writer import WriteError, relationship_rows, write_landscape
-from loaders.landscape import Landscape, load_landscape
+from loaders.landscape import load_landscape
 from loaders.synthetic import actors_for_nodes, count_nodes, generate, write_document
 
 COLUMNS = (

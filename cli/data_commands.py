@@ -29,15 +29,15 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from loaders.problems import LoadError, Problem
+from domain.problems import LoadError, Problem
 
 if TYPE_CHECKING:
     from neo4j import Driver
 
+    from domain.landscape import KnownIds, Landscape, NamesInGraph
     from graph.settings import Settings
     from graph.store.writer import RecordChange, WriteResult
     from loaders.export import ExportFormat
-    from loaders.landscape import KnownIds, Landscape, NamesInGraph
 
 
 def _out() -> Console:
@@ -600,8 +600,9 @@ def backup(
 
     The way to save a county's data or move it to another server: `restore FILE` there."""
     from cli.files import write_atomically
-    from graph.backup import backup as write_backup
+    from graph.backup import read_everything
     from graph.db import open_driver
+    from loaders.backup_file import write_backup_file
 
     settings = _settings()
     if path.is_dir():
@@ -612,26 +613,21 @@ def backup(
 
         ensure_server(settings)
         with open_driver(settings) as driver:
-            summaries = []
-            write_atomically(
-                path,
-                lambda temporary: summaries.append(
-                    write_backup(driver, settings.neo4j_database, temporary)
-                ),
-            )
-    [summary] = summaries
-    _out().print(f"backup of {summary.records:,} records and {summary.tokens} token(s) -> {path}")
+            landscape, tokens = read_everything(driver, settings.neo4j_database)
+    write_atomically(path, lambda temporary: write_backup_file(temporary, landscape, tokens))
+    _out().print(f"backup of {landscape.size:,} records and {len(tokens)} token(s) -> {path}")
 
 
 def restore(
     path: Path = typer.Argument(..., metavar="FILE", help="Backup file made by `backup`."),  # noqa: B008
 ) -> None:
     """Restore a backup into an EMPTY database (all or nothing)."""
-    from graph.backup import BackupError
+    from domain.problems import BackupError
     from graph.backup import restore as restore_backup
     from graph.db import open_driver
     from graph.migrations import migrate
     from graph.store.writer import WriteError
+    from loaders.backup_file import read_backup
 
     settings = _settings()
     if not path.is_file():
@@ -644,7 +640,8 @@ def restore(
         with open_driver(settings) as driver:
             migrate(driver, settings.neo4j_database)
             try:
-                summary = restore_backup(driver, settings.neo4j_database, path)
+                landscape, tokens = read_backup(path)
+                summary = restore_backup(driver, settings.neo4j_database, landscape, tokens)
             except LoadError as error:
                 report_problems(error)
                 raise typer.Exit(1) from None

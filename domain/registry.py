@@ -2,16 +2,17 @@
 
 It says, for each node section, its Neo4j label, its model, and which of its fields are
 references that become relationships (type and direction); for each relationship section,
-its type, its endpoints and the properties that are part of its identity. Loaders, the
-writer, the exporter and the GraphQL layer read this table instead of hard-coding the
-contract in four places. Labels and relationship types in Cypher come from here only,
-never from user input.
+its type, its endpoints and the properties that are part of its identity. Each end of a
+relationship also says how its kind reads it (:class:`Side`: the GraphQL field and the
+filter link), and each node section which properties are sortable, indexed and searchable.
+Loaders, the writer and the exporter read this table; the read side reads the description
+derived from it (:mod:`domain.contract`). Labels and relationship types in Cypher come from
+here only, never from user input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from domain import model
@@ -24,11 +25,23 @@ def _alias(record_model: type[model.Record], attribute: str) -> str:
 
 
 @dataclass(frozen=True)
+class Side:
+    """How one end's kind reads a relationship: its GraphQL field, and the name of the
+    filter link that follows the relationship from there (``Offering.providers``,
+    ``offering.provider``). No side: that kind does not read the relationship on its own
+    (``Event.participants`` spans three labels and is written by hand)."""
+
+    field: str
+    filter: str | None = None
+
+
+@dataclass(frozen=True)
 class Link:
     """A reference field on a node record that becomes a relationship.
 
     ``reverse`` turns the direction around: ``providers`` on an offering is stored as
-    ``(:Actor)-[:OFFERS]->(:Offering)``, as the data contract says.
+    ``(:Actor)-[:OFFERS]->(:Offering)``, as the data contract says. ``here`` is how the
+    section holding the field reads the relationship, ``there`` how the target does.
     """
 
     attribute: str
@@ -36,6 +49,8 @@ class Link:
     rel_type: str
     many: bool = True
     reverse: bool = False
+    here: Side | None = None
+    there: Side | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,12 @@ class NodeSection:
     links: tuple[Link, ...] = ()
     personal: bool = False
     """Holds personal data: contact fields are for authenticated callers only."""
+    sortable: tuple[str, ...] = ("name", "id")
+    """Properties a list may be ordered by."""
+    indexed: tuple[str, ...] = ()
+    """Properties with a lookup index (the filters used most)."""
+    searchable: tuple[str, ...] = ()
+    """Properties in the full-text index behind ``search``."""
 
     @property
     def title_field(self) -> str:
@@ -75,10 +96,12 @@ class NodeSection:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One end of a relationship section: the field naming it and the section it refers to."""
+    """One end of a relationship section: the field naming it, the section it refers to,
+    and how that section's kind reads the relationship (see :class:`Side`)."""
 
     attribute: str
     section: str
+    side: Side | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +119,8 @@ class RelationshipSection:
     starts: tuple[Endpoint, ...]
     end: Endpoint
     key_properties: tuple[str, ...] = ()
+    undirected: bool = False
+    """Read in both directions through one field (cooperations)."""
 
     @cached_property
     def property_fields(self) -> tuple[tuple[str, str], ...]:
@@ -112,16 +137,31 @@ class RelationshipSection:
 Section = NodeSection | RelationshipSection
 
 
+TEXT_SEARCH = ("name", "description")
+
 NODE_SECTIONS: tuple[NodeSection, ...] = (
     NodeSection(
         "municipalities",
         "Municipality",
         "municipality",
         model.Municipality,
-        links=(Link("part_of", "municipalities", "PART_OF", many=False),),
+        links=(
+            Link(
+                "part_of",
+                "municipalities",
+                "PART_OF",
+                many=False,
+                here=Side("partOf", "partOf"),
+                there=Side("parts"),
+            ),
+        ),
+        sortable=("name", "kind", "ags", "population", "migrantPopulation", "id"),
+        indexed=("name", "kind"),
     ),
-    NodeSection("topics", "Topic", "topic", model.Topic),
-    NodeSection("targetGroups", "TargetGroup", "target group", model.TargetGroup),
+    NodeSection("topics", "Topic", "topic", model.Topic, searchable=TEXT_SEARCH),
+    NodeSection(
+        "targetGroups", "TargetGroup", "target group", model.TargetGroup, searchable=TEXT_SEARCH
+    ),
     NodeSection("languages", "Language", "language", model.Language),
     NodeSection("countries", "Country", "country", model.Country),
     NodeSection(
@@ -130,17 +170,38 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "actor",
         model.Actor,
         links=(
-            Link("located_in", "municipalities", "LOCATED_IN", many=False),
-            Link("active_in", "municipalities", "ACTIVE_IN"),
-            Link("part_of", "actors", "PART_OF", many=False),
+            Link("located_in", "municipalities", "LOCATED_IN", many=False, here=Side("locatedIn")),
+            Link("active_in", "municipalities", "ACTIVE_IN", here=Side("activeIn")),
+            Link(
+                "part_of",
+                "actors",
+                "PART_OF",
+                many=False,
+                here=Side("partOf", "partOf"),
+                there=Side("parts"),
+            ),
         ),
+        sortable=("name", "kind", "id", "updatedAt"),
+        indexed=("name", "kind"),
+        searchable=TEXT_SEARCH,
     ),
     NodeSection(
         "workingGroups",
         "WorkingGroup",
         "working group",
         model.WorkingGroup,
-        links=(Link("topics", "topics", "ADDRESSES"),),
+        links=(
+            Link(
+                "topics",
+                "topics",
+                "ADDRESSES",
+                here=Side("topics", "topic"),
+                there=Side("workingGroups"),
+            ),
+        ),
+        sortable=("name", "founded", "id"),
+        indexed=("name",),
+        searchable=TEXT_SEARCH,
     ),
     NodeSection(
         "offerings",
@@ -148,12 +209,40 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "offering",
         model.Offering,
         links=(
-            Link("providers", "actors", "OFFERS", reverse=True),
-            Link("topics", "topics", "ADDRESSES"),
-            Link("target_groups", "targetGroups", "TARGETS"),
-            Link("languages", "languages", "IN_LANGUAGE"),
-            Link("municipalities", "municipalities", "AVAILABLE_IN"),
+            Link(
+                "providers",
+                "actors",
+                "OFFERS",
+                reverse=True,
+                here=Side("providers", "provider"),
+                there=Side("offerings"),
+            ),
+            Link(
+                "topics",
+                "topics",
+                "ADDRESSES",
+                here=Side("topics", "topic"),
+                there=Side("offerings"),
+            ),
+            Link(
+                "target_groups",
+                "targetGroups",
+                "TARGETS",
+                here=Side("targetGroups", "targetGroup"),
+                there=Side("offerings"),
+            ),
+            Link(
+                "languages",
+                "languages",
+                "IN_LANGUAGE",
+                here=Side("languages", "language"),
+                there=Side("offerings"),
+            ),
+            Link("municipalities", "municipalities", "AVAILABLE_IN", here=Side("municipalities")),
         ),
+        sortable=("title", "kind", "startDate", "endDate", "capacity", "cost", "id", "updatedAt"),
+        indexed=("title", "kind"),
+        searchable=("title", "description"),
     ),
     NodeSection(
         "coordinators",
@@ -162,11 +251,37 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         model.Coordinator,
         personal=True,
         links=(
-            Link("works_for", "actors", "WORKS_FOR"),
-            Link("coordinates_offerings", "offerings", "COORDINATES"),
-            Link("coordinates_working_groups", "workingGroups", "COORDINATES"),
-            Link("coordinates_topics", "topics", "COORDINATES"),
+            Link(
+                "works_for",
+                "actors",
+                "WORKS_FOR",
+                here=Side("worksFor", "worksFor"),
+                there=Side("coordinators"),
+            ),
+            Link(
+                "coordinates_offerings",
+                "offerings",
+                "COORDINATES",
+                here=Side("offerings"),
+                there=Side("coordinators"),
+            ),
+            Link(
+                "coordinates_working_groups",
+                "workingGroups",
+                "COORDINATES",
+                here=Side("workingGroups"),
+                there=Side("coordinators"),
+            ),
+            Link(
+                "coordinates_topics",
+                "topics",
+                "COORDINATES",
+                here=Side("topics"),
+                there=Side("coordinators"),
+            ),
         ),
+        sortable=("name", "role", "id"),
+        indexed=("name",),
     ),
     NodeSection(
         "people",
@@ -174,50 +289,71 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "person",
         model.Person,
         personal=True,
-        links=(Link("works_for", "actors", "WORKS_FOR"),),
+        links=(
+            Link(
+                "works_for",
+                "actors",
+                "WORKS_FOR",
+                here=Side("worksFor", "worksFor"),
+                there=Side("people"),
+            ),
+        ),
+        sortable=("name", "role", "id"),
     ),
-    NodeSection("events", "Event", "event", model.Event),
+    NodeSection(
+        "events",
+        "Event",
+        "event",
+        model.Event,
+        sortable=("name", "date", "id"),
+        searchable=TEXT_SEARCH,
+    ),
 )
 """Node sections in an order where every link points to an earlier or the same section."""
+
+PARTICIPATIONS = Side("participations")
 
 RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
     RelationshipSection(
         "memberships",
         "MEMBER_OF",
         model.Membership,
-        starts=(Endpoint("actor", "actors"),),
-        end=Endpoint("working_group", "workingGroups"),
+        starts=(Endpoint("actor", "actors", Side("memberships", "workingGroup")),),
+        end=Endpoint("working_group", "workingGroups", Side("members", "member")),
     ),
     RelationshipSection(
         "cooperations",
         "COOPERATES_WITH",
         model.Cooperation,
-        starts=(Endpoint("from_", "actors"),),
+        starts=(Endpoint("from_", "actors", Side("cooperations")),),
         end=Endpoint("to", "actors"),
+        undirected=True,
     ),
     RelationshipSection(
         "fundings",
         "FUNDS",
         model.Funding,
-        starts=(Endpoint("funder", "actors"),),
-        end=Endpoint("offering", "offerings"),
+        starts=(Endpoint("funder", "actors", Side("fundings")),),
+        end=Endpoint("offering", "offerings", Side("funders", "funder")),
     ),
     RelationshipSection(
         "participations",
         "PARTICIPATED_IN",
         model.Participation,
         starts=(
-            Endpoint("actor", "actors"),
-            Endpoint("coordinator", "coordinators"),
-            Endpoint("person", "people"),
+            Endpoint("actor", "actors", PARTICIPATIONS),
+            Endpoint("coordinator", "coordinators", PARTICIPATIONS),
+            Endpoint("person", "people", PARTICIPATIONS),
         ),
+        # Event.participants spans all three labels: graph/queries/paths.py
         end=Endpoint("event", "events"),
     ),
     RelationshipSection(
         "residents",
         "RESIDES_IN",
         model.Resident,
-        starts=(Endpoint("country", "countries"),),
+        # Municipality.residents sums the members' figures: graph/queries/relations.py
+        starts=(Endpoint("country", "countries", Side("residents")),),
         end=Endpoint("municipality", "municipalities"),
         key_properties=("year",),
     ),
@@ -225,8 +361,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         "languageShares",
         "SPOKEN_IN",
         model.LanguageShare,
-        starts=(Endpoint("language", "languages"),),
-        end=Endpoint("country", "countries"),
+        starts=(Endpoint("language", "languages", Side("countries")),),
+        end=Endpoint("country", "countries", Side("languages")),
     ),
 )
 
@@ -234,39 +370,6 @@ NODE_SECTION: dict[str, NodeSection] = {s.name: s for s in NODE_SECTIONS}
 RELATIONSHIP_SECTION: dict[str, RelationshipSection] = {s.name: s for s in RELATIONSHIP_SECTIONS}
 SECTIONS: dict[str, Section] = {**NODE_SECTION, **RELATIONSHIP_SECTION}
 """Every section by its name in the files, node sections first."""
-
-SECTION_BY_LABEL: dict[str, NodeSection] = {s.label: s for s in NODE_SECTIONS}
-
-
-@dataclass(frozen=True)
-class LinkKind:
-    """One concrete relationship kind created by a node link, e.g. Offering-OFFERS<-Actor."""
-
-    section: NodeSection
-    link: Link
-    start_label: str = field(init=False)
-    end_label: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        target = NODE_SECTION[self.link.target].label
-        start, end = (
-            (target, self.section.label)
-            if self.link.reverse
-            else (
-                self.section.label,
-                target,
-            )
-        )
-        object.__setattr__(self, "start_label", start)
-        object.__setattr__(self, "end_label", end)
-
-
-def link_kinds() -> Iterator[LinkKind]:
-    """Every relationship kind that node links create, in registry order."""
-    for section in NODE_SECTIONS:
-        for link in section.links:
-            yield LinkKind(section, link)
-
 
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
     dict.fromkeys(

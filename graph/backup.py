@@ -1,9 +1,9 @@
-"""Backup and restore: a county's whole graph in one file, and back into an empty database.
+"""Backup and restore: a county's whole graph read at once, and back into an empty database.
 
-A backup is one JSON document: the landscape (every section of the data contract, as an
-export writes it) and the API tokens (their SHA-256 hashes, roles, names and dates, never a
-secret, which is not stored anywhere). Both are read in ONE read transaction, so the file is
-a consistent picture even while the API is writing.
+A backup holds the landscape and the API tokens (their SHA-256 hashes, roles, names and
+dates, never a secret). Both are read in ONE read transaction, so the file is a consistent
+picture even while the API is writing. The file itself (a JSON document, the landscape as
+an export writes it) is ``loaders.backup_file``'s: graph/ knows no file format.
 
 A restore goes into an EMPTY database only: merging a backup into other data would be a
 load, with its own rules (``integration-graph load``). Landscape and tokens are written in
@@ -12,27 +12,20 @@ one transaction: the restore is complete or nothing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import neo4j
 
+from domain.landscape import Landscape
+from domain.problems import BackupError
 from domain.registry import NODE_SECTIONS
 from graph.store.reader import read_landscape_in
 from graph.store.writer import write_landscape
-from loaders.export import to_document
-from loaders.landscape import Landscape, landscape_of_document
 
-FORMAT = "integration-graph-backup"
-VERSION = 1
+__all__ = ["BackupError", "BackupSummary", "read_everything", "restore", "stored_nodes"]
+
 TOKEN_DATES = ("createdAt", "revokedAt")
-
-
-class BackupError(RuntimeError):
-    """The backup file is unusable, or the database is not empty for a restore."""
 
 
 @dataclass(frozen=True)
@@ -52,60 +45,15 @@ def _token_rows(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
     return rows
 
 
-def backup(driver: neo4j.Driver, database: str, path: Path) -> BackupSummary:
-    """Write the whole graph and the tokens to ``path`` (JSON), read in one transaction.
-
-    The caller writes the file atomically (``path`` is the temporary file)."""
+def read_everything(driver: neo4j.Driver, database: str) -> tuple[Landscape, list[dict[str, Any]]]:
+    """The whole landscape and the tokens, read in ONE read transaction, so a backup is a
+    consistent picture even while the API is writing."""
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[Landscape, list[dict[str, Any]]]:
         return read_landscape_in(tx), _token_rows(tx)
 
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-        landscape, tokens = session.execute_read(work)
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        "createdAt": datetime.now(UTC).isoformat(),
-        "landscape": to_document(landscape),
-        "tokens": tokens,
-    }
-    with path.open("w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, default=_json_default)
-        handle.write("\n")
-    return BackupSummary(landscape.size, len(tokens))
-
-
-def _json_default(value: Any) -> Any:
-    isoformat = getattr(value, "isoformat", None)
-    if callable(isoformat):
-        return isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} into a backup")
-
-
-def read_backup(path: Path) -> tuple[Landscape, list[dict[str, Any]]]:
-    """The landscape and tokens of a backup file, validated like a load."""
-    try:
-        document = json.loads(path.read_bytes())
-    except (OSError, ValueError) as error:
-        raise BackupError(f"{path} is not a readable backup: {error}") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError(f"{path} is not a backup of integration-graph (no '{FORMAT}' header)")
-    if document.get("version") != VERSION:
-        raise BackupError(
-            f"{path} is a backup of version {document.get('version')}; "
-            f"this program restores version {VERSION}"
-        )
-    tokens = document.get("tokens")
-    if not isinstance(tokens, list) or not all(_valid_token(t) for t in tokens):
-        raise BackupError(f"{path}: the tokens of the backup are malformed")
-    landscape = landscape_of_document(f"{path.name} (landscape)", document.get("landscape"))
-    return landscape, tokens
-
-
-def _valid_token(token: Any) -> bool:
-    return isinstance(token, dict) and all(
-        isinstance(token.get(key), str) for key in ("id", "hash", "role", "createdAt")
-    )
+        return session.execute_read(work)
 
 
 def stored_nodes(driver: neo4j.Driver, database: str) -> int:
@@ -127,9 +75,11 @@ SET n = t, n.createdAt = datetime(t.createdAt),
 """
 
 
-def restore(driver: neo4j.Driver, database: str, path: Path) -> BackupSummary:
-    """Restore ``path`` into an empty database, landscape and tokens in one transaction."""
-    landscape, tokens = read_backup(path)
+def restore(
+    driver: neo4j.Driver, database: str, landscape: Landscape, tokens: list[dict[str, Any]]
+) -> BackupSummary:
+    """Restore a backup's content into an empty database, landscape and tokens in one
+    transaction."""
     present = stored_nodes(driver, database)
     if present:
         raise BackupError(

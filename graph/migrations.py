@@ -2,7 +2,9 @@
 
 Every label of the domain model gets a unique constraint on ``id`` (the MERGE key of every
 load and mutation). The lookup indexes serve the filters the API offers most (names, kinds,
-titles), and one full-text index over names, titles and descriptions answers ``search``. It
+titles), and one full-text index over names, titles and descriptions answers ``search``.
+All three derive from the data contract (:mod:`domain.contract`: ``indexed`` and
+``searchable`` properties), plus the bookkeeping labels of the service itself. It
 uses Lucene's German analyzer, which folds umlauts and case (``Müller`` finds ``Mueller``
 and ``muller``) and stems German words.
 
@@ -16,40 +18,43 @@ from dataclasses import dataclass
 
 import neo4j
 
-LABELS = (
-    "Actor",
-    "Coordinator",
-    "Person",
-    "Offering",
-    "WorkingGroup",
-    "Topic",
-    "TargetGroup",
-    "Municipality",
-    "Language",
-    "Country",
-    "Event",
-    "Token",
-    "_Meta",
-    "_Idempotency",
-)
+from domain.contract import CONTRACT, Contract
 
-# (label, property) pairs that filters and sorting use.
-LOOKUP_INDEXES = (
-    ("Actor", "name"),
-    ("Actor", "kind"),
-    ("Offering", "title"),
-    ("Offering", "kind"),
-    ("Municipality", "name"),
-    ("Municipality", "kind"),
-    ("Coordinator", "name"),
-    ("WorkingGroup", "name"),
-    ("Token", "hash"),
-    ("_Idempotency", "createdAt"),
-)
+INFRASTRUCTURE_LABELS = ("Token", "_Meta", "_Idempotency")
+"""Labels of the service's own bookkeeping (tokens, revision, idempotency keys)."""
+
+INFRASTRUCTURE_INDEXES = (("Token", "hash"), ("_Idempotency", "createdAt"))
 
 FULLTEXT_INDEX = "landscape_search"
-FULLTEXT_LABELS = ("Actor", "Offering", "WorkingGroup", "Topic", "TargetGroup", "Event")
-FULLTEXT_PROPERTIES = ("name", "title", "description")
+
+
+def labels(contract: Contract) -> tuple[str, ...]:
+    """Every label with an id constraint: the contract's kinds and the bookkeeping."""
+    return (*contract.labels, *INFRASTRUCTURE_LABELS)
+
+
+def lookup_indexes(contract: Contract) -> tuple[tuple[str, str], ...]:
+    """(label, property) pairs that filters and sorting use most: the indexed properties."""
+    found = tuple((k.label, name) for k in contract.kinds for name in k.names("indexed"))
+    return (*found, *INFRASTRUCTURE_INDEXES)
+
+
+def fulltext_labels(contract: Contract) -> tuple[str, ...]:
+    """The kinds with a searchable property."""
+    return tuple(k.label for k in contract.kinds if k.names("searchable"))
+
+
+def fulltext_properties(contract: Contract) -> tuple[str, ...]:
+    """Every searchable property name: the title properties first, then the others."""
+    searchable = [name for k in contract.kinds for name in k.names("searchable")]
+    titles = [k.title for k in contract.kinds if k.title in k.names("searchable")]
+    return tuple(dict.fromkeys([*titles, *searchable]))
+
+
+LABELS = labels(CONTRACT)
+LOOKUP_INDEXES = lookup_indexes(CONTRACT)
+FULLTEXT_LABELS = fulltext_labels(CONTRACT)
+FULLTEXT_PROPERTIES = fulltext_properties(CONTRACT)
 
 
 def constraint_name(label: str) -> str:
@@ -66,7 +71,7 @@ class Migration:
     cypher: str
 
 
-def migrations() -> list[Migration]:
+def migrations(contract: Contract = CONTRACT) -> list[Migration]:
     """Every schema statement, in order. Names are fixed so readiness can check them."""
     steps = [
         Migration(
@@ -74,21 +79,21 @@ def migrations() -> list[Migration]:
             f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS "
             f"FOR (n:{label}) REQUIRE n.id IS UNIQUE",
         )
-        for label in LABELS
+        for label in labels(contract)
     ]
     steps += [
         Migration(
             index_name(label, prop),
             f"CREATE INDEX {index_name(label, prop)} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})",
         )
-        for label, prop in LOOKUP_INDEXES
+        for label, prop in lookup_indexes(contract)
     ]
-    labels = "|".join(FULLTEXT_LABELS)
-    props = ", ".join(f"n.{prop}" for prop in FULLTEXT_PROPERTIES)
+    searched = "|".join(fulltext_labels(contract))
+    props = ", ".join(f"n.{prop}" for prop in fulltext_properties(contract))
     steps.append(
         Migration(
             FULLTEXT_INDEX,
-            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH "
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{searched}) ON EACH "
             f"[{props}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'german'}}}}",
         )
     )

@@ -40,8 +40,8 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from domain.contract import CONTACT_FIELDS, CONTRACT
 from domain.personal import redact
-from domain.registry import SECTION_BY_LABEL
 from graph.gap_service import ActorMeasures, GapService
 
 NetworkKind = Literal["collaboration", "full"]
@@ -53,10 +53,10 @@ GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 NO_COMMUNITY = -1
 """``community`` of an actor without ties (Louvain gives it none)."""
 
-PERSONAL_LABELS = frozenset(label for label, s in SECTION_BY_LABEL.items() if s.personal)
+PERSONAL_LABELS = frozenset(kind.label for kind in CONTRACT.kinds if kind.personal)
 PERSONAL_NAMES = {"Coordinator": "Koordinator:in", "Person": "Person"}
-CONTACT_FIELDS = frozenset({"email", "phone"})
-"""Left out of every node (also actors') unless personal data is asked for, as before."""
+# CONTACT_FIELDS (domain.contract) are left out of every node (also actors') unless
+# personal data is asked for.
 TIE_KINDS = ("cooperation", "joint_offering", "funding", "working_group", "event")
 """The kinds of collaboration ties (``graph.analysis.collaboration``), one count each."""
 

@@ -9,30 +9,18 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from domain.landscape import ExternalReference, KnownIds, NamesInGraph
 from domain.model import Record
+from domain.problems import Origin, Problem
 from domain.registry import NODE_SECTION, SECTIONS, NodeSection, RelationshipSection
 from domain.types import SLUG_PATTERN
 from loaders.document import suggest
-from loaders.problems import Origin, Problem
 from loaders.source import SourceRecord
-
-KnownIds = Callable[[str, list[str]], Collection[str]]
-"""``(section, ids) -> the ids among them that exist outside the files (in the graph)``."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExternalReference:
-    """A reference to a record not in the files, to be found in the graph by the writer."""
-
-    section: str
-    id: str
-    origin: Origin
-    field: str
 
 
 @cache
@@ -43,10 +31,6 @@ def _reference_fields(section: str) -> tuple[tuple[str, str], ...]:
         return tuple((spec.alias(link.attribute), link.target) for link in spec.links)
     return tuple((spec.alias(e.attribute), e.section) for e in (*spec.starts, spec.end))
 
-
-NamesInGraph = Callable[[str, list[str]], dict[str, list[str]]]
-"""``(section, names) -> {name: ids}`` for the names among them that stored records carry;
-with an empty list of names: every stored name of the section (for suggestions)."""
 
 _NAME_WITH_ID = re.compile(r"^(?P<name>.*\S)\s*\[(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\]$")
 """``Kreisvolkshochschule Gifhorn [kvhs-gifhorn]``: how spreadsheet exports show a reference."""
@@ -340,10 +324,3 @@ def one_per_field(problems: Iterable[Problem]) -> list[Problem]:
         seen.add(key)
         kept.append(problem)
     return kept
-
-
-def unknown_reference_problem(ref: ExternalReference) -> Problem:
-    """The problem for an external reference the graph does not know either."""
-    noun = NODE_SECTION[ref.section].noun
-    reason = f"unknown {noun} '{ref.id}': neither the files nor the graph have it"
-    return Problem(ref.origin, ref.field, reason)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
+from domain.problems import Problem, file_problem
 from loaders.headers import field_for, section_for
-from loaders.problems import Problem, file_problem
 from loaders.source import ReadResult
 from loaders.tabular import HEADER_SEARCH_ROWS, find_header, records_from_rows
 from loaders.text import decode_spreadsheet_text

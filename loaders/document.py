@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from domain.problems import Origin, Problem, Unit, file_problem
 from domain.registry import SECTIONS
-from loaders.problems import Origin, Problem, Unit, file_problem
 from loaders.source import ReadResult, SourceRecord
 
 Locator = Callable[[str, int], tuple[int | None, dict[str, int] | None]]

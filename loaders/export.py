@@ -22,10 +22,10 @@ from typing import Any, Literal
 
 import yaml
 
+from domain.landscape import Landscape
 from domain.model import Record
 from domain.registry import SECTIONS, NodeSection
 from loaders.atomic import staged_folder
-from loaders.landscape import Landscape
 from loaders.tabular import LIST_SEPARATOR, escape_formula
 
 ExportFormat = Literal["yaml", "json", "csv", "xlsx", "excel-csv"]

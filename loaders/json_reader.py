@@ -13,8 +13,8 @@ import json.decoder
 import json.scanner
 from typing import Any
 
+from domain.problems import Origin, Problem, file_problem
 from loaders.document import records_from_document
-from loaders.problems import Origin, Problem, file_problem
 from loaders.source import ReadResult
 from loaders.text import decode_utf8
 

@@ -20,88 +20,25 @@ problem, sorted by file and position.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from domain.model import NodeRecord, Record, RelationshipRecord
-from domain.registry import NODE_SECTIONS, RELATIONSHIP_SECTIONS, SECTIONS
-from loaders.bulk import paused_gc
+from domain.bulk import paused_gc
+from domain.landscape import KnownIds, Landscape, NamesInGraph
+from domain.model import Record
+from domain.problems import LoadError, Problem
 from loaders.checks import (
-    ExternalReference,
-    KnownIds,
-    NamesInGraph,
     check_duplicate_ids,
     check_duplicate_relationships,
     check_references,
     one_per_field,
-    relationship_key,
     resolve_names,
-    unknown_reference_problem,
 )
-from loaders.problems import LoadError, Problem
 from loaders.readers import DEFAULT_MAX_BYTES, expand_paths, read_file, relocate_problems
 from loaders.source import SourceRecord
 from loaders.validation import validate_record
 
-__all__ = [
-    "ExternalReference",
-    "KnownIds",
-    "Landscape",
-    "LoadError",
-    "NamesInGraph",
-    "expand_paths",
-    "landscape_from_sources",
-    "load_landscape",
-    "relationship_key",
-    "unknown_reference_problem",
-]
-
-
-@dataclass(frozen=True)
-class Landscape:
-    """A validated set of records: every reference resolved, no duplicates.
-
-    ``nodes`` and ``relationships`` hold every section of the registry (empty where the
-    files had none), records in file order. ``external`` lists references that point
-    outside the files (only when the load allowed that).
-    """
-
-    nodes: Mapping[str, tuple[NodeRecord, ...]]
-    relationships: Mapping[str, tuple[RelationshipRecord, ...]]
-    external: tuple[ExternalReference, ...] = ()
-
-    @classmethod
-    def of(
-        cls,
-        records: Mapping[str, Iterable[Record]],
-        external: Iterable[ExternalReference] = (),
-    ) -> Landscape:
-        """Build a landscape from records per section (missing sections are empty)."""
-        nodes = {
-            s.name: tuple(r for r in records.get(s.name, ()) if isinstance(r, NodeRecord))
-            for s in NODE_SECTIONS
-        }
-        rels = {
-            s.name: tuple(r for r in records.get(s.name, ()) if isinstance(r, RelationshipRecord))
-            for s in RELATIONSHIP_SECTIONS
-        }
-        return cls(nodes, rels, tuple(external))
-
-    def records(self, section: str) -> tuple[Record, ...]:
-        """The records of any section."""
-        if section in self.nodes:
-            return self.nodes[section]
-        return self.relationships[section]
-
-    def counts(self) -> dict[str, int]:
-        """Number of records per section."""
-        return {name: len(self.records(name)) for name in SECTIONS}
-
-    @property
-    def size(self) -> int:
-        """Number of records of all sections."""
-        return sum(self.counts().values())
+__all__ = ["expand_paths", "landscape_from_sources", "landscape_of_document", "load_landscape"]
 
 
 def load_landscape(

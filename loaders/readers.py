@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from domain.problems import Problem, file_problem
 from loaders.csv_reader import read_csv
 from loaders.json_reader import read_json, with_lines
-from loaders.problems import Problem, file_problem
 from loaders.sniff import EXTENSIONS, Format, check_content, format_for
 from loaders.source import ReadResult
 from loaders.xlsx_reader import read_xlsx

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders.problems import Origin, Problem
+from domain.problems import Origin, Problem
 
 
 @dataclass(slots=True)

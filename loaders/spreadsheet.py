@@ -30,10 +30,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from domain.headers import GERMAN_HEADERS, GERMAN_SECTION_NAMES
+from domain.landscape import Landscape
 from domain.model import Record
 from domain.registry import SECTIONS, NodeSection, RelationshipSection
-from loaders.headers import GERMAN_HEADERS, GERMAN_SECTION_NAMES
-from loaders.landscape import Landscape
 from loaders.tabular import escape_formula
 
 LIST_JOIN = "; "

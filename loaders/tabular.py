@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from domain.problems import Origin, Problem, Unit
 from loaders.document import suggest
 from loaders.headers import field_aliases, field_for, list_fields
-from loaders.problems import Origin, Problem, Unit
 from loaders.source import ReadResult, SourceRecord
 
 LIST_SEPARATOR = ";"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.problems import Problem, file_problem
+from domain.problems import Problem, file_problem
 
 
 def _decode(file: str, data: bytes, encodings: tuple[str, ...], refusal: str) -> str | Problem:

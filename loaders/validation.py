@@ -7,10 +7,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from domain.model import Record
+from domain.problems import Origin, Problem
 from domain.registry import SECTIONS
 from loaders.document import suggest
 from loaders.headers import field_aliases
-from loaders.problems import Origin, Problem
 from loaders.source import SourceRecord
 
 

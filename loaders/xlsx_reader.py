@@ -17,8 +17,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from domain.problems import Origin, Problem, file_problem
 from loaders.headers import section_for
-from loaders.problems import Origin, Problem, file_problem
 from loaders.source import ReadResult
 from loaders.tabular import HEADER_SEARCH_ROWS, find_header, records_from_rows
 

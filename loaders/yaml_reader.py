@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from domain.problems import Origin, Problem, file_problem
 from loaders.document import records_from_document
-from loaders.problems import Origin, Problem, file_problem
 from loaders.source import ReadResult
 from loaders.text import decode_utf8
 

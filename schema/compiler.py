@@ -55,8 +55,8 @@ from strawberry.types.field import StrawberryField
 from graph.queries import tree
 from graph.queries.catalog import NODE_KINDS
 from graph.queries.relations import RELATIONS
+from schema.batching import Item
 from schema.context import Context
-from schema.loaders import Item
 from schema.prefetch import Discovering, NestedRead, NodeRead, PageRead, Serving
 
 DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF

@@ -47,6 +47,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from domain.errors import ErrorCode
 from graph.settings import Settings
 from graph.tokens import identify
 from graph.transactions import terminate_tagged
@@ -80,7 +81,7 @@ class RequestRefused(Exception):
     """A request answered before (or instead of) executing it: status, code and message."""
 
     def __init__(
-        self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+        self, status: int, code: ErrorCode, message: str, headers: Mapping[str, str] | None = None
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -122,7 +123,7 @@ def negotiate(accept: str | None) -> str | None:
 def _unavailable() -> RequestRefused:
     return RequestRefused(
         503,
-        "SERVICE_UNAVAILABLE",
+        ErrorCode.SERVICE_UNAVAILABLE,
         "Die Datenbank ist nicht erreichbar / the database is unavailable; please try again later",
         {"Retry-After": RETRY_AFTER_SECONDS},
     )
@@ -145,7 +146,7 @@ def _too_large(size: int, limit: int) -> dict[str, Any]:
         f"Die Antwort wäre {size:,} Bytes groß, erlaubt sind {limit:,}: kleinere Seiten "
         f"(first) oder weniger Felder / the response would be {size:,} bytes, the maximum is "
         f"{limit:,} (API_MAX_RESPONSE_BYTES): ask for smaller pages or fewer fields",
-        "RESPONSE_TOO_LARGE",
+        ErrorCode.RESPONSE_TOO_LARGE,
         limit=limit,
         setting="API_MAX_RESPONSE_BYTES",
     )
@@ -198,7 +199,7 @@ class GraphQLView(GraphQL[Context, None]):
                 request,
                 RequestRefused(
                     500,
-                    "INTERNAL_SERVER_ERROR",
+                    ErrorCode.INTERNAL_SERVER_ERROR,
                     f"Interner Fehler / internal error (request id {request_id})",
                 ),
             )
@@ -242,7 +243,7 @@ class GraphQLView(GraphQL[Context, None]):
             )
             raise RequestRefused(
                 504,
-                "TIMEOUT",
+                ErrorCode.TIMEOUT,
                 f"Die Anfrage hat länger als {budget} s gedauert und wurde abgebrochen / the "
                 f"request took longer than {budget} s and was stopped (API_REQUEST_TIMEOUT); "
                 "ask for less, e.g. a smaller page",
@@ -265,7 +266,7 @@ class GraphQLView(GraphQL[Context, None]):
         if request.method not in ("GET", "POST"):
             raise RequestRefused(
                 405,
-                "METHOD_NOT_ALLOWED",
+                ErrorCode.METHOD_NOT_ALLOWED,
                 f"{request.method} is not supported: use GET for queries, POST for any operation",
                 {"Allow": "GET, POST"},
             )
@@ -273,7 +274,7 @@ class GraphQLView(GraphQL[Context, None]):
         if media is None:
             raise RequestRefused(
                 406,
-                "NOT_ACCEPTABLE",
+                ErrorCode.NOT_ACCEPTABLE,
                 f"Accept must allow {GRAPHQL_RESPONSE} or {JSON} "
                 f"(got {request.headers.get('accept')!r})",
             )
@@ -283,7 +284,7 @@ class GraphQLView(GraphQL[Context, None]):
             if content_type.split(";")[0].strip().lower() != JSON:
                 raise RequestRefused(
                     415,
-                    "UNSUPPORTED_MEDIA_TYPE",
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     f"POST bodies must be {JSON} (got {content_type or 'no content type'!r})",
                 )
 
@@ -295,11 +296,11 @@ class GraphQLView(GraphQL[Context, None]):
         if isinstance(error.__cause__, InvalidOperationTypeError) and request.method == "GET":
             return RequestRefused(
                 405,
-                "METHOD_NOT_ALLOWED",
+                ErrorCode.METHOD_NOT_ALLOWED,
                 "Mutationen nur per POST / mutations must be sent with POST",
                 {"Allow": "POST"},
             )
-        return RequestRefused(error.status_code, "BAD_REQUEST", error.reason)
+        return RequestRefused(error.status_code, ErrorCode.BAD_REQUEST, error.reason)
 
     def _refusal(self, request: Request, refused: RequestRefused) -> Response:
         media = getattr(request.state, "media_type", None) or JSON
@@ -336,7 +337,7 @@ class GraphQLView(GraphQL[Context, None]):
         if scheme.lower() != "bearer" or not secret.strip():
             raise RequestRefused(
                 401,
-                "UNAUTHENTICATED",
+                ErrorCode.UNAUTHENTICATED,
                 "Authorization muss 'Bearer <token>' sein / the Authorization header must be "
                 "'Bearer <token>'",
                 challenge,
@@ -351,7 +352,7 @@ class GraphQLView(GraphQL[Context, None]):
         if caller.token is None:
             raise RequestRefused(
                 401,
-                "UNAUTHENTICATED",
+                ErrorCode.UNAUTHENTICATED,
                 caller.refusal or "invalid token",
                 {"WWW-Authenticate": 'Bearer realm="integration-graph", error="invalid_token"'},
             )
@@ -406,7 +407,7 @@ class GraphQLView(GraphQL[Context, None]):
                 for error in response_data.get("errors") or ()
                 if isinstance(error, dict)
             }
-            if "SERVICE_UNAVAILABLE" in codes:
+            if ErrorCode.SERVICE_UNAVAILABLE in codes:
                 response.status_code = 503
                 response.headers["Retry-After"] = RETRY_AFTER_SECONDS
             elif media == GRAPHQL_RESPONSE and "data" not in response_data:

@@ -36,6 +36,7 @@ from strawberry.extensions import MaxTokensLimiter, SchemaExtension
 from strawberry.types import ExecutionResult
 from strawberry.types.info import Info as StrawberryInfo
 
+from domain.errors import ErrorCode
 from graph.settings import Settings
 from schema.argument_size import argument_sizes
 from schema.cost import PageDefaults, measure_operations
@@ -102,7 +103,7 @@ class TokenLimit(MaxTokensLimiter):
             if isinstance(error, GraphQLSyntaxError) and "tokens" in error.message:
                 error.extensions = {
                     **(error.extensions or {}),
-                    "code": "TOO_MANY_TOKENS",
+                    "code": ErrorCode.TOO_MANY_TOKENS.value,
                     "limit": self.max_token_count,
                     "setting": "API_MAX_TOKENS",
                 }

@@ -20,6 +20,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import ClientError, DriverError, ServiceUnavailable, SessionExpired
 from strawberry.extensions import SchemaExtension
 
+from domain.errors import ErrorCode
 from schema.errors import ApiError, Timeout
 from schema.errors import ServiceUnavailable as Unavailable
 
@@ -57,9 +58,9 @@ def log_request_errors(errors: list[GraphQLError], request_id: str) -> None:
     for error in errors:
         original = error.original_error
         if isinstance(error, ApiError) or isinstance(original, ApiError) or original is None:
-            code = _code_of(error) or "GRAPHQL_VALIDATION_FAILED"
+            code = _code_of(error) or ErrorCode.GRAPHQL_VALIDATION_FAILED
         elif is_unavailable(original) or is_timeout(original):
-            code = "SERVICE_UNAVAILABLE" if is_unavailable(original) else "TIMEOUT"
+            code = ErrorCode.SERVICE_UNAVAILABLE if is_unavailable(original) else ErrorCode.TIMEOUT
         else:
             continue
         path = ".".join(str(p) for p in error.path or ()) or "-"
@@ -77,9 +78,9 @@ def _relocated(replacement: GraphQLError, error: GraphQLError) -> GraphQLError:
     )
 
 
-def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+def _with_code(error: GraphQLError, code: ErrorCode) -> GraphQLError:
     if not (error.extensions or {}).get("code"):
-        error.extensions = {**(error.extensions or {}), "code": code}
+        error.extensions = {**(error.extensions or {}), "code": code.value}
     return error
 
 
@@ -117,12 +118,12 @@ class ErrorMasking(SchemaExtension):
         if is_timeout(original):
             return _relocated(self.timeout_error(), error)
         if isinstance(error, GraphQLSyntaxError):
-            return _with_code(error, "GRAPHQL_PARSE_FAILED")
+            return _with_code(error, ErrorCode.GRAPHQL_PARSE_FAILED)
         if id(error) in self._validation_errors:
-            return _with_code(error, "GRAPHQL_VALIDATION_FAILED")
+            return _with_code(error, ErrorCode.GRAPHQL_VALIDATION_FAILED)
         if error.path is None:
             # Variable values are coerced before any resolver runs: the caller's mistake.
-            return _with_code(error, "BAD_USER_INPUT")
+            return _with_code(error, ErrorCode.BAD_USER_INPUT)
         return self.mask(error)
 
     def timeout_error(self) -> Timeout:
@@ -150,5 +151,8 @@ class ErrorMasking(SchemaExtension):
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": self.request_id},
+            extensions={
+                "code": ErrorCode.INTERNAL_SERVER_ERROR.value,
+                "requestId": self.request_id,
+            },
         )

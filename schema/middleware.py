@@ -18,6 +18,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.errors import ErrorCode
 from schema.errors import error_body
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -120,7 +121,7 @@ class BodySizeLimitMiddleware:
         return error_body(
             f"Der Inhalt der Anfrage kam nicht binnen {self.timeout} s an / the request body "
             f"did not arrive within {self.timeout} s (API_BODY_TIMEOUT)",
-            "REQUEST_TIMEOUT",
+            ErrorCode.REQUEST_TIMEOUT,
             limit=self.timeout,
             setting="API_BODY_TIMEOUT",
         )
@@ -133,7 +134,7 @@ class BodySizeLimitMiddleware:
             or error_body(
                 f"Die Anfrage ist größer als {self.max_bytes} Bytes / the request body is "
                 f"larger than {self.max_bytes} bytes (API_MAX_BODY_BYTES)",
-                "PAYLOAD_TOO_LARGE",
+                ErrorCode.PAYLOAD_TOO_LARGE,
                 limit=self.max_bytes,
                 setting="API_MAX_BODY_BYTES",
             )

@@ -27,8 +27,8 @@ from graph.queries.nodes import Order, Position
 from graph.queries.predicates import Compare, Predicate
 
 if TYPE_CHECKING:
+    from schema.batching import Item
     from schema.context import Context
-    from schema.loaders import Item
 
 
 @dataclass(frozen=True)

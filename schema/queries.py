@@ -1,7 +1,7 @@
 """Root query fields: one node by id, filtered and paginated lists, search, planning, coverage.
 
 Every root field costs exactly one Cypher statement (a list's page and its ``totalCount``
-share one); nested fields are batched per level by the DataLoaders in ``schema.loaders``.
+share one); nested fields are batched per level by the DataLoaders in ``schema.batching``.
 The Cypher lives in ``graph.queries``; the resolvers here only translate arguments and
 results.
 """
@@ -23,6 +23,7 @@ from graph.queries import search as search_queries
 from graph.queries.catalog import NodeKind
 from graph.queries.hierarchy import Scope
 from graph.queries.nodes import Order
+from schema.batching import node_loader, run
 from schema.context import Info
 from schema.errors import BadUserInput
 from schema.filters import (
@@ -37,7 +38,6 @@ from schema.filters import (
     WorkingGroupWhere,
     predicate_of,
 )
-from schema.loaders import node_loader, run
 from schema.pagination import (
     DEFAULT_PAGE_SIZE,
     Connection,

@@ -3,9 +3,9 @@
 The *typed graph* is the networkx projection of the stored landscape: an
 ``nx.MultiDiGraph`` whose node keys are ``"<Label>:<id>"`` strings (``"Actor:kvhs-gifhorn"``),
 whose nodes carry ``label``, ``id`` and their stored properties, and whose edges run in the
-direction given in ``docs/data-format.md`` with the relationship type as edge key. Every
-analysis in this package reads the typed graph only through these helpers, so that the
-contract with the projection lives in one place.
+direction given in the data contract (``domain/contract.py``) with the relationship type as
+edge key. Every analysis in this package reads the typed graph only through these helpers,
+so that the contract with the projection lives in one place.
 
 The helpers walk adjacency dictionaries of the nodes of one label instead of scanning all
 edges, so each call costs time proportional to the part of the graph it looks at.
@@ -18,36 +18,54 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
+from domain.contract import CONTRACT
+
 TypedGraph: TypeAlias = nx.MultiDiGraph
 """The typed property graph (see the module docstring)."""
 
-# Labels and relationship types of docs/data-format.md used by the analyses.
-ACTOR = "Actor"
-COORDINATOR = "Coordinator"
-OFFERING = "Offering"
-WORKING_GROUP = "WorkingGroup"
-TOPIC = "Topic"
-TARGET_GROUP = "TargetGroup"
-MUNICIPALITY = "Municipality"
-LANGUAGE = "Language"
-COUNTRY = "Country"
-EVENT = "Event"
 
-OFFERS = "OFFERS"
-ADDRESSES = "ADDRESSES"
-TARGETS = "TARGETS"
-IN_LANGUAGE = "IN_LANGUAGE"
-AVAILABLE_IN = "AVAILABLE_IN"
-LOCATED_IN = "LOCATED_IN"
-ACTIVE_IN = "ACTIVE_IN"
-MEMBER_OF = "MEMBER_OF"
-COORDINATES = "COORDINATES"
-COOPERATES_WITH = "COOPERATES_WITH"
-FUNDS = "FUNDS"
-PART_OF = "PART_OF"
-PARTICIPATED_IN = "PARTICIPATED_IN"
-RESIDES_IN = "RESIDES_IN"
-SPOKEN_IN = "SPOKEN_IN"
+def _label(label: str) -> str:
+    """A label of the data contract; a name the contract lacks fails at import."""
+    return CONTRACT.kind(label).label
+
+
+def _type(rel_type: str) -> str:
+    """A relationship type of the data contract; an unknown one fails at import."""
+    if rel_type not in CONTRACT.rel_types:
+        raise KeyError(f"no relationship type {rel_type!r} in the contract")
+    return rel_type
+
+
+# Labels and relationship types of the data contract used by the analyses.
+ACTOR = _label("Actor")
+COORDINATOR = _label("Coordinator")
+OFFERING = _label("Offering")
+WORKING_GROUP = _label("WorkingGroup")
+TOPIC = _label("Topic")
+TARGET_GROUP = _label("TargetGroup")
+MUNICIPALITY = _label("Municipality")
+LANGUAGE = _label("Language")
+COUNTRY = _label("Country")
+EVENT = _label("Event")
+
+OFFERS = _type("OFFERS")
+ADDRESSES = _type("ADDRESSES")
+TARGETS = _type("TARGETS")
+IN_LANGUAGE = _type("IN_LANGUAGE")
+AVAILABLE_IN = _type("AVAILABLE_IN")
+LOCATED_IN = _type("LOCATED_IN")
+ACTIVE_IN = _type("ACTIVE_IN")
+MEMBER_OF = _type("MEMBER_OF")
+COORDINATES = _type("COORDINATES")
+COOPERATES_WITH = _type("COOPERATES_WITH")
+FUNDS = _type("FUNDS")
+PART_OF = _type("PART_OF")
+PARTICIPATED_IN = _type("PARTICIPATED_IN")
+RESIDES_IN = _type("RESIDES_IN")
+SPOKEN_IN = _type("SPOKEN_IN")
+
+TITLE_FIELDS = tuple(dict.fromkeys(kind.title for kind in CONTRACT.kinds))
+"""The properties that name a node (``name``, ``title``), most common first."""
 
 
 def node_key(label: str, node_id: str) -> str:
@@ -70,7 +88,7 @@ def id_of(typed: TypedGraph, node: str) -> str:
 def name_of(typed: TypedGraph, node: str) -> str:
     """Return a display name: ``name``, else ``title``, else the id."""
     data: Mapping[str, Any] = typed.nodes[node]
-    for field in ("name", "title"):
+    for field in TITLE_FIELDS:
         value = data.get(field)
         if value:
             return str(value)

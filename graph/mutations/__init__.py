@@ -1,7 +1,7 @@
 """The Cypher of the API's writes: one transaction per mutation, all or nothing.
 
 Each public function here is a transaction body (it takes an open ``AsyncManagedTransaction``)
-and raises a :class:`graph.mutations.errors.MutationError` for anything the caller got wrong,
+and raises a :class:`domain.errors.Refusal` for anything the caller got wrong,
 which rolls the whole transaction back. ``graph.mutations.transaction.write`` runs a body in
 one ``execute_write`` together with the revision bump, under the configured timeout.
 

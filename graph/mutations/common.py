@@ -6,8 +6,8 @@ from typing import Any
 
 import neo4j
 
+from domain.errors import ErrorCode, Refusal
 from domain.registry import NODE_SECTION, NodeSection
-from graph.mutations.errors import NotFoundError
 from graph.store import cypher
 from graph.store.kinds import LinkKind, link_kinds
 
@@ -43,7 +43,8 @@ async def require(
     """Raise NOT_FOUND naming ``field`` when any of ``ids`` is not a ``label`` node."""
     unknown = await missing(tx, label, ids)
     if unknown:
-        raise NotFoundError(
+        raise Refusal(
+            ErrorCode.NOT_FOUND,
             f"Unbekannt / unknown {label}: {', '.join(unknown)}",
             field=field,
             details={"missing": unknown, "label": label},

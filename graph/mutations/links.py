@@ -13,8 +13,8 @@ from datetime import datetime
 
 import neo4j
 
+from domain.errors import ErrorCode, Refusal
 from graph.mutations.common import require, run, target_label
-from graph.mutations.errors import InvalidError, NotFoundError
 from graph.store import cypher
 from graph.store.kinds import LinkKind
 
@@ -28,7 +28,8 @@ async def _owner_source(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner
         tx, f"MATCH (n:{kind.section.label} {{id: $id}}) RETURN n.source AS source", id=owner_id
     )
     if not records:
-        raise NotFoundError(
+        raise Refusal(
+            ErrorCode.NOT_FOUND,
             f"{kind.section.label} '{owner_id}' gibt es nicht / does not exist",
             field="input.from",
             details={"missing": [owner_id], "label": kind.section.label},
@@ -42,7 +43,8 @@ async def _check(
     source = await _owner_source(tx, kind, owner_id)
     await require(tx, target_label(kind), [target_id], "input.to")
     if owner_id == target_id and kind.section.label == target_label(kind):
-        raise InvalidError(
+        raise Refusal(
+            ErrorCode.BAD_USER_INPUT,
             f"'{owner_id}' kann nicht mit sich selbst verbunden werden / cannot be linked to "
             "itself",
             field="input.to",

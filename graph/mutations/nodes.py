@@ -24,10 +24,10 @@ from typing import Any
 
 import neo4j
 
+from domain.errors import ErrorCode, Refusal
 from domain.model import NodeRecord
 from domain.registry import NodeSection
 from graph.mutations.common import links_of, require, run, target_label
-from graph.mutations.errors import ConflictError, DependentsError, InvalidError, NotFoundError
 from graph.store import cypher
 from graph.store.kinds import LinkKind
 from graph.store.rows import link_rows, node_rows, owned_targets
@@ -110,7 +110,8 @@ async def _check_references(
             continue
         targets = _targets(record, kind)
         if target_label(kind) == section.label and record.id in targets:
-            raise InvalidError(
+            raise Refusal(
+                ErrorCode.BAD_USER_INPUT,
                 f"{alias}: ein Knoten kann nicht auf sich selbst verweisen / a node cannot "
                 f"refer to itself ('{record.id}')",
                 field=f"input.{alias}",
@@ -175,7 +176,8 @@ async def create_node(
             section, record.model_dump(by_alias=True)
         ):
             return False
-        raise ConflictError(
+        raise Refusal(
+            ErrorCode.CONFLICT,
             f"{section.label} '{record.id}' existiert bereits mit anderem Inhalt / exists "
             "already with different content",
             field="input.id",
@@ -231,8 +233,10 @@ async def update_node(
     """
     current = await read_record(tx, section, node_id)
     if current is None:
-        raise NotFoundError(
-            f"{section.label} '{node_id}' gibt es nicht / does not exist", field="id"
+        raise Refusal(
+            ErrorCode.NOT_FOUND,
+            f"{section.label} '{node_id}' gibt es nicht / does not exist",
+            field="id",
         )
     merged = {key: value for key, value in {**current, **changes}.items() if value is not None}
     merged["id"] = node_id
@@ -268,14 +272,17 @@ async def delete_node(
 ) -> Deletion:
     """Delete a node and its relationships, following the delete rule above."""
     if not await _exists(tx, section.label, node_id):
-        raise NotFoundError(
-            f"{section.label} '{node_id}' gibt es nicht / does not exist", field="id"
+        raise Refusal(
+            ErrorCode.NOT_FOUND,
+            f"{section.label} '{node_id}' gibt es nicht / does not exist",
+            field="id",
         )
     found = await dependents_of(tx, section.label, node_id)
     if found and not cascade:
         listed = [{"kind": rule.kind, "id": i} for rule, ids in found for i in ids]
         names = ", ".join(f"{d['kind']} {d['id']}" for d in listed)
-        raise DependentsError(
+        raise Refusal(
+            ErrorCode.HAS_DEPENDENTS,
             f"{section.label} '{node_id}' wird noch gebraucht / is still needed by: {names}; "
             "remove those first or delete with cascade: true (role admin)",
             field="id",

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 import neo4j
 from neo4j.exceptions import ConstraintError
 
-from graph.mutations.errors import ConflictError
+from domain.errors import ErrorCode, Refusal
 from graph.revision import REVISION_BUMP
 
 T = TypeVar("T")
@@ -58,7 +58,8 @@ async def write(
                 neo4j.unit_of_work(timeout=timeout, metadata=metadata)(work)
             )
         except ConstraintError as error:
-            raise ConflictError(
+            raise Refusal(
+                ErrorCode.CONFLICT,
                 "Ein Knoten mit dieser id existiert bereits / a node with this id exists already",
                 field="input.id",
             ) from error

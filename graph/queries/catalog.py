@@ -1,5 +1,8 @@
 """The whitelist of node kinds: labels, the properties filters may test and sorts may use.
 
+Derived from the data contract (:data:`domain.contract.CONTRACT`): a kind's filterable
+properties are whitelisted, its contact fields may be returned but not filtered on.
+
 A filter or sort that names a property not listed here is a programming error, not a user
 error: the GraphQL layer only offers fields that map onto these entries, so user input can
 never choose a label or property name.
@@ -8,17 +11,27 @@ never choose a label or property name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
+from domain.contract import CONTRACT, Contract, ValueType
 
-class ValueType(Enum):
-    """How a property's values compare and travel through cursors."""
-
-    STRING = "string"
-    INT = "int"
-    FLOAT = "float"
-    DATE = "date"
-    DATETIME = "datetime"
+__all__ = [
+    "ACTOR",
+    "COORDINATOR",
+    "COUNTRY",
+    "EVENT",
+    "LANGUAGE",
+    "MUNICIPALITY",
+    "NODE_KINDS",
+    "OFFERING",
+    "PERSON",
+    "TARGET_GROUP",
+    "TOPIC",
+    "WORKING_GROUP",
+    "NodeKind",
+    "ValueType",
+    "node_kinds",
+    "projection",
+]
 
 
 @dataclass(frozen=True)
@@ -48,98 +61,33 @@ class NodeKind:
             raise ValueError(f"{self.label}.{prop} is not a queryable property") from None
 
 
-S, INT, F, D, T = (
-    ValueType.STRING,
-    ValueType.INT,
-    ValueType.FLOAT,
-    ValueType.DATE,
-    ValueType.DATETIME,
-)
+def node_kinds(contract: Contract) -> dict[str, NodeKind]:
+    """The node kinds of a contract, by label: filterable properties and returned extras."""
+    return {
+        kind.label: NodeKind(
+            kind.label,
+            kind.title,
+            {p.name: p.type for p in kind.properties if p.filterable},
+            extra=tuple(p.name for p in kind.properties if not p.filterable),
+        )
+        for kind in contract.kinds
+    }
 
-_COMMON = {"id": S, "source": S, "updatedAt": T}
 
-ACTOR = NodeKind(
-    "Actor",
-    "name",
-    {
-        **_COMMON,
-        "name": S,
-        "kind": S,
-        "description": S,
-        "website": S,
-        "address": S,
-        "founded": S,
-    },
-    extra=("email", "phone"),
-)
-COORDINATOR = NodeKind(
-    "Coordinator",
-    "name",
-    {**_COMMON, "name": S, "role": S, "responsibility": S, "since": D, "until": D},
-    extra=("email", "phone"),
-)
-PERSON = NodeKind("Person", "name", {**_COMMON, "name": S, "role": S, "title": S})
-OFFERING = NodeKind(
-    "Offering",
-    "title",
-    {
-        **_COMMON,
-        "title": S,
-        "kind": S,
-        "description": S,
-        "schedule": S,
-        "capacity": INT,
-        "cost": F,
-        "startDate": D,
-        "endDate": D,
-        "fundingProgram": S,
-    },
-)
-WORKING_GROUP = NodeKind(
-    "WorkingGroup",
-    "name",
-    {**_COMMON, "name": S, "description": S, "founded": D, "meetingCadence": S},
-)
-TOPIC = NodeKind("Topic", "name", {**_COMMON, "name": S, "description": S})
-TARGET_GROUP = NodeKind("TargetGroup", "name", {**_COMMON, "name": S, "description": S})
-MUNICIPALITY = NodeKind(
-    "Municipality",
-    "name",
-    {
-        **_COMMON,
-        "name": S,
-        "kind": S,
-        "ags": S,
-        "population": INT,
-        "populationYear": INT,
-        "migrantPopulation": INT,
-    },
-)
-LANGUAGE = NodeKind("Language", "name", {**_COMMON, "name": S})
-COUNTRY = NodeKind("Country", "name", {**_COMMON, "name": S})
-EVENT = NodeKind(
-    "Event",
-    "name",
-    {**_COMMON, "name": S, "date": D, "place": S, "description": S, "status": S},
-)
-
-NODE_KINDS: dict[str, NodeKind] = {
-    kind.label: kind
-    for kind in (
-        ACTOR,
-        COORDINATOR,
-        PERSON,
-        OFFERING,
-        WORKING_GROUP,
-        TOPIC,
-        TARGET_GROUP,
-        MUNICIPALITY,
-        LANGUAGE,
-        COUNTRY,
-        EVENT,
-    )
-}
+NODE_KINDS: dict[str, NodeKind] = node_kinds(CONTRACT)
 """Every node kind the API reads, by label."""
+
+ACTOR = NODE_KINDS["Actor"]
+COORDINATOR = NODE_KINDS["Coordinator"]
+PERSON = NODE_KINDS["Person"]
+OFFERING = NODE_KINDS["Offering"]
+WORKING_GROUP = NODE_KINDS["WorkingGroup"]
+TOPIC = NODE_KINDS["Topic"]
+TARGET_GROUP = NODE_KINDS["TargetGroup"]
+MUNICIPALITY = NODE_KINDS["Municipality"]
+LANGUAGE = NODE_KINDS["Language"]
+COUNTRY = NODE_KINDS["Country"]
+EVENT = NODE_KINDS["Event"]
 
 
 def projection(kinds: tuple[NodeKind, ...], var: str, props: frozenset[str] | None) -> str:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType
-from graph.queries.hierarchy import MAX_DEPTH, PLACE_RELATIONSHIPS, Scope, scope_prelude
+from domain.contract import CONTRACT, Contract
+from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType, node_kinds
+from graph.queries.hierarchy import PLACE_RELATIONSHIPS, Scope, scope_prelude
+from graph.queries.paths import LINK_PATHS
 from graph.queries.statement import Params
 
 
@@ -97,51 +99,49 @@ class Link:
     patterns: tuple[str, ...]
 
 
-def _kind(label: str) -> NodeKind:
-    return NODE_KINDS[label]
+def _lower_first(label: str) -> str:
+    return label[0].lower() + label[1:]
 
 
-LINKS: dict[str, Link] = {
-    "offering.topic": Link("Offering", _kind("Topic"), ("(n)-[:ADDRESSES]->(x:Topic)",)),
-    "offering.targetGroup": Link(
-        "Offering", _kind("TargetGroup"), ("(n)-[:TARGETS]->(x:TargetGroup)",)
-    ),
-    "offering.language": Link("Offering", _kind("Language"), ("(n)-[:IN_LANGUAGE]->(x:Language)",)),
-    "offering.provider": Link("Offering", _kind("Actor"), ("(n)<-[:OFFERS]-(x:Actor)",)),
-    "offering.funder": Link("Offering", _kind("Actor"), ("(n)<-[:FUNDS]-(x:Actor)",)),
-    # An actor works on a topic when it offers something on it or sits in a working
-    # group on it; target groups and languages are properties of offerings only.
-    "actor.topic": Link(
-        "Actor",
-        _kind("Topic"),
-        (
-            "(n)-[:OFFERS]->(:Offering)-[:ADDRESSES]->(x:Topic)",
-            "(n)-[:MEMBER_OF]->(:WorkingGroup)-[:ADDRESSES]->(x:Topic)",
-        ),
-    ),
-    "actor.targetGroup": Link(
-        "Actor", _kind("TargetGroup"), ("(n)-[:OFFERS]->(:Offering)-[:TARGETS]->(x:TargetGroup)",)
-    ),
-    "actor.language": Link(
-        "Actor", _kind("Language"), ("(n)-[:OFFERS]->(:Offering)-[:IN_LANGUAGE]->(x:Language)",)
-    ),
-    "actor.workingGroup": Link(
-        "Actor", _kind("WorkingGroup"), ("(n)-[:MEMBER_OF]->(x:WorkingGroup)",)
-    ),
-    "actor.partOf": Link("Actor", _kind("Actor"), ("(n)-[:PART_OF]->(x:Actor)",)),
-    "workingGroup.topic": Link("WorkingGroup", _kind("Topic"), ("(n)-[:ADDRESSES]->(x:Topic)",)),
-    "workingGroup.member": Link("WorkingGroup", _kind("Actor"), ("(n)<-[:MEMBER_OF]-(x:Actor)",)),
-    "coordinator.worksFor": Link("Coordinator", _kind("Actor"), ("(n)-[:WORKS_FOR]->(x:Actor)",)),
-    "person.worksFor": Link("Person", _kind("Actor"), ("(n)-[:WORKS_FOR]->(x:Actor)",)),
-    "municipality.partOf": Link(
-        "Municipality", _kind("Municipality"), ("(n)-[:PART_OF]->(x:Municipality)",)
-    ),
-    "municipality.within": Link(
-        "Municipality",
-        _kind("Municipality"),
-        (f"(n)-[:PART_OF*1..{MAX_DEPTH}]->(x:Municipality)",),
-    ),
-}
+def _kinds(contract: Contract) -> dict[str, NodeKind]:
+    """The catalog's own kinds for the real contract (one object per kind), else new ones."""
+    return NODE_KINDS if contract is CONTRACT else node_kinds(contract)
+
+
+def single_links(contract: Contract) -> dict[str, Link]:
+    """The filter links over one relationship, from each end that names one:
+    ``offering.provider`` follows ``(n)<-[:OFFERS]-(x:Actor)``."""
+    kinds = _kinds(contract)
+    found: dict[str, Link] = {}
+    for rel in contract.relationships:
+        arrow = "-" if rel.undirected else "->"
+        ends = (
+            (rel.start, rel.end, f"-[:{rel.rel_type}]{arrow}"),
+            (rel.end, rel.start, f"<-[:{rel.rel_type}]-"),
+        )
+        for here, there, edge in ends:
+            if here.filter is not None:
+                name = f"{_lower_first(here.label)}.{here.filter}"
+                if name in found:
+                    raise ValueError(f"two relationships name the filter link {name!r}")
+                found[name] = Link(here.label, kinds[there.label], (f"(n){edge}(x:{there.label})",))
+    return found
+
+
+def links(contract: Contract) -> dict[str, Link]:
+    """Every filter link of a contract: derived ones, then the hand-written multi-hop ones."""
+    kinds = _kinds(contract)
+    multi = {
+        name: Link(subject, kinds[far], patterns)
+        for name, (subject, far, patterns) in LINK_PATHS.items()
+    }
+    derived = single_links(contract)
+    if derived.keys() & multi.keys():
+        raise ValueError(f"filter links named twice: {sorted(derived.keys() & multi.keys())}")
+    return {**derived, **multi}
+
+
+LINKS: dict[str, Link] = links(CONTRACT)
 """Every relationship path a filter may follow, by name."""
 
 

@@ -6,20 +6,22 @@ level together (the DataLoader collects their ids): ``UNWIND $ids`` walks the pa
 statement count grows with the depth of its selection, never with the number of objects.
 
 :data:`RELATIONS` is the whitelist: every pattern, label and relationship type a nested
-field can follow is written here, with ``p`` for the parent, ``n`` for the related node and
-``r`` for the relationship when it carries properties.
+field can follow, with ``p`` for the parent, ``n`` for the related node and ``r`` for the
+relationship when it carries properties. Fields over one relationship are derived from the
+data contract (each relationship names its field on either end); the multi-hop ones come
+from :mod:`graph.queries.paths`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.contract import CONTRACT, Contract, RelationshipKind
 from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType, projection
-from graph.queries.hierarchy import MAX_DEPTH, Scope, place_patterns
+from graph.queries.hierarchy import MAX_DEPTH
+from graph.queries.paths import relation_paths
 from graph.queries.predicates import Compare, Predicate, compile_compare, compile_predicate
 from graph.queries.statement import Params, Statement
-
-S, INT, F, D = ValueType.STRING, ValueType.INT, ValueType.FLOAT, ValueType.DATE
 
 
 @dataclass(frozen=True)
@@ -48,166 +50,56 @@ class Relation:
         return NODE_KINDS[self.targets[0]].title
 
 
-def _one(name: str, source: str, pattern: str, target: str, /, **rel: ValueType) -> Relation:
-    return Relation(name, source, (target,), (pattern,), dict(rel))
+def _props(relationship: RelationshipKind) -> dict[str, ValueType]:
+    return {prop.name: prop.type for prop in relationship.properties}
 
 
-_MEMBERSHIP = {"role": S, "since": D, "until": D, "source": S}
+def single_relations(contract: Contract) -> list[Relation]:
+    """One nested field per side of each relationship that names one, in contract order:
+    ``(p)-[:OFFERS]->(n:Offering)`` for ``Actor.offerings``, ``(p)<-[:OFFERS]-(n:Actor)``
+    for ``Offering.providers``; ``r`` is bound when the relationship has properties."""
+    found: list[Relation] = []
+    for rel in contract.relationships:
+        props = _props(rel)
+        edge = f"[{'r' if props else ''}:{rel.rel_type}]"
+        start, end = rel.start, rel.end
+        if start.field is not None:
+            arrow = f"-{edge}-" if rel.undirected else f"-{edge}->"
+            pattern = f"(p){arrow}(n:{end.label})"
+            name = f"{start.label}.{start.field}"
+            found.append(
+                Relation(name, start.label, (end.label,), (pattern,), props, rel.undirected)
+            )
+        if end.field is not None:
+            pattern = f"(p)<-{edge}-(n:{start.label})"
+            found.append(
+                Relation(f"{end.label}.{end.field}", end.label, (start.label,), (pattern,), props)
+            )
+    return found
 
-_RELATIONS: list[Relation] = [
-    # Actor
-    _one("Actor.offerings", "Actor", "(p)-[:OFFERS]->(n:Offering)", "Offering"),
-    _one("Actor.fundings", "Actor", "(p)-[r:FUNDS]->(n:Offering)", "Offering", program=S, source=S),
-    _one(
-        "Actor.memberships",
-        "Actor",
-        "(p)-[r:MEMBER_OF]->(n:WorkingGroup)",
-        "WorkingGroup",
-        **_MEMBERSHIP,
-    ),
-    _one("Actor.locatedIn", "Actor", "(p)-[:LOCATED_IN]->(n:Municipality)", "Municipality"),
-    _one("Actor.activeIn", "Actor", "(p)-[:ACTIVE_IN]->(n:Municipality)", "Municipality"),
-    _one("Actor.partOf", "Actor", "(p)-[:PART_OF]->(n:Actor)", "Actor"),
-    _one("Actor.parts", "Actor", "(p)<-[:PART_OF]-(n:Actor)", "Actor"),
-    Relation(
-        "Actor.cooperations",
-        "Actor",
-        ("Actor",),
-        ("(p)-[r:COOPERATES_WITH]-(n:Actor)",),
-        {"kind": S, "since": D, "source": S},
-        undirected=True,
-    ),
-    _one("Actor.coordinators", "Actor", "(p)<-[:WORKS_FOR]-(n:Coordinator)", "Coordinator"),
-    _one("Actor.people", "Actor", "(p)<-[:WORKS_FOR]-(n:Person)", "Person"),
-    _one(
-        "Actor.participations",
-        "Actor",
-        "(p)-[r:PARTICIPATED_IN]->(n:Event)",
-        "Event",
-        role=S,
-        title=S,
-        source=S,
-    ),
-    # Offering
-    _one("Offering.providers", "Offering", "(p)<-[:OFFERS]-(n:Actor)", "Actor"),
-    _one("Offering.funders", "Offering", "(p)<-[r:FUNDS]-(n:Actor)", "Actor", program=S, source=S),
-    _one("Offering.topics", "Offering", "(p)-[:ADDRESSES]->(n:Topic)", "Topic"),
-    _one("Offering.targetGroups", "Offering", "(p)-[:TARGETS]->(n:TargetGroup)", "TargetGroup"),
-    _one("Offering.languages", "Offering", "(p)-[:IN_LANGUAGE]->(n:Language)", "Language"),
-    _one(
-        "Offering.municipalities",
-        "Offering",
-        "(p)-[:AVAILABLE_IN]->(n:Municipality)",
-        "Municipality",
-    ),
-    _one("Offering.coordinators", "Offering", "(p)<-[:COORDINATES]-(n:Coordinator)", "Coordinator"),
-    # WorkingGroup
-    _one(
-        "WorkingGroup.members",
-        "WorkingGroup",
-        "(p)<-[r:MEMBER_OF]-(n:Actor)",
-        "Actor",
-        **_MEMBERSHIP,
-    ),
-    _one("WorkingGroup.topics", "WorkingGroup", "(p)-[:ADDRESSES]->(n:Topic)", "Topic"),
-    _one(
-        "WorkingGroup.coordinators",
-        "WorkingGroup",
-        "(p)<-[:COORDINATES]-(n:Coordinator)",
-        "Coordinator",
-    ),
-    # Coordinator and Person
-    _one("Coordinator.worksFor", "Coordinator", "(p)-[:WORKS_FOR]->(n:Actor)", "Actor"),
-    _one("Coordinator.offerings", "Coordinator", "(p)-[:COORDINATES]->(n:Offering)", "Offering"),
-    _one(
-        "Coordinator.workingGroups",
-        "Coordinator",
-        "(p)-[:COORDINATES]->(n:WorkingGroup)",
-        "WorkingGroup",
-    ),
-    _one("Coordinator.topics", "Coordinator", "(p)-[:COORDINATES]->(n:Topic)", "Topic"),
-    _one(
-        "Coordinator.participations",
-        "Coordinator",
-        "(p)-[r:PARTICIPATED_IN]->(n:Event)",
-        "Event",
-        role=S,
-        title=S,
-        source=S,
-    ),
-    _one("Person.worksFor", "Person", "(p)-[:WORKS_FOR]->(n:Actor)", "Actor"),
-    _one(
-        "Person.participations",
-        "Person",
-        "(p)-[r:PARTICIPATED_IN]->(n:Event)",
-        "Event",
-        role=S,
-        title=S,
-        source=S,
-    ),
-    # Vocabulary
-    _one("Topic.offerings", "Topic", "(p)<-[:ADDRESSES]-(n:Offering)", "Offering"),
-    _one("Topic.workingGroups", "Topic", "(p)<-[:ADDRESSES]-(n:WorkingGroup)", "WorkingGroup"),
-    _one("Topic.coordinators", "Topic", "(p)<-[:COORDINATES]-(n:Coordinator)", "Coordinator"),
-    _one("TargetGroup.offerings", "TargetGroup", "(p)<-[:TARGETS]-(n:Offering)", "Offering"),
-    _one("Language.offerings", "Language", "(p)<-[:IN_LANGUAGE]-(n:Offering)", "Offering"),
-    _one(
-        "Language.countries",
-        "Language",
-        "(p)-[r:SPOKEN_IN]->(n:Country)",
-        "Country",
-        share=F,
-        source=S,
-    ),
-    _one(
-        "Country.languages",
-        "Country",
-        "(p)<-[r:SPOKEN_IN]-(n:Language)",
-        "Language",
-        share=F,
-        source=S,
-    ),
-    _one(
-        "Country.residents",
-        "Country",
-        "(p)-[r:RESIDES_IN]->(n:Municipality)",
-        "Municipality",
-        count=INT,
-        year=INT,
-        source=S,
-    ),
-    # Municipality
-    _one("Municipality.partOf", "Municipality", "(p)-[:PART_OF]->(n:Municipality)", "Municipality"),
-    _one("Municipality.parts", "Municipality", "(p)<-[:PART_OF]-(n:Municipality)", "Municipality"),
-    # Event
-    Relation(
-        "Event.participants",
-        "Event",
-        ("Actor", "Coordinator", "Person"),
-        ("(p)<-[r:PARTICIPATED_IN]-(n:Actor|Coordinator|Person)",),
-        {"role": S, "title": S, "source": S},
-    ),
-]
 
-for _scope in Scope:
-    _RELATIONS.append(
-        Relation(
-            f"Municipality.offerings.{_scope.value}",
-            "Municipality",
-            ("Offering",),
-            tuple(place_patterns("offering.availableIn", _scope, subject="n", anchor="p")),
-        )
-    )
-    _RELATIONS.append(
-        Relation(
-            f"Municipality.actors.{_scope.value}",
-            "Municipality",
-            ("Actor",),
-            tuple(place_patterns("actor.place", _scope, subject="n", anchor="p")),
-        )
-    )
+def path_relations(contract: Contract) -> list[Relation]:
+    """The hand-written multi-hop fields (:mod:`graph.queries.paths`)."""
+    found = []
+    for name, source, targets, patterns, rel_type in relation_paths():
+        props: dict[str, ValueType] = {}
+        if rel_type is not None:
+            # every kind of the type carries the same properties (participations)
+            props = next(_props(r) for r in contract.relationships if r.rel_type == rel_type)
+        found.append(Relation(name, source, targets, patterns, props))
+    return found
 
-RELATIONS: dict[str, Relation] = {relation.name: relation for relation in _RELATIONS}
+
+def relations(contract: Contract) -> dict[str, Relation]:
+    """Every nested field of a contract, by ``Type.field`` (scoped ones by ``.scope``)."""
+    found = [*single_relations(contract), *path_relations(contract)]
+    table = {relation.name: relation for relation in found}
+    if len(table) != len(found):
+        raise ValueError("two relationships name the same field")
+    return table
+
+
+RELATIONS: dict[str, Relation] = relations(CONTRACT)
 """Every nested relationship field, by ``Type.field`` (scoped ones by ``.scope``)."""
 
 

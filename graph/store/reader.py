@@ -17,11 +17,11 @@ from typing import Any
 import neo4j
 from pydantic import ValidationError
 
+from domain.landscape import Landscape
 from domain.model import Record
+from domain.problems import LoadError, Origin, Problem
 from domain.registry import NODE_SECTIONS, RELATIONSHIP_SECTIONS
 from graph.store.kinds import link_kinds, section_kinds
-from loaders.landscape import Landscape
-from loaders.problems import LoadError, Origin, Problem
 
 
 class ExportError(LoadError):

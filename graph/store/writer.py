@@ -28,6 +28,9 @@ from datetime import UTC, datetime
 import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
+from domain.bulk import paused_gc
+from domain.landscape import KnownIds, Landscape, NamesInGraph, unknown_reference_problem
+from domain.problems import LoadError
 from domain.registry import NODE_SECTION, NODE_SECTIONS, RELATIONSHIP_TYPES
 from graph.revision import bump_revision
 from graph.store import cypher
@@ -41,9 +44,6 @@ from graph.store.rows import (
     relationship_key,
     section_rows,
 )
-from loaders.bulk import paused_gc
-from loaders.landscape import KnownIds, Landscape, NamesInGraph, unknown_reference_problem
-from loaders.problems import LoadError
 
 DEFAULT_BATCH_SIZE = 5000
 """Rows per statement: large enough that round trips do not dominate, small enough that one

@@ -63,9 +63,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from domain.landscape import Landscape
 from loaders.hsds.reader import Place, read_hsds, read_tables
 from loaders.hsds.writer import planned_files, to_hsds, write_hsds
-from loaders.landscape import Landscape
 
 __all__ = ["Place", "export_hsds", "planned_files", "read_hsds", "read_tables", "to_hsds"]
 

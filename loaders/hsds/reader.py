@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loaders.checks import KnownIds
+from domain.landscape import KnownIds, Landscape
+from domain.problems import LoadError, Origin, Problem, file_problem
 from loaders.hsds.mapping import (
     FIELD_TERMS,
     FIELDS,
@@ -38,8 +39,7 @@ from loaders.hsds.mapping import (
     TOPICS,
     URN,
 )
-from loaders.landscape import Landscape, landscape_from_sources
-from loaders.problems import LoadError, Origin, Problem, file_problem
+from loaders.landscape import landscape_from_sources
 from loaders.readers import DEFAULT_MAX_BYTES
 from loaders.source import SourceRecord
 from loaders.text import decode_utf8

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from domain import model
+from domain.landscape import Landscape
 from domain.personal import redact
 from loaders.hsds.mapping import (
     FIELD_TERMS,
@@ -31,7 +32,6 @@ from loaders.hsds.mapping import (
     Taxonomy,
     hsds_id,
 )
-from loaders.landscape import Landscape
 
 Row = dict[str, Any]
 R = TypeVar("R", bound=model.Record)

@@ -7,21 +7,14 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from graph.mutations.errors import ConflictError, MutationError
+from domain.errors import ErrorCode, Refusal
 from graph.mutations.transaction import Body, Written, write
 from schema.context import Info
-from schema.errors import ApiError, BadUserInput, Conflict, HasDependents, NotFound
+from schema.errors import from_refusal
 from schema.mutations import idempotency
 from schema.mutations.validation import bad_input
 
 T = TypeVar("T")
-
-_BY_CODE: dict[str, type[ApiError]] = {
-    "BAD_USER_INPUT": BadUserInput,
-    "NOT_FOUND": NotFound,
-    "CONFLICT": Conflict,
-    "HAS_DEPENDENTS": HasDependents,
-}
 
 
 async def perform(
@@ -49,13 +42,12 @@ async def perform(
             context.tx_metadata(),
             finish,
         )
-    except ConflictError as error:
-        if key is not None and (replayed := await idempotency.replay(info, key, restore)):
-            return replayed  # a concurrent attempt with the same key won the race
-        raise Conflict(error.message, field=error.field, details=error.details) from None
-    except MutationError as error:
-        raise _BY_CODE[error.code](
-            error.message, field=error.field, details=error.details
-        ) from None
+    except Refusal as error:
+        if error.code is ErrorCode.CONFLICT and key is not None:
+            # a concurrent attempt with the same key may have won the race
+            replayed = await idempotency.replay(info, key, restore)
+            if replayed is not None:
+                return replayed
+        raise from_refusal(error) from None
     except ValidationError as error:
         raise bad_input(error) from None

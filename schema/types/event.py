@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import strawberry
 
 from domain.vocabulary import EventStatus, ParticipationRole
+from schema.batching import Item
 from schema.context import Info
-from schema.loaders import Item
 from schema.types import actor as actor_types
 from schema.types import people as people_types
 from schema.types.nested import nested, one_of

@@ -16,9 +16,9 @@ import strawberry
 
 from domain.vocabulary import MunicipalityKind
 from graph.queries.hierarchy import Scope
+from schema.batching import residents_loader
 from schema.context import Info
 from schema.filters import ActorWhere, MunicipalityWhere, OfferingWhere
-from schema.loaders import residents_loader
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.types import actor as actor_types
 from schema.types import offering as offering_types

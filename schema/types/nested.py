@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from graph.queries.predicates import Compare, Op
-from schema import loaders
+from schema import batching
 from schema.context import Info
 from schema.filters import WhereInput, predicate_of
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
@@ -26,7 +26,7 @@ async def nested(
     where: WhereInput | None = None,
     rel_where: tuple[Compare, ...] = (),
     node: tuple[str, ...] = (),
-) -> list[loaders.Item]:
+) -> list[batching.Item]:
     """Up to ``first`` related items of one parent (default and maximum from the limits).
 
     ``node`` is where the related node's own selection sits below this field (``("actor",)``
@@ -37,15 +37,15 @@ async def nested(
     if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
         return info.related(NestedRead(relation, size, predicate, rel_where, node), parent_id)
     props = selected(info, *node)
-    return await loaders.related(info, relation, parent_id, size, predicate, rel_where, props)
+    return await batching.related(info, relation, parent_id, size, predicate, rel_where, props)
 
 
-async def nested_one(info: Info, relation: str, parent_id: str) -> loaders.Item | None:
+async def nested_one(info: Info, relation: str, parent_id: str) -> batching.Item | None:
     """A to-one relationship, reading only the selected properties."""
     if isinstance(info, Prefetched):
         items = info.related(NestedRead(relation, 1, None, (), ()), parent_id)
         return items[0] if items else None
-    return await loaders.related_one(info, relation, parent_id, selected(info))
+    return await batching.related_one(info, relation, parent_id, selected(info))
 
 
 def one_of(prop: str, values: Sequence[Enum] | None) -> tuple[Compare, ...]:

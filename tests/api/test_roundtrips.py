@@ -7,8 +7,9 @@ Python (search, planning, coverage, gaps) add one each.
 On the resolver path (``API_COMPILED=false``) it is **one statement per root field** (a
 list's page and its ``totalCount`` share one; ``actor(id:)`` fields of one request share
 one), **plus one per relationship field in the query's selection tree** (per distinct path
-and arguments), however many objects each level holds: the DataLoaders collect the parent
-ids of one level and send one ``UNWIND $ids`` statement for all of them.
+and arguments), however many objects each level holds: the DataLoaders of
+``schema.batching`` collect the parent ids of one level and send one ``UNWIND $ids``
+statement for all of them.
 
 The statements are counted by wrapping the app's real driver (the database is never
 mocked): every statement the app sends during a request, through ``execute_query`` or a

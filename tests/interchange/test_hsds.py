@@ -20,11 +20,12 @@ from referencing.jsonschema import DRAFT202012
 from typer.testing import CliRunner
 
 from cli.main import app
+from domain.landscape import Landscape
 from graph.settings import PROJECT_ROOT, Settings
 from graph.store.reader import read_landscape
 from graph.store.writer import graph_ids, write_landscape
 from loaders.export import to_document
-from loaders.landscape import Landscape, load_landscape
+from loaders.landscape import load_landscape
 from tests.conftest import wipe
 from tests.interchange.conftest import SCHEMAS
 

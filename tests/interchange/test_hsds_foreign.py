@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from domain.model import Actor, Offering
+from domain.problems import LoadError
 from graph.settings import Settings
 from loaders.hsds import Place, read_hsds
 from loaders.hsds.mapping import ACTOR_KINDS, OFFERING_KINDS, TABLES, TOPICS
-from loaders.problems import LoadError
 
 PLACES = [
     Place("meinersen", "Meinersen", "03151402"),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from domain.model import Actor, Offering
+from domain.problems import LoadError, Problem
 from loaders.landscape import load_landscape
-from loaders.problems import LoadError, Problem
 
 MUNICIPALITIES = """\
 municipalities:

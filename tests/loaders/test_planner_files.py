@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from domain.landscape import Landscape
+from domain.problems import LoadError
 from loaders import tabular
 from loaders.export import WORKBOOK_NAME, export_landscape, to_document
-from loaders.landscape import Landscape, load_landscape
-from loaders.problems import LoadError
+from loaders.landscape import load_landscape
 from loaders.readers import read_file
 
 GIFHORN = Path(__file__).resolve().parents[2] / "loaders" / "data" / "gifhorn"

@@ -8,12 +8,13 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from domain.landscape import Landscape
 from domain.model import Membership
+from domain.problems import LoadError
 from graph.revision import current_revision
 from graph.settings import Settings
 from graph.store.writer import WriteError, graph_ids, write_landscape
-from loaders.landscape import Landscape, load_landscape
-from loaders.problems import LoadError
+from loaders.landscape import load_landscape
 
 pytestmark = pytest.mark.neo4j
 

@@ -76,3 +76,7 @@ class LoadError(Exception):
         first = f": {self.problems[0]}" if self.problems else ""
         more = f" (and {count - 1} more)" if count > 1 else ""
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input{first}{more}")
+
+
+class BackupError(RuntimeError):
+    """The backup file is unusable, or the database is not empty for a restore."""
