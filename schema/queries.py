@@ -93,7 +93,7 @@ async def _page(
     position = None if after is None else decode_cursor(after, order, kind)
     statement = node_queries.page(
         kind,
-        predicate_of(where),
+        predicate_of(where, kind.label),
         order,
         size + 1,
         position,
@@ -403,7 +403,9 @@ class Query:
         kinds = tuple(kind.value for kind in municipality_kinds or ())
         row_axis = coverage_queries.Axis(rows, tuple(str(v) for v in row_ids or ()), kinds)
         column_axis = coverage_queries.Axis(columns, tuple(str(v) for v in column_ids or ()), kinds)
-        statement = coverage_queries.coverage(row_axis, column_axis, predicate_of(where), scope)
+        statement = coverage_queries.coverage(
+            row_axis, column_axis, predicate_of(where, "Offering"), scope
+        )
         record = (await run(info, statement))[0]
         row_ids_found = [item["id"] for item in record["rows"]]
         column_ids_found = [item["id"] for item in record["columns"]]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from graph.queries.predicates import Compare, Op
+from graph.queries.relations import RELATIONS
 from schema import loaders
 from schema.context import Info
 from schema.filters import WhereInput, predicate_of
@@ -33,9 +34,9 @@ async def nested(
     """
     size = page_size(info, first, DEFAULT_NESTED_SIZE)
     props = selected(info, *node)
-    return await loaders.related(
-        info, relation, parent_id, size, predicate_of(where), rel_where, props
-    )
+    target = RELATIONS[relation].target_kind
+    pred = predicate_of(where, None if target is None else target.label)
+    return await loaders.related(info, relation, parent_id, size, pred, rel_where, props)
 
 
 async def nested_one(info: Info, relation: str, parent_id: str) -> loaders.Item | None:
