@@ -14,11 +14,13 @@ from typing import Any
 
 import neo4j
 import pytest
+from graphql import parse
 from starlette.testclient import TestClient
 
-from graph.settings import Settings
+from graph.settings import PROJECT_ROOT, Settings
 from schema.app import create_app
-from tests.conftest import PROJECT_ROOT, wipe
+from schema.argument_size import argument_sizes
+from tests.conftest import wipe
 
 GraphQL = Callable[..., dict[str, Any]]
 Test = Callable[[str], bool]
@@ -172,7 +174,7 @@ def test_some_none_all_at_one_level(land: Landscape, data: GraphQL) -> None:
     offers = land.forward["offers"]
     course = {"kind": {"eq": "COURSE"}}
     is_course: Test = lambda o: land.nodes["Offering"][o] == "course"  # noqa: E731
-    cases = [
+    cases: list[tuple[dict[str, Any], Test]] = [
         ({"offerings": {"some": course}}, some(offers, is_course)),
         ({"offerings": {"none": course}}, none(offers, is_course)),
         ({"offerings": {"all": course}}, every(offers, is_course)),
@@ -318,6 +320,23 @@ def test_relationship_filters_combine_with_and_or_not(land: Landscape, data: Gra
     assert found(data, "Actor", where) == expected(land, "Actor", test)
 
 
+def test_a_place_filter_works_inside_a_relationship_filter(land: Landscape, data: GraphQL) -> None:
+    """The place filter collects its places once per statement (a prelude): inside a
+    relationship filter it must still see them."""
+    place = {"municipality": {"id": "sg-meinersen"}}
+    there = set(found(data, "Offering", place))
+    assert there
+    answer = found(data, "Actor", {"offerings": {"some": place}})
+    assert answer == expected(land, "Actor", some(land.forward["offers"], is_(*there)))
+    query = """query ($where: ActorWhere) { workingGroups(first: 100) { edges { node {
+      id members(where: $where, first: 100) { actor { id } } } } } }"""
+    groups = data(query, {"where": {"offerings": {"some": place}}})["workingGroups"]["edges"]
+    assert any(edge["node"]["members"] for edge in groups)
+    for edge in groups:
+        members = {m["actor"]["id"] for m in edge["node"]["members"]}
+        assert members == set(land.backward["member_of"][edge["node"]["id"]]) & set(answer)
+
+
 def test_a_nested_list_takes_relationship_filters(land: Landscape, data: GraphQL) -> None:
     query = """query ($where: OfferingWhere) {
       actor(id: "kvhs-gifhorn") { offerings(where: $where, first: 100) { id } } }"""
@@ -346,7 +365,7 @@ def test_vocabulary_kinds_refuse_a_relationship_they_do_not_have(
 
 # --- limits -------------------------------------------------------------------------------
 
-FOUR_LEVELS = {
+FOUR_LEVELS: dict[str, Any] = {
     "offerings": {
         "some": {"topics": {"some": {"workingGroups": {"some": {"members": {"some": {}}}}}}}
     }
@@ -373,7 +392,9 @@ def test_each_level_counts_as_a_condition(
 ) -> None:
     small = settings.model_copy(update={"api_max_filter_conditions": 3})
     query = "query ($where: ActorWhere) { actors(where: $where) { totalCount } }"
-    three = {"offerings": {"some": {"topics": {"some": {"workingGroups": {"some": {}}}}}}}
+    three: dict[str, Any] = {
+        "offerings": {"some": {"topics": {"some": {"workingGroups": {"some": {}}}}}}
+    }
     four = {"offerings": {"some": {"topics": {"some": {"workingGroups": {"some": eq("x")}}}}}}
     with TestClient(create_app(small, run_migrations=False)) as client:
         fits = client.post("/graphql", json={"query": query, "variables": {"where": three}})
@@ -382,3 +403,16 @@ def test_each_level_counts_as_a_condition(
     error = refused.json()["errors"][0]
     assert error["extensions"]["code"] == "TOO_MANY_CONDITIONS"
     assert error["extensions"]["limit"] == 3
+
+
+def test_the_measure_counts_every_quantifier_and_its_depth() -> None:
+    document = parse(
+        """query ($w: OfferingWhere) {
+          actors(where: {offerings: {some: {topics: {none: {}}, languages: {all: {id: {eq: "de"}}}},
+                                     none: $w}}) { totalCount }
+        }"""
+    )
+    variables = {"w": {"providers": {"some": {"memberships": {"all": {}}}}}}
+    (size,) = argument_sizes(document, variables)
+    # some, none, all, none ($w), some, all: 6 quantifiers, plus the one `eq`
+    assert (size.conditions, size.relation_depth) == (7, 3)
