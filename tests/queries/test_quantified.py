@@ -104,12 +104,17 @@ def ids(driver: neo4j.Driver, database: str, text: str, **values: object) -> lis
     return sorted(r["id"] for r in records)
 
 
+def matching(driver: neo4j.Driver, database: str, pred: Predicate, label: str) -> list[str]:
+    """The ids of the nodes of ``label`` passing ``pred``, through the compiled Cypher."""
+    text, values = compiled(pred, label)
+    return ids(driver, database, f"MATCH (n:{label}) WHERE {text} RETURN n.id AS id", **values)
+
+
 def test_the_cypher_answers_as_hand_written_cypher(
     gifhorn: neo4j.Driver, settings: Settings
 ) -> None:
     db = settings.neo4j_database
-    text, values = compiled(arabic_through_members(), "WorkingGroup")
-    ours = ids(gifhorn, db, f"MATCH (n:WorkingGroup) WHERE {text} RETURN n.id AS id", **values)
+    ours = matching(gifhorn, db, arabic_through_members(), "WorkingGroup")
     theirs = ids(
         gifhorn,
         db,
@@ -119,8 +124,7 @@ def test_the_cypher_answers_as_hand_written_cypher(
     assert ours == theirs and ours
 
     course_only = Quantified("offerings", ALL, Compare("kind", Op.EQ, "course"))
-    text, values = compiled(course_only, "Actor")
-    ours = ids(gifhorn, db, f"MATCH (n:Actor) WHERE {text} RETURN n.id AS id", **values)
+    ours = matching(gifhorn, db, course_only, "Actor")
     theirs = ids(
         gifhorn,
         db,
