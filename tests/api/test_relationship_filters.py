@@ -412,7 +412,7 @@ def test_the_measure_counts_every_quantifier_and_its_depth() -> None:
                                      none: $w}}) { totalCount }
         }"""
     )
-    variables = {"w": {"providers": {"some": {"memberships": {"all": {}}}}}}
+    variables: dict[str, Any] = {"w": {"providers": {"some": {"memberships": {"all": {}}}}}}
     (size,) = argument_sizes(document, variables)
     # some, none, all, none ($w), some, all: 6 quantifiers, plus the one `eq`
     assert (size.conditions, size.relation_depth) == (7, 3)
