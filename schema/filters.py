@@ -3,8 +3,10 @@
 ``where: {name: {contains: "Sprach"}, kind: {in: [COURSE, MENTORING]}, OR: [...]}``: one
 operator object per property, ``AND``/``OR``/``NOT`` to combine, and relationship filters
 that planners need (``topic``, ``targetGroup``, ``language``, ``providerKind``,
-``municipality``). Each input turns itself into a ``graph.queries.predicates`` value; the
-property and link names are fixed here, so user input only ever supplies values.
+``municipality``), plus ``some``/``none``/``all`` over every relationship, derived from
+``RELATIONS`` (``schema.relation_filters``). Each input turns itself into a
+``graph.queries.predicates`` value; the property and link names are fixed here, so user
+input only ever supplies values.
 
 Operators that are not given do not constrain; ``null`` counts as not given. Text
 comparisons are exact and case-sensitive (use ``search`` for tolerant matching). ``AND: []``
