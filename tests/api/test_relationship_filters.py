@@ -274,6 +274,23 @@ def test_three_levels(land: Landscape, data: GraphQL) -> None:
     )
     assert groups == expected(land, "WorkingGroup", some(members, some(offers, arabic)))
     assert groups
+    # Every group has a member offering in Arabic; a rarer language tells groups apart.
+    total = len(land.ids("WorkingGroup"))
+    in_language = land.forward["in_language"]
+
+    def groups_offering_in(language: str) -> list[str]:
+        offering_in = some(in_language, is_(language))
+        return expected(land, "WorkingGroup", some(members, some(offers, offering_in)))
+
+    telling = [
+        (language, answer)
+        for language in land.ids("Language")
+        if 0 < len(answer := groups_offering_in(language)) < total
+    ]
+    assert telling
+    language, answer = telling[0]
+    where = {"members": {"some": {"offerings": {"some": {"languages": {"some": eq(language)}}}}}}
+    assert found(data, "WorkingGroup", where) == answer
 
     bildung_topic = some(land.backward["group_addresses"], is_("ak-bildung"))
     where = {
