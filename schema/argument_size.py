@@ -8,8 +8,10 @@ included, so the work is linear in the size of the request.
 
 A *condition* is one operator with its value (``name: {eq: "x"}`` is one, ``kind: {in: [...]}``
 is one however long its list); ``AND``/``OR``/``NOT`` only combine conditions and count
-nothing themselves. A *list* is any list value of any argument (an ``in`` list, ``rowIds``,
-``topic`` of ``whoWorksOn``).
+nothing themselves. A relationship filter's ``some``/``none``/``all`` is one condition of its
+own (``offerings: {some: {}}`` asks something) besides those inside it, at every level, and
+its nesting is measured (``relation_depth``). A *list* is any list value of any argument (an
+``in`` list, ``rowIds``, ``topic`` of ``whoWorksOn``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from graphql import (
 )
 
 FILTER_ARGUMENT = "where"
+QUANTIFIERS = frozenset({"some", "none", "all"})
+"""The keys of a relationship filter (``schema.relation_filters``)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class ArgumentSize:
     conditions: int
     """Conditions when the argument is a ``where``, else 0."""
     longest_list: int
+    relation_depth: int = 0
+    """How deep relationship filters nest when the argument is a ``where``, else 0."""
 
 
 def _plain(value: ValueNode, variables: Mapping[str, Any]) -> Any:
@@ -52,23 +58,27 @@ def _plain(value: ValueNode, variables: Mapping[str, Any]) -> Any:
     return True
 
 
-def _walk(value: Any) -> Iterator[tuple[int, int]]:
-    """(conditions, list length) of every part of a value, iteratively (JSON may be deep)."""
-    stack = [value]
+def _walk(value: Any) -> Iterator[tuple[int, int, int]]:
+    """(conditions, list length, relationship filter depth) of every part of a value,
+    iteratively (JSON may be deep)."""
+    stack = [(value, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, dict):
-            for inner in item.values():
-                if isinstance(inner, dict | list):
-                    stack.append(inner)
+            for key, inner in item.items():
+                if key in QUANTIFIERS and isinstance(inner, dict):
+                    yield 1, 0, depth + 1
+                    stack.append((inner, depth + 1))
+                elif isinstance(inner, dict | list):
+                    stack.append((inner, depth))
                 elif inner is not None:
-                    yield 1, 0
+                    yield 1, 0, depth
         elif isinstance(item, list):
-            yield 0, len(item)
+            yield 0, len(item), depth
             nested = [v for v in item if isinstance(v, dict | list)]
             if len(nested) < len(item):
-                yield 1, 0  # a list of values: one condition (``in``)
-            stack.extend(nested)
+                yield 1, 0, depth  # a list of values: one condition (``in``)
+            stack.extend((v, depth) for v in nested)
 
 
 def argument_sizes(document: DocumentNode, variables: Mapping[str, Any]) -> list[ArgumentSize]:
@@ -81,16 +91,18 @@ def argument_sizes(document: DocumentNode, variables: Mapping[str, Any]) -> list
                 value = _plain(argument.value, variables)
                 if not isinstance(value, dict | list):
                     continue
-                conditions = longest = 0
-                for count, length in _walk(value):
+                conditions = longest = deepest = 0
+                for count, length, depth in _walk(value):
                     conditions += count
                     longest = max(longest, length)
+                    deepest = max(deepest, depth)
                 is_filter = argument.name.value == FILTER_ARGUMENT
                 found.append(
                     ArgumentSize(
                         f"{node.name.value}.{argument.name.value}",
                         conditions if is_filter else 0,
                         longest,
+                        deepest if is_filter else 0,
                     )
                 )
 

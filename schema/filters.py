@@ -3,8 +3,10 @@
 ``where: {name: {contains: "Sprach"}, kind: {in: [COURSE, MENTORING]}, OR: [...]}``: one
 operator object per property, ``AND``/``OR``/``NOT`` to combine, and relationship filters
 that planners need (``topic``, ``targetGroup``, ``language``, ``providerKind``,
-``municipality``). Each input turns itself into a ``graph.queries.predicates`` value; the
-property and link names are fixed here, so user input only ever supplies values.
+``municipality``), plus ``some``/``none``/``all`` over every relationship, derived from
+``RELATIONS`` (``schema.relation_filters``). Each input turns itself into a
+``graph.queries.predicates`` value; the property and link names are fixed here, so user
+input only ever supplies values.
 
 Operators that are not given do not constrain; ``null`` counts as not given. Text
 comparisons are exact and case-sensitive (use ``search`` for tolerant matching). ``AND: []``
@@ -31,8 +33,16 @@ from graph.queries.predicates import (
     Op,
     Predicate,
     Related,
+    misplaced_relation,
 )
 from schema.errors import BadUserInput
+from schema.relation_filters import (
+    WHERE_OF,
+    RelationFilter,
+    filter_name,
+    relation_filter_input,
+    with_relation_filters,
+)
 from schema.types import enums as _enums  # noqa: F401  (registers the GraphQL enums)
 
 
@@ -254,12 +264,22 @@ class WhereInput:
     and_: Sequence[WhereInput] | None
     or_: Sequence[WhereInput] | None
     not_: WhereInput | None
+    relation_fields: tuple[tuple[str, str], ...] = ()
+    """``(attribute, relation)`` of the relationship filters (``with_relation_filters``)."""
 
     def parts(self) -> list[Predicate]:
         raise NotImplementedError
 
+    def relation_parts(self) -> list[Predicate]:
+        parts: list[Predicate] = []
+        for attr, relation in self.relation_fields:
+            filter_: RelationFilter | None = getattr(self, attr)
+            if filter_ is not None:
+                parts.extend(filter_.predicates(relation))
+        return parts
+
     def predicate(self) -> Predicate:
-        parts = self.parts()
+        parts = self.parts() + self.relation_parts()
         if self.and_ is not None:
             parts.append(AllOf(tuple(w.predicate() for w in self.and_)))
         if self.or_ is not None:
@@ -269,12 +289,29 @@ class WhereInput:
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
 
 
-def predicate_of(where: WhereInput | None) -> Predicate | None:
-    """The typed predicate of a ``where`` argument, None when none was given."""
-    return None if where is None else where.predicate()
+def predicate_of(where: WhereInput | None, label: str | None = None) -> Predicate | None:
+    """The typed predicate of a ``where`` argument, None when none was given.
+
+    With the ``label`` of the filtered nodes, relationship filters that kind does not have
+    are refused (the vocabulary kinds share ``VocabularyWhere``: ``countries`` has no
+    ``offerings``).
+    """
+    if where is None:
+        return None
+    pred = where.predicate()
+    wrong = None if label is None else misplaced_relation(pred, label)
+    if wrong is not None:
+        kind, field = wrong.split(".", 1)
+        raise BadUserInput(
+            f"{kind} hat keinen Beziehungsfilter `{field}` / {kind} has no relationship "
+            f"filter `{field}`",
+            field="where",
+        )
+    return pred
 
 
 @strawberry.input(description="Filter für Akteure / filter for actors")
+@with_relation_filters("Actor")
 class ActorWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -325,6 +362,7 @@ class ActorWhere(WhereInput):
 
 
 @strawberry.input(description="Filter für Angebote / filter for offerings")
+@with_relation_filters("Offering")
 class OfferingWhere(WhereInput):
     id: IDFilter | None = None
     title: StringFilter | None = None
@@ -380,6 +418,7 @@ class OfferingWhere(WhereInput):
 
 
 @strawberry.input(description="Filter für Arbeitskreise / filter for working groups")
+@with_relation_filters("WorkingGroup")
 class WorkingGroupWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -403,6 +442,7 @@ class WorkingGroupWhere(WhereInput):
 
 
 @strawberry.input(description="Filter für Koordinator:innen / filter for coordinators")
+@with_relation_filters("Coordinator")
 class CoordinatorWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -426,6 +466,7 @@ class CoordinatorWhere(WhereInput):
 
 
 @strawberry.input(description="Filter für Personen / filter for people")
+@with_relation_filters("Person")
 class PersonWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -448,6 +489,7 @@ class PersonWhere(WhereInput):
     description="Filter für Handlungsfelder, Zielgruppen, Sprachen, Länder / filter for "
     "topics, target groups, languages, countries"
 )
+@with_relation_filters("Topic", "TargetGroup", "Language", "Country")
 class VocabularyWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -460,6 +502,7 @@ class VocabularyWhere(WhereInput):
 
 
 @strawberry.input(description="Filter für Gemeinden / filter for municipalities")
+@with_relation_filters("Municipality")
 class MunicipalityWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -491,6 +534,7 @@ class MunicipalityWhere(WhereInput):
 
 
 @strawberry.input(description="Filter für Ereignisse / filter for events")
+@with_relation_filters("Event")
 class EventWhere(WhereInput):
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -509,3 +553,7 @@ class EventWhere(WhereInput):
             *scalar("place", self.place),
             *scalar("status", self.status),
         ]
+
+
+for _where in sorted(set(WHERE_OF.values())):
+    globals()[filter_name(_where)] = relation_filter_input(globals()[_where])

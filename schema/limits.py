@@ -9,9 +9,11 @@ with the request's variables, so that a refused document never reaches Neo4j:
 - depth, aliases and the estimated number of objects (``schema.cost``: fragments measured
   once each, so a "fragment diamond" cannot make the check itself explode);
 - page sizes: every ``first``/``last``/``limit`` against ``API_MAX_PAGE_SIZE``;
-- arguments (``schema.argument_size``): conditions per ``where`` and values per list.
+- arguments (``schema.argument_size``): conditions per ``where``, values per list, and how
+  deep relationship filters (``some``/``none``/``all``) nest.
 
-Every refusal names its limit and the setting that changes it.
+Every refusal names its limit and the setting that changes it (the nesting of relationship
+filters is fixed: ``MAX_RELATION_DEPTH``, BAD_USER_INPUT).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.info import Info as StrawberryInfo
 
 from domain.errors import ErrorCode
+from graph.queries.predicates import MAX_RELATION_DEPTH
 from graph.settings import Settings
 from schema.argument_size import argument_sizes
 from schema.cost import PageDefaults, measure_operations
@@ -44,6 +47,7 @@ from schema.documents import RequestKey, request_key
 from schema.errors import (
     ApiError,
     BadRequest,
+    BadUserInput,
     PageSizeExceeded,
     QueryTooComplex,
     QueryTooDeep,
@@ -71,6 +75,7 @@ class Limits:
     max_cost: int = 5_000_000
     max_conditions: int = 100
     max_list_items: int = 1000
+    max_relation_depth: int = MAX_RELATION_DEPTH
     page_defaults: PageDefaults = field(default_factory=PageDefaults)
 
     @classmethod
@@ -223,6 +228,8 @@ class DocumentLimits(SchemaExtension):
     def _arguments(self, document: DocumentNode, variables: Mapping[str, Any]) -> ApiError | None:
         conditions, items = self.limits.max_conditions, self.limits.max_list_items
         for size in argument_sizes(document, variables):
+            if size.relation_depth > self.limits.max_relation_depth:
+                return self._relation_depth(size.field, size.relation_depth)
             if size.conditions > conditions:
                 return TooManyConditions(
                     f"{size.field}: {size.conditions} Bedingungen, erlaubt sind {conditions} / "
@@ -240,6 +247,16 @@ class DocumentLimits(SchemaExtension):
                     details=_limit(items, "API_MAX_LIST_ITEMS"),
                 )
         return None
+
+    def _relation_depth(self, field: str, depth: int) -> ApiError:
+        limit = self.limits.max_relation_depth
+        return BadUserInput(
+            f"{field}: Beziehungsfilter (some/none/all) sind {depth} Ebenen tief "
+            f"verschachtelt, erlaubt sind {limit} / relationship filters (some/none/all) "
+            f"nest {depth} levels deep, the maximum is {limit}",
+            field=field,
+            details={"limit": limit, "depth": depth},
+        )
 
 
 def requested_page_sizes(

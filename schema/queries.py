@@ -95,12 +95,13 @@ async def _page(
 ) -> Connection[T]:
     size = page_size(info, first, DEFAULT_PAGE_SIZE)
     position = None if after is None else decode_cursor(after, order, kind)
+    predicate = predicate_of(where, kind.label)
     if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-        rows, total = info.page(PageRead(kind, predicate_of(where), order, size + 1, position))
+        rows, total = info.page(PageRead(kind, predicate, order, size + 1, position))
         return connection(rows, size=size, order=order, after=position, total=total, build=build)
     statement = node_queries.page(
         kind,
-        predicate_of(where),
+        predicate,
         order,
         size + 1,
         position,
@@ -410,7 +411,9 @@ class Query:
         kinds = tuple(kind.value for kind in municipality_kinds or ())
         row_axis = coverage_queries.Axis(rows, tuple(str(v) for v in row_ids or ()), kinds)
         column_axis = coverage_queries.Axis(columns, tuple(str(v) for v in column_ids or ()), kinds)
-        statement = coverage_queries.coverage(row_axis, column_axis, predicate_of(where), scope)
+        statement = coverage_queries.coverage(
+            row_axis, column_axis, predicate_of(where, "Offering"), scope
+        )
         record = (await run(info, statement))[0]
         row_ids_found = [item["id"] for item in record["rows"]]
         column_ids_found = [item["id"] for item in record["columns"]]

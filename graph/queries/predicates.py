@@ -8,15 +8,19 @@ so equal requests share a cached query plan in Neo4j.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.contract import CONTRACT, Contract
 from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType, node_kinds
 from graph.queries.hierarchy import PLACE_RELATIONSHIPS, Scope, scope_prelude
 from graph.queries.paths import LINK_PATHS
 from graph.queries.statement import Params
+
+if TYPE_CHECKING:
+    from graph.queries.relations import Relation
 
 
 class Op(Enum):
@@ -87,7 +91,28 @@ class InMunicipality:
     scope: Scope
 
 
-Predicate = Compare | AllOf | AnyOf | Not | Related | InMunicipality
+class Quantifier(Enum):
+    """How many related nodes must pass a relationship filter (the Library's words)."""
+
+    SOME = "some"
+    NONE = "none"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class Quantified:
+    """The nodes reached through the relationship field ``relation`` of the subject's kind
+    (``"offerings"`` on an Actor follows ``RELATIONS["Actor.offerings"]``) pass ``test``: at
+    least one (SOME), none (NONE) or every one (ALL). ALL holds for a node without related
+    nodes, as in the Neo4j GraphQL Library; ``test`` may hold Quantified parts of its own.
+    """
+
+    relation: str
+    quantifier: Quantifier
+    test: Predicate
+
+
+Predicate = Compare | AllOf | AnyOf | Not | Related | InMunicipality | Quantified
 
 
 @dataclass(frozen=True)
@@ -177,6 +202,8 @@ def compile_predicate(pred: Predicate, kind: NodeKind, var: str, params: Params)
         return f"(NOT {compile_predicate(pred.part, kind, var, params)})"
     if isinstance(pred, Related):
         return _compile_related(pred, kind, var, params)
+    if isinstance(pred, Quantified):
+        return _compile_quantified(pred, kind, var, params)
     return _compile_place(pred, kind, var, params)
 
 
@@ -239,3 +266,90 @@ def match_nodes(
         f"WITH DISTINCT {carried}"
     )
     return clause, rest
+
+
+MAX_RELATION_DEPTH = 3
+"""Relationship filters nest at most this deep (``some`` inside ``some`` inside ``some``):
+each level is one more subquery per candidate node, and planning time grows with them."""
+
+QUANTIFIED_NODE = "rel_node"
+"""Prefix of the variables of relationship filters; each level gets a fresh one from
+:meth:`Params.variable` (``rel_node0``, ``rel_node1`` ...), so no level captures another's."""
+
+_STEP = re.compile(r"\(p\)(<?-)\[r?:([A-Z_]+)\](->|-)\(n:([A-Za-z]+)\)")
+"""A relation that is one relationship to one label, as written in ``RELATIONS``."""
+
+
+def quantifiable(relation: Relation) -> bool:
+    """Whether ``some``/``none``/``all`` can follow ``relation``: one relationship, one label."""
+    return (
+        len(relation.patterns) == 1
+        and len(relation.targets) == 1
+        and _STEP.fullmatch(relation.patterns[0]) is not None
+    )
+
+
+def quantified_relation(label: str, field: str) -> Relation | None:
+    """The relation a relationship filter ``field`` follows from nodes of ``label``; None when
+    that kind has no such relationship (the vocabulary kinds share one filter input)."""
+    # imported here: relations builds on this module's predicates
+    from graph.queries.relations import RELATIONS
+
+    relation = RELATIONS.get(f"{label}.{field}")
+    return relation if relation is not None and quantifiable(relation) else None
+
+
+def relation_depth(pred: Predicate) -> int:
+    """How deep relationship filters nest in ``pred`` (0: none)."""
+    if isinstance(pred, Quantified):
+        return 1 + relation_depth(pred.test)
+    if isinstance(pred, AllOf | AnyOf):
+        return max((relation_depth(p) for p in pred.parts), default=0)
+    if isinstance(pred, Not):
+        return relation_depth(pred.part)
+    return 0
+
+
+def misplaced_relation(pred: Predicate, label: str) -> str | None:
+    """The first relationship filter in ``pred`` that nodes of ``label`` (or the related
+    nodes it leads to) do not have, as ``"Label.field"``; None when every one fits."""
+    if isinstance(pred, AllOf | AnyOf):
+        found = (misplaced_relation(p, label) for p in pred.parts)
+        return next((f for f in found if f is not None), None)
+    if isinstance(pred, Not):
+        return misplaced_relation(pred.part, label)
+    if isinstance(pred, Quantified):
+        relation = quantified_relation(label, pred.relation)
+        if relation is None:
+            return f"{label}.{pred.relation}"
+        return misplaced_relation(pred.test, relation.targets[0])
+    return None
+
+
+def _step(relation: Relation, var: str, far: str) -> str:
+    """The relation's single relationship from ``var`` to ``far``, without a variable for
+    the relationship itself (filters test nodes only)."""
+    match = _STEP.fullmatch(relation.patterns[0])
+    if match is None:
+        raise ValueError(f"{relation.name} is not one relationship to one label")
+    left, rel_type, right, label = match.groups()
+    return f"({var}){left}[:{rel_type}]{right}({far}:{label})"
+
+
+def _compile_quantified(pred: Quantified, kind: NodeKind, var: str, params: Params) -> str:
+    """``some``: EXISTS, ``none``: NOT EXISTS, ``all``: no related node fails the test (a
+    test that is null counts as failed, as it would in a filter of its own)."""
+    relation = quantified_relation(kind.label, pred.relation)
+    if relation is None or relation.target_kind is None:
+        raise ValueError(f"{kind.label} has no relationship filter {pred.relation!r}")
+    if relation_depth(pred) > MAX_RELATION_DEPTH:
+        raise ValueError(f"relationship filters nest at most {MAX_RELATION_DEPTH} levels deep")
+    far = params.variable(QUANTIFIED_NODE)
+    pattern = _step(relation, var, far)
+    test = compile_predicate(pred.test, relation.target_kind, far, params)
+    if pred.quantifier is Quantifier.ALL:
+        if test == "true":
+            return "true"
+        return f"(NOT EXISTS {{ MATCH {pattern} WHERE NOT coalesce({test}, false) }})"
+    exists = f"EXISTS {{ MATCH {pattern}{'' if test == 'true' else f' WHERE {test}'} }}"
+    return exists if pred.quantifier is Quantifier.SOME else f"(NOT {exists})"

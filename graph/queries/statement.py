@@ -31,6 +31,14 @@ class Params:
     values: dict[str, Any] = field(default_factory=dict)
     preludes: list[str] = field(default_factory=list)
     prelude_vars: list[str] = field(default_factory=list)
+    variables: int = 0
+
+    def variable(self, prefix: str) -> str:
+        """A fresh variable name (``prefix0``, ``prefix1`` ...) for a nested subquery, so
+        that no subquery captures a variable of the statement or of a subquery around it."""
+        name = f"{prefix}{self.variables}"
+        self.variables += 1
+        return name
 
     def add(self, value: Any, prefix: str = "p") -> str:
         """Store ``value``; return the placeholder (with ``$``) to put into the text."""

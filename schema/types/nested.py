@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from graph.queries.predicates import Compare, Op
+from graph.queries.relations import RELATIONS
 from schema import batching
 from schema.context import Info
 from schema.filters import WhereInput, predicate_of
@@ -33,7 +34,8 @@ async def nested(
     for ``members { role actor { name } }``); only the properties selected there are read.
     """
     size = page_size(info, first, DEFAULT_NESTED_SIZE)
-    predicate = predicate_of(where)
+    target = RELATIONS[relation].target_kind
+    predicate = predicate_of(where, None if target is None else target.label)
     if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
         return info.related(NestedRead(relation, size, predicate, rel_where, node), parent_id)
     props = selected(info, *node)
