@@ -187,11 +187,16 @@ def serve(
         port=port or settings.api_port,
         workers=workers or default_workers(),
         access_log=access_log,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 
 SERVED_APP = "schema.app:create_served_app"
 """What every worker process imports: the app from the environment, migrations done."""
+WORKER_HEALTHCHECK_SECONDS = 30
+"""How long uvicorn waits for a worker's answer to its health ping before it kills the worker
+and starts another. uvicorn's 5 s is too short for a worker that is still importing on a
+busy machine (seen at load 11 on 2 cores: every new worker was killed, in a loop)."""
 
 
 def _register_command_groups() -> None:
