@@ -3,10 +3,13 @@
 The quality bar: a GraphQL request costs at most a small ratio over hand-written Cypher that
 returns the same data through the driver (the *floor*), and beats the official Neo4j GraphQL
 Library (``@neo4j/graphql`` 7, served by Apollo Server 5 on Node.js) on the same data and
-queries. Three contestants answer the same planner and dashboard questions:
+queries. Three contestants (four with ``--resolver-path``) answer the same planner and
+dashboard questions:
 
-- ``ours``: the real app (``schema.app:create_app``) under uvicorn in its own process,
-  HTTP POST to ``/graphql``;
+- ``ours``: our server as users run it, ``integration-graph serve --workers N`` (default one
+  worker process per CPU core, ``--workers``), HTTP POST to ``/graphql``;
+- ``resolver`` (with ``--resolver-path``): the same with ``API_COMPILED=false``, the
+  resolver path (one statement per nesting level), to compare it with the compiled one;
 - ``library``: ``bench/neo4j_graphql_library/server.mjs`` under node in its own process,
   HTTP POST to ``/``; its type definitions describe the same labels, properties and
   relationships (docs/data-format.md) and the library generates the Cypher;
@@ -19,18 +22,22 @@ Method:
    then a synthetic one (about 10,000 nodes, ``bench.support.load_synthetic``).
 2. Pick parameters that exist in that dataset (the actor kind, topic and municipality with
    the most offerings, the actor with the most offerings, fundings and memberships, the
-   most common word of actor names).
+   most common word of actor names, the working group addressing the most topics).
 3. Ask every question once per contestant and reduce each answer to one canonical shape
-   (same keys, stored lower-case enum values, ISO dates). The three must be equal, in
-   order, before anything is timed; a question whose answers differ is reported and not
-   timed, and the run exits non-zero.
+   (same keys, stored lower-case enum values, ISO dates). Each server's must equal the
+   floor's, in order, before anything is timed; a server that answers with an error (a
+   filter it does not know yet, say) or with other data is reported for that question and
+   left out of its timing, the others go on, and the run exits non-zero.
 4. Time each question at concurrency 1 and 8 (``httpx.AsyncClient`` with keep-alive for
    HTTP, the async driver for the floor): a warm-up per contestant, then ``--requests``
    requests per contestant, interleaved in ``--rounds`` rounds whose order rotates, so
-   that drift of the machine's load hits all three alike. A request counts when the whole
-   response body has arrived (status 200, no ``errors``).
-5. Report p50/p95 latency (ms), throughput (requests/s) and the ratios ours/floor and
-   ours/library of the p50 latencies, as a table and in ``bench/results/library.json``.
+   that drift of the machine's load hits all alike. A request counts when the whole
+   response body has arrived (status 200, no ``errors``). Around each timed burst the CPU
+   time of every server's processes (all workers, summed) and their resident memory
+   (sampled during the burst for the peak, and after it) are measured (``bench.resources``).
+5. Report p50/p95 latency (ms), throughput (requests/s), the ratios ours/floor and
+   ours/library of the p50 latencies, and each server's CPU ms per request and RSS MB
+   (peak / after), as tables and in ``bench/results/library.json``.
 
 Fairness: the same database on the same machine, warm caches (everything warmed up and the
 page cache holds the whole dataset), the same questions with the same semantics. Where our
@@ -38,17 +45,21 @@ API applies an implicit rule the library's query spells it out: every nested lis
 ordered by name or title, then id, and capped at 100 (our default nested page size); root
 lists are ordered the same way; ``Municipality.offerings`` is asked with ``scope: EXACT``
 because the library knows no municipality hierarchy. Enumerations are strings in the
-library's type definitions (the stored lower-case value), which costs it nothing. Both
-servers run one process without request logging (uvicorn ``--no-access-log``); the library
-builds and runs its generated Cypher, ours its own. The load generator shares the machine
+library's type definitions (the stored lower-case value), which costs it nothing. Neither
+server logs requests (``serve --no-access-log``). Ours runs ``--workers`` processes as a
+user's would; the library runs one Node process (Node's event loop is its concurrency
+model; Apollo's standalone server has no worker mode), so the CPU and memory columns show
+what each costs for what it delivers. The library builds and runs its generated Cypher,
+ours its own. The load generator shares the machine
 with both servers and the database, as a client on the same host would.
 
 Run: ``python -m bench library [--datasets gifhorn,synthetic] [--nodes 10000]
-[--requests 200]``. ``--neo4j-dir DIR --neo4j-port N`` use a private local Neo4j instead of
-the shared bench server (stopped at the end unless ``--keep-neo4j``), for runs beside other
-benchmarks. ``--library-debug`` makes the library log its generated Cypher (the log path is
-printed). Needs ``node`` (>= 20) and ``npm``; ``npm ci`` runs once when node_modules is
-missing. Everything this bench starts stops by itself.
+[--requests 200] [--workers N] [--resolver-path]``. ``--neo4j-dir DIR --neo4j-port N``
+use a private local Neo4j instead of the shared bench server (stopped at the end unless
+``--keep-neo4j``), for runs beside other benchmarks. ``--library-debug`` makes the library
+log its generated Cypher (the log path is printed). Needs ``node`` (>= 20) and ``npm``;
+``npm ci`` runs once when node_modules is missing. Everything this bench starts stops by
+itself (on SIGTERM too).
 """
 
 from __future__ import annotations
