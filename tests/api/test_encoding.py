@@ -17,7 +17,7 @@ ANSWER: dict[str, Any] = {
             "totalCount": 2,
             "edges": [
                 {"node": {"id": "müden-aller", "name": "Gemeinde Müden (Aller)", "cost": 12.5}},
-                {"node": {"id": "x", "name": 'Sprachcafé "Miteinander" \\ ☕ \u2028', "cost": None}},
+                {"node": {"id": "x", "name": 'Café "Miteinander" \\ ☕ \u2028', "cost": None}},
             ],
         },
         "flags": [True, False, 0, -3, 2**40, 0.1, 1.0],
