@@ -12,6 +12,7 @@ BENCHMARKS = {
     "library": "bench.bench_library",
     "web": "bench.bench_web",
     "bombs": "bench.bench_bombs",
+    "encode": "bench.bench_encode",
 }
 
 

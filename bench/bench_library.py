@@ -3,10 +3,13 @@
 The quality bar: a GraphQL request costs at most a small ratio over hand-written Cypher that
 returns the same data through the driver (the *floor*), and beats the official Neo4j GraphQL
 Library (``@neo4j/graphql`` 7, served by Apollo Server 5 on Node.js) on the same data and
-queries. Three contestants answer the same planner and dashboard questions:
+queries. Three contestants (four with ``--resolver-path``) answer the same planner and
+dashboard questions:
 
-- ``ours``: the real app (``schema.app:create_app``) under uvicorn in its own process,
-  HTTP POST to ``/graphql``;
+- ``ours``: our server as users run it, ``integration-graph serve --workers N`` (default one
+  worker process per CPU core, ``--workers``), HTTP POST to ``/graphql``;
+- ``resolver`` (with ``--resolver-path``): the same with ``API_COMPILED=false``, the
+  resolver path (one statement per nesting level), to compare it with the compiled one;
 - ``library``: ``bench/neo4j_graphql_library/server.mjs`` under node in its own process,
   HTTP POST to ``/``; its type definitions describe the same labels, properties and
   relationships (docs/data-format.md) and the library generates the Cypher;
@@ -19,18 +22,22 @@ Method:
    then a synthetic one (about 10,000 nodes, ``bench.support.load_synthetic``).
 2. Pick parameters that exist in that dataset (the actor kind, topic and municipality with
    the most offerings, the actor with the most offerings, fundings and memberships, the
-   most common word of actor names).
+   most common word of actor names, the working group addressing the most topics).
 3. Ask every question once per contestant and reduce each answer to one canonical shape
-   (same keys, stored lower-case enum values, ISO dates). The three must be equal, in
-   order, before anything is timed; a question whose answers differ is reported and not
-   timed, and the run exits non-zero.
+   (same keys, stored lower-case enum values, ISO dates). Each server's must equal the
+   floor's, in order, before anything is timed; a server that answers with an error (a
+   filter it does not know yet, say) or with other data is reported for that question and
+   left out of its timing, the others go on, and the run exits non-zero.
 4. Time each question at concurrency 1 and 8 (``httpx.AsyncClient`` with keep-alive for
    HTTP, the async driver for the floor): a warm-up per contestant, then ``--requests``
    requests per contestant, interleaved in ``--rounds`` rounds whose order rotates, so
-   that drift of the machine's load hits all three alike. A request counts when the whole
-   response body has arrived (status 200, no ``errors``).
-5. Report p50/p95 latency (ms), throughput (requests/s) and the ratios ours/floor and
-   ours/library of the p50 latencies, as a table and in ``bench/results/library.json``.
+   that drift of the machine's load hits all alike. A request counts when the whole
+   response body has arrived (status 200, no ``errors``). Around each timed burst the CPU
+   time of every server's processes (all workers, summed) and their resident memory
+   (sampled during the burst for the peak, and after it) are measured (``bench.resources``).
+5. Report p50/p95 latency (ms), throughput (requests/s), the ratios ours/floor and
+   ours/library of the p50 latencies, and each server's CPU ms per request and RSS MB
+   (peak / after), as tables and in ``bench/results/library.json``.
 
 Fairness: the same database on the same machine, warm caches (everything warmed up and the
 page cache holds the whole dataset), the same questions with the same semantics. Where our
@@ -38,17 +45,21 @@ API applies an implicit rule the library's query spells it out: every nested lis
 ordered by name or title, then id, and capped at 100 (our default nested page size); root
 lists are ordered the same way; ``Municipality.offerings`` is asked with ``scope: EXACT``
 because the library knows no municipality hierarchy. Enumerations are strings in the
-library's type definitions (the stored lower-case value), which costs it nothing. Both
-servers run one process without request logging (uvicorn ``--no-access-log``); the library
-builds and runs its generated Cypher, ours its own. The load generator shares the machine
+library's type definitions (the stored lower-case value), which costs it nothing. Neither
+server logs requests (``serve --no-access-log``). Ours runs ``--workers`` processes as a
+user's would; the library runs one Node process (Node's event loop is its concurrency
+model; Apollo's standalone server has no worker mode), so the CPU and memory columns show
+what each costs for what it delivers. The library builds and runs its generated Cypher,
+ours its own. The load generator shares the machine
 with both servers and the database, as a client on the same host would.
 
 Run: ``python -m bench library [--datasets gifhorn,synthetic] [--nodes 10000]
-[--requests 200]``. ``--neo4j-dir DIR --neo4j-port N`` use a private local Neo4j instead of
-the shared bench server (stopped at the end unless ``--keep-neo4j``), for runs beside other
-benchmarks. ``--library-debug`` makes the library log its generated Cypher (the log path is
-printed). Needs ``node`` (>= 20) and ``npm``; ``npm ci`` runs once when node_modules is
-missing. Everything this bench starts stops by itself.
+[--requests 200] [--workers N] [--resolver-path]``. ``--neo4j-dir DIR --neo4j-port N``
+use a private local Neo4j instead of the shared bench server (stopped at the end unless
+``--keep-neo4j``), for runs beside other benchmarks. ``--library-debug`` makes the library
+log its generated Cypher (the log path is printed). Needs ``node`` (>= 20) and ``npm``;
+``npm ci`` runs once when node_modules is missing. Everything this bench starts stops by
+itself (on SIGTERM too).
 """
 
 from __future__ import annotations
@@ -60,6 +71,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -68,6 +80,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +89,9 @@ import neo4j
 from rich.console import Console
 from rich.table import Table
 
+from bench.resources import Meter, Spent
 from bench.support import bench_settings, load_synthetic, save, wipe
+from cli.main import default_workers
 from graph import launcher
 from graph.db import credentials, open_async_driver, open_driver
 from graph.migrations import migrate
@@ -86,7 +101,10 @@ from loaders.landscape import load_landscape
 
 GIFHORN = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
 LIBRARY_DIR = PROJECT_ROOT / "bench" / "neo4j_graphql_library"
-CONTESTANTS = ("ours", "library", "floor")
+CONTESTANTS = ("ours", "resolver", "library", "floor")
+"""``resolver`` (our server with API_COMPILED=false) runs only with ``--resolver-path``."""
+SERVER_CONTESTANTS = frozenset({"ours", "resolver", "library"})
+MB = 1024 * 1024
 START_TIMEOUT = 120.0
 
 Json = Any
@@ -102,6 +120,7 @@ class BenchError(RuntimeError):
 # The library spells out what our API does implicitly in every nested list.
 BY_NAME = "(limit: 100, sort: [{name: ASC}, {id: ASC}])"
 BY_TITLE = "(limit: 100, sort: [{title: ASC}, {id: ASC}])"
+BY_NAME_10 = "(limit: 10, sort: [{name: ASC}, {id: ASC}])"
 EDGES_BY_NAME = "(first: 100, sort: [{node: {name: ASC}}, {node: {id: ASC}}])"
 EDGES_BY_TITLE = "(first: 100, sort: [{node: {title: ASC}}, {node: {id: ASC}}])"
 
@@ -147,6 +166,20 @@ def _library_actor(data: Json) -> Json:
         actor.pop("workingGroupsConnection"), "workingGroup", "role", "since"
     )
     return actor
+
+
+def _groups_of(actor: Json) -> Json:
+    """Our ``memberships { workingGroup }`` as the library's ``workingGroups`` list."""
+    return {
+        **{k: v for k, v in actor.items() if k != "memberships"},
+        "workingGroups": [m["workingGroup"] for m in actor["memberships"]],
+    }
+
+
+OFFERING_FIELDS = (
+    "id title kind description schedule capacity startDate endDate fundingProgram source"
+)
+"""Ten scalar fields that our API and the library's type definitions both have."""
 
 
 def _library_groups(data: Json) -> Json:
@@ -251,14 +284,7 @@ CASES: tuple[Case, ...] = (
             "offerings": [
                 {
                     **{k: v for k, v in offering.items() if k != "providers"},
-                    "providers": [
-                        {
-                            "id": provider["id"],
-                            "name": provider["name"],
-                            "workingGroups": [m["workingGroup"] for m in provider["memberships"]],
-                        }
-                        for provider in offering["providers"]
-                    ],
+                    "providers": [_groups_of(provider) for provider in offering["providers"]],
                 }
                 for offering in data["municipality"]["offerings"]
             ],
@@ -399,6 +425,109 @@ CASES: tuple[Case, ...] = (
         lambda data: [edge["node"] for edge in data["workingGroups"]["edges"]],
         _library_groups,
     ),
+    Case(
+        "nested_filter_3_levels",
+        "planner: 100 actors offering something on a topic that one working group addresses "
+        "(relationship filters 3 levels deep: offerings some, topics some, workingGroups some)",
+        """query ($workingGroup: ID!) {
+          actors(where: {offerings: {some: {topics: {some: {workingGroups: {some: {
+                   id: {eq: $workingGroup}}}}}}}}, first: 100) {
+            edges { node { id name kind } }
+          }
+        }""",
+        """query ($workingGroup: ID!) {
+          actors(where: {offerings: {some: {topics: {some: {workingGroups: {some: {
+                   id: {eq: $workingGroup}}}}}}}}, limit: 100,
+                 sort: [{name: ASC}, {id: ASC}]) {
+            id name kind
+          }
+        }""",
+        """MATCH (a:Actor)
+        WHERE EXISTS { (a)-[:OFFERS]->(:Offering)-[:ADDRESSES]->(:Topic)
+                       <-[:ADDRESSES]-(:WorkingGroup {id: $workingGroup}) }
+        WITH a ORDER BY a.name, a.id LIMIT 100
+        RETURN collect(a {.id, .name, .kind}) AS answer""",
+        lambda data: [edge["node"] for edge in data["actors"]["edges"]],
+        lambda data: data["actors"],
+    ),
+    Case(
+        "wide_list_500",
+        "dashboard: 500 offerings with 10 fields each",
+        f"""{{
+          offerings(first: 500) {{ edges {{ node {{ {OFFERING_FIELDS} }} }} }}
+        }}""",
+        f"""{{
+          offerings(limit: 500, sort: [{{title: ASC}}, {{id: ASC}}]) {{ {OFFERING_FIELDS} }}
+        }}""",
+        f"""MATCH (o:Offering) WITH o ORDER BY o.title, o.id LIMIT 500
+        RETURN collect(o {{{", ".join("." + f for f in OFFERING_FIELDS.split())}}}) AS answer""",
+        lambda data: [edge["node"] for edge in data["offerings"]["edges"]],
+        lambda data: data["offerings"],
+    ),
+    Case(
+        "topics_4_levels",
+        "dashboard: 10 topics -> 20 offerings each -> 10 providers -> 10 of their working "
+        "groups -> 10 of those groups' topics (4 nested levels, each capped explicitly: "
+        "uncapped, our cost limit refuses it)",
+        """{
+          topics(first: 10) { edges { node {
+            id name
+            offerings(first: 20) {
+              id title
+              providers(first: 10) {
+                id name
+                memberships(first: 10) { workingGroup { id name topics(first: 10) { id name } } }
+              }
+            }
+          } } }
+        }""",
+        f"""{{
+          topics(limit: 10, sort: [{{name: ASC}}, {{id: ASC}}]) {{
+            id name
+            offerings(limit: 20, sort: [{{title: ASC}}, {{id: ASC}}]) {{
+              id title
+              providers{BY_NAME_10} {{
+                id name workingGroups{BY_NAME_10} {{ id name topics{BY_NAME_10} {{ id name }} }}
+              }}
+            }}
+          }}
+        }}""",
+        """MATCH (t:Topic) WITH t ORDER BY t.name, t.id LIMIT 10
+        RETURN collect(t {.id, .name,
+          offerings: COLLECT {
+            MATCH (t)<-[:ADDRESSES]-(o:Offering) WITH o ORDER BY o.title, o.id LIMIT 20
+            RETURN o {.id, .title,
+              providers: COLLECT {
+                MATCH (o)<-[:OFFERS]-(a:Actor) WITH a ORDER BY a.name, a.id LIMIT 10
+                RETURN a {.id, .name,
+                  workingGroups: COLLECT {
+                    MATCH (a)-[:MEMBER_OF]->(w:WorkingGroup) WITH w ORDER BY w.name, w.id
+                    LIMIT 10
+                    RETURN w {.id, .name, topics: COLLECT {
+                      MATCH (w)-[:ADDRESSES]->(x:Topic) WITH x ORDER BY x.name, x.id LIMIT 10
+                      RETURN x {.id, .name}
+                    } }
+                  }
+                }
+              }
+            }
+          }
+        }) AS answer""",
+        lambda data: [
+            {
+                **{k: v for k, v in edge["node"].items() if k != "offerings"},
+                "offerings": [
+                    {
+                        **{k: v for k, v in offering.items() if k != "providers"},
+                        "providers": [_groups_of(provider) for provider in offering["providers"]],
+                    }
+                    for offering in edge["node"]["offerings"]
+                ],
+            }
+            for edge in data["topics"]["edges"]
+        ],
+        lambda data: data["topics"],
+    ),
 )
 
 
@@ -503,6 +632,10 @@ def choose_params(driver: neo4j.Driver, database: str) -> dict[str, Any]:
             "ORDER BY COUNT { (a)-[:OFFERS|FUNDS|MEMBER_OF]->() } DESC, a.id LIMIT 1"
         ),
         "text": min(words, key=lambda word: (-words[word], word)),
+        "workingGroup": one(
+            "MATCH (w:WorkingGroup)-[:ADDRESSES]->(t:Topic) WITH w.id AS id, count(t) AS n "
+            "RETURN id ORDER BY n DESC, id LIMIT 1"
+        ),
     }
 
 
@@ -546,20 +679,26 @@ def _spawn(
     return process, log
 
 
-def start_ours(settings: Settings, logs: Path) -> Server:
-    """The real app under uvicorn on a free 127.0.0.1 port, without access logging."""
-    env = dict(os.environ, ENVIRONMENT="production")
+def start_ours(
+    name: str, settings: Settings, logs: Path, workers: int, compiled: bool = True
+) -> Server:
+    """Our API as users run it, ``integration-graph serve --workers N``, on a free port.
+
+    Without access logging (the library logs no requests either); ``compiled=False`` serves
+    the resolver path (``API_COMPILED=false``) for comparison.
+    """
+    env = dict(os.environ, ENVIRONMENT="production", API_COMPILED=str(compiled).lower())
     if settings.neo4j_uri is None:
         env["NEO4J_LOCAL_DIR"] = str(settings.neo4j_local_dir)
         env["NEO4J_LOCAL_PORT"] = str(settings.neo4j_local_port)
     env["NEO4J_DATABASE"] = settings.neo4j_database
     port = free_port()
     command = [
-        sys.executable, "-m", "uvicorn", "schema.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log",
+        sys.executable, "-m", "cli.main", "serve", "--workers", str(workers),
+        "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
     ]  # fmt: skip
-    process, log = _spawn("ours", command, PROJECT_ROOT, env, logs)
-    return Server("ours", process, f"http://127.0.0.1:{port}/graphql", log)
+    process, log = _spawn(name, command, PROJECT_ROOT, env, logs)
+    return Server(name, process, f"http://127.0.0.1:{port}/graphql", log)
 
 
 def library_versions() -> dict[str, str]:
@@ -617,15 +756,18 @@ def wait_ready(server: Server, probe: Callable[[], bool]) -> None:
     raise BenchError(f"{server.name} did not answer within {START_TIMEOUT:.0f} s")
 
 
-def wait_for_both(ours: Server, library: Server) -> None:
-    base = ours.url.removesuffix("/graphql")
-    wait_ready(ours, lambda: httpx.get(f"{base}/readyz", timeout=2).status_code == 200)
-    wait_ready(
-        library,
-        lambda: (
-            httpx.post(library.url, json={"query": "{ __typename }"}, timeout=2).status_code == 200
-        ),
-    )
+def _answers(server: Server) -> bool:
+    """The server is ready: our ``/readyz`` says so, the library answers a query."""
+    if server.name == "library":
+        probe = httpx.post(server.url, json={"query": "{ __typename }"}, timeout=2)
+    else:
+        probe = httpx.get(server.url.removesuffix("/graphql") + "/readyz", timeout=2)
+    return probe.status_code == 200
+
+
+def wait_for_all(servers: Mapping[str, Server]) -> None:
+    for server in servers.values():
+        wait_ready(server, partial(_answers, server))
 
 
 # --- measuring -----------------------------------------------------------------------------
@@ -633,18 +775,21 @@ def wait_for_both(ours: Server, library: Server) -> None:
 
 @dataclass(frozen=True)
 class Cell:
+    """One contestant's figures for one question at one concurrency."""
+
     p50_ms: float
     p95_ms: float
     rps: float
     requests: int
+    spent: Spent | None = None  # CPU and memory of a server contestant (None: the floor)
 
     @classmethod
-    def of(cls, latencies: list[float], wall: float) -> Cell:
+    def of(cls, latencies: list[float], wall: float, spent: Spent | None) -> Cell:
         ordered = sorted(latencies)
         middle = len(ordered) // 2
         p50 = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
         p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-        return cls(p50 * 1000, p95 * 1000, len(ordered) / wall, len(ordered))
+        return cls(p50 * 1000, p95 * 1000, len(ordered) / wall, len(ordered), spent)
 
 
 async def burst(call: Call, concurrency: int, count: int) -> tuple[list[float], float]:
@@ -665,35 +810,49 @@ async def burst(call: Call, concurrency: int, count: int) -> tuple[list[float], 
     return latencies, time.perf_counter() - started
 
 
+async def metered_burst(
+    call: Call, concurrency: int, count: int, pid: int | None, spent: Spent | None
+) -> tuple[list[float], float]:
+    """A burst; for a server (``pid``), its CPU time and memory around it go to ``spent``."""
+    if pid is None or spent is None:
+        return await burst(call, concurrency, count)
+    with Meter(pid) as meter:
+        result = await burst(call, concurrency, count)
+    spent.add(meter.usage, count)
+    return result
+
+
 async def contest(
     calls: Mapping[str, Call],
+    pids: Mapping[str, int],
     concurrency: int,
-    requests: int,
-    rounds: int,
-    warmup: int,
-    seconds: float,
+    args: argparse.Namespace,
 ) -> dict[str, Cell]:
-    """Warm up each contestant, then ``requests`` each in rotating, interleaved rounds.
+    """Warm up each contestant, then ``--requests`` each in rotating, interleaved rounds.
 
-    A contestant that has spent ``seconds`` of wall time stops early (fewer requests, which
-    the result records).
+    A contestant that has spent ``--seconds`` of wall time stops early (fewer requests, which
+    the result records). The servers' CPU time and memory are measured around each timed
+    burst (``bench.resources``), never around the warm-up.
     """
     for call in calls.values():
-        await burst(call, concurrency, warmup)
+        await burst(call, concurrency, args.warmup)
     names = list(calls)
     latencies: dict[str, list[float]] = {name: [] for name in names}
+    spent = {name: Spent() for name in names if name in pids}
     wall = dict.fromkeys(names, 0.0)
-    chunk = math.ceil(requests / rounds)
-    for round_index in range(rounds):
+    chunk = math.ceil(args.requests / args.rounds)
+    for round_index in range(args.rounds):
         shift = round_index % len(names)
         for name in names[shift:] + names[:shift]:
-            todo = min(chunk, requests - len(latencies[name]))
-            if todo <= 0 or wall[name] >= seconds:
+            todo = min(chunk, args.requests - len(latencies[name]))
+            if todo <= 0 or wall[name] >= args.seconds:
                 continue
-            spent, elapsed = await burst(calls[name], concurrency, todo)
-            latencies[name] += spent
+            taken, elapsed = await metered_burst(
+                calls[name], concurrency, todo, pids.get(name), spent.get(name)
+            )
+            latencies[name] += taken
             wall[name] += elapsed
-    return {name: Cell.of(latencies[name], wall[name]) for name in names}
+    return {name: Cell.of(latencies[name], wall[name], spent.get(name)) for name in names}
 
 
 def http_call(
@@ -717,10 +876,46 @@ async def graphql_answer(
     response = await client.post(
         url, json={"query": document, "variables": variables(document, params)}
     )
-    body = response.json()
+    try:
+        body = response.json()
+    except ValueError:
+        raise BenchError(f"{url}: HTTP {response.status_code}: {response.text[:300]}") from None
     if response.status_code != 200 or body.get("errors"):
         raise BenchError(f"{url}: HTTP {response.status_code}: {body.get('errors')}")
     return body["data"]
+
+
+def document_of(case: Case, name: str) -> str:
+    return case.library if name == "library" else case.ours
+
+
+def shape_of(case: Case, name: str) -> Callable[[Json], Json]:
+    return case.library_shape if name == "library" else case.ours_shape
+
+
+async def check_answers(
+    case: Case,
+    clients: Mapping[str, httpx.AsyncClient],
+    servers: Mapping[str, Server],
+    params: Mapping[str, Any],
+    floor_answer: Json,
+) -> dict[str, str]:
+    """Each server's answer against the floor's: what went wrong, by contestant.
+
+    A contestant that answers with an error (say, a filter it does not know yet) or with
+    other data is left out of this question's timing; the others go on.
+    """
+    problems: dict[str, str] = {}
+    for name, server in servers.items():
+        try:
+            data = await graphql_answer(clients[name], server.url, document_of(case, name), params)
+        except BenchError as error:
+            problems[name] = f"error: {str(error)[:300]}"
+            continue
+        difference = first_difference(floor_answer, shape_of(case, name)(normalise(data)))
+        if difference:
+            problems[name] = f"answers differ: {difference}"
+    return problems
 
 
 async def bench_dataset(
@@ -732,127 +927,162 @@ async def bench_dataset(
     args: argparse.Namespace,
     console: Console,
 ) -> list[dict[str, Any]]:
-    """Every question: compare the three answers, then time them at each concurrency."""
+    """Every question: compare the answers with the floor's, then time them at each level."""
     rows: list[dict[str, Any]] = []
     driver = open_async_driver(settings)
     limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
     floor_params = dict(params)
+    clients = {name: httpx.AsyncClient(timeout=120, limits=limits) for name in servers}
+    pids = {name: server.process.pid for name, server in servers.items()}
     try:
-        async with (
-            httpx.AsyncClient(timeout=120, limits=limits) as ours_client,
-            httpx.AsyncClient(timeout=120, limits=limits) as library_client,
-        ):
-            for case in cases:
+        for case in cases:
 
-                async def floor(case: Case = case) -> object:
-                    result = await driver.execute_query(
-                        case.floor,
-                        floor_params,
-                        database_=settings.neo4j_database,
-                        routing_=neo4j.RoutingControl.READ,
-                    )
-                    return result.records
+            async def floor(case: Case = case) -> object:
+                result = await driver.execute_query(
+                    case.floor,
+                    floor_params,
+                    database_=settings.neo4j_database,
+                    routing_=neo4j.RoutingControl.READ,
+                )
+                return result.records
 
-                ours_data = await graphql_answer(
-                    ours_client, servers["ours"].url, case.ours, params
+            floor_records: Any = await floor()
+            floor_answer = normalise(floor_records[0]["answer"])
+            size = answer_size(floor_answer)
+            problems = await check_answers(case, clients, servers, params, floor_answer)
+            for name, problem in problems.items():
+                console.print(f"  [red]{case.name}: {name}: {problem}[/red]")
+            calls: dict[str, Call] = {
+                name: http_call(clients[name], server.url, document_of(case, name), params)
+                for name, server in servers.items()
+                if name not in problems
+            }
+            if not calls:
+                rows.append(result_row(dataset, case, 0, {}, problems, size))
+                continue
+            calls["floor"] = floor
+            for concurrency in args.concurrency:
+                cells = await contest(calls, pids, concurrency, args)
+                row = result_row(dataset, case, concurrency, cells, problems, size)
+                rows.append(row)
+                console.print(
+                    f"  {case.name:22} c={concurrency}  p50 ms: "
+                    + "  ".join(f"{name} {cell.p50_ms:8.2f}" for name, cell in cells.items())
                 )
-                library_data = await graphql_answer(
-                    library_client, servers["library"].url, case.library, params
-                )
-                floor_records: Any = await floor()
-                answers = {
-                    "ours": case.ours_shape(normalise(ours_data)),
-                    "library": case.library_shape(normalise(library_data)),
-                    "floor": normalise(floor_records[0]["answer"]),
-                }
-                problems = {
-                    name: first_difference(answers["floor"], answers[name])
-                    for name in ("ours", "library")
-                }
-                same = not any(problems.values())
-                size = answer_size(answers["floor"])
-                if not same:
-                    console.print(f"  [red]{case.name}: answers differ[/red] {problems}")
-                    rows.append(
-                        {"dataset": dataset, "query": case.name, "same_data": False,
-                         "objects": size, "problems": problems}
-                    )  # fmt: skip
-                    continue
-                calls: dict[str, Call] = {
-                    "ours": http_call(ours_client, servers["ours"].url, case.ours, params),
-                    "library": http_call(
-                        library_client, servers["library"].url, case.library, params
-                    ),
-                    "floor": floor,
-                }
-                for concurrency in args.concurrency:
-                    cells = await contest(
-                        calls, concurrency, args.requests, args.rounds, args.warmup, args.seconds
-                    )
-                    row = result_row(dataset, case, concurrency, cells, size)
-                    rows.append(row)
-                    console.print(
-                        f"  {case.name:22} c={concurrency}  p50 ms: ours {row['ours_p50_ms']:8.2f}"
-                        f"  library {row['library_p50_ms']:8.2f}  floor {row['floor_p50_ms']:8.2f}"
-                        f"  ours/floor {row['ours_over_floor']:5.2f}"
-                        f"  ours/library {row['ours_over_library']:5.2f}"
-                    )
     finally:
+        for client in clients.values():
+            await client.aclose()
         await driver.close()
     return rows
 
 
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    return round(top / bottom, 2) if top is not None and bottom else None
+
+
 def result_row(
-    dataset: str, case: Case, concurrency: int, cells: Mapping[str, Cell], size: int
+    dataset: str,
+    case: Case,
+    concurrency: int,
+    cells: Mapping[str, Cell],
+    problems: Mapping[str, str],
+    size: int,
 ) -> dict[str, Any]:
+    """One row of the results: every contestant's figures (None where it was not timed)."""
     row: dict[str, Any] = {
         "dataset": dataset,
         "query": case.name,
         "purpose": case.purpose,
         "concurrency": concurrency,
-        "same_data": True,
+        "same_data": not problems,
         "objects": size,
+        "problems": dict(problems),
     }
     for name in CONTESTANTS:
-        cell = cells[name]
-        row[f"{name}_p50_ms"] = round(cell.p50_ms, 2)
-        row[f"{name}_p95_ms"] = round(cell.p95_ms, 2)
-        row[f"{name}_rps"] = round(cell.rps, 1)
-        row[f"{name}_requests"] = cell.requests
-    row["ours_over_floor"] = round(cells["ours"].p50_ms / cells["floor"].p50_ms, 2)
-    row["ours_over_library"] = round(cells["ours"].p50_ms / cells["library"].p50_ms, 2)
-    row["ours_rps_over_library_rps"] = round(cells["ours"].rps / cells["library"].rps, 2)
+        cell = cells.get(name)
+        row[f"{name}_p50_ms"] = round(cell.p50_ms, 2) if cell else None
+        row[f"{name}_p95_ms"] = round(cell.p95_ms, 2) if cell else None
+        row[f"{name}_rps"] = round(cell.rps, 1) if cell else None
+        row[f"{name}_requests"] = cell.requests if cell else None
+        if name in SERVER_CONTESTANTS:
+            spent = cell.spent if cell else None
+            row[f"{name}_cpu_ms_per_request"] = (
+                round(spent.cpu_ms_per_request, 2) if spent else None
+            )
+            row[f"{name}_rss_peak_mb"] = round(spent.peak_rss / MB, 1) if spent else None
+            row[f"{name}_rss_after_mb"] = round(spent.after_rss / MB, 1) if spent else None
+    for name in ("ours", "resolver"):
+        row[f"{name}_over_floor"] = _ratio(row[f"{name}_p50_ms"], row["floor_p50_ms"])
+        row[f"{name}_over_library"] = _ratio(row[f"{name}_p50_ms"], row["library_p50_ms"])
+        row[f"{name}_rps_over_library_rps"] = _ratio(row[f"{name}_rps"], row["library_rps"])
     return row
 
 
-def report(rows: list[dict[str, Any]], console: Console) -> None:
+def _figure(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def report(rows: list[dict[str, Any]], contestants: list[str], console: Console) -> None:
+    """Two tables: latency and throughput of every contestant; the servers' CPU and memory."""
+    resolver = " vs. ours (resolver path)" if "resolver" in contestants else ""
     table = Table(
-        title="Ours vs. the Neo4j GraphQL Library vs. hand-written Cypher (floor): "
+        title=f"Ours{resolver} vs. the Neo4j GraphQL Library vs. hand-written Cypher (floor): "
         "latency in ms, throughput in requests/s"
     )
-    left = ("dataset", "query")
+    ratios = [f"{name}/{other}" for name in ("ours", "resolver") if name in contestants
+              for other in ("floor", "library")]  # fmt: skip
     for column in (
         "dataset", "query", "c",
-        "ours p50", "ours p95", "ours req/s",
-        "library p50", "library p95", "library req/s",
-        "floor p50", "floor p95", "floor req/s",
-        "ours/floor", "ours/library",
+        *(f"{name} {measure}" for name in contestants for measure in ("p50", "p95", "req/s")),
+        *ratios,
     ):  # fmt: skip
-        table.add_column(column, justify="left" if column in left else "right")
+        table.add_column(column, justify="left" if column in ("dataset", "query") else "right")
     for row in rows:
-        if not row["same_data"]:
-            table.add_row(row["dataset"], row["query"], "-", "answers differ: not timed")
+        if not row["concurrency"]:
+            table.add_row(
+                row["dataset"], row["query"], "-", "no server's answer matched: not timed"
+            )
             continue
         table.add_row(
             row["dataset"], row["query"], str(row["concurrency"]),
             *(
-                f"{row[f'{name}_{measure}']:.{0 if measure == 'rps' else 2}f}"
-                for name in CONTESTANTS
+                _figure(row[f"{name}_{measure}"], 0 if measure == "rps" else 2)
+                for name in contestants
                 for measure in ("p50_ms", "p95_ms", "rps")
             ),
-            f"{row['ours_over_floor']:.2f}", f"{row['ours_over_library']:.2f}",
+            *(_figure(row[f"{ratio.replace('/', '_over_')}"], 2) for ratio in ratios),
         )  # fmt: skip
     console.print(table)
+    servers = [name for name in contestants if name in SERVER_CONTESTANTS]
+    usage = Table(
+        title="Server processes around each timed burst: CPU ms per request (user + system, "
+        "all processes of the server), resident memory in MB (summed RSS) peak / after"
+    )
+    for column in (
+        "dataset", "query", "c",
+        *(f"{name} {measure}" for name in servers
+          for measure in ("CPU ms/req", "RSS peak", "RSS after")),
+    ):  # fmt: skip
+        usage.add_column(column, justify="left" if column in ("dataset", "query") else "right")
+    for row in rows:
+        if row["concurrency"]:
+            usage.add_row(
+                row["dataset"], row["query"], str(row["concurrency"]),
+                *(
+                    _figure(row[f"{name}_{measure}"], digits)
+                    for name in servers
+                    for measure, digits in
+                    (("cpu_ms_per_request", 2), ("rss_peak_mb", 0), ("rss_after_mb", 0))
+                ),
+            )  # fmt: skip
+    console.print(usage)
+    problems = {
+        (row["dataset"], row["query"], name): problem
+        for row in rows
+        for name, problem in row["problems"].items()
+    }
+    for (dataset, query, name), problem in problems.items():
+        console.print(f"[red]{dataset} {query}: {name}: {problem}[/red]")
 
 
 # --- main ----------------------------------------------------------------------------------
@@ -871,12 +1101,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="at most, per contestant")
     parser.add_argument("--concurrency", default="1,8", help="comma-separated levels")
     parser.add_argument("--queries", default=",".join(case.name for case in CASES))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="worker processes of our server (serve --workers; default: one per CPU core, "
+        f"here {default_workers()})",
+    )
+    parser.add_argument(
+        "--resolver-path",
+        action="store_true",
+        help="also run our server with API_COMPILED=false as the contestant 'resolver'",
+    )
     parser.add_argument("--neo4j-dir", type=Path, help="a private local Neo4j instance folder")
     parser.add_argument("--neo4j-port", type=int, default=7792, help="its Bolt port")
     parser.add_argument("--keep-neo4j", action="store_true", help="leave the private one up")
     parser.add_argument("--library-debug", action="store_true", help="log the library's Cypher")
     args = parser.parse_args(argv)
-    args.concurrency = [int(level) for level in args.concurrency.split(",")]
+    try:
+        args.concurrency = [int(level) for level in args.concurrency.split(",")]
+    except ValueError:
+        parser.error(f"--concurrency must be comma-separated numbers (got {args.concurrency!r})")
+    if min(args.concurrency) < 1:
+        parser.error("--concurrency levels must be at least 1")
+    if args.workers < 1:
+        parser.error(f"--workers must be at least 1 (got {args.workers})")
     unknown = set(args.queries.split(",")) - {case.name for case in CASES}
     if unknown:
         parser.error(f"unknown queries: {', '.join(sorted(unknown))}")
@@ -897,18 +1146,39 @@ def settings_for(args: argparse.Namespace) -> tuple[Settings, bool]:
     return settings, not args.keep_neo4j
 
 
+def start_servers(
+    settings: Settings, node: str, logs: Path, args: argparse.Namespace
+) -> dict[str, Server]:
+    """Our server (and its resolver-path twin with ``--resolver-path``) and the library's."""
+    servers = {"ours": start_ours("ours", settings, logs, args.workers)}
+    if args.resolver_path:
+        servers["resolver"] = start_ours("resolver", settings, logs, args.workers, compiled=False)
+    servers["library"] = start_library(settings, node, logs, args.library_debug)
+    return servers
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # so that ``finally`` stops the servers this run started
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    started = time.monotonic()
     wanted = args.queries.split(",")
     cases = [case for case in CASES if case.name in wanted]
-    console = Console(width=None if sys.stdout.isatty() else 200)
+    contestants = [name for name in CONTESTANTS if name != "resolver" or args.resolver_path]
+    console = Console(width=None if sys.stdout.isatty() else 360)
     node = ensure_library_installed(console)
     versions = library_versions()
     node_version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
     libraries = ", ".join(f"{name} {version}" for name, version in versions.items())
+    resolver = ", resolver (the same, API_COMPILED=false)" if args.resolver_path else ""
     console.print(
-        f"contestants: ours (Strawberry on uvicorn), library ({libraries}, node "
-        f"{node_version.strip()}), floor (neo4j Python driver {neo4j.__version__})"
+        f"contestants: ours (integration-graph serve --workers {args.workers}, "
+        f"API_COMPILED=true){resolver}, "
+        f"library ({libraries}, node {node_version.strip()}, one process), floor (neo4j Python "
+        f"driver {neo4j.__version__})"
     )
     settings, owns_neo4j = settings_for(args)
     logs = Path(tempfile.mkdtemp(prefix="bench-library-"))
@@ -921,9 +1191,8 @@ def main(argv: list[str] | None = None) -> None:
                 params = choose_params(driver, settings.neo4j_database)
             console.print(f"[bold]{dataset}[/bold]: {described}; parameters {params}")
             if not servers:
-                servers["ours"] = start_ours(settings, logs)
-                servers["library"] = start_library(settings, node, logs, args.library_debug)
-                wait_for_both(servers["ours"], servers["library"])
+                servers = start_servers(settings, node, logs, args)
+                wait_for_all(servers)
             rows += asyncio.run(
                 bench_dataset(settings, servers, dataset, params, cases, args, console)
             )
@@ -932,10 +1201,11 @@ def main(argv: list[str] | None = None) -> None:
             server.stop()
         if owns_neo4j:
             launcher.stop(settings)
-    report(rows, console)
-    console.print(f"saved {save('library', rows)}; server logs in {logs}")
+    report(rows, contestants, console)
+    minutes = (time.monotonic() - started) / 60
+    console.print(f"saved {save('library', rows)}; server logs in {logs}; took {minutes:.1f} min")
     if not all(row["same_data"] for row in rows):
-        raise SystemExit("some answers differed between the contestants (see above)")
+        raise SystemExit("some contestants failed or answered differently (see above)")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ as a traceback: 1 for a failed operation, 2 for bad usage or configuration.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -137,24 +138,65 @@ def migrate() -> None:
     print(f"migrations applied; new: {', '.join(created) if created else 'none'}")
 
 
+def default_workers() -> int:
+    """The CPUs this process may run on: one worker process per usable core."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _check_workers(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"mindestens 1 Prozess / at least 1 worker process (got {value})")
+    return value
+
+
 @app.command()
 def serve(
     host: str | None = typer.Option(None, help="Bind address (default API_HOST)."),
     port: int | None = typer.Option(None, min=1, max=65535, help="Port (default API_PORT)."),
+    workers: int | None = typer.Option(
+        None,
+        callback=_check_workers,
+        help="Worker processes (default: one per CPU core).",
+    ),
+    access_log: bool = typer.Option(True, help="Log every request (uvicorn's access log)."),
 ) -> None:
     """Serve the cockpit (/), GraphiQL (/graphiql) and the GraphQL API (/graphql).
 
-    Starts the local Neo4j when NEO4J_URI is unset.
+    Starts the local Neo4j when NEO4J_URI is unset and applies the migrations once; then
+    --workers processes (default: one per CPU core) each build the app from the same
+    environment. Every cache a worker keeps is keyed by the graph revision stored in Neo4j
+    (or is per process by nature, like the circuit breaker), so all workers answer alike.
     """
     import uvicorn
 
-    from schema.app import create_app
+    from graph.db import open_driver
+    from graph.migrations import migrate as apply
 
     settings = settings_or_exit()
     with reported_failures(settings):
         ensure_server(settings)
-        application = create_app(settings)
-    uvicorn.run(application, host=host or settings.api_host, port=port or settings.api_port)
+        with open_driver(settings) as driver:
+            apply(driver, settings.neo4j_database)
+    uvicorn.run(
+        SERVED_APP,
+        factory=True,
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        workers=workers or default_workers(),
+        access_log=access_log,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+    )
+
+
+SERVED_APP = "schema.app:create_served_app"
+"""What every worker process imports: the app from the environment, migrations done."""
+WORKER_HEALTHCHECK_SECONDS = 30
+"""How long uvicorn waits for a worker's answer to its health ping before it kills the worker
+and starts another. uvicorn's 5 s is too short for a worker that is still importing on a
+busy machine (seen at load 11 on 2 cores: every new worker was killed, in a loop)."""
 
 
 def _register_command_groups() -> None:

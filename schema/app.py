@@ -10,6 +10,7 @@ end is served is in ``schema.web``. Browsers on other origins may call the API o
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -93,7 +94,8 @@ def create_app(
             sync_driver.close()
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        # The pid tells the worker processes of `serve --workers N` apart (logs, top, tests).
+        return JSONResponse({"status": "ok", "pid": os.getpid()})
 
     async def readyz(request: Request) -> Response:
         breaker: CircuitBreaker = holder["breaker"]
@@ -137,3 +139,12 @@ def create_app(
         ),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def create_served_app() -> Starlette:
+    """The app of one worker process of ``integration-graph serve``.
+
+    uvicorn imports this in every worker (``factory=True``); the settings come from the
+    environment, as in the parent, which has already applied the migrations once.
+    """
+    return create_app(get_settings(), run_migrations=False)

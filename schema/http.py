@@ -27,13 +27,13 @@ else) and refused with ``RESPONSE_TOO_LARGE`` above ``API_MAX_RESPONSE_BYTES``.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -138,7 +138,10 @@ def _is_request_error(result: ExecutionResult) -> bool:
 
 
 def _encode(data: object) -> bytes:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    """Compact UTF-8 JSON without ASCII escapes, as ``json.dumps(..., separators=(",", ":"),
+    ensure_ascii=False).encode()`` writes it, but with orjson: several times faster on the
+    large answers (500-object pages, the network map) that dominate a response's cost."""
+    return orjson.dumps(data)
 
 
 def _too_large(size: int, limit: int) -> dict[str, Any]:
