@@ -338,18 +338,49 @@ def _step(relation: Relation, var: str, far: str) -> str:
 
 def _compile_quantified(pred: Quantified, kind: NodeKind, var: str, params: Params) -> str:
     """``some``: EXISTS, ``none``: NOT EXISTS, ``all``: no related node fails the test (a
-    test that is null counts as failed, as it would in a filter of its own)."""
-    relation = quantified_relation(kind.label, pred.relation)
-    if relation is None or relation.target_kind is None:
-        raise ValueError(f"{kind.label} has no relationship filter {pred.relation!r}")
+    test that is null counts as failed, as it would in a filter of its own).
+
+    A ``some`` inside a ``some`` (alone, or beside conditions in an AND) does not become an
+    EXISTS inside an EXISTS: the chain is written as consecutive ``MATCH`` clauses of ONE
+    subquery (``EXISTS { MATCH (a)-[:OFFERS]->(o) MATCH (o)-[:ADDRESSES]->(t) WHERE ... }``),
+    which Neo4j plans as a whole, like the path a person would write. Separate MATCH clauses
+    keep the meaning exactly: unlike one path pattern, they may use a relationship twice, as
+    the nested subqueries may.
+    """
     if relation_depth(pred) > MAX_RELATION_DEPTH:
         raise ValueError(f"relationship filters nest at most {MAX_RELATION_DEPTH} levels deep")
-    far = params.variable(QUANTIFIED_NODE)
-    pattern = _step(relation, var, far)
-    test = compile_predicate(pred.test, relation.target_kind, far, params)
     if pred.quantifier is Quantifier.ALL:
+        pattern, far, target = _quantified_step(pred, kind, var, params)
+        test = compile_predicate(pred.test, target, far, params)
         if test == "true":
             return "true"
         return f"(NOT EXISTS {{ MATCH {pattern} WHERE NOT coalesce({test}, false) }})"
-    exists = f"EXISTS {{ MATCH {pattern}{'' if test == 'true' else f' WHERE {test}'} }}"
+    clauses = " ".join(_some_chain(pred, kind, var, params))
+    exists = f"EXISTS {{ {clauses} }}"
     return exists if pred.quantifier is Quantifier.SOME else f"(NOT {exists})"
+
+
+def _quantified_step(
+    pred: Quantified, kind: NodeKind, var: str, params: Params
+) -> tuple[str, str, NodeKind]:
+    """The pattern of one relationship filter's step, its far variable and far kind."""
+    relation = quantified_relation(kind.label, pred.relation)
+    if relation is None or relation.target_kind is None:
+        raise ValueError(f"{kind.label} has no relationship filter {pred.relation!r}")
+    far = params.variable(QUANTIFIED_NODE)
+    return _step(relation, var, far), far, relation.target_kind
+
+
+def _some_chain(pred: Quantified, kind: NodeKind, var: str, params: Params) -> list[str]:
+    """``MATCH step WHERE conditions`` clauses for ``pred``, continued into one nested
+    ``some`` of its test."""
+    pattern, far, target = _quantified_step(pred, kind, var, params)
+    parts = pred.test.parts if isinstance(pred.test, AllOf) else (pred.test,)
+    chained = [p for p in parts if isinstance(p, Quantified) and p.quantifier is Quantifier.SOME]
+    following = chained[0] if len(chained) == 1 else None
+    tests = [compile_predicate(p, target, far, params) for p in parts if p is not following]
+    tests = [test for test in tests if test != "true"]
+    clause = f"MATCH {pattern}" + (f" WHERE {' AND '.join(tests)}" if tests else "")
+    if following is None:
+        return [clause]
+    return [clause, *_some_chain(following, target, far, params)]
