@@ -36,7 +36,14 @@ from typing import Any
 
 import neo4j
 import pytest
-from graphql import GraphQLSchema, parse, validate
+from graphql import (
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_named_type,
+    is_leaf_type,
+    parse,
+    validate,
+)
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
@@ -70,14 +77,17 @@ SYNTHETIC_CAPS: dict[str, Any] = {
 """Smaller pages on the larger landscape, and no network layout of 2,000 actors (per app):
 the test's time goes to comparing answers (the map is compared on the Gifhorn data)."""
 MIN_SHARE = 0.95
+WARM_UP_SECONDS = 600
 MAX_REPORTED = 3
 
 PERSONAL_MARK = "@differential.example"
 CONTACTS = """
-MATCH (c:Coordinator) WITH c ORDER BY c.id LIMIT 4
-SET c.email = c.id + $mark, c.phone = '05371 82-' + toString(size(c.id))
+MATCH (c:Coordinator)
+SET c.email = c.id + $mark,
+    c.phone = CASE WHEN size(c.id) % 2 = 0 THEN '05371 82-' + toString(size(c.id)) END
 """
-"""Contact data for some coordinators: personal fields that anonymous callers must not see."""
+"""Contact data for the coordinators (a phone for about half of them): personal fields that
+anonymous callers must not see, and that some documents of the corpus reach."""
 
 
 class Obj(tuple[tuple[str, Any], ...]):
@@ -173,6 +183,33 @@ def two_paths(driver: neo4j.Driver, settings: Settings) -> Iterator[Paths]:
         yield Paths(compiled, reference, callers)
 
 
+def warm_up(paths: Paths, schema: GraphQLSchema, skip: tuple[str, ...]) -> None:
+    """Compute every gap analysis in both apps before the corpus runs.
+
+    The analyses are computed once per graph revision and app; on the synthetic landscape
+    the first computation may outlast a request's budget (``TIMEOUT``, as the cockpit
+    sees it), and which app is asked first would then decide the answer. Asked again, as
+    the cockpit asks, the cached analysis comes back.
+    """
+    gaps = schema.get_type("Gaps")
+    assert isinstance(gaps, GraphQLObjectType)
+    fields = " ".join(
+        n if is_leaf_type(get_named_type(f.type)) else f"{n} {{ __typename }}"
+        for n, f in gaps.fields.items()
+        if f"Gaps.{n}" not in skip
+    )
+    network = "actors(first: 1) { edges { node { network { ties } } } }"
+    query = f"{{ gaps {{ {fields} }} {network} }}"
+    deadline = time.monotonic() + WARM_UP_SECONDS
+    for client in (paths.compiled, paths.reference):
+        while True:
+            errors = client.post("/graphql", json={"query": query}).json().get("errors") or []
+            if not errors:
+                break
+            assert errors[0]["extensions"]["code"] == "TIMEOUT", errors
+            assert time.monotonic() < deadline, "the gap analyses were not computed in time"
+
+
 def harvest_cursors(client: TestClient, schema: GraphQLSchema, pools: Pools) -> None:
     """Real cursors of every root list in every sort order, for ``after`` arguments."""
     for name, aliases, query in cursor_queries(schema):
@@ -211,6 +248,7 @@ def run_corpus(
     schema: GraphQLSchema = live_schema._schema
     limits = dataclasses.replace(Limits.from_settings(settings), page_defaults=PAGE_DEFAULTS)
     pools = read_pools(driver, settings.neo4j_database, schema)
+    warm_up(paths, schema, tuple(caps.get("skip", ())))
     harvest_cursors(paths.reference, schema, pools)
     generator = CorpusGenerator(schema, pools, SEED, limits=limits, **caps)
     tally = Tally()
