@@ -155,8 +155,6 @@ class Planner:
 
     def discover(self, sfield: StrawberryField, parent: Any, kwargs: dict[str, Any]) -> Any:
         """The read the field's resolver would send, found by calling it with Discovering."""
-        resolver = sfield.base_resolver
-        assert resolver is not None
         info = Discovering(self.context)
         run_sync(_function(sfield)(parent, info=info, **kwargs))
         if info.read is None:
