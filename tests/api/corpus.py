@@ -396,6 +396,29 @@ class Ctx:
     op: str | None = None
     root: str | None = None
     depth: int = 0
+    relations: int = 0
+    """Relationship filters (``some``/``none``/``all``) this value is nested in."""
+
+
+RELATION_FILTER_DEPTH = 2
+"""Relationship filters nest at most this deep in generated documents (the API allows 3: a
+deeper one is a refused request, not a comparison of answers)."""
+
+
+def relation_targets(field_: Any) -> dict[str, str]:
+    """For a relationship filter field of a ``Where`` input: the kind each source kind reaches
+    (read from its description, ``... over (Actor)-[:OFFERS]->(Offering)``); {} otherwise.
+
+    A vocabulary ``Where`` is shared by four kinds, and a filter applies to some of them only:
+    the generator uses it where it applies, as a client would.
+    """
+    text = field_.description or ""
+    if "relationship filter over " not in text:
+        return {}
+    targets = {}
+    for path in text.split("relationship filter over ", 1)[1].split(", "):
+        targets[path[1 : path.index(")")]] = path[path.rindex("(") + 1 : -1]
+    return targets
 
 
 class CorpusGenerator:
@@ -765,16 +788,22 @@ class CorpusGenerator:
         if rng.random() < 0.03:
             return {}
         node = ctx.node
-        plain = [n for n in type_.fields if n not in LOGICAL]
+        plain = [n for n in type_.fields if n not in LOGICAL and self._applies(type_, n, ctx)]
         result: dict[str, Any] = {}
         for name in self._pick(rng, type_.name, plain, rng.choice((1, 1, 1, 2))):
             self.uses[f"{type_.name}.{name}"] += 1
+            targets = relation_targets(type_.fields[name])
+            if targets and node is not None:
+                result[name] = self._relation_filter(draft, type_.fields[name], targets[node], ctx)
+                continue
             result[name] = self._value(
-                draft, type_.fields[name].type, Ctx(node=node, prop=name, depth=ctx.depth)
+                draft,
+                type_.fields[name].type,
+                Ctx(node=node, prop=name, depth=ctx.depth, relations=ctx.relations),
             )
         if ctx.depth < 1 and rng.random() < 0.15:
             logical = rng.choice([n for n in LOGICAL if n in type_.fields])
-            deeper = Ctx(node=node, depth=ctx.depth + 1)
+            deeper = Ctx(node=node, depth=ctx.depth + 1, relations=ctx.relations)
             if logical == "NOT":
                 result[logical] = self._where(draft, type_, deeper)
             else:
@@ -782,6 +811,22 @@ class CorpusGenerator:
                     self._where(draft, type_, deeper) for _ in range(rng.choice((1, 2)))
                 ]
         return result
+
+    def _applies(self, type_: GraphQLInputObjectType, name: str, ctx: Ctx) -> bool:
+        """A relationship filter only where the kind has it and not too deep."""
+        targets = relation_targets(type_.fields[name])
+        if not targets:
+            return True
+        return ctx.node in targets and ctx.relations < RELATION_FILTER_DEPTH
+
+    def _relation_filter(self, draft: Draft, field_: Any, target: str, ctx: Ctx) -> dict[str, Any]:
+        """``{some|none|all: <the target kind's where>}``."""
+        filter_type = _unwrap(field_.type)
+        quantifier = draft.rng.choice(sorted(filter_type.fields))
+        self.uses[f"{filter_type.name}.{quantifier}"] += 1
+        where = _unwrap(filter_type.fields[quantifier].type)
+        inner = Ctx(node=target, depth=ctx.depth, relations=ctx.relations + 1)
+        return {quantifier: self._where(draft, where, inner)}
 
     def _input(self, draft: Draft, type_: GraphQLInputObjectType, ctx: Ctx) -> dict[str, Any]:
         """A filter (one or two of ``eq``, ``in``, ``contains`` ...), a sort, any input."""
