@@ -10,6 +10,7 @@ never choose a label or property name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.contract import CONTRACT, Contract, ValueType
@@ -90,15 +91,22 @@ COUNTRY = NODE_KINDS["Country"]
 EVENT = NODE_KINDS["Event"]
 
 
-def projection(kinds: tuple[NodeKind, ...], var: str, props: frozenset[str] | None) -> str:
+def projection(
+    kinds: tuple[NodeKind, ...],
+    var: str,
+    props: frozenset[str] | None,
+    extra: Sequence[str] = (),
+) -> str:
     """The map projection ``var {.id, .name, ...}`` of the properties a read needs.
 
     ``None`` means all properties (``var {.*}``). Names outside the kinds' whitelists are
     dropped, so a projection never names anything the catalog does not know; ``id`` is
-    always included.
+    always included. ``extra`` entries (``key: expression``, built from whitelisted names
+    only) follow the properties: the nested lists of a compiled read.
     """
     if props is None:
-        return f"{var} {{.*}}"
-    allowed = frozenset().union(*(kind.returned for kind in kinds))
-    chosen = sorted((props & allowed) | {"id"})
-    return f"{var} {{{', '.join('.' + prop for prop in chosen)}}}"
+        entries = [".*"]
+    else:
+        allowed = frozenset().union(*(kind.returned for kind in kinds))
+        entries = ["." + prop for prop in sorted((props & allowed) | {"id"})]
+    return f"{var} {{{', '.join([*entries, *extra])}}}"

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count
 
-from graph.queries.catalog import NODE_KINDS, NodeKind
+from graph.queries.catalog import NODE_KINDS, NodeKind, projection
 from graph.queries.nodes import Order, Position, after_condition
 from graph.queries.predicates import (
     Compare,
@@ -163,14 +163,10 @@ def _root(root: Root, index: int, writer: _Writer) -> tuple[str, str]:
 
 def _projection(kind: NodeKind | tuple[NodeKind, ...], var: str, select: Select, w: _Writer) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    if select.props is None:
-        entries = [".*"]
-    else:
-        allowed = frozenset().union(*(k.returned for k in kinds))
-        entries = ["." + prop for prop in sorted((select.props & allowed) | {"id"})]
-    for index, child in enumerate(select.children):
-        entries.append(f"{child_key(index)}: {_nested(child, var, w)}")
-    return f"{var} {{{', '.join(entries)}}}"
+    children = [
+        f"{child_key(i)}: {_nested(child, var, w)}" for i, child in enumerate(select.children)
+    ]
+    return projection(kinds, var, select.props, children)
 
 
 _ENDS = re.compile(r"\((p|n)([:)])")
