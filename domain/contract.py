@@ -43,6 +43,10 @@ class ValueType(Enum):
     DATETIME = "datetime"
 
 
+Vocabulary = type[Enum]
+"""An enum of allowed values (written before :class:`Property`, whose field ``type`` would
+shadow the builtin)."""
+
 CONTACT_FIELDS = frozenset({"email", "phone"})
 """Personal contact data: returned to authenticated callers only, never filtered on."""
 
@@ -60,6 +64,8 @@ class Property:
     personal: bool = False
     headers: tuple[str, ...] = ()
     """German spreadsheet headers; the first is the one an export writes."""
+    enum: Vocabulary | None = None
+    """The vocabulary of the allowed values (``ActorKind``), None for free values."""
 
 
 @dataclass(frozen=True)
@@ -73,12 +79,21 @@ class Kind:
     properties: tuple[Property, ...]
     personal: bool = False
     id: str = "id"
+    german: tuple[str, str] = ("", "")
+    """Singular and plural in German (``("Akteur", "Akteure")``), for descriptions."""
+    sort_order: tuple[str, ...] = ()
+    """The sortable properties in the order a list offers them, the default first (empty:
+    the sortable properties in property order)."""
 
     def property(self, name: str) -> Property:
         for prop in self.properties:
             if prop.name == name:
                 return prop
         raise KeyError(f"{self.label}.{name} is not part of the contract")
+
+    def sort_fields(self) -> tuple[str, ...]:
+        """What a list of this kind may be ordered by, the default first."""
+        return self.sort_order or self.names("sortable")
 
     def names(self, trait: str) -> tuple[str, ...]:
         """The properties with a trait set: ``kind.names("indexed")`` -> ``("name", "kind")``."""
@@ -175,6 +190,17 @@ def value_type(annotation: Any) -> ValueType:
     raise TypeError(f"no value type for {annotation!r}")
 
 
+def enum_of(annotation: Any) -> type[Enum] | None:
+    """The vocabulary of a model field's annotation (``ActorKind | None`` -> ActorKind)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return enum_of(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return enum_of(inner[0]) if len(inner) == 1 else None
+    return annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
+
+
 def _headers(name: str) -> tuple[str, ...]:
     return GERMAN_HEADERS.get(name, ())
 
@@ -184,6 +210,7 @@ def kind_of(section: NodeSection) -> Kind:
     fields = section.model.model_fields
     stored = [(attr, alias) for attr, alias in section.property_fields if alias != "source"]
     types_ = {alias: value_type(fields[attr].annotation) for attr, alias in stored}
+    enums = {alias: enum_of(fields[attr].annotation) for attr, alias in stored}
     names = ["id", "source", "updatedAt", *(alias for _, alias in stored if alias != "id")]
     types_.update(source=ValueType.STRING, updatedAt=ValueType.DATETIME)
     traits = {*section.sortable, *section.indexed, *section.searchable}
@@ -200,6 +227,7 @@ def kind_of(section: NodeSection) -> Kind:
             indexed=name in section.indexed,
             personal=name in CONTACT_FIELDS,
             headers=_headers(name),
+            enum=enums.get(name),
         )
         for name in names
     )
@@ -210,6 +238,8 @@ def kind_of(section: NodeSection) -> Kind:
         section.title_field,
         properties,
         personal=section.personal,
+        german=section.german,
+        sort_order=section.sortable,
     )
 
 

@@ -71,6 +71,8 @@ class NodeSection:
     """Properties with a lookup index (the filters used most)."""
     searchable: tuple[str, ...] = ()
     """Properties in the full-text index behind ``search``."""
+    german: tuple[str, str] = ("", "")
+    """Singular and plural in German, for the API's descriptions: ``("Akteur", "Akteure")``."""
 
     @property
     def title_field(self) -> str:
@@ -145,6 +147,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Municipality",
         "municipality",
         model.Municipality,
+        german=("Gemeinde", "Gemeinden"),
         links=(
             Link(
                 "part_of",
@@ -158,17 +161,32 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         sortable=("name", "kind", "ags", "population", "migrantPopulation", "id"),
         indexed=("name", "kind"),
     ),
-    NodeSection("topics", "Topic", "topic", model.Topic, searchable=TEXT_SEARCH),
     NodeSection(
-        "targetGroups", "TargetGroup", "target group", model.TargetGroup, searchable=TEXT_SEARCH
+        "topics",
+        "Topic",
+        "topic",
+        model.Topic,
+        german=("Handlungsfeld", "Handlungsfelder"),
+        searchable=TEXT_SEARCH,
     ),
-    NodeSection("languages", "Language", "language", model.Language),
-    NodeSection("countries", "Country", "country", model.Country),
+    NodeSection(
+        "targetGroups",
+        "TargetGroup",
+        "target group",
+        model.TargetGroup,
+        german=("Zielgruppe", "Zielgruppen"),
+        searchable=TEXT_SEARCH,
+    ),
+    NodeSection(
+        "languages", "Language", "language", model.Language, german=("Sprache", "Sprachen")
+    ),
+    NodeSection("countries", "Country", "country", model.Country, german=("Land", "Länder")),
     NodeSection(
         "actors",
         "Actor",
         "actor",
         model.Actor,
+        german=("Akteur", "Akteure"),
         links=(
             Link("located_in", "municipalities", "LOCATED_IN", many=False, here=Side("locatedIn")),
             Link("active_in", "municipalities", "ACTIVE_IN", here=Side("activeIn")),
@@ -190,6 +208,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "WorkingGroup",
         "working group",
         model.WorkingGroup,
+        german=("Arbeitskreis", "Arbeitskreise"),
         links=(
             Link(
                 "topics",
@@ -208,6 +227,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Offering",
         "offering",
         model.Offering,
+        german=("Angebot", "Angebote"),
         links=(
             Link(
                 "providers",
@@ -249,6 +269,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Coordinator",
         "coordinator",
         model.Coordinator,
+        german=("Koordinator:in", "Koordinator:innen"),
         personal=True,
         links=(
             Link(
@@ -288,6 +309,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Person",
         "person",
         model.Person,
+        german=("Person", "Personen"),
         personal=True,
         links=(
             Link(
@@ -305,6 +327,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Event",
         "event",
         model.Event,
+        german=("Ereignis", "Ereignisse"),
         sortable=("name", "date", "id"),
         searchable=TEXT_SEARCH,
     ),

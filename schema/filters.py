@@ -15,14 +15,16 @@ is always true and ``OR: []`` never is, as in logic.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import types
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
 import strawberry
 
-from domain.vocabulary import ActorKind, EventStatus, MunicipalityKind, OfferingKind
+from domain.vocabulary import ActorKind
 from graph.queries.hierarchy import Scope
 from graph.queries.predicates import (
     AllOf,
@@ -36,13 +38,7 @@ from graph.queries.predicates import (
     misplaced_relation,
 )
 from schema.errors import BadUserInput
-from schema.relation_filters import (
-    WHERE_OF,
-    RelationFilter,
-    filter_name,
-    relation_filter_input,
-    with_relation_filters,
-)
+from schema.relation_filters import RelationFilter
 from schema.types import enums as _enums  # noqa: F401  (registers the GraphQL enums)
 
 
@@ -172,40 +168,38 @@ class DateTimeFilter:
         )
 
 
-@strawberry.input(description="Bedingungen an die Art eines Akteurs / on an actor's kind")
-class ActorKindFilter:
-    eq: ActorKind | None = None
-    in_: list[ActorKind] | None = strawberry.field(name="in", default=None)
+_ENUM_FILTERS: dict[type[Enum], type] = {}
 
-    def compares(self, prop: str = "kind") -> list[Predicate]:
+
+class EnumFilter:
+    """Conditions on a vocabulary value: equal to one, or one of several."""
+
+    eq: Enum | None
+    in_: list[Enum] | None
+
+    def compares(self, prop: str) -> list[Predicate]:
         return _ops(prop, [(Op.EQ, self.eq), (Op.IN, self.in_)])
 
 
-@strawberry.input(description="Bedingungen an die Form eines Angebots / on an offering's kind")
-class OfferingKindFilter:
-    eq: OfferingKind | None = None
-    in_: list[OfferingKind] | None = strawberry.field(name="in", default=None)
+def enum_filter(enum: type[Enum]) -> type:
+    """The input ``<Enum>Filter`` with ``eq`` and ``in`` over a GraphQL enum (memoised)."""
+    if enum not in _ENUM_FILTERS:
+        definition = getattr(enum, "__strawberry_definition__", None)
+        about = definition.description if definition and definition.description else enum.__name__
+        namespace: dict[str, Any] = {
+            "__module__": __name__,
+            "__annotations__": {"eq": enum | None, "in_": list[enum] | None},  # type: ignore[valid-type]
+            "eq": None,
+            "in_": strawberry.field(name="in", default=None),
+        }
+        cls = types.new_class(
+            f"{enum.__name__}Filter", (EnumFilter,), {}, lambda ns: ns.update(namespace)
+        )
+        _ENUM_FILTERS[enum] = strawberry.input(cls, description=f"Bedingungen an: {about}")
+    return _ENUM_FILTERS[enum]
 
-    def compares(self, prop: str = "kind") -> list[Predicate]:
-        return _ops(prop, [(Op.EQ, self.eq), (Op.IN, self.in_)])
 
-
-@strawberry.input(description="Bedingungen an die Ebene einer Gemeinde / on a municipality's kind")
-class MunicipalityKindFilter:
-    eq: MunicipalityKind | None = None
-    in_: list[MunicipalityKind] | None = strawberry.field(name="in", default=None)
-
-    def compares(self, prop: str = "kind") -> list[Predicate]:
-        return _ops(prop, [(Op.EQ, self.eq), (Op.IN, self.in_)])
-
-
-@strawberry.input(description="Bedingungen an den Status eines Ereignisses / on an event's status")
-class EventStatusFilter:
-    eq: EventStatus | None = None
-    in_: list[EventStatus] | None = strawberry.field(name="in", default=None)
-
-    def compares(self, prop: str = "status") -> list[Predicate]:
-        return _ops(prop, [(Op.EQ, self.eq), (Op.IN, self.in_)])
+ActorKindFilter = enum_filter(ActorKind)
 
 
 @strawberry.input(
@@ -232,30 +226,27 @@ class MunicipalityFilter:
         return InMunicipality(link, self.ids(), self.scope)
 
 
-def related(
-    link: str, filter_: IDFilter | ActorKindFilter | None, prop: str = "id"
-) -> list[Predicate]:
+class Compares(Protocol):
+    """An operator input: its conditions on one property."""
+
+    def compares(self, prop: str) -> list[Predicate]: ...
+
+
+def related(link: str, filter_: Compares | None, prop: str = "id") -> list[Predicate]:
     """The related node reached through ``link`` passes every operator of ``filter_``."""
     if filter_ is None:
         return []
     return [Related(link, test) for test in filter_.compares(prop) if isinstance(test, Compare)]
 
 
-def scalar(
-    prop: str,
-    filter_: IDFilter
-    | StringFilter
-    | IntFilter
-    | FloatFilter
-    | DateFilter
-    | DateTimeFilter
-    | ActorKindFilter
-    | OfferingKindFilter
-    | MunicipalityKindFilter
-    | EventStatusFilter
-    | None,
-) -> list[Predicate]:
-    return [] if filter_ is None else filter_.compares(prop)
+@dataclass(frozen=True)
+class Condition:
+    """One field of a ``where`` input and how its value becomes predicates."""
+
+    name: str
+    input: Any
+    predicates: Callable[[Any], list[Predicate]]
+    description: str | None = None
 
 
 class WhereInput:
@@ -264,11 +255,19 @@ class WhereInput:
     and_: Sequence[WhereInput] | None
     or_: Sequence[WhereInput] | None
     not_: WhereInput | None
+    conditions: tuple[tuple[str, Condition], ...] = ()
+    """``(attribute, condition)`` of the fields that are not relationship filters
+    (``schema.where``)."""
     relation_fields: tuple[tuple[str, str], ...] = ()
     """``(attribute, relation)`` of the relationship filters (``with_relation_filters``)."""
 
     def parts(self) -> list[Predicate]:
-        raise NotImplementedError
+        parts: list[Predicate] = []
+        for attr, condition in self.conditions:
+            value = getattr(self, attr)
+            if value is not None:
+                parts.extend(condition.predicates(value))
+        return parts
 
     def relation_parts(self) -> list[Predicate]:
         parts: list[Predicate] = []
@@ -308,252 +307,3 @@ def predicate_of(where: WhereInput | None, label: str | None = None) -> Predicat
             field="where",
         )
     return pred
-
-
-@strawberry.input(description="Filter für Akteure / filter for actors")
-@with_relation_filters("Actor")
-class ActorWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    kind: ActorKindFilter | None = None
-    description: StringFilter | None = None
-    source: StringFilter | None = None
-    updated_at: DateTimeFilter | None = None
-    topic: IDFilter | None = strawberry.field(
-        default=None,
-        description="bietet etwas zum Handlungsfeld an oder sitzt in einem Arbeitskreis dazu "
-        "/ offers something on the topic or is member of a working group on it",
-    )
-    target_group: IDFilter | None = strawberry.field(
-        default=None, description="bietet etwas für die Zielgruppe an / offers for the group"
-    )
-    language: IDFilter | None = strawberry.field(
-        default=None, description="bietet etwas in der Sprache an / offers in the language"
-    )
-    working_group: IDFilter | None = strawberry.field(
-        default=None, description="Mitglied im Arbeitskreis / member of the working group"
-    )
-    part_of: IDFilter | None = None
-    municipality: MunicipalityFilter | None = strawberry.field(
-        default=None,
-        description="ansässig oder aktiv in der Gemeinde / located or active in the municipality",
-    )
-    and_: list[ActorWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[ActorWhere] | None = strawberry.field(name="OR", default=None)
-    not_: ActorWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        parts = [
-            *scalar("id", self.id),
-            *scalar("name", self.name),
-            *scalar("kind", self.kind),
-            *scalar("description", self.description),
-            *scalar("source", self.source),
-            *scalar("updatedAt", self.updated_at),
-            *related("actor.topic", self.topic),
-            *related("actor.targetGroup", self.target_group),
-            *related("actor.language", self.language),
-            *related("actor.workingGroup", self.working_group),
-            *related("actor.partOf", self.part_of),
-        ]
-        if self.municipality is not None:
-            parts.append(self.municipality.predicate("actor.place"))
-        return parts
-
-
-@strawberry.input(description="Filter für Angebote / filter for offerings")
-@with_relation_filters("Offering")
-class OfferingWhere(WhereInput):
-    id: IDFilter | None = None
-    title: StringFilter | None = None
-    kind: OfferingKindFilter | None = None
-    description: StringFilter | None = None
-    schedule: StringFilter | None = None
-    capacity: IntFilter | None = None
-    cost: FloatFilter | None = None
-    start_date: DateFilter | None = None
-    end_date: DateFilter | None = None
-    funding_program: StringFilter | None = None
-    source: StringFilter | None = None
-    updated_at: DateTimeFilter | None = None
-    topic: IDFilter | None = None
-    target_group: IDFilter | None = None
-    language: IDFilter | None = None
-    provider: IDFilter | None = None
-    provider_kind: ActorKindFilter | None = strawberry.field(
-        default=None, description="Art eines Anbieters / kind of one of the providers"
-    )
-    funder: IDFilter | None = None
-    municipality: MunicipalityFilter | None = strawberry.field(
-        default=None, description="verfügbar in der Gemeinde / available in the municipality"
-    )
-    and_: list[OfferingWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[OfferingWhere] | None = strawberry.field(name="OR", default=None)
-    not_: OfferingWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        parts = [
-            *scalar("id", self.id),
-            *scalar("title", self.title),
-            *scalar("kind", self.kind),
-            *scalar("description", self.description),
-            *scalar("schedule", self.schedule),
-            *scalar("capacity", self.capacity),
-            *scalar("cost", self.cost),
-            *scalar("startDate", self.start_date),
-            *scalar("endDate", self.end_date),
-            *scalar("fundingProgram", self.funding_program),
-            *scalar("source", self.source),
-            *scalar("updatedAt", self.updated_at),
-            *related("offering.topic", self.topic),
-            *related("offering.targetGroup", self.target_group),
-            *related("offering.language", self.language),
-            *related("offering.provider", self.provider),
-            *related("offering.provider", self.provider_kind, "kind"),
-            *related("offering.funder", self.funder),
-        ]
-        if self.municipality is not None:
-            parts.append(self.municipality.predicate("offering.availableIn"))
-        return parts
-
-
-@strawberry.input(description="Filter für Arbeitskreise / filter for working groups")
-@with_relation_filters("WorkingGroup")
-class WorkingGroupWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    description: StringFilter | None = None
-    founded: DateFilter | None = None
-    topic: IDFilter | None = None
-    member: IDFilter | None = None
-    and_: list[WorkingGroupWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[WorkingGroupWhere] | None = strawberry.field(name="OR", default=None)
-    not_: WorkingGroupWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        return [
-            *scalar("id", self.id),
-            *scalar("name", self.name),
-            *scalar("description", self.description),
-            *scalar("founded", self.founded),
-            *related("workingGroup.topic", self.topic),
-            *related("workingGroup.member", self.member),
-        ]
-
-
-@strawberry.input(description="Filter für Koordinator:innen / filter for coordinators")
-@with_relation_filters("Coordinator")
-class CoordinatorWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    role: StringFilter | None = None
-    since: DateFilter | None = None
-    until: DateFilter | None = None
-    works_for: IDFilter | None = None
-    and_: list[CoordinatorWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[CoordinatorWhere] | None = strawberry.field(name="OR", default=None)
-    not_: CoordinatorWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        return [
-            *scalar("id", self.id),
-            *scalar("name", self.name),
-            *scalar("role", self.role),
-            *scalar("since", self.since),
-            *scalar("until", self.until),
-            *related("coordinator.worksFor", self.works_for),
-        ]
-
-
-@strawberry.input(description="Filter für Personen / filter for people")
-@with_relation_filters("Person")
-class PersonWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    role: StringFilter | None = None
-    works_for: IDFilter | None = None
-    and_: list[PersonWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[PersonWhere] | None = strawberry.field(name="OR", default=None)
-    not_: PersonWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        return [
-            *scalar("id", self.id),
-            *scalar("name", self.name),
-            *scalar("role", self.role),
-            *related("person.worksFor", self.works_for),
-        ]
-
-
-@strawberry.input(
-    description="Filter für Handlungsfelder, Zielgruppen, Sprachen, Länder / filter for "
-    "topics, target groups, languages, countries"
-)
-@with_relation_filters("Topic", "TargetGroup", "Language", "Country")
-class VocabularyWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    and_: list[VocabularyWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[VocabularyWhere] | None = strawberry.field(name="OR", default=None)
-    not_: VocabularyWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        return [*scalar("id", self.id), *scalar("name", self.name)]
-
-
-@strawberry.input(description="Filter für Gemeinden / filter for municipalities")
-@with_relation_filters("Municipality")
-class MunicipalityWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    kind: MunicipalityKindFilter | None = None
-    ags: StringFilter | None = None
-    population: IntFilter | None = None
-    migrant_population: IntFilter | None = None
-    part_of: IDFilter | None = strawberry.field(
-        default=None, description="direkt Teil von / directly part of"
-    )
-    within: IDFilter | None = strawberry.field(
-        default=None, description="liegt (mittelbar) in / lies (at any depth) within"
-    )
-    and_: list[MunicipalityWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[MunicipalityWhere] | None = strawberry.field(name="OR", default=None)
-    not_: MunicipalityWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        return [
-            *scalar("id", self.id),
-            *scalar("name", self.name),
-            *scalar("kind", self.kind),
-            *scalar("ags", self.ags),
-            *scalar("population", self.population),
-            *scalar("migrantPopulation", self.migrant_population),
-            *related("municipality.partOf", self.part_of),
-            *related("municipality.within", self.within),
-        ]
-
-
-@strawberry.input(description="Filter für Ereignisse / filter for events")
-@with_relation_filters("Event")
-class EventWhere(WhereInput):
-    id: IDFilter | None = None
-    name: StringFilter | None = None
-    date: DateFilter | None = None
-    place: StringFilter | None = None
-    status: EventStatusFilter | None = None
-    and_: list[EventWhere] | None = strawberry.field(name="AND", default=None)
-    or_: list[EventWhere] | None = strawberry.field(name="OR", default=None)
-    not_: EventWhere | None = strawberry.field(name="NOT", default=None)
-
-    def parts(self) -> list[Predicate]:
-        return [
-            *scalar("id", self.id),
-            *scalar("name", self.name),
-            *scalar("date", self.date),
-            *scalar("place", self.place),
-            *scalar("status", self.status),
-        ]
-
-
-for _where in sorted(set(WHERE_OF.values())):
-    globals()[filter_name(_where)] = relation_filter_input(globals()[_where])

@@ -1,52 +1,32 @@
-"""Root query fields: one node by id, filtered and paginated lists, search, planning, coverage.
+"""Root query fields: the node kinds' own (derived in ``schema.roots``), search, planning,
+coverage.
 
-Every root field costs exactly one Cypher statement (a list's page and its ``totalCount``
-share one); nested fields are batched per level by the DataLoaders in ``schema.batching``.
+Every root field costs exactly one Cypher statement; nested fields are batched per level by
+the DataLoaders in ``schema.batching``.
 The Cypher lives in ``graph.queries``; the resolvers here only translate arguments and
 results.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import strawberry
 
 from domain.vocabulary import MunicipalityKind
 from graph.migrations import FULLTEXT_LABELS
-from graph.queries import catalog
 from graph.queries import coverage as coverage_queries
-from graph.queries import nodes as node_queries
 from graph.queries import planner as planner_queries
 from graph.queries import search as search_queries
-from graph.queries.catalog import NodeKind
 from graph.queries.hierarchy import Scope
-from graph.queries.nodes import Order
-from schema.batching import node_loader, run
+from schema.batching import run
 from schema.context import Info
 from schema.errors import BadUserInput
-from schema.filters import (
-    ActorWhere,
-    CoordinatorWhere,
-    EventWhere,
-    MunicipalityWhere,
-    OfferingWhere,
-    PersonWhere,
-    VocabularyWhere,
-    WhereInput,
-    WorkingGroupWhere,
-    predicate_of,
-)
+from schema.filters import predicate_of
 from schema.pagination import (
-    DEFAULT_PAGE_SIZE,
-    Connection,
-    connection,
-    decode_cursor,
     page_size,
-    selects,
 )
-from schema.prefetch import NodeRead, PageRead, Prefetched
+from schema.roots import First, NodeType, node_query
 from schema.types.actor import Actor
 from schema.types.coverage import Coverage, CoverageCell, CoverageItem
 from schema.types.enums import Dimension
@@ -57,266 +37,34 @@ from schema.types.people import Coordinator, Person
 from schema.types.planner import ActorMatch, OfferingMatch, WhoWorksOn
 from schema.types.projection import selected
 from schema.types.search import SearchHit, SearchKind
-from schema.types.sorting import (
-    ActorSort,
-    EventSort,
-    MunicipalitySort,
-    OfferingSort,
-    PersonSort,
-    VocabularySort,
-    WorkingGroupSort,
-)
 from schema.types.vocabulary import Country, Language, TargetGroup, Topic
 from schema.types.working_group import WorkingGroup
-
-T = TypeVar("T")
-Build = Callable[[Mapping[str, Any]], T]
+from schema.where import OfferingWhere
 
 DEFAULT_SEARCH_SIZE = 20
 DEFAULT_PLANNER_SIZE = 50
 
+NODE_TYPES: dict[str, type[NodeType]] = {
+    "Actor": Actor,
+    "Offering": Offering,
+    "WorkingGroup": WorkingGroup,
+    "Coordinator": Coordinator,
+    "Person": Person,
+    "Topic": Topic,
+    "TargetGroup": TargetGroup,
+    "Language": Language,
+    "Country": Country,
+    "Municipality": Municipality,
+    "Event": Event,
+}
+"""The object type of every node kind (its nested fields are written in its module)."""
 
-async def _one(info: Info, kind: NodeKind, node_id: strawberry.ID, build: Build[T]) -> T | None:
-    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-        props = info.node(NodeRead(kind, str(node_id)))
-    else:
-        props = await node_loader(info, kind, selected(info)).load(str(node_id))
-    return None if props is None else build(props)
-
-
-async def _page(
-    info: Info,
-    kind: NodeKind,
-    where: WhereInput | None,
-    order: Order,
-    first: int | None,
-    after: str | None,
-    build: Build[T],
-) -> Connection[T]:
-    size = page_size(info, first, DEFAULT_PAGE_SIZE)
-    position = None if after is None else decode_cursor(after, order, kind)
-    predicate = predicate_of(where, kind.label)
-    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-        rows, total = info.page(PageRead(kind, predicate, order, size + 1, position))
-        return connection(rows, size=size, order=order, after=position, total=total, build=build)
-    statement = node_queries.page(
-        kind,
-        predicate,
-        order,
-        size + 1,
-        position,
-        with_total=selects(info, "totalCount"),
-        props=selected(info, "edges", "node"),
-    )
-    record = (await run(info, statement))[0]
-    return connection(
-        record["nodes"],
-        size=size,
-        order=order,
-        after=position,
-        total=record["total"],
-        build=build,
-    )
-
-
-First = Annotated[
-    int | None,
-    strawberry.argument(
-        description="höchstens so viele / at most this many (default 20, max API_MAX_PAGE_SIZE)"
-    ),
-]
-After = Annotated[
-    str | None,
-    strawberry.argument(
-        description="Cursor: die Seite beginnt nach diesem Eintrag / start after this cursor"
-    ),
-]
+NodeQuery = node_query(NODE_TYPES)
+"""``actor(id)``, ``actors(where, sort, first, after)`` ... for every kind (``schema.roots``)."""
 
 
 @strawberry.type
 class Query:
-    # --- one node by id, and lists -------------------------------------------------------
-
-    @strawberry.field(description="Ein Akteur nach id / one actor by id")
-    async def actor(self, info: Info, id: strawberry.ID) -> Actor | None:
-        return await _one(info, catalog.ACTOR, id, Actor.from_node)
-
-    @strawberry.field(description="Akteure / actors, filtered, sorted, paginated")
-    async def actors(
-        self,
-        info: Info,
-        where: ActorWhere | None = None,
-        sort: ActorSort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Actor]:
-        order = (sort or ActorSort()).order()
-        return await _page(info, catalog.ACTOR, where, order, first, after, Actor.from_node)
-
-    @strawberry.field(description="Ein Angebot nach id / one offering by id")
-    async def offering(self, info: Info, id: strawberry.ID) -> Offering | None:
-        return await _one(info, catalog.OFFERING, id, Offering.from_node)
-
-    @strawberry.field(description="Angebote / offerings, filtered, sorted, paginated")
-    async def offerings(
-        self,
-        info: Info,
-        where: OfferingWhere | None = None,
-        sort: OfferingSort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Offering]:
-        order = (sort or OfferingSort()).order()
-        return await _page(info, catalog.OFFERING, where, order, first, after, Offering.from_node)
-
-    @strawberry.field(description="Ein Arbeitskreis nach id / one working group by id")
-    async def working_group(self, info: Info, id: strawberry.ID) -> WorkingGroup | None:
-        return await _one(info, catalog.WORKING_GROUP, id, WorkingGroup.from_node)
-
-    @strawberry.field(description="Arbeitskreise / working groups")
-    async def working_groups(
-        self,
-        info: Info,
-        where: WorkingGroupWhere | None = None,
-        sort: WorkingGroupSort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[WorkingGroup]:
-        order = (sort or WorkingGroupSort()).order()
-        build = WorkingGroup.from_node
-        return await _page(info, catalog.WORKING_GROUP, where, order, first, after, build)
-
-    @strawberry.field(description="Eine Koordinator:in nach id / one coordinator by id")
-    async def coordinator(self, info: Info, id: strawberry.ID) -> Coordinator | None:
-        return await _one(info, catalog.COORDINATOR, id, Coordinator.from_node)
-
-    @strawberry.field(description="Koordinator:innen / coordinators")
-    async def coordinators(
-        self,
-        info: Info,
-        where: CoordinatorWhere | None = None,
-        sort: PersonSort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Coordinator]:
-        order = (sort or PersonSort()).order()
-        build = Coordinator.from_node
-        return await _page(info, catalog.COORDINATOR, where, order, first, after, build)
-
-    @strawberry.field(description="Eine Person nach id / one person by id")
-    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        return await _one(info, catalog.PERSON, id, Person.from_node)
-
-    @strawberry.field(description="Personen / people")
-    async def people(
-        self,
-        info: Info,
-        where: PersonWhere | None = None,
-        sort: PersonSort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Person]:
-        order = (sort or PersonSort()).order()
-        return await _page(info, catalog.PERSON, where, order, first, after, Person.from_node)
-
-    @strawberry.field(description="Ein Handlungsfeld nach id / one topic by id")
-    async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:
-        return await _one(info, catalog.TOPIC, id, Topic.from_node)
-
-    @strawberry.field(description="Handlungsfelder / topics")
-    async def topics(
-        self,
-        info: Info,
-        where: VocabularyWhere | None = None,
-        sort: VocabularySort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Topic]:
-        order = (sort or VocabularySort()).order()
-        return await _page(info, catalog.TOPIC, where, order, first, after, Topic.from_node)
-
-    @strawberry.field(description="Eine Zielgruppe nach id / one target group by id")
-    async def target_group(self, info: Info, id: strawberry.ID) -> TargetGroup | None:
-        return await _one(info, catalog.TARGET_GROUP, id, TargetGroup.from_node)
-
-    @strawberry.field(description="Zielgruppen / target groups")
-    async def target_groups(
-        self,
-        info: Info,
-        where: VocabularyWhere | None = None,
-        sort: VocabularySort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[TargetGroup]:
-        order = (sort or VocabularySort()).order()
-        build = TargetGroup.from_node
-        return await _page(info, catalog.TARGET_GROUP, where, order, first, after, build)
-
-    @strawberry.field(description="Eine Gemeinde nach id / one municipality by id")
-    async def municipality(self, info: Info, id: strawberry.ID) -> Municipality | None:
-        return await _one(info, catalog.MUNICIPALITY, id, Municipality.from_node)
-
-    @strawberry.field(description="Gemeinden / municipalities")
-    async def municipalities(
-        self,
-        info: Info,
-        where: MunicipalityWhere | None = None,
-        sort: MunicipalitySort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Municipality]:
-        order = (sort or MunicipalitySort()).order()
-        build = Municipality.from_node
-        return await _page(info, catalog.MUNICIPALITY, where, order, first, after, build)
-
-    @strawberry.field(description="Eine Sprache nach ISO-Code / one language by ISO code")
-    async def language(self, info: Info, id: strawberry.ID) -> Language | None:
-        return await _one(info, catalog.LANGUAGE, id, Language.from_node)
-
-    @strawberry.field(description="Sprachen / languages")
-    async def languages(
-        self,
-        info: Info,
-        where: VocabularyWhere | None = None,
-        sort: VocabularySort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Language]:
-        order = (sort or VocabularySort()).order()
-        return await _page(info, catalog.LANGUAGE, where, order, first, after, Language.from_node)
-
-    @strawberry.field(description="Ein Land nach ISO-Code / one country by ISO code")
-    async def country(self, info: Info, id: strawberry.ID) -> Country | None:
-        return await _one(info, catalog.COUNTRY, id, Country.from_node)
-
-    @strawberry.field(description="Herkunftsländer / countries of origin")
-    async def countries(
-        self,
-        info: Info,
-        where: VocabularyWhere | None = None,
-        sort: VocabularySort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Country]:
-        order = (sort or VocabularySort()).order()
-        return await _page(info, catalog.COUNTRY, where, order, first, after, Country.from_node)
-
-    @strawberry.field(description="Ein Ereignis nach id / one event by id")
-    async def event(self, info: Info, id: strawberry.ID) -> Event | None:
-        return await _one(info, catalog.EVENT, id, Event.from_node)
-
-    @strawberry.field(description="Ereignisse / events")
-    async def events(
-        self,
-        info: Info,
-        where: EventWhere | None = None,
-        sort: EventSort | None = None,
-        first: First = None,
-        after: After = None,
-    ) -> Connection[Event]:
-        order = (sort or EventSort()).order()
-        return await _page(info, catalog.EVENT, where, order, first, after, Event.from_node)
-
     # --- search, planning, dashboards ----------------------------------------------------
 
     @strawberry.field(

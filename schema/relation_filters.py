@@ -21,22 +21,7 @@ import strawberry
 
 from graph.queries.predicates import Predicate, Quantified, Quantifier, quantifiable
 from graph.queries.relations import RELATIONS, Relation
-
-WHERE_OF: dict[str, str] = {
-    "Actor": "ActorWhere",
-    "Offering": "OfferingWhere",
-    "WorkingGroup": "WorkingGroupWhere",
-    "Coordinator": "CoordinatorWhere",
-    "Person": "PersonWhere",
-    "Topic": "VocabularyWhere",
-    "TargetGroup": "VocabularyWhere",
-    "Language": "VocabularyWhere",
-    "Country": "VocabularyWhere",
-    "Municipality": "MunicipalityWhere",
-    "Event": "EventWhere",
-}
-"""The ``Where`` input of each node kind (the vocabulary kinds share one, as the root
-fields ``topics``, ``targetGroups``, ``languages`` and ``countries`` do)."""
+from schema.naming import snake, where_name
 
 TAKEN_SUFFIX = "Relation"
 """Appended to a relationship filter whose name an older filter of the input holds."""
@@ -45,10 +30,6 @@ TAKEN_SUFFIX = "Relation"
 def filter_name(where_name: str) -> str:
     """``OfferingWhere`` -> ``OfferingRelationFilter``."""
     return where_name.removesuffix("Where") + "RelationFilter"
-
-
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 
 
 @dataclass(frozen=True)
@@ -87,10 +68,10 @@ def relation_fields(labels: Iterable[str], taken: Iterable[str]) -> list[Relatio
             by_name.setdefault(relation.name.split(".", 1)[1], []).append(relation)
     fields = []
     for name, relations in by_name.items():
-        targets = {WHERE_OF[r.targets[0]] for r in relations}
+        targets = {where_name(r.targets[0]) for r in relations}
         if len(targets) != 1:
             raise ValueError(f"{name} leads to different filter inputs: {sorted(targets)}")
-        attr = _snake(name)
+        attr = snake(name)
         graphql_name = name + TAKEN_SUFFIX if attr in used else name
         paths = tuple(_path(r) for r in relations)
         fields.append(RelationField(f"{attr}_relation", graphql_name, name, targets.pop(), paths))

@@ -25,12 +25,12 @@ from schema.limits import DEFAULT_LIMITS, Limits, limit_extensions
 from schema.masking import ErrorMasking, log_request_errors
 from schema.mutations import Mutation
 from schema.pagination import DEFAULT_NESTED_SIZE, DEFAULT_PAGE_SIZE
-from schema.queries import DEFAULT_PLANNER_SIZE, DEFAULT_SEARCH_SIZE
+from schema.queries import DEFAULT_PLANNER_SIZE, DEFAULT_SEARCH_SIZE, NodeQuery
 from schema.queries import Query as LandscapeQuery
 from schema.status import StatusQuery
 
 CACHED_DOCUMENTS = 256
-QUERY_TYPES: tuple[type, ...] = (LandscapeQuery, GapQuery, StatusQuery)
+QUERY_TYPES: tuple[type, ...] = (NodeQuery, LandscapeQuery, GapQuery, StatusQuery)
 
 Query = merge_types("Query", QUERY_TYPES)
 

@@ -11,14 +11,6 @@ import strawberry
 
 from domain.vocabulary import ActorKind, CooperationKind, MembershipRole
 from schema.context import Info
-from schema.filters import (
-    ActorWhere,
-    CoordinatorWhere,
-    MunicipalityWhere,
-    OfferingWhere,
-    PersonWhere,
-    WorkingGroupWhere,
-)
 from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
 from schema.types import municipality as municipality_types
@@ -35,6 +27,14 @@ from schema.types.refs import (
     WorkingGroupRef,
 )
 from schema.types.values import as_date, as_datetime, as_enum, required, text, vocab
+from schema.where import (
+    ActorWhere,
+    CoordinatorWhere,
+    MunicipalityWhere,
+    OfferingWhere,
+    PersonWhere,
+    WorkingGroupWhere,
+)
 
 
 @strawberry.enum(description="Richtung einer Beziehung / direction of a relationship")

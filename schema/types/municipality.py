@@ -18,7 +18,6 @@ from domain.vocabulary import MunicipalityKind
 from graph.queries.hierarchy import Scope
 from schema.batching import residents_loader
 from schema.context import Info
-from schema.filters import ActorWhere, MunicipalityWhere, OfferingWhere
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.types import actor as actor_types
 from schema.types import offering as offering_types
@@ -27,6 +26,7 @@ from schema.types.nested import nested, nested_one
 from schema.types.projection import selected
 from schema.types.refs import ActorRef, CountryRef, OfferingRef
 from schema.types.values import as_datetime, number, required, text, vocab
+from schema.where import ActorWhere, MunicipalityWhere, OfferingWhere
 
 
 @strawberry.type(description="Landkreis, Samtgemeinde oder Gemeinde / a municipality")

@@ -10,7 +10,6 @@ import strawberry
 
 from domain.vocabulary import OfferingKind
 from schema.context import Info
-from schema.filters import ActorWhere, CoordinatorWhere, MunicipalityWhere, VocabularyWhere
 from schema.types import actor as actor_types
 from schema.types import municipality as municipality_types
 from schema.types import people as people_types
@@ -25,6 +24,7 @@ from schema.types.refs import (
     TopicRef,
 )
 from schema.types.values import as_date, as_datetime, decimal, number, required, text, vocab
+from schema.where import ActorWhere, CoordinatorWhere, MunicipalityWhere, VocabularyWhere
 
 
 @strawberry.type(description="Ein Angebot: Kurs, Beratung, Treffpunkt ... / an offering")

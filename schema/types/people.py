@@ -14,7 +14,6 @@ from typing import Any
 import strawberry
 
 from schema.context import Info
-from schema.filters import ActorWhere, OfferingWhere, VocabularyWhere, WorkingGroupWhere
 from schema.permissions import is_authenticated
 from schema.types import actor as actor_types
 from schema.types import event as event_types
@@ -24,6 +23,7 @@ from schema.types import working_group as working_group_types
 from schema.types.nested import nested
 from schema.types.refs import ActorRef, OfferingRef, ParticipationRef, TopicRef, WorkingGroupRef
 from schema.types.values import as_date, as_datetime, required, text
+from schema.where import ActorWhere, OfferingWhere, VocabularyWhere, WorkingGroupWhere
 
 PERSONAL = "nur für angemeldete Nutzer:innen, sonst null / authenticated callers only, else null"
 

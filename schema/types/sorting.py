@@ -1,139 +1,81 @@
-"""Sort inputs per node kind: one property (from a fixed list) and a direction.
+"""The ``sort`` input of every node kind, derived from the contract's sortable properties.
 
-The enum's value is the stored property name, checked once more against the catalog when
-the statement is built. Rows with equal sort values are ordered by ``id``, which makes the
-order total and the cursors stable.
+``sort: {field: START_DATE, direction: DESC}``: one property (an enum of the kind's sortable
+properties, in the registry's order, the first being the default) and a direction. The
+enum's value is the stored property name, checked once more against the catalog when the
+statement is built. Rows with equal sort values are ordered by ``id``, which makes the order
+total and the cursors stable. Kinds that share an input (``schema.naming``) must have the
+same sortable properties.
 """
 
 from __future__ import annotations
 
+import types
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
+from domain.contract import CONTRACT, Contract, Kind
 from graph.queries.nodes import Order
+from schema.naming import enum_constant, snake, sort_name
 from schema.types.enums import SortDirection
 
 
-@strawberry.enum(description="Sortierung von Akteuren / sort actors by")
-class ActorSortField(Enum):
-    NAME = "name"
-    KIND = "kind"
-    ID = "id"
-    UPDATED_AT = "updatedAt"
+class SortInput:
+    """What every derived sort input does: turn its choice into an :class:`Order`."""
 
-
-@strawberry.enum(description="Sortierung von Angeboten / sort offerings by")
-class OfferingSortField(Enum):
-    TITLE = "title"
-    KIND = "kind"
-    START_DATE = "startDate"
-    END_DATE = "endDate"
-    CAPACITY = "capacity"
-    COST = "cost"
-    ID = "id"
-    UPDATED_AT = "updatedAt"
-
-
-@strawberry.enum(description="Sortierung von Arbeitskreisen / sort working groups by")
-class WorkingGroupSortField(Enum):
-    NAME = "name"
-    FOUNDED = "founded"
-    ID = "id"
-
-
-@strawberry.enum(description="Sortierung von Personen / sort coordinators and people by")
-class PersonSortField(Enum):
-    NAME = "name"
-    ROLE = "role"
-    ID = "id"
-
-
-@strawberry.enum(description="Sortierung von Vokabularen / sort topics, groups, languages by")
-class VocabularySortField(Enum):
-    NAME = "name"
-    ID = "id"
-
-
-@strawberry.enum(description="Sortierung von Gemeinden / sort municipalities by")
-class MunicipalitySortField(Enum):
-    NAME = "name"
-    KIND = "kind"
-    AGS = "ags"
-    POPULATION = "population"
-    MIGRANT_POPULATION = "migrantPopulation"
-    ID = "id"
-
-
-@strawberry.enum(description="Sortierung von Ereignissen / sort events by")
-class EventSortField(Enum):
-    NAME = "name"
-    DATE = "date"
-    ID = "id"
-
-
-def _order(field: Enum, direction: SortDirection) -> Order:
-    return Order(str(field.value), descending=direction is SortDirection.DESC)
-
-
-@strawberry.input
-class ActorSort:
-    field: ActorSortField = ActorSortField.NAME
-    direction: SortDirection = SortDirection.ASC
+    field: Enum
+    direction: SortDirection
 
     def order(self) -> Order:
-        return _order(self.field, self.direction)
+        return Order(str(self.field.value), descending=self.direction is SortDirection.DESC)
 
 
-@strawberry.input
-class OfferingSort:
-    field: OfferingSortField = OfferingSortField.TITLE
-    direction: SortDirection = SortDirection.ASC
-
-    def order(self) -> Order:
-        return _order(self.field, self.direction)
+def _description(kinds: list[Kind]) -> str:
+    german = ", ".join(kind.german[1] or kind.noun for kind in kinds)
+    english = ", ".join(snake(kind.section).replace("_", " ") for kind in kinds)
+    return f"Sortierung: {german} / sort {english} by"
 
 
-@strawberry.input
-class WorkingGroupSort:
-    field: WorkingGroupSortField = WorkingGroupSortField.NAME
-    direction: SortDirection = SortDirection.ASC
-
-    def order(self) -> Order:
-        return _order(self.field, self.direction)
-
-
-@strawberry.input
-class PersonSort:
-    field: PersonSortField = PersonSortField.NAME
-    direction: SortDirection = SortDirection.ASC
-
-    def order(self) -> Order:
-        return _order(self.field, self.direction)
-
-
-@strawberry.input
-class VocabularySort:
-    field: VocabularySortField = VocabularySortField.NAME
-    direction: SortDirection = SortDirection.ASC
-
-    def order(self) -> Order:
-        return _order(self.field, self.direction)
+def sort_input(name: str, kinds: list[Kind]) -> type:
+    """The input ``name`` with its enum ``name + "Field"`` over the kinds' sortable properties."""
+    choices = {kind.sort_fields() for kind in kinds}
+    if len(choices) != 1:
+        raise ValueError(f"{name}: the kinds sharing it sort differently: {sorted(choices)}")
+    (sortable,) = choices
+    if not sortable:
+        raise ValueError(f"{name}: {kinds[0].label} has no sortable property")
+    members = [(enum_constant(prop), prop) for prop in sortable]
+    choice: Any = Enum(f"{name}Field", members)  # type: ignore[misc]  # (functional API)
+    fields = strawberry.enum(choice, description=_description(kinds))
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "__annotations__": {"field": fields, "direction": SortDirection},
+        "field": fields[enum_constant(sortable[0])],
+        "direction": SortDirection.ASC,
+    }
+    cls = types.new_class(name, (SortInput,), {}, lambda ns: ns.update(namespace))
+    return strawberry.input(cls)
 
 
-@strawberry.input
-class MunicipalitySort:
-    field: MunicipalitySortField = MunicipalitySortField.NAME
-    direction: SortDirection = SortDirection.ASC
+def sort_inputs(contract: Contract = CONTRACT) -> dict[str, type]:
+    """Every kind's ``sort`` input, by GraphQL name."""
+    groups: dict[str, list[Kind]] = {}
+    for kind in contract.kinds:
+        groups.setdefault(sort_name(kind.label), []).append(kind)
+    return {name: sort_input(name, kinds) for name, kinds in groups.items()}
 
-    def order(self) -> Order:
-        return _order(self.field, self.direction)
 
+SORT_INPUTS = sort_inputs()
 
-@strawberry.input
-class EventSort:
-    field: EventSortField = EventSortField.NAME
-    direction: SortDirection = SortDirection.ASC
-
-    def order(self) -> Order:
-        return _order(self.field, self.direction)
+if TYPE_CHECKING:  # what the type checker sees of the derived classes
+    ActorSort = SortInput
+    OfferingSort = SortInput
+    WorkingGroupSort = SortInput
+    PersonSort = SortInput
+    VocabularySort = SortInput
+    MunicipalitySort = SortInput
+    EventSort = SortInput
+else:
+    globals().update(SORT_INPUTS)

@@ -14,13 +14,6 @@ import strawberry
 
 from graph.queries.predicates import Compare, Op
 from schema.context import Info
-from schema.filters import (
-    CoordinatorWhere,
-    MunicipalityWhere,
-    OfferingWhere,
-    VocabularyWhere,
-    WorkingGroupWhere,
-)
 from schema.types import municipality as municipality_types
 from schema.types import offering as offering_types
 from schema.types import people as people_types
@@ -28,6 +21,13 @@ from schema.types import working_group as working_group_types
 from schema.types.nested import nested
 from schema.types.refs import CoordinatorRef, MunicipalityRef, OfferingRef, WorkingGroupRef
 from schema.types.values import as_datetime, required, text
+from schema.where import (
+    CoordinatorWhere,
+    MunicipalityWhere,
+    OfferingWhere,
+    VocabularyWhere,
+    WorkingGroupWhere,
+)
 
 
 @strawberry.type(description="Ein Handlungsfeld / a field of action")

@@ -10,13 +10,13 @@ import strawberry
 
 from domain.vocabulary import MembershipRole
 from schema.context import Info
-from schema.filters import ActorWhere, CoordinatorWhere, VocabularyWhere
 from schema.types import actor as actor_types
 from schema.types import people as people_types
 from schema.types import vocabulary as vocabulary_types
 from schema.types.nested import nested, one_of
 from schema.types.refs import ActorRef, CoordinatorRef, TopicRef
 from schema.types.values import as_date, as_datetime, as_enum, required, text
+from schema.where import ActorWhere, CoordinatorWhere, VocabularyWhere
 
 
 @strawberry.type(description="Ein Arbeitskreis des Netzwerks / a working group")
