@@ -73,6 +73,8 @@ class NodeSection:
     """Properties in the full-text index behind ``search``."""
     german: tuple[str, str] = ("", "")
     """Singular and plural in German, for the API's descriptions: ``("Akteur", "Akteure")``."""
+    editable: bool = False
+    """The API offers create/update/delete mutations for it (the others change by import)."""
 
     @property
     def title_field(self) -> str:
@@ -186,6 +188,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Actor",
         "actor",
         model.Actor,
+        editable=True,
         german=("Akteur", "Akteure"),
         links=(
             Link("located_in", "municipalities", "LOCATED_IN", many=False, here=Side("locatedIn")),
@@ -208,6 +211,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "WorkingGroup",
         "working group",
         model.WorkingGroup,
+        editable=True,
         german=("Arbeitskreis", "Arbeitskreise"),
         links=(
             Link(
@@ -227,6 +231,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Offering",
         "offering",
         model.Offering,
+        editable=True,
         german=("Angebot", "Angebote"),
         links=(
             Link(
@@ -269,6 +274,7 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Coordinator",
         "coordinator",
         model.Coordinator,
+        editable=True,
         german=("Koordinator:in", "Koordinator:innen"),
         personal=True,
         links=(

@@ -1,8 +1,5 @@
-"""The closed vocabularies as GraphQL enums (the member's upper-case name is the value).
-
-``strawberry.enum`` is applied to the domain's own ``StrEnum`` classes, so every part of the
-schema that names ``ActorKind`` refers to one and the same GraphQL type.
-"""
+"""The enums of the mutations: the vocabularies (made GraphQL enums once, in
+``schema.types.enums``) and what a write did."""
 
 from __future__ import annotations
 
@@ -17,15 +14,7 @@ from domain.vocabulary import (
     OfferingKind,
     ParticipationRole,
 )
-
-for vocabulary_enum, description in (
-    (ActorKind, "Art des Akteurs / kind of actor"),
-    (OfferingKind, "Form des Angebots / kind of offering"),
-    (MembershipRole, "Rolle im Arbeitskreis / role in a working group"),
-    (CooperationKind, "Art der Zusammenarbeit / kind of cooperation"),
-    (ParticipationRole, "Rolle bei einem Ereignis / role at an event"),
-):
-    strawberry.enum(vocabulary_enum, description=description)
+from schema.types import enums as _enums  # noqa: F401  (makes the vocabularies GraphQL enums)
 
 
 @strawberry.enum(description="Was eine Mutation bewirkt hat / what a mutation did")

@@ -1,141 +1,88 @@
-"""Inputs of the node mutations: one for create (required fields required), one for update.
+"""Inputs of the node mutations, derived from each kind's domain model.
 
-Field names are those of the data contract (docs/data-format.md); reference fields take ids.
-In an update, a field left out stays as it is, ``null`` clears it, and a reference list
-replaces the stored one.
+``ActorInput`` (create) has every field of the model ``domain.model.Actor``, required where
+the model requires it; ``ActorPatch`` (update) has the same fields but ``id``, all optional.
+Field names are those of the data contract (docs/data-format.md); values are typed by the
+contract (an enum for a vocabulary, ``Date`` for dates) and reference fields take ids (one,
+or a list where the reference holds many). In an update, a field left out stays as it is,
+``null`` clears it, and a reference list replaces the stored one. The model validates every
+input exactly as it validates a row of a file (``schema.mutations.validation``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+import types
+from datetime import date, datetime
+from typing import Any
 
 import strawberry
 from strawberry import UNSET
 
-from schema.mutations.enums import ActorKind, OfferingKind
+from domain.contract import Kind, ValueType
+from domain.registry import NodeSection
 
-ID = strawberry.ID
-
-
-@strawberry.input(description="Ein neuer Akteur / a new actor")
-class ActorInput:
-    id: ID
-    name: str
-    kind: ActorKind
-    source: str
-    description: str | None = None
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    address: str | None = None
-    located_in: ID | None = strawberry.field(default=None, description="Gemeinde / municipality")
-    active_in: list[ID] | None = strawberry.field(default=None, description="Gemeinden")
-    part_of: ID | None = strawberry.field(default=None, description="übergeordneter Akteur")
+VALUE_TYPES: dict[ValueType, type] = {
+    ValueType.STRING: str,
+    ValueType.INT: int,
+    ValueType.FLOAT: float,
+    ValueType.DATE: date,
+    ValueType.DATETIME: datetime,
+}
 
 
-@strawberry.input(description="Änderungen an einem Akteur / changes to an actor")
-class ActorPatch:
-    name: str | None = UNSET
-    kind: ActorKind | None = UNSET
-    source: str | None = UNSET
-    description: str | None = UNSET
-    website: str | None = UNSET
-    email: str | None = UNSET
-    phone: str | None = UNSET
-    address: str | None = UNSET
-    located_in: ID | None = UNSET
-    active_in: list[ID] | None = UNSET
-    part_of: ID | None = UNSET
+def field_type(section: NodeSection, kind: Kind, attribute: str) -> Any:
+    """The GraphQL type of one model field: ``ID``, ``[ID!]``, an enum or a value type."""
+    links = {link.attribute: link for link in section.links}
+    if attribute in links:
+        return list[strawberry.ID] if links[attribute].many else strawberry.ID
+    alias = section.model.model_fields[attribute].alias or attribute
+    if alias == kind.id:
+        return strawberry.ID
+    prop = kind.property(alias)
+    return prop.enum if prop.enum is not None else VALUE_TYPES[prop.type]
 
 
-@strawberry.input(description="Ein neues Angebot / a new offering")
-class OfferingInput:
-    id: ID
-    title: str
-    kind: OfferingKind
-    source: str
-    description: str | None = None
-    schedule: str | None = None
-    capacity: int | None = None
-    cost: float | None = strawberry.field(default=None, description="EUR")
-    start_date: date | None = None
-    end_date: date | None = None
-    funding_program: str | None = None
-    providers: list[ID] | None = strawberry.field(default=None, description="Akteure (OFFERS)")
-    topics: list[ID] | None = None
-    target_groups: list[ID] | None = None
-    languages: list[ID] | None = None
-    municipalities: list[ID] | None = None
+def _input(name: str, fields: dict[str, tuple[Any, Any, str | None]], description: str) -> type:
+    """A Strawberry input from ``attribute -> (annotation, default, description)``."""
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "__annotations__": {attr: annotation for attr, (annotation, _, _) in fields.items()},
+    }
+    for attr, (_, default, about) in fields.items():
+        namespace[attr] = strawberry.field(default=default, description=about)
+    cls = types.new_class(name, (), {}, lambda ns: ns.update(namespace))
+    return strawberry.input(cls, description=description)
 
 
-@strawberry.input(description="Änderungen an einem Angebot / changes to an offering")
-class OfferingPatch:
-    title: str | None = UNSET
-    kind: OfferingKind | None = UNSET
-    source: str | None = UNSET
-    description: str | None = UNSET
-    schedule: str | None = UNSET
-    capacity: int | None = UNSET
-    cost: float | None = UNSET
-    start_date: date | None = UNSET
-    end_date: date | None = UNSET
-    funding_program: str | None = UNSET
-    providers: list[ID] | None = UNSET
-    topics: list[ID] | None = UNSET
-    target_groups: list[ID] | None = UNSET
-    languages: list[ID] | None = UNSET
-    municipalities: list[ID] | None = UNSET
+def _attributes(section: NodeSection) -> list[tuple[str, bool, str | None]]:
+    """``(attribute, required, description)`` of the model's fields, required ones first."""
+    fields = [
+        (attr, info.is_required(), info.description)
+        for attr, info in section.model.model_fields.items()
+    ]
+    return sorted(fields, key=lambda field: not field[1])
 
 
-@strawberry.input(description="Ein neuer Arbeitskreis / a new working group")
-class WorkingGroupInput:
-    id: ID
-    name: str
-    source: str
-    description: str | None = None
-    founded: date | None = None
-    meeting_cadence: str | None = None
-    topics: list[ID] | None = None
+def node_input(section: NodeSection, kind: Kind) -> type:
+    """``<Label>Input``: a new node, with the model's required fields required."""
+    fields: dict[str, tuple[Any, Any, str | None]] = {}
+    for attr, required, about in _attributes(section):
+        annotation = field_type(section, kind, attr)
+        if required:
+            fields[attr] = (annotation, dataclasses.MISSING, about)
+        else:
+            fields[attr] = (annotation | None, None, about)
+    german, english = kind.german[0] or kind.label, kind.noun
+    return _input(f"{kind.label}Input", fields, f"{german}, neu / a new {english}")
 
 
-@strawberry.input(description="Änderungen an einem Arbeitskreis / changes to a working group")
-class WorkingGroupPatch:
-    name: str | None = UNSET
-    source: str | None = UNSET
-    description: str | None = UNSET
-    founded: date | None = UNSET
-    meeting_cadence: str | None = UNSET
-    topics: list[ID] | None = UNSET
-
-
-@strawberry.input(description="Eine neue Koordinatorin, ein neuer Koordinator / a coordinator")
-class CoordinatorInput:
-    id: ID
-    name: str
-    role: str
-    source: str
-    responsibility: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    since: date | None = None
-    until: date | None = None
-    works_for: list[ID] | None = None
-    coordinates_offerings: list[ID] | None = None
-    coordinates_working_groups: list[ID] | None = None
-    coordinates_topics: list[ID] | None = None
-
-
-@strawberry.input(description="Änderungen an einer Koordination / changes to a coordinator")
-class CoordinatorPatch:
-    name: str | None = UNSET
-    role: str | None = UNSET
-    source: str | None = UNSET
-    responsibility: str | None = UNSET
-    email: str | None = UNSET
-    phone: str | None = UNSET
-    since: date | None = UNSET
-    until: date | None = UNSET
-    works_for: list[ID] | None = UNSET
-    coordinates_offerings: list[ID] | None = UNSET
-    coordinates_working_groups: list[ID] | None = UNSET
-    coordinates_topics: list[ID] | None = UNSET
+def node_patch(section: NodeSection, kind: Kind) -> type:
+    """``<Label>Patch``: changes to a node; what is left out stays as it is."""
+    fields: dict[str, tuple[Any, Any, str | None]] = {
+        attr: (field_type(section, kind, attr) | None, UNSET, about)
+        for attr, _, about in _attributes(section)
+        if attr != "id"
+    }
+    german, english = kind.german[0] or kind.label, kind.noun
+    return _input(f"{kind.label}Patch", fields, f"Änderungen: {german} / changes to a {english}")

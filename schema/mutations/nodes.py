@@ -1,7 +1,15 @@
-"""Create, update and delete actors, offerings, working groups and coordinators."""
+"""Create, update and delete nodes: the mutations of every editable kind, derived.
+
+For each registry section marked ``editable`` (actors, offerings, working groups,
+coordinators): ``create<Label>(input)``, ``update<Label>(id, input)`` and
+``delete<Label>(id, cascade)``, with inputs and payloads derived from the kind's model
+(``schema.mutations.inputs``, ``schema.mutations.payloads``).
+"""
 
 from __future__ import annotations
 
+import types
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -9,29 +17,13 @@ import neo4j
 import strawberry
 from strawberry.permission import BasePermission
 
-from domain.registry import NODE_SECTION, NodeSection
+from domain.contract import CONTRACT, Contract, Kind
+from domain.registry import NODE_SECTIONS, NodeSection
 from graph.mutations.nodes import Deletion, create_node, delete_node, update_node
 from schema.context import Info
+from schema.mutations import inputs
 from schema.mutations.enums import WriteOutcome
-from schema.mutations.inputs import (
-    ActorInput,
-    ActorPatch,
-    CoordinatorInput,
-    CoordinatorPatch,
-    OfferingInput,
-    OfferingPatch,
-    WorkingGroupInput,
-    WorkingGroupPatch,
-)
-from schema.mutations.payloads import (
-    ActorPayload,
-    CoordinatorPayload,
-    DeletedNode,
-    DeletePayload,
-    NodePayload,
-    OfferingPayload,
-    WorkingGroupPayload,
-)
+from schema.mutations.payloads import DeletedNode, DeletePayload, NodePayload, node_payload
 from schema.mutations.run import perform
 from schema.mutations.validation import input_data, slug, validate
 from schema.permissions import IsEditor, require_role
@@ -96,71 +88,70 @@ Cascade = Annotated[
 ]
 
 
-@strawberry.type
-class NodeMutation:
-    @strawberry.mutation(permission_classes=EDIT, description="Akteur anlegen / create an actor")
-    async def create_actor(self, info: Info, input: ActorInput) -> ActorPayload:
-        return await create(info, NODE_SECTION["actors"], input, ActorPayload)
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
 
-    @strawberry.mutation(permission_classes=EDIT, description="Akteur ändern / update an actor")
-    async def update_actor(self, info: Info, id: strawberry.ID, input: ActorPatch) -> ActorPayload:
-        return await update(info, NODE_SECTION["actors"], id, input, ActorPayload)
 
-    @strawberry.mutation(permission_classes=EDIT, description=DELETE_RULE)
-    async def delete_actor(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        cascade: Cascade = False,
-    ) -> DeletePayload:
-        return await delete(info, NODE_SECTION["actors"], id, cascade)
+def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
+    """``create<Label>``, ``update<Label>`` and ``delete<Label>`` of one editable kind."""
+    node_input, node_patch = inputs.node_input(section, kind), inputs.node_patch(section, kind)
+    payload = node_payload(kind)
+    german, noun = kind.german[0] or kind.label, f"{_article(kind.noun)} {kind.noun}"
 
-    @strawberry.mutation(permission_classes=EDIT, description="Angebot anlegen / create")
-    async def create_offering(self, info: Info, input: OfferingInput) -> OfferingPayload:
-        return await create(info, NODE_SECTION["offerings"], input, OfferingPayload)
+    async def create_one(self: Any, info: Info, input: Any) -> Any:
+        return await create(info, section, input, payload)
 
-    @strawberry.mutation(permission_classes=EDIT, description="Angebot ändern / update")
-    async def update_offering(
-        self, info: Info, id: strawberry.ID, input: OfferingPatch
-    ) -> OfferingPayload:
-        return await update(info, NODE_SECTION["offerings"], id, input, OfferingPayload)
+    async def update_one(self: Any, info: Info, id: strawberry.ID, input: Any) -> Any:
+        return await update(info, section, id, input, payload)
 
-    @strawberry.mutation(permission_classes=EDIT, description=DELETE_RULE)
-    async def delete_offering(
-        self, info: Info, id: strawberry.ID, cascade: Cascade = False
-    ) -> DeletePayload:
-        return await delete(info, NODE_SECTION["offerings"], id, cascade)
+    async def delete_one(self: Any, info: Info, id: strawberry.ID, cascade: bool = False) -> Any:
+        return await delete(info, section, id, cascade)
 
-    @strawberry.mutation(permission_classes=EDIT, description="Arbeitskreis anlegen / create")
-    async def create_working_group(
-        self, info: Info, input: WorkingGroupInput
-    ) -> WorkingGroupPayload:
-        return await create(info, NODE_SECTION["workingGroups"], input, WorkingGroupPayload)
+    create_one.__annotations__ = {"self": Any, "info": Info, "input": node_input, "return": payload}
+    update_one.__annotations__ = {
+        "self": Any,
+        "info": Info,
+        "id": strawberry.ID,
+        "input": node_patch,
+        "return": payload,
+    }
+    delete_one.__annotations__ = {
+        "self": Any,
+        "info": Info,
+        "id": strawberry.ID,
+        "cascade": Cascade,
+        "return": DeletePayload,
+    }
+    return {
+        f"create_{section.name}": strawberry.mutation(
+            resolver=create_one,
+            name=f"create{kind.label}",
+            permission_classes=EDIT,
+            description=f"{german} anlegen / create {noun}",
+        ),
+        f"update_{section.name}": strawberry.mutation(
+            resolver=update_one,
+            name=f"update{kind.label}",
+            permission_classes=EDIT,
+            description=f"{german} ändern / update {noun}",
+        ),
+        f"delete_{section.name}": strawberry.mutation(
+            resolver=delete_one,
+            name=f"delete{kind.label}",
+            permission_classes=EDIT,
+            description=DELETE_RULE,
+        ),
+    }
 
-    @strawberry.mutation(permission_classes=EDIT, description="Arbeitskreis ändern / update")
-    async def update_working_group(
-        self, info: Info, id: strawberry.ID, input: WorkingGroupPatch
-    ) -> WorkingGroupPayload:
-        return await update(info, NODE_SECTION["workingGroups"], id, input, WorkingGroupPayload)
 
-    @strawberry.mutation(permission_classes=EDIT, description=DELETE_RULE)
-    async def delete_working_group(
-        self, info: Info, id: strawberry.ID, cascade: Cascade = False
-    ) -> DeletePayload:
-        return await delete(info, NODE_SECTION["workingGroups"], id, cascade)
+def node_mutation(sections: Iterable[NodeSection], contract: Contract = CONTRACT) -> type:
+    """The root type ``NodeMutation`` with the mutations of every editable section."""
+    namespace: dict[str, Any] = {"__module__": __name__}
+    for section in sections:
+        if section.editable:
+            namespace.update(node_mutations(section, contract.kind(section.label)))
+    cls = types.new_class("NodeMutation", (), {}, lambda ns: ns.update(namespace))
+    return strawberry.type(cls)
 
-    @strawberry.mutation(permission_classes=EDIT, description="Koordination anlegen / create")
-    async def create_coordinator(self, info: Info, input: CoordinatorInput) -> CoordinatorPayload:
-        return await create(info, NODE_SECTION["coordinators"], input, CoordinatorPayload)
 
-    @strawberry.mutation(permission_classes=EDIT, description="Koordination ändern / update")
-    async def update_coordinator(
-        self, info: Info, id: strawberry.ID, input: CoordinatorPatch
-    ) -> CoordinatorPayload:
-        return await update(info, NODE_SECTION["coordinators"], id, input, CoordinatorPayload)
-
-    @strawberry.mutation(permission_classes=EDIT, description=DELETE_RULE)
-    async def delete_coordinator(
-        self, info: Info, id: strawberry.ID, cascade: Cascade = False
-    ) -> DeletePayload:
-        return await delete(info, NODE_SECTION["coordinators"], id, cascade)
+NodeMutation = node_mutation(NODE_SECTIONS)

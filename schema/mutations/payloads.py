@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import types
+
 import strawberry
 
+from domain.contract import Kind
 from schema.mutations.enums import WriteOutcome
 
 
@@ -16,24 +19,12 @@ class NodePayload:
     )
 
 
-@strawberry.type(description="Ein geschriebener Akteur / the actor written")
-class ActorPayload(NodePayload):
-    pass
-
-
-@strawberry.type(description="Ein geschriebenes Angebot / the offering written")
-class OfferingPayload(NodePayload):
-    pass
-
-
-@strawberry.type(description="Ein geschriebener Arbeitskreis / the working group written")
-class WorkingGroupPayload(NodePayload):
-    pass
-
-
-@strawberry.type(description="Eine geschriebene Koordination / the coordinator written")
-class CoordinatorPayload(NodePayload):
-    pass
+def node_payload(kind: Kind) -> type[NodePayload]:
+    """``<Label>Payload``: a :class:`NodePayload` named for its kind (``ActorPayload``)."""
+    german, english = kind.german[0] or kind.label, kind.noun
+    cls = types.new_class(f"{kind.label}Payload", (NodePayload,), {})
+    cls.__module__ = __name__
+    return strawberry.type(cls, description=f"{german}, geschrieben / the {english} written")
 
 
 @strawberry.type(description="Ein gelöschter Knoten / a deleted node")

@@ -3,8 +3,7 @@
 The vocabularies are the ``StrEnum`` classes of ``domain.vocabulary`` themselves, made
 GraphQL enums with ``strawberry.enum``: GraphQL shows the member's upper-case name, the
 resolvers and Cypher see the lower-case stored value, and the allowed values have one
-source. The mutations' module wraps some of the same classes; wrapping is idempotent here
-(an already wrapped class is left as it is), so both refer to one GraphQL type.
+source. This is the one place they are wrapped; the mutations import them from here.
 """
 
 from __future__ import annotations
@@ -36,8 +35,7 @@ _DESCRIPTIONS: tuple[tuple[type[Enum], str], ...] = (
 )
 
 for _enum, _description in _DESCRIPTIONS:
-    if not hasattr(_enum, "_enum_definition"):
-        strawberry.enum(_enum, description=_description)
+    strawberry.enum(_enum, description=_description)
 
 strawberry.enum(
     Scope,
