@@ -102,9 +102,8 @@ async def page(
     )
 
 
-def by_id(kind: Kind, node_type: type[NodeType]) -> Any:
+def by_id(kind: Kind, node_kind: NodeKind, node_type: type[NodeType]) -> Any:
     """``actor(id: ID!): Actor``."""
-    node_kind = catalog.NODE_KINDS[kind.label]
 
     async def resolve(self: Any, info: Info, id: strawberry.ID) -> Any:
         return await one(info, node_kind, id, node_type.from_node)
@@ -123,11 +122,12 @@ def by_id(kind: Kind, node_type: type[NodeType]) -> Any:
     )
 
 
-def listing(kind: Kind, node_type: type[NodeType]) -> Any:
+def listing(
+    kind: Kind, node_kind: NodeKind, node_type: type[NodeType], inputs: Mapping[str, type]
+) -> Any:
     """``actors(where, sort, first, after): ActorConnection``."""
-    node_kind = catalog.NODE_KINDS[kind.label]
-    where_input = WHERE_INPUTS[where_name(kind.label)]
-    sort_input: type[SortInput] = SORT_INPUTS[sort_name(kind.label)]
+    where_input = inputs[where_name(kind.label)]
+    sort_input: type[SortInput] = inputs[sort_name(kind.label)]
 
     async def resolve(
         self: Any,
@@ -157,12 +157,22 @@ def listing(kind: Kind, node_type: type[NodeType]) -> Any:
     )
 
 
-def node_query(node_types: Mapping[str, type[NodeType]], contract: Contract = CONTRACT) -> type:
-    """The root type ``NodeQuery`` with both fields of every kind in ``node_types``."""
+def node_query(
+    node_types: Mapping[str, type[NodeType]],
+    contract: Contract = CONTRACT,
+    inputs: Mapping[str, type] | None = None,
+) -> type:
+    """The root type ``NodeQuery`` with both fields of every kind in ``node_types``.
+
+    ``inputs`` holds the ``where`` and ``sort`` inputs by name (default: the derived ones
+    of the real contract); a test builds them for a contract of its own.
+    """
+    found = {**WHERE_INPUTS, **SORT_INPUTS} if inputs is None else inputs
+    kinds = catalog.NODE_KINDS if contract is CONTRACT else catalog.node_kinds(contract)
     namespace: dict[str, Any] = {"__module__": __name__}
-    for kind in contract.kinds:
-        node_type = node_types[kind.label]
-        namespace[by_id_field(kind.label)] = by_id(kind, node_type)
-        namespace[kind.section] = listing(kind, node_type)
+    for label, node_type in node_types.items():
+        kind, node_kind = contract.kind(label), kinds[label]
+        namespace[by_id_field(label)] = by_id(kind, node_kind, node_type)
+        namespace[kind.section] = listing(kind, node_kind, node_type, found)
     cls = types.new_class("NodeQuery", (), {}, lambda ns: ns.update(namespace))
     return strawberry.type(cls)
