@@ -10,8 +10,8 @@ Examples
 --------
 >>> where_name("Actor"), where_name("Language"), sort_name("Coordinator")
 ('ActorWhere', 'VocabularyWhere', 'PersonSort')
->>> by_id_field("WorkingGroup"), enum_constant("migrantPopulation")
-('workingGroup', 'MIGRANT_POPULATION')
+>>> by_id_field("WorkingGroup"), enum_constant("migrantPopulation"), enum_constant("Actor")
+('workingGroup', 'MIGRANT_POPULATION', 'ACTOR')
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def by_id_field(label: str) -> str:
 
 def enum_constant(name: str) -> str:
     """A property name as a GraphQL enum value: ``startDate`` -> ``START_DATE``."""
-    return "".join(f"_{c}" if c.isupper() else c.upper() for c in name)
+    return "".join(f"_{c}" if c.isupper() else c.upper() for c in name).lstrip("_")
 
 
 def snake(name: str) -> str:

@@ -1,9 +1,14 @@
-"""``connect`` / ``disconnect``: every reference of the data contract, by kind."""
+"""``connect`` / ``disconnect``: every reference of the data contract, by kind.
+
+The enum ``Link`` is derived from the registry's reference fields: a new reference field is
+a new value (``OFFERING_LOCATIONS``) without a line here.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 import strawberry
@@ -16,40 +21,38 @@ from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import ConnectionPayload
 from schema.mutations.run import perform
 from schema.mutations.validation import slug, text
+from schema.naming import enum_constant
 from schema.permissions import IsEditor
 
 EDIT: list[type[BasePermission]] = [IsEditor]
 
 
-@strawberry.enum(
+LINK_KINDS: dict[str, LinkKind] = {
+    f"{kind.section.name}.{kind.link.attribute}": kind for kind in link_kinds()
+}
+"""Every reference field of the registry, by ``section.attribute`` (``actors.located_in``)."""
+
+
+def _member(kind: LinkKind) -> str:
+    """``ACTOR_LOCATED_IN``: the label and the field, as a GraphQL enum value."""
+    return f"{enum_constant(kind.section.label)}_{kind.link.attribute.upper()}"
+
+
+_LINK: Any = Enum("Link", [(_member(kind), value) for value, kind in LINK_KINDS.items()])  # type: ignore[misc]
+strawberry.enum(
+    _LINK,
     description="Eine Referenz des Datenformats: Abschnitt und Feld / a reference of the data "
-    "format, named by section and field; from = the node holding the field"
+    "format, named by section and field; from = the node holding the field",
 )
-class Link(Enum):
-    ACTOR_LOCATED_IN = "actors.located_in"
-    ACTOR_ACTIVE_IN = "actors.active_in"
-    ACTOR_PART_OF = "actors.part_of"
-    MUNICIPALITY_PART_OF = "municipalities.part_of"
-    WORKING_GROUP_TOPICS = "workingGroups.topics"
-    OFFERING_PROVIDERS = "offerings.providers"
-    OFFERING_TOPICS = "offerings.topics"
-    OFFERING_TARGET_GROUPS = "offerings.target_groups"
-    OFFERING_LANGUAGES = "offerings.languages"
-    OFFERING_MUNICIPALITIES = "offerings.municipalities"
-    COORDINATOR_WORKS_FOR = "coordinators.works_for"
-    COORDINATOR_COORDINATES_OFFERINGS = "coordinators.coordinates_offerings"
-    COORDINATOR_COORDINATES_WORKING_GROUPS = "coordinators.coordinates_working_groups"
-    COORDINATOR_COORDINATES_TOPICS = "coordinators.coordinates_topics"
-    PERSON_WORKS_FOR = "people.works_for"
+if TYPE_CHECKING:
+    Link = Enum
+else:
+    Link = _LINK
 
 
-def link_kind(link: Link) -> LinkKind:
+def link_kind(link: Enum) -> LinkKind:
     """The registry's relationship kind behind an enum value."""
-    section, attribute = link.value.split(".")
-    for kind in link_kinds():
-        if kind.section.name == section and kind.link.attribute == attribute:
-            return kind
-    raise LookupError(link.value)  # pragma: no cover - a test keeps enum and registry in step
+    return LINK_KINDS[str(link.value)]
 
 
 @strawberry.input(description="Eine Referenz / one reference: from -[kind]-> to")
