@@ -13,6 +13,14 @@ A kind's input has, in this order:
 
 Kinds that share an input (``schema.naming``) get the conditions all of them have. Nothing
 here names a property: adding one to a model adds its filter.
+
+Examples
+--------
+>>> [c.name for c in conditions(CONTRACT.kind("Coordinator"))]  # email, phone: personal
+['id', 'source', 'updatedAt', 'name', 'role', 'responsibility', 'since', 'until', 'worksFor']
+>>> where = WHERE_INPUTS["EventWhere"](name=StringFilter(starts_with="Netzwerk"))
+>>> where.predicate()
+Compare(prop='name', op=<Op.STARTS_WITH: 'STARTS WITH'>, value='Netzwerk')
 """
 
 from __future__ import annotations

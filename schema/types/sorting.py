@@ -6,6 +6,13 @@ enum's value is the stored property name, checked once more against the catalog 
 statement is built. Rows with equal sort values are ordered by ``id``, which makes the order
 total and the cursors stable. Kinds that share an input (``schema.naming``) must have the
 same sortable properties.
+
+Examples
+--------
+>>> SORT_INPUTS["OfferingSort"]().order()  # the registry's first sortable property
+Order(prop='title', descending=False)
+>>> [field.value for field in type(SORT_INPUTS["PersonSort"]().field)]
+['name', 'role', 'id']
 """
 
 from __future__ import annotations
