@@ -9,13 +9,18 @@ cache) and per *(relation, arguments)*: two selections of the same field with di
 Hence the round-trip bound: a request costs one statement per root field plus at most one
 per relationship field in the query document's selection tree, however many objects each
 level holds.
+
+Every loader is a :class:`SharedLoader`: resolvers loading the same key share one load,
+and one of them being cancelled must not cancel it for the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 import neo4j
 from strawberry.dataloader import DataLoader
@@ -27,6 +32,64 @@ from graph.queries.predicates import Compare, Predicate
 from graph.queries.runner import fetch
 from graph.queries.statement import Statement
 from schema.context import Info
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class SharedLoader(DataLoader[K, V]):
+    """Strawberry's DataLoader, except that a caller giving up does not cancel the others.
+
+    The loader hands every resolver that loads a key the same future (the same provider
+    under three offerings, the same actor under two aliases). graphql-core cancels the
+    pending sibling fields of an object that a non-null error turns into null, and asyncio
+    cancels the future a cancelled task is waiting on: the shared future was cancelled under
+    every other resolver waiting on it, and those got a ``CancelledError`` that nothing had
+    asked for. Being a ``BaseException``, it passed graphql-core's field errors, the view and
+    the request's time budget, and the request ended without an answer (``serve``: a
+    plain-text 500). So each caller waits on its own follower of the shared future; the
+    shared future (and with it Strawberry's batch, when all its keys are given up) is
+    cancelled only once all its followers are.
+    """
+
+    def __init__(self, load_fn: Callable[[list[K]], Awaitable[Sequence[V]]]) -> None:
+        super().__init__(load_fn=load_fn)
+        self._followers: dict[asyncio.Future[V], int] = {}
+
+    def load(self, key: K) -> Awaitable[V]:
+        shared = asyncio.ensure_future(super().load(key))
+        if shared.done():
+            return shared
+        if shared not in self._followers:
+            self._followers[shared] = 0
+            shared.add_done_callback(self._forget)
+        self._followers[shared] += 1
+        follower: asyncio.Future[V] = shared.get_loop().create_future()
+        shared.add_done_callback(partial(_settle, follower))
+        follower.add_done_callback(partial(self._give_up, shared))
+        return follower
+
+    def _give_up(self, shared: asyncio.Future[V], follower: asyncio.Future[V]) -> None:
+        if not follower.cancelled() or shared not in self._followers:
+            return
+        self._followers[shared] -= 1
+        if not self._followers[shared]:
+            shared.cancel()
+
+    def _forget(self, shared: asyncio.Future[V]) -> None:
+        self._followers.pop(shared, None)
+
+
+def _settle(follower: asyncio.Future[V], shared: asyncio.Future[V]) -> None:
+    """Pass the shared load's outcome on to a follower that still waits for it."""
+    if follower.done():
+        return
+    if shared.cancelled():
+        follower.cancel()
+    elif (error := shared.exception()) is not None:
+        follower.set_exception(error)
+    else:
+        follower.set_result(shared.result())
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +142,7 @@ def related_loader(
     where: Predicate | None = None,
     rel_where: tuple[Compare, ...] = (),
     props: frozenset[str] | None = None,
-) -> DataLoader[str, list[Item]]:
+) -> SharedLoader[str, list[Item]]:
     """The request's loader for one relationship field with these arguments."""
 
     async def load(ids: list[str]) -> list[list[Item]]:
@@ -90,7 +153,7 @@ def related_loader(
         return [found.get(pid, []) for pid in ids]
 
     key = ("related", relation.name, first, where, rel_where, props)
-    loader: DataLoader[str, list[Item]] = _loader(info, key, lambda: DataLoader(load_fn=load))
+    loader: SharedLoader[str, list[Item]] = _loader(info, key, lambda: SharedLoader(load))
     return loader
 
 
@@ -119,7 +182,7 @@ async def related_one(
 
 def node_loader(
     info: Info, kind: NodeKind, props: frozenset[str] | None = None
-) -> DataLoader[str, Mapping[str, Any] | None]:
+) -> SharedLoader[str, Mapping[str, Any] | None]:
     """Nodes of one kind by id; ``actor(id:)`` fields selecting alike share a statement."""
 
     async def load(ids: list[str]) -> list[Mapping[str, Any] | None]:
@@ -127,15 +190,15 @@ def node_loader(
         found = {node["id"]: node for node in records[0]["nodes"]}
         return [found.get(node_id) for node_id in ids]
 
-    loader: DataLoader[str, Mapping[str, Any] | None] = _loader(
-        info, ("node", kind.label, props), lambda: DataLoader(load_fn=load)
+    loader: SharedLoader[str, Mapping[str, Any] | None] = _loader(
+        info, ("node", kind.label, props), lambda: SharedLoader(load)
     )
     return loader
 
 
 def residents_loader(
     info: Info, year: int | None, with_parts: bool, first: int, props: frozenset[str] | None
-) -> DataLoader[str, list[Item]]:
+) -> SharedLoader[str, list[Item]]:
     """Residents by country per municipality (see ``graph.queries.relations.residents``)."""
 
     async def load(ids: list[str]) -> list[list[Item]]:
@@ -146,5 +209,5 @@ def residents_loader(
         return [found.get(pid, []) for pid in ids]
 
     key = ("residents", year, with_parts, first, props)
-    loader: DataLoader[str, list[Item]] = _loader(info, key, lambda: DataLoader(load_fn=load))
+    loader: SharedLoader[str, list[Item]] = _loader(info, key, lambda: SharedLoader(load))
     return loader
