@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from typing import Any
+
+import strawberry
 
 from graph.queries.predicates import Compare, Op
 from graph.queries.relations import RELATIONS
 from schema import batching
 from schema.context import Info
 from schema.filters import WhereInput, predicate_of
+from schema.naming import where_name
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.prefetch import NestedRead, Prefetched
 from schema.types.projection import selected
+from schema.types.refs import NODE_REFS, resolved
+from schema.where import WHERE_INPUTS
 
 
 async def nested(
@@ -55,3 +61,36 @@ def one_of(prop: str, values: Sequence[Enum] | None) -> tuple[Compare, ...]:
     if values is None:
         return ()
     return (Compare(prop, Op.IN, tuple(str(v.value) for v in values)),)
+
+
+def related_nodes(relation: str, description: str) -> Any:
+    """The field of a relationship whose items are just the related nodes, derived.
+
+    ``offerings = related_nodes("Topic.offerings", "...")`` becomes
+    ``offerings(first: Int, where: OfferingWhere): [Offering!]!``: the relationship is looked
+    up in the contract's relation whitelist when the type is defined (a name the contract
+    does not have fails at import), the ``where`` input and the item type follow from its far
+    kind. Fields whose items carry relationship properties (a membership's role) keep a
+    hand-written item type.
+    """
+    found = RELATIONS[relation]
+    if len(found.targets) != 1 or found.rel_props:
+        raise ValueError(f"{relation}: not a plain list of one kind's nodes")
+    (target,) = found.targets
+    where_input = WHERE_INPUTS[where_name(target)]
+
+    async def resolve(
+        self: Any, info: Info, first: int | None = None, where: WhereInput | None = None
+    ) -> list[Any]:
+        items = await nested(info, relation, self.id, first, where)
+        build = resolved(target).from_node
+        return [build(i.node) for i in items]
+
+    resolve.__annotations__ = {
+        "self": Any,
+        "info": Info,
+        "first": int | None,
+        "where": where_input | None,
+        "return": list[NODE_REFS[target]],  # type: ignore[valid-type]
+    }
+    return strawberry.field(resolver=resolve, description=description)

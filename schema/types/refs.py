@@ -7,7 +7,9 @@ is built; mypy sees the real classes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, TypeAlias
+import importlib
+import typing
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import strawberry
 
@@ -34,3 +36,25 @@ TopicRef: TypeAlias = Annotated["Topic", strawberry.lazy("schema.types.vocabular
 TargetGroupRef: TypeAlias = Annotated["TargetGroup", strawberry.lazy("schema.types.vocabulary")]
 LanguageRef: TypeAlias = Annotated["Language", strawberry.lazy("schema.types.vocabulary")]
 CountryRef: TypeAlias = Annotated["Country", strawberry.lazy("schema.types.vocabulary")]
+
+
+NODE_REFS: dict[str, Any] = {
+    "Actor": ActorRef,
+    "Offering": OfferingRef,
+    "WorkingGroup": WorkingGroupRef,
+    "Municipality": MunicipalityRef,
+    "Coordinator": CoordinatorRef,
+    "Person": PersonRef,
+    "Event": EventRef,
+    "Topic": TopicRef,
+    "TargetGroup": TargetGroupRef,
+    "Language": LanguageRef,
+    "Country": CountryRef,
+}
+"""The lazy reference to each node kind's object type, by label."""
+
+
+def resolved(label: str) -> Any:
+    """The object type behind a label's lazy reference (once the type modules are loaded)."""
+    name, reference = typing.get_args(NODE_REFS[label])
+    return getattr(importlib.import_module(reference.module), name.__forward_arg__)
