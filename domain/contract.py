@@ -14,7 +14,6 @@ does not exist (see ``tests/projection/test_contract.py``).
 
 from __future__ import annotations
 
-import builtins
 import types
 import typing
 from collections.abc import Iterable
@@ -46,6 +45,10 @@ class ValueType(Enum):
     DATETIME = "datetime"
 
 
+Vocabulary = type[Enum]
+"""An enum of allowed values (written before :class:`Property`, whose field ``type`` would
+shadow the builtin)."""
+
 CONTACT_FIELDS = frozenset({"email", "phone"})
 """Personal contact data: returned to authenticated callers only, never filtered on."""
 
@@ -63,14 +66,14 @@ class Property:
     personal: bool = False
     headers: tuple[str, ...] = ()
     """German spreadsheet headers; the first is the one an export writes."""
-    enum: builtins.type[Enum] | None = None
-    """The vocabulary its values come from (``Actor.kind``: ActorKind); None for free values."""
+    enum: Vocabulary | None = None
+    """The vocabulary of the allowed values (``ActorKind``), None for free values."""
     required: bool = False
-    """Every stored node has a value: the model requires it or gives it a default."""
+    """Every stored node has a value: the model requires one or gives a default."""
     default: Any = None
     """The model's default (``Event.status``: HELD), read where a node has no value."""
     description: str | None = None
-    """What the API says about it (the model field's ``description``)."""
+    """What the API says about it: the model field's ``description``."""
 
 
 @dataclass(frozen=True)
@@ -162,87 +165,84 @@ class Contract:
 # --- building the description from the registry ----------------------------------------
 
 
-def _bare(annotation: Any) -> Any:
-    """A model field's annotation without ``Annotated`` and ``| None``."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _bare(typing.get_args(annotation)[0])
-    if origin is typing.Union or origin is types.UnionType:
-        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return _bare(inner)
-    return annotation
-
-
 def value_type(annotation: Any) -> ValueType:
     """The value type of a model field's annotation (``Text | None`` -> STRING)."""
-    bare = _bare(annotation)
-    if isinstance(bare, type):
-        if issubclass(bare, Enum | str):
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return value_type(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return value_type(inner)
+    if isinstance(annotation, type):
+        if issubclass(annotation, Enum | str):
             return ValueType.STRING
-        if issubclass(bare, bool):
+        if issubclass(annotation, bool):
             raise TypeError("booleans are not part of the contract")
-        if issubclass(bare, int):
+        if issubclass(annotation, int):
             return ValueType.INT
-        if issubclass(bare, float):
+        if issubclass(annotation, float):
             return ValueType.FLOAT
-        if issubclass(bare, datetime):
+        if issubclass(annotation, datetime):
             return ValueType.DATETIME
-        if issubclass(bare, date):
+        if issubclass(annotation, date):
             return ValueType.DATE
     raise TypeError(f"no value type for {annotation!r}")
 
 
 def enum_of(annotation: Any) -> type[Enum] | None:
-    """The vocabulary of a model field's annotation (``Annotated[ActorKind, ...]`` -> ActorKind)."""
-    bare = _bare(annotation)
-    return bare if isinstance(bare, type) and issubclass(bare, Enum) else None
+    """The vocabulary of a model field's annotation (``ActorKind | None`` -> ActorKind)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return enum_of(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return enum_of(inner[0]) if len(inner) == 1 else None
+    return annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
 
 
-def model_property(name: str, field: FieldInfo, **traits: Any) -> Property:
-    """The property a model field stores: value type, vocabulary, default, description."""
+def model_traits(field: FieldInfo) -> dict[str, Any]:
+    """What a model field says beyond its type: whether it is required, default, description."""
     default = None if field.is_required() else field.get_default(call_default_factory=True)
-    return Property(
-        name,
-        value_type(field.annotation),
-        headers=_headers(name),
-        enum=enum_of(field.annotation),
-        required=field.is_required() or default is not None,
-        default=default,
-        description=field.description,
-        **traits,
-    )
+    return {
+        "required": field.is_required() or default is not None,
+        "default": default,
+        "description": field.description,
+    }
 
 
 def _headers(name: str) -> tuple[str, ...]:
     return GERMAN_HEADERS.get(name, ())
 
 
-def _node_property(name: str, field: FieldInfo | None, section: NodeSection) -> Property:
-    """A node property with its traits; ``source`` and ``updatedAt`` are the writer's."""
-    traits: dict[str, Any] = {
-        "filterable": name not in CONTACT_FIELDS,
-        "sortable": name in section.sortable,
-        "searchable": name in section.searchable,
-        "indexed": name in section.indexed,
-        "personal": name in CONTACT_FIELDS,
-    }
-    if field is not None:
-        return model_property(name, field, **traits)
-    if name == "source":
-        return Property(name, ValueType.STRING, required=True, headers=_headers(name), **traits)
-    return Property(name, ValueType.DATETIME, headers=_headers(name), **traits)
-
-
 def kind_of(section: NodeSection) -> Kind:
     """A node section's kind: ``id``, ``source``, ``updatedAt``, then the model's fields."""
     fields = section.model.model_fields
-    stored = {alias: fields[attr] for attr, alias in section.property_fields if alias != "source"}
-    names = ["id", "source", "updatedAt", *(alias for alias in stored if alias != "id")]
+    stored = [(attr, alias) for attr, alias in section.property_fields if alias != "source"]
+    types_ = {alias: value_type(fields[attr].annotation) for attr, alias in stored}
+    enums = {alias: enum_of(fields[attr].annotation) for attr, alias in stored}
+    given = {alias: model_traits(fields[attr]) for attr, alias in stored}
+    given.update(source={"required": True}, updatedAt={})  # both written by the writer
+    names = ["id", "source", "updatedAt", *(alias for _, alias in stored if alias != "id")]
+    types_.update(source=ValueType.STRING, updatedAt=ValueType.DATETIME)
     traits = {*section.sortable, *section.indexed, *section.searchable}
     unknown = traits - set(names)
     if unknown:
         raise ValueError(f"{section.name}: no such properties: {sorted(unknown)}")
-    properties = tuple(_node_property(name, stored.get(name), section) for name in names)
+    properties = tuple(
+        Property(
+            name,
+            types_[name],
+            filterable=name not in CONTACT_FIELDS,
+            sortable=name in section.sortable,
+            searchable=name in section.searchable,
+            indexed=name in section.indexed,
+            personal=name in CONTACT_FIELDS,
+            headers=_headers(name),
+            enum=enums.get(name),
+            **given[name],
+        )
+        for name in names
+    )
     return Kind(
         section.label,
         section.name,
@@ -273,7 +273,7 @@ def section_relationships(
     """The relationship kinds of a relationship section (participations have three)."""
     fields = section.model.model_fields
     properties = tuple(
-        model_property(alias, fields[attr])
+        Property(alias, value_type(fields[attr].annotation), headers=_headers(alias))
         if alias != "source"
         else Property("source", ValueType.STRING, headers=_headers("source"))
         for attr, alias in section.property_fields
