@@ -22,6 +22,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from pydantic.fields import FieldInfo
+
 from domain.headers import GERMAN_HEADERS
 from domain.registry import (
     NODE_SECTIONS,
@@ -66,6 +68,12 @@ class Property:
     """German spreadsheet headers; the first is the one an export writes."""
     enum: Vocabulary | None = None
     """The vocabulary of the allowed values (``ActorKind``), None for free values."""
+    required: bool = False
+    """Every stored node has a value: the model requires one or gives a default."""
+    default: Any = None
+    """The model's default (``Event.status``: HELD), read where a node has no value."""
+    description: str | None = None
+    """What the API says about it: the model field's ``description``."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,16 @@ def enum_of(annotation: Any) -> type[Enum] | None:
     return annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
 
 
+def model_traits(field: FieldInfo) -> dict[str, Any]:
+    """What a model field says beyond its type: whether it is required, default, description."""
+    default = None if field.is_required() else field.get_default(call_default_factory=True)
+    return {
+        "required": field.is_required() or default is not None,
+        "default": default,
+        "description": field.description,
+    }
+
+
 def _headers(name: str) -> tuple[str, ...]:
     return GERMAN_HEADERS.get(name, ())
 
@@ -211,6 +229,8 @@ def kind_of(section: NodeSection) -> Kind:
     stored = [(attr, alias) for attr, alias in section.property_fields if alias != "source"]
     types_ = {alias: value_type(fields[attr].annotation) for attr, alias in stored}
     enums = {alias: enum_of(fields[attr].annotation) for attr, alias in stored}
+    given = {alias: model_traits(fields[attr]) for attr, alias in stored}
+    given.update(source={"required": True}, updatedAt={})  # both written by the writer
     names = ["id", "source", "updatedAt", *(alias for _, alias in stored if alias != "id")]
     types_.update(source=ValueType.STRING, updatedAt=ValueType.DATETIME)
     traits = {*section.sortable, *section.indexed, *section.searchable}
@@ -228,6 +248,7 @@ def kind_of(section: NodeSection) -> Kind:
             personal=name in CONTACT_FIELDS,
             headers=_headers(name),
             enum=enums.get(name),
+            **given[name],
         )
         for name in names
     )

@@ -6,6 +6,9 @@ are snake_case; the camelCase alias is the field name in the files and the prope
 Neo4j (``meetingCadence``). ``extra="forbid"`` turns a typo such as ``activIn`` into an error
 instead of a silently lost fact.
 
+A field's ``description`` is what the GraphQL API says about the property (the object
+types derive their fields from these models through :mod:`domain.contract`).
+
 Importing this module has no side effects: no I/O, no database, no registration.
 """
 
@@ -138,11 +141,16 @@ class Actor(NodeRecord):
     kind: Annotated[ActorKind, _vocabulary_term(ActorKind)]
     description: Text | None = None
     website: Url | None = None
-    email: Email | None = None
+    email: Email | None = Field(
+        default=None,
+        description="Kontakt der Organisation (öffentlich) / the organisation's public contact",
+    )
     phone: Phone | None = None
     address: Text | None = None
     founded: PartialDate | None = Field(
-        default=None, description="when it was founded: 2017, 2017-06 or 2017-06-01"
+        default=None,
+        description="Gründung: Jahr, Monat oder Tag (2017, 2017-06, 2017-06-01) / when "
+        "it was founded, to the precision known",
     )
     located_in: Slug | None = Field(default=None, description="municipality: LOCATED_IN")
     active_in: SlugList = Field(default_factory=list, description="municipalities: ACTIVE_IN")
@@ -175,7 +183,7 @@ class Person(NodeRecord):
 
     name: Text
     role: Text
-    title: Text | None = None
+    title: Text | None = Field(default=None, description="Titel, z. B. Dr. / academic title")
     works_for: SlugList = Field(default_factory=list, description="actors: WORKS_FOR")
 
 
@@ -189,7 +197,7 @@ class Offering(NodeRecord):
     description: Text | None = None
     schedule: Text | None = None
     capacity: Count | None = None
-    cost: Amount | None = Field(default=None, description="EUR")
+    cost: Amount | None = Field(default=None, description="Kosten in EUR / cost in EUR")
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     funding_program: Text | None = None
@@ -234,7 +242,9 @@ class Municipality(NodeRecord):
 
     name: Text
     kind: Annotated[MunicipalityKind, _vocabulary_term(MunicipalityKind)]
-    ags: Ags | None = None
+    ags: Ags | None = Field(
+        default=None, description="Amtlicher Gemeindeschlüssel / official municipality key"
+    )
     population: Count | None = None
     population_year: Year | None = None
     migrant_population: Count | None = None
@@ -262,14 +272,14 @@ class Municipality(NodeRecord):
 class Language(NodeRecord):
     """A language; the id is its ISO 639-1 code (``ar``), the name is German (``Arabisch``)."""
 
-    id: IsoLanguageCode
+    id: IsoLanguageCode = Field(description="ISO 639-1, z. B. ar / e.g. ar")
     name: Text
 
 
 class Country(NodeRecord):
     """A country of origin; the id is its ISO 3166-1 alpha-2 code in lower case (``sy``)."""
 
-    id: IsoCountryCode
+    id: IsoCountryCode = Field(description="ISO 3166-1 alpha-2, z. B. sy / e.g. sy")
     name: Text
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
-from typing import Any
 
 import strawberry
 
-from domain.vocabulary import ActorKind, CooperationKind, MembershipRole
+from domain.contract import CONTRACT
+from domain.vocabulary import CooperationKind, MembershipRole
 from schema.context import Info
 from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
@@ -26,7 +25,8 @@ from schema.types.refs import (
     PersonRef,
     WorkingGroupRef,
 )
-from schema.types.values import as_date, as_datetime, as_enum, required, text, vocab
+from schema.types.scalars import NodeObject
+from schema.types.values import as_date, as_enum, text
 from schema.where import (
     ActorWhere,
     CoordinatorWhere,
@@ -44,41 +44,7 @@ class Direction(Enum):
 
 
 @strawberry.type(description="Eine Organisation oder Initiative im Netzwerk / an actor")
-class Actor:
-    id: strawberry.ID
-    name: str
-    kind: ActorKind
-    description: str | None
-    website: str | None
-    email: str | None = strawberry.field(
-        description="Kontakt der Organisation (öffentlich) / the organisation's public contact"
-    )
-    phone: str | None
-    address: str | None
-    source: str
-    updated_at: datetime | None
-    founded: str | None = strawberry.field(
-        default=None,
-        description="Gründung: Jahr, Monat oder Tag (2017, 2017-06, 2017-06-01) / when "
-        "it was founded, to the precision known",
-    )
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Actor:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            kind=vocab(ActorKind, props.get("kind")),
-            description=text(props, "description"),
-            website=text(props, "website"),
-            email=text(props, "email"),
-            phone=text(props, "phone"),
-            address=text(props, "address"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-            founded=text(props, "founded"),
-        )
-
+class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
     @strawberry.field(
         description="Netzwerkmaße im Kooperationsgraphen / network measures in the "
         "collaboration graph (betweenness, community, Burt's constraint); cached until the "

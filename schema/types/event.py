@@ -2,46 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 
-from domain.vocabulary import EventStatus, ParticipationRole
+from domain.contract import CONTRACT
+from domain.vocabulary import ParticipationRole
 from schema.batching import Item
 from schema.context import Info
 from schema.types import actor as actor_types
 from schema.types import people as people_types
 from schema.types.nested import nested, one_of
 from schema.types.refs import ActorRef, CoordinatorRef, PersonRef
-from schema.types.values import as_date, as_datetime, required, text
+from schema.types.scalars import NodeObject
 
 
 @strawberry.type(description="Ein Netzwerktreffen oder Ereignis / a network meeting or event")
-class Event:
-    id: strawberry.ID
-    name: str
-    date: date | None
-    place: str | None
-    description: str | None
-    status: EventStatus
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Event:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            date=as_date(props.get("date")),
-            place=text(props, "place"),
-            description=text(props, "description"),
-            status=EventStatus(props.get("status") or EventStatus.HELD.value),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class Event(NodeObject, kind=CONTRACT.kind("Event")):
     @strawberry.field(description="Teilnehmende mit Rolle / participants and their role")
     async def participants(
         self, info: Info, first: int | None = None, role: list[ParticipationRole] | None = None

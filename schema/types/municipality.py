@@ -8,13 +8,9 @@ same answer. ``residents`` sums the members' figures for a Samtgemeinde or the c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
-
 import strawberry
 
-from domain.vocabulary import MunicipalityKind
+from domain.contract import CONTRACT
 from graph.queries.hierarchy import Scope
 from schema.batching import residents_loader
 from schema.context import Info
@@ -25,38 +21,12 @@ from schema.types import vocabulary as vocabulary_types
 from schema.types.nested import nested, nested_one
 from schema.types.projection import selected
 from schema.types.refs import ActorRef, CountryRef, OfferingRef
-from schema.types.values import as_datetime, number, required, text, vocab
+from schema.types.scalars import NodeObject
 from schema.where import ActorWhere, MunicipalityWhere, OfferingWhere
 
 
 @strawberry.type(description="Landkreis, Samtgemeinde oder Gemeinde / a municipality")
-class Municipality:
-    id: strawberry.ID
-    name: str
-    kind: MunicipalityKind
-    ags: str | None = strawberry.field(
-        description="Amtlicher Gemeindeschlüssel / official municipality key"
-    )
-    population: int | None
-    population_year: int | None
-    migrant_population: int | None
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Municipality:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            kind=vocab(MunicipalityKind, props.get("kind")),
-            ags=text(props, "ags"),
-            population=number(props, "population"),
-            population_year=number(props, "populationYear"),
-            migrant_population=number(props, "migrantPopulation"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
     @strawberry.field(description="Übergeordnete Gebietskörperschaft / what it is part of")
     async def part_of(self, info: Info) -> Municipality | None:
         item = await nested_one(info, "Municipality.partOf", self.id)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any
-
 import strawberry
 
-from domain.vocabulary import OfferingKind
+from domain.contract import CONTRACT
 from schema.context import Info
 from schema.types import actor as actor_types
 from schema.types import municipality as municipality_types
@@ -23,42 +19,13 @@ from schema.types.refs import (
     TargetGroupRef,
     TopicRef,
 )
-from schema.types.values import as_date, as_datetime, decimal, number, required, text, vocab
+from schema.types.scalars import NodeObject
+from schema.types.values import text
 from schema.where import ActorWhere, CoordinatorWhere, MunicipalityWhere, VocabularyWhere
 
 
 @strawberry.type(description="Ein Angebot: Kurs, Beratung, Treffpunkt ... / an offering")
-class Offering:
-    id: strawberry.ID
-    title: str
-    kind: OfferingKind
-    description: str | None
-    schedule: str | None
-    capacity: int | None
-    cost: float | None = strawberry.field(description="Kosten in EUR / cost in EUR")
-    start_date: date | None
-    end_date: date | None
-    funding_program: str | None
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Offering:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            title=required(props, "title"),
-            kind=vocab(OfferingKind, props.get("kind")),
-            description=text(props, "description"),
-            schedule=text(props, "schedule"),
-            capacity=number(props, "capacity"),
-            cost=decimal(props, "cost"),
-            start_date=as_date(props.get("startDate")),
-            end_date=as_date(props.get("endDate")),
-            funding_program=text(props, "fundingProgram"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
     @strawberry.field(description="Anbieter / the actors providing it")
     async def providers(
         self, info: Info, first: int | None = None, where: ActorWhere | None = None

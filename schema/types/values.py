@@ -1,7 +1,8 @@
 """Property values as Neo4j returns them, turned into what the GraphQL types declare.
 
-Constructors read every property with ``props.get``: a row holds only the selected
-properties, and a field that was not selected is never serialised.
+Constructors (``schema.types.scalars``) read every property with ``props.get``: a row holds
+only the selected properties (``schema.types.projection``), so even a required field may be
+absent exactly when nobody asked for it; then it is None and never serialised.
 
 The driver hands back ``neo4j.time.Date``/``DateTime`` for temporal properties; Strawberry's
 ``Date``/``DateTime`` scalars expect Python's own. Conversion happens per field, only for
@@ -48,21 +49,6 @@ def as_datetime(value: Any) -> datetime | None:
 def as_enum(enum: type[E], value: Any) -> E | None:
     """The member of a vocabulary for a stored lower-case value (None when absent)."""
     return None if value is None else enum(value)
-
-
-def vocab(enum: type[E], value: Any) -> Any:
-    """Like :func:`as_enum`, for fields that are required in the schema.
-
-    Reads return only the properties a query selects (``schema.types.projection``), so a
-    required field may be absent from the row exactly when nobody asked for it: then it is
-    None and never serialised.
-    """
-    return as_enum(enum, value)
-
-
-def required(props: Mapping[str, Any], key: str) -> Any:
-    """A property of a required field (absent only when not selected; see :func:`vocab`)."""
-    return props.get(key)
 
 
 def text(props: Mapping[str, Any], key: str) -> str | None:

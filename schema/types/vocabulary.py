@@ -6,12 +6,9 @@ countries know each other through the speakers' shares and residents' figures.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
-
 import strawberry
 
+from domain.contract import CONTRACT
 from graph.queries.predicates import Compare, Op
 from schema.context import Info
 from schema.types import municipality as municipality_types
@@ -20,7 +17,7 @@ from schema.types import people as people_types
 from schema.types import working_group as working_group_types
 from schema.types.nested import nested
 from schema.types.refs import CoordinatorRef, MunicipalityRef, OfferingRef, WorkingGroupRef
-from schema.types.values import as_datetime, required, text
+from schema.types.scalars import NodeObject
 from schema.where import (
     CoordinatorWhere,
     MunicipalityWhere,
@@ -31,23 +28,7 @@ from schema.where import (
 
 
 @strawberry.type(description="Ein Handlungsfeld / a field of action")
-class Topic:
-    id: strawberry.ID
-    name: str
-    description: str | None
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Topic:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            description=text(props, "description"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class Topic(NodeObject, kind=CONTRACT.kind("Topic")):
     @strawberry.field(description="Angebote zum Handlungsfeld / offerings on this topic")
     async def offerings(
         self, info: Info, first: int | None = None, where: OfferingWhere | None = None
@@ -71,23 +52,7 @@ class Topic:
 
 
 @strawberry.type(description="Eine Zielgruppe / a target group")
-class TargetGroup:
-    id: strawberry.ID
-    name: str
-    description: str | None
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> TargetGroup:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            description=text(props, "description"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class TargetGroup(NodeObject, kind=CONTRACT.kind("TargetGroup")):
     @strawberry.field(description="Angebote für die Zielgruppe / offerings for this group")
     async def offerings(
         self, info: Info, first: int | None = None, where: OfferingWhere | None = None
@@ -97,21 +62,7 @@ class TargetGroup:
 
 
 @strawberry.type(description="Eine Sprache (ISO 639-1) / a language")
-class Language:
-    id: strawberry.ID = strawberry.field(description="ISO 639-1, z. B. ar / e.g. ar")
-    name: str
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Language:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class Language(NodeObject, kind=CONTRACT.kind("Language")):
     @strawberry.field(description="Angebote in der Sprache / offerings in this language")
     async def offerings(
         self, info: Info, first: int | None = None, where: OfferingWhere | None = None
@@ -131,21 +82,7 @@ class Language:
 
 
 @strawberry.type(description="Ein Herkunftsland (ISO 3166-1) / a country of origin")
-class Country:
-    id: strawberry.ID = strawberry.field(description="ISO 3166-1 alpha-2, z. B. sy / e.g. sy")
-    name: str
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Country:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class Country(NodeObject, kind=CONTRACT.kind("Country")):
     @strawberry.field(description="Sprachen mit Anteil / languages spoken and their share")
     async def languages(
         self, info: Info, first: int | None = None, where: VocabularyWhere | None = None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 import strawberry
 
+from domain.contract import CONTRACT
 from domain.vocabulary import MembershipRole
 from schema.context import Info
 from schema.types import actor as actor_types
@@ -15,32 +14,13 @@ from schema.types import people as people_types
 from schema.types import vocabulary as vocabulary_types
 from schema.types.nested import nested, one_of
 from schema.types.refs import ActorRef, CoordinatorRef, TopicRef
-from schema.types.values import as_date, as_datetime, as_enum, required, text
+from schema.types.scalars import NodeObject
+from schema.types.values import as_date, as_enum
 from schema.where import ActorWhere, CoordinatorWhere, VocabularyWhere
 
 
 @strawberry.type(description="Ein Arbeitskreis des Netzwerks / a working group")
-class WorkingGroup:
-    id: strawberry.ID
-    name: str
-    description: str | None
-    founded: date | None
-    meeting_cadence: str | None
-    source: str
-    updated_at: datetime | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> WorkingGroup:
-        return cls(
-            id=strawberry.ID(props["id"]),
-            name=required(props, "name"),
-            description=text(props, "description"),
-            founded=as_date(props.get("founded")),
-            meeting_cadence=text(props, "meetingCadence"),
-            source=props.get("source", ""),
-            updated_at=as_datetime(props.get("updatedAt")),
-        )
-
+class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
     @strawberry.field(description="Mitglieder mit Rolle / members and their role")
     async def members(
         self,
