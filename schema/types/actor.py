@@ -14,25 +14,19 @@ from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
 from schema.types import municipality as municipality_types
 from schema.types import offering as offering_types
-from schema.types import people as people_types
 from schema.types import working_group as working_group_types
-from schema.types.nested import nested, nested_one, one_of
+from schema.types.nested import nested, nested_one, one_of, related_nodes
 from schema.types.refs import (
-    CoordinatorRef,
     MunicipalityRef,
     OfferingRef,
     ParticipationRef,
-    PersonRef,
     WorkingGroupRef,
 )
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum, text
 from schema.where import (
     ActorWhere,
-    CoordinatorWhere,
-    MunicipalityWhere,
     OfferingWhere,
-    PersonWhere,
     WorkingGroupWhere,
 )
 
@@ -53,12 +47,10 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
     async def network(self, info: Info) -> ActorNetwork | None:
         return await actor_network(info, str(self.id))
 
-    @strawberry.field(description="Angebote, die der Akteur macht / offerings it provides")
-    async def offerings(
-        self, info: Info, first: int | None = None, where: OfferingWhere | None = None
-    ) -> list[OfferingRef]:
-        items = await nested(info, "Actor.offerings", self.id, first, where)
-        return [offering_types.Offering.from_node(item.node) for item in items]
+    offerings = related_nodes(
+        "Actor.offerings",
+        "Angebote, die der Akteur macht / offerings it provides",
+    )
 
     @strawberry.field(description="Angebote, die der Akteur fördert / offerings it funds")
     async def fundings(
@@ -104,24 +96,20 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         item = await nested_one(info, "Actor.locatedIn", self.id)
         return None if item is None else municipality_types.Municipality.from_node(item.node)
 
-    @strawberry.field(description="Gemeinden, in denen er aktiv ist / where it is active")
-    async def active_in(
-        self, info: Info, first: int | None = None, where: MunicipalityWhere | None = None
-    ) -> list[MunicipalityRef]:
-        items = await nested(info, "Actor.activeIn", self.id, first, where)
-        return [municipality_types.Municipality.from_node(item.node) for item in items]
+    active_in = related_nodes(
+        "Actor.activeIn",
+        "Gemeinden, in denen er aktiv ist / where it is active",
+    )
 
     @strawberry.field(description="Übergeordnete Organisation / the organisation it is part of")
     async def part_of(self, info: Info) -> Actor | None:
         item = await nested_one(info, "Actor.partOf", self.id)
         return None if item is None else Actor.from_node(item.node)
 
-    @strawberry.field(description="Untergliederungen / organisations that are part of it")
-    async def parts(
-        self, info: Info, first: int | None = None, where: ActorWhere | None = None
-    ) -> list[Actor]:
-        items = await nested(info, "Actor.parts", self.id, first, where)
-        return [Actor.from_node(item.node) for item in items]
+    parts = related_nodes(
+        "Actor.parts",
+        "Untergliederungen / organisations that are part of it",
+    )
 
     @strawberry.field(
         description="Kooperationspartner (beide Richtungen) / cooperation partners (both ways)"
@@ -152,19 +140,15 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
             for i in items
         ]
 
-    @strawberry.field(description="Koordinator:innen, die hier arbeiten / its coordinators")
-    async def coordinators(
-        self, info: Info, first: int | None = None, where: CoordinatorWhere | None = None
-    ) -> list[CoordinatorRef]:
-        items = await nested(info, "Actor.coordinators", self.id, first, where)
-        return [people_types.Coordinator.from_node(item.node) for item in items]
+    coordinators = related_nodes(
+        "Actor.coordinators",
+        "Koordinator:innen, die hier arbeiten / its coordinators",
+    )
 
-    @strawberry.field(description="Weitere Personen, die hier arbeiten / other people")
-    async def people(
-        self, info: Info, first: int | None = None, where: PersonWhere | None = None
-    ) -> list[PersonRef]:
-        items = await nested(info, "Actor.people", self.id, first, where)
-        return [people_types.Person.from_node(item.node) for item in items]
+    people = related_nodes(
+        "Actor.people",
+        "Weitere Personen, die hier arbeiten / other people",
+    )
 
     @strawberry.field(description="Teilnahmen an Ereignissen / events it took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:

@@ -18,11 +18,11 @@ from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.types import actor as actor_types
 from schema.types import offering as offering_types
 from schema.types import vocabulary as vocabulary_types
-from schema.types.nested import nested, nested_one
+from schema.types.nested import nested, nested_one, related_nodes
 from schema.types.projection import selected
 from schema.types.refs import ActorRef, CountryRef, OfferingRef
 from schema.types.scalars import NodeObject
-from schema.where import ActorWhere, MunicipalityWhere, OfferingWhere
+from schema.where import ActorWhere, OfferingWhere
 
 
 @strawberry.type(description="Landkreis, Samtgemeinde oder Gemeinde / a municipality")
@@ -32,12 +32,10 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         item = await nested_one(info, "Municipality.partOf", self.id)
         return None if item is None else Municipality.from_node(item.node)
 
-    @strawberry.field(description="Mitgliedsgemeinden usw. / its direct parts")
-    async def parts(
-        self, info: Info, first: int | None = None, where: MunicipalityWhere | None = None
-    ) -> list[Municipality]:
-        items = await nested(info, "Municipality.parts", self.id, first, where)
-        return [Municipality.from_node(item.node) for item in items]
+    parts = related_nodes(
+        "Municipality.parts",
+        "Mitgliedsgemeinden usw. / its direct parts",
+    )
 
     @strawberry.field(description="Angebote für die Gemeinde / offerings available here")
     async def offerings(

@@ -54,6 +54,15 @@ NODE_REFS: dict[str, Any] = {
 """The lazy reference to each node kind's object type, by label."""
 
 
+for _ref in (*NODE_REFS.values(), ParticipationRef):
+    # A reference nested in a union (``ActorRef | PersonRef``) is evaluated by typing, not by
+    # Strawberry's lazy loading, in the namespace of the module that uses it, which does not
+    # hold the class. Naming the class's module makes that evaluation independent of who
+    # evaluated the reference first.
+    _name, _lazy = typing.get_args(_ref)
+    _name.__forward_module__ = _lazy.module
+
+
 def resolved(label: str) -> Any:
     """The object type behind a label's lazy reference (once the type modules are loaded)."""
     name, reference = typing.get_args(NODE_REFS[label])

@@ -12,63 +12,47 @@ from domain.contract import CONTRACT
 from graph.queries.predicates import Compare, Op
 from schema.context import Info
 from schema.types import municipality as municipality_types
-from schema.types import offering as offering_types
-from schema.types import people as people_types
-from schema.types import working_group as working_group_types
-from schema.types.nested import nested
-from schema.types.refs import CoordinatorRef, MunicipalityRef, OfferingRef, WorkingGroupRef
+from schema.types.nested import nested, related_nodes
+from schema.types.refs import MunicipalityRef
 from schema.types.scalars import NodeObject
 from schema.where import (
-    CoordinatorWhere,
     MunicipalityWhere,
-    OfferingWhere,
     VocabularyWhere,
-    WorkingGroupWhere,
 )
 
 
 @strawberry.type(description="Ein Handlungsfeld / a field of action")
 class Topic(NodeObject, kind=CONTRACT.kind("Topic")):
-    @strawberry.field(description="Angebote zum Handlungsfeld / offerings on this topic")
-    async def offerings(
-        self, info: Info, first: int | None = None, where: OfferingWhere | None = None
-    ) -> list[OfferingRef]:
-        items = await nested(info, "Topic.offerings", self.id, first, where)
-        return [offering_types.Offering.from_node(item.node) for item in items]
+    offerings = related_nodes(
+        "Topic.offerings",
+        "Angebote zum Handlungsfeld / offerings on this topic",
+    )
 
-    @strawberry.field(description="Arbeitskreise zum Handlungsfeld / working groups on it")
-    async def working_groups(
-        self, info: Info, first: int | None = None, where: WorkingGroupWhere | None = None
-    ) -> list[WorkingGroupRef]:
-        items = await nested(info, "Topic.workingGroups", self.id, first, where)
-        return [working_group_types.WorkingGroup.from_node(item.node) for item in items]
+    working_groups = related_nodes(
+        "Topic.workingGroups",
+        "Arbeitskreise zum Handlungsfeld / working groups on it",
+    )
 
-    @strawberry.field(description="Koordinator:innen / who coordinates it")
-    async def coordinators(
-        self, info: Info, first: int | None = None, where: CoordinatorWhere | None = None
-    ) -> list[CoordinatorRef]:
-        items = await nested(info, "Topic.coordinators", self.id, first, where)
-        return [people_types.Coordinator.from_node(item.node) for item in items]
+    coordinators = related_nodes(
+        "Topic.coordinators",
+        "Koordinator:innen / who coordinates it",
+    )
 
 
 @strawberry.type(description="Eine Zielgruppe / a target group")
 class TargetGroup(NodeObject, kind=CONTRACT.kind("TargetGroup")):
-    @strawberry.field(description="Angebote für die Zielgruppe / offerings for this group")
-    async def offerings(
-        self, info: Info, first: int | None = None, where: OfferingWhere | None = None
-    ) -> list[OfferingRef]:
-        items = await nested(info, "TargetGroup.offerings", self.id, first, where)
-        return [offering_types.Offering.from_node(item.node) for item in items]
+    offerings = related_nodes(
+        "TargetGroup.offerings",
+        "Angebote für die Zielgruppe / offerings for this group",
+    )
 
 
 @strawberry.type(description="Eine Sprache (ISO 639-1) / a language")
 class Language(NodeObject, kind=CONTRACT.kind("Language")):
-    @strawberry.field(description="Angebote in der Sprache / offerings in this language")
-    async def offerings(
-        self, info: Info, first: int | None = None, where: OfferingWhere | None = None
-    ) -> list[OfferingRef]:
-        items = await nested(info, "Language.offerings", self.id, first, where)
-        return [offering_types.Offering.from_node(item.node) for item in items]
+    offerings = related_nodes(
+        "Language.offerings",
+        "Angebote in der Sprache / offerings in this language",
+    )
 
     @strawberry.field(description="Länder, in denen sie gesprochen wird / where it is spoken")
     async def countries(

@@ -10,13 +10,11 @@ from domain.contract import CONTRACT
 from domain.vocabulary import MembershipRole
 from schema.context import Info
 from schema.types import actor as actor_types
-from schema.types import people as people_types
-from schema.types import vocabulary as vocabulary_types
-from schema.types.nested import nested, one_of
-from schema.types.refs import ActorRef, CoordinatorRef, TopicRef
+from schema.types.nested import nested, one_of, related_nodes
+from schema.types.refs import ActorRef
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum
-from schema.where import ActorWhere, CoordinatorWhere, VocabularyWhere
+from schema.where import ActorWhere
 
 
 @strawberry.type(description="Ein Arbeitskreis des Netzwerks / a working group")
@@ -48,19 +46,15 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
             for i in items
         ]
 
-    @strawberry.field(description="Handlungsfelder / topics")
-    async def topics(
-        self, info: Info, first: int | None = None, where: VocabularyWhere | None = None
-    ) -> list[TopicRef]:
-        items = await nested(info, "WorkingGroup.topics", self.id, first, where)
-        return [vocabulary_types.Topic.from_node(item.node) for item in items]
+    topics = related_nodes(
+        "WorkingGroup.topics",
+        "Handlungsfelder / topics",
+    )
 
-    @strawberry.field(description="Koordinator:innen / who coordinates it")
-    async def coordinators(
-        self, info: Info, first: int | None = None, where: CoordinatorWhere | None = None
-    ) -> list[CoordinatorRef]:
-        items = await nested(info, "WorkingGroup.coordinators", self.id, first, where)
-        return [people_types.Coordinator.from_node(item.node) for item in items]
+    coordinators = related_nodes(
+        "WorkingGroup.coordinators",
+        "Koordinator:innen / who coordinates it",
+    )
 
 
 @strawberry.type(description="Ein Mitglied eines Arbeitskreises / a member of a working group")
