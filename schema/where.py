@@ -197,12 +197,9 @@ def where_inputs(contract: Contract = CONTRACT, module: str = __name__) -> dict[
 WHERE_INPUTS = where_inputs()
 globals().update(WHERE_INPUTS)  # string annotations (``list[ActorWhere]``) resolve here
 
-if TYPE_CHECKING:  # what the type checker sees of the derived classes
+if TYPE_CHECKING:  # what the type checker sees of the derived classes the types name
     ActorWhere = WhereInput
     OfferingWhere = WhereInput
     WorkingGroupWhere = WhereInput
-    CoordinatorWhere = WhereInput
-    PersonWhere = WhereInput
-    VocabularyWhere = WhereInput
     MunicipalityWhere = WhereInput
-    EventWhere = WhereInput
+    VocabularyWhere = WhereInput

@@ -48,8 +48,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         return await actor_network(info, str(self.id))
 
     offerings = related_nodes(
-        "Actor.offerings",
-        "Angebote, die der Akteur macht / offerings it provides",
+        "Actor.offerings", "Angebote, die der Akteur macht / offerings it provides"
     )
 
     @strawberry.field(description="Angebote, die der Akteur fördert / offerings it funds")
@@ -97,8 +96,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         return None if item is None else municipality_types.Municipality.from_node(item.node)
 
     active_in = related_nodes(
-        "Actor.activeIn",
-        "Gemeinden, in denen er aktiv ist / where it is active",
+        "Actor.activeIn", "Gemeinden, in denen er aktiv ist / where it is active"
     )
 
     @strawberry.field(description="Übergeordnete Organisation / the organisation it is part of")
@@ -106,10 +104,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         item = await nested_one(info, "Actor.partOf", self.id)
         return None if item is None else Actor.from_node(item.node)
 
-    parts = related_nodes(
-        "Actor.parts",
-        "Untergliederungen / organisations that are part of it",
-    )
+    parts = related_nodes("Actor.parts", "Untergliederungen / organisations that are part of it")
 
     @strawberry.field(
         description="Kooperationspartner (beide Richtungen) / cooperation partners (both ways)"
@@ -141,14 +136,10 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         ]
 
     coordinators = related_nodes(
-        "Actor.coordinators",
-        "Koordinator:innen, die hier arbeiten / its coordinators",
+        "Actor.coordinators", "Koordinator:innen, die hier arbeiten / its coordinators"
     )
 
-    people = related_nodes(
-        "Actor.people",
-        "Weitere Personen, die hier arbeiten / other people",
-    )
+    people = related_nodes("Actor.people", "Weitere Personen, die hier arbeiten / other people")
 
     @strawberry.field(description="Teilnahmen an Ereignissen / events it took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:

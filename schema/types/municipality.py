@@ -32,10 +32,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         item = await nested_one(info, "Municipality.partOf", self.id)
         return None if item is None else Municipality.from_node(item.node)
 
-    parts = related_nodes(
-        "Municipality.parts",
-        "Mitgliedsgemeinden usw. / its direct parts",
-    )
+    parts = related_nodes("Municipality.parts", "Mitgliedsgemeinden usw. / its direct parts")
 
     @strawberry.field(description="Angebote für die Gemeinde / offerings available here")
     async def offerings(

@@ -18,10 +18,7 @@ from schema.where import ActorWhere
 
 @strawberry.type(description="Ein Angebot: Kurs, Beratung, Treffpunkt ... / an offering")
 class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
-    providers = related_nodes(
-        "Offering.providers",
-        "Anbieter / the actors providing it",
-    )
+    providers = related_nodes("Offering.providers", "Anbieter / the actors providing it")
 
     @strawberry.field(description="Förderer mit Programm / funders and their programme")
     async def funders(
@@ -33,20 +30,11 @@ class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
             for i in items
         ]
 
-    topics = related_nodes(
-        "Offering.topics",
-        "Handlungsfelder / topics",
-    )
+    topics = related_nodes("Offering.topics", "Handlungsfelder / topics")
 
-    target_groups = related_nodes(
-        "Offering.targetGroups",
-        "Zielgruppen / target groups",
-    )
+    target_groups = related_nodes("Offering.targetGroups", "Zielgruppen / target groups")
 
-    languages = related_nodes(
-        "Offering.languages",
-        "Sprachen / languages it is offered in",
-    )
+    languages = related_nodes("Offering.languages", "Sprachen / languages it is offered in")
 
     municipalities = related_nodes(
         "Offering.municipalities",
@@ -54,10 +42,7 @@ class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
         "is recorded as available in (as stored; see Municipality.offerings for the hierarchy)",
     )
 
-    coordinators = related_nodes(
-        "Offering.coordinators",
-        "Koordinator:innen / who coordinates it",
-    )
+    coordinators = related_nodes("Offering.coordinators", "Koordinator:innen / who coordinates it")
 
 
 @strawberry.type(description="Ein Förderer eines Angebots / a funder of an offering")

@@ -20,24 +20,18 @@ from schema.types.scalars import NodeObject
 
 @strawberry.type(description="Eine Person mit Koordinationsrolle / a coordinator")
 class Coordinator(NodeObject, kind=CONTRACT.kind("Coordinator")):
-    works_for = related_nodes(
-        "Coordinator.worksFor",
-        "Arbeitgeber / the actors they work for",
-    )
+    works_for = related_nodes("Coordinator.worksFor", "Arbeitgeber / the actors they work for")
 
     offerings = related_nodes(
-        "Coordinator.offerings",
-        "Koordinierte Angebote / offerings they coordinate",
+        "Coordinator.offerings", "Koordinierte Angebote / offerings they coordinate"
     )
 
     working_groups = related_nodes(
-        "Coordinator.workingGroups",
-        "Koordinierte Arbeitskreise / working groups they coordinate",
+        "Coordinator.workingGroups", "Koordinierte Arbeitskreise / working groups they coordinate"
     )
 
     topics = related_nodes(
-        "Coordinator.topics",
-        "Koordinierte Handlungsfelder / topics they coordinate",
+        "Coordinator.topics", "Koordinierte Handlungsfelder / topics they coordinate"
     )
 
     @strawberry.field(description="Teilnahmen an Ereignissen / events they took part in")
@@ -48,10 +42,7 @@ class Coordinator(NodeObject, kind=CONTRACT.kind("Coordinator")):
 
 @strawberry.type(description="Eine Person ohne Koordinationsrolle / a person in the landscape")
 class Person(NodeObject, kind=CONTRACT.kind("Person")):
-    works_for = related_nodes(
-        "Person.worksFor",
-        "Arbeitgeber / the actors they work for",
-    )
+    works_for = related_nodes("Person.worksFor", "Arbeitgeber / the actors they work for")
 
     @strawberry.field(description="Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:

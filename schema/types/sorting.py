@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import types
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import strawberry
 
@@ -75,14 +75,4 @@ def sort_inputs(contract: Contract = CONTRACT) -> dict[str, type]:
 
 
 SORT_INPUTS = sort_inputs()
-
-if TYPE_CHECKING:  # what the type checker sees of the derived classes
-    ActorSort = SortInput
-    OfferingSort = SortInput
-    WorkingGroupSort = SortInput
-    PersonSort = SortInput
-    VocabularySort = SortInput
-    MunicipalitySort = SortInput
-    EventSort = SortInput
-else:
-    globals().update(SORT_INPUTS)
+"""The sort input of every kind of the real contract, by GraphQL name."""

@@ -24,34 +24,27 @@ from schema.where import (
 @strawberry.type(description="Ein Handlungsfeld / a field of action")
 class Topic(NodeObject, kind=CONTRACT.kind("Topic")):
     offerings = related_nodes(
-        "Topic.offerings",
-        "Angebote zum Handlungsfeld / offerings on this topic",
+        "Topic.offerings", "Angebote zum Handlungsfeld / offerings on this topic"
     )
 
     working_groups = related_nodes(
-        "Topic.workingGroups",
-        "Arbeitskreise zum Handlungsfeld / working groups on it",
+        "Topic.workingGroups", "Arbeitskreise zum Handlungsfeld / working groups on it"
     )
 
-    coordinators = related_nodes(
-        "Topic.coordinators",
-        "Koordinator:innen / who coordinates it",
-    )
+    coordinators = related_nodes("Topic.coordinators", "Koordinator:innen / who coordinates it")
 
 
 @strawberry.type(description="Eine Zielgruppe / a target group")
 class TargetGroup(NodeObject, kind=CONTRACT.kind("TargetGroup")):
     offerings = related_nodes(
-        "TargetGroup.offerings",
-        "Angebote für die Zielgruppe / offerings for this group",
+        "TargetGroup.offerings", "Angebote für die Zielgruppe / offerings for this group"
     )
 
 
 @strawberry.type(description="Eine Sprache (ISO 639-1) / a language")
 class Language(NodeObject, kind=CONTRACT.kind("Language")):
     offerings = related_nodes(
-        "Language.offerings",
-        "Angebote in der Sprache / offerings in this language",
+        "Language.offerings", "Angebote in der Sprache / offerings in this language"
     )
 
     @strawberry.field(description="Länder, in denen sie gesprochen wird / where it is spoken")

@@ -46,14 +46,10 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
             for i in items
         ]
 
-    topics = related_nodes(
-        "WorkingGroup.topics",
-        "Handlungsfelder / topics",
-    )
+    topics = related_nodes("WorkingGroup.topics", "Handlungsfelder / topics")
 
     coordinators = related_nodes(
-        "WorkingGroup.coordinators",
-        "Koordinator:innen / who coordinates it",
+        "WorkingGroup.coordinators", "Koordinator:innen / who coordinates it"
     )
 
 
