@@ -4,15 +4,13 @@
 section (``tests/loaders/test_contract.py``, which checks what graph/ derives from it: the
 catalog entry, relation fields, constraints and indexes). Here the GraphQL side is built
 from the same description, with the functions the real schema is built with, and printed:
-its filter input, sort input, root fields and mutations must all be there, typed from the
-model, without a line written for the kind.
+its object type, filter input, sort input, root fields and mutations must all be there,
+typed from the model, without a line written for the kind.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any
 
 import strawberry
 
@@ -21,6 +19,7 @@ from domain.registry import NODE_SECTIONS
 from schema.mutations.nodes import node_mutation
 from schema.roots import node_query
 from schema.schema import schema
+from schema.types.scalars import object_type
 from schema.types.sorting import sort_input
 from schema.where import conditions, where_input
 from tests.loaders.test_contract import LOCATIONS, with_locations
@@ -31,18 +30,7 @@ EDITABLE = dataclasses.replace(LOCATIONS, editable=True)
 
 LocationWhere = where_input("LocationWhere", [LOCATION], CONTRACT, module=__name__)
 LocationSort = sort_input("LocationSort", [LOCATION])
-
-
-@strawberry.type
-class Location:
-    """The object type (stand-in until object types are derived too)."""
-
-    id: strawberry.ID
-    name: str | None
-
-    @classmethod
-    def from_node(cls, props: Mapping[str, Any]) -> Location:
-        return cls(id=strawberry.ID(props["id"]), name=props.get("name"))
+Location = object_type(LOCATION, "Ein Ort / a place where offerings happen")
 
 
 def printed_schema() -> str:
@@ -56,6 +44,13 @@ def block(sdl: str, header: str) -> str:
     """The lines of one type definition in printed SDL, from its header to its ``}``."""
     start = sdl.index(header)
     return sdl[start : sdl.index("}", start)]
+
+
+def test_the_new_kind_gets_its_object_type() -> None:
+    location = block(printed_schema(), "type Location {")
+
+    assert "id: ID!" in location and "name: String!" in location
+    assert "address: String" in location and "updatedAt: DateTime" in location
 
 
 def test_the_new_kind_gets_a_filter_input_from_its_properties_and_links() -> None:
