@@ -12,12 +12,10 @@ from domain.vocabulary import CooperationKind, MembershipRole
 from schema.context import Info
 from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
-from schema.types import municipality as municipality_types
 from schema.types import offering as offering_types
 from schema.types import working_group as working_group_types
-from schema.types.nested import nested, nested_one, one_of, related_nodes
+from schema.types.nested import nested, one_of, related_node, related_nodes
 from schema.types.refs import (
-    MunicipalityRef,
     OfferingRef,
     ParticipationRef,
     WorkingGroupRef,
@@ -90,19 +88,15 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
             for i in items
         ]
 
-    @strawberry.field(description="Sitz / where it is located")
-    async def located_in(self, info: Info) -> MunicipalityRef | None:
-        item = await nested_one(info, "Actor.locatedIn", self.id)
-        return None if item is None else municipality_types.Municipality.from_node(item.node)
+    located_in = related_node("Actor.locatedIn", "Sitz / where it is located")
 
     active_in = related_nodes(
         "Actor.activeIn", "Gemeinden, in denen er aktiv ist / where it is active"
     )
 
-    @strawberry.field(description="Übergeordnete Organisation / the organisation it is part of")
-    async def part_of(self, info: Info) -> Actor | None:
-        item = await nested_one(info, "Actor.partOf", self.id)
-        return None if item is None else Actor.from_node(item.node)
+    part_of = related_node(
+        "Actor.partOf", "Übergeordnete Organisation / the organisation it is part of"
+    )
 
     parts = related_nodes("Actor.parts", "Untergliederungen / organisations that are part of it")
 

@@ -18,7 +18,7 @@ from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.types import actor as actor_types
 from schema.types import offering as offering_types
 from schema.types import vocabulary as vocabulary_types
-from schema.types.nested import nested, nested_one, related_nodes
+from schema.types.nested import nested, related_node, related_nodes
 from schema.types.projection import selected
 from schema.types.refs import ActorRef, CountryRef, OfferingRef
 from schema.types.scalars import NodeObject
@@ -27,10 +27,9 @@ from schema.where import ActorWhere, OfferingWhere
 
 @strawberry.type(description="Landkreis, Samtgemeinde oder Gemeinde / a municipality")
 class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
-    @strawberry.field(description="Übergeordnete Gebietskörperschaft / what it is part of")
-    async def part_of(self, info: Info) -> Municipality | None:
-        item = await nested_one(info, "Municipality.partOf", self.id)
-        return None if item is None else Municipality.from_node(item.node)
+    part_of = related_node(
+        "Municipality.partOf", "Übergeordnete Gebietskörperschaft / what it is part of"
+    )
 
     parts = related_nodes("Municipality.parts", "Mitgliedsgemeinden usw. / its direct parts")
 

@@ -63,6 +63,14 @@ def one_of(prop: str, values: Sequence[Enum] | None) -> tuple[Compare, ...]:
     return (Compare(prop, Op.IN, tuple(str(v.value) for v in values)),)
 
 
+def _plain_target(relation: str) -> str:
+    """The one far label of a relationship field whose items are just nodes."""
+    found = RELATIONS[relation]
+    if len(found.targets) != 1 or found.rel_props:
+        raise ValueError(f"{relation}: not a plain relationship to one kind's nodes")
+    return found.targets[0]
+
+
 def related_nodes(relation: str, description: str) -> Any:
     """The field of a relationship whose items are just the related nodes, derived.
 
@@ -73,10 +81,7 @@ def related_nodes(relation: str, description: str) -> Any:
     kind. Fields whose items carry relationship properties (a membership's role) keep a
     hand-written item type.
     """
-    found = RELATIONS[relation]
-    if len(found.targets) != 1 or found.rel_props:
-        raise ValueError(f"{relation}: not a plain list of one kind's nodes")
-    (target,) = found.targets
+    target = _plain_target(relation)
     where_input = WHERE_INPUTS[where_name(target)]
 
     async def resolve(
@@ -92,5 +97,25 @@ def related_nodes(relation: str, description: str) -> Any:
         "first": int | None,
         "where": where_input | None,
         "return": list[NODE_REFS[target]],  # type: ignore[valid-type]
+    }
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def related_node(relation: str, description: str) -> Any:
+    """Like :func:`related_nodes`, for a reference that holds one node (``partOf``).
+
+    ``part_of = related_node("Actor.partOf", "...")`` becomes ``partOf: Actor``: null when
+    the reference is not set.
+    """
+    target = _plain_target(relation)
+
+    async def resolve(self: Any, info: Info) -> Any:
+        item = await nested_one(info, relation, self.id)
+        return None if item is None else resolved(target).from_node(item.node)
+
+    resolve.__annotations__ = {
+        "self": Any,
+        "info": Info,
+        "return": NODE_REFS[target] | None,
     }
     return strawberry.field(resolver=resolve, description=description)
