@@ -13,6 +13,7 @@ from typing import Annotated
 
 import strawberry
 
+from domain.contract import CONTRACT
 from domain.vocabulary import MunicipalityKind
 from graph.migrations import FULLTEXT_LABELS
 from graph.queries import coverage as coverage_queries
@@ -36,6 +37,7 @@ from schema.types.offering import Offering
 from schema.types.people import Coordinator, Person
 from schema.types.planner import ActorMatch, OfferingMatch, WhoWorksOn
 from schema.types.projection import selected
+from schema.types.scalars import object_type
 from schema.types.search import SearchHit, SearchKind
 from schema.types.vocabulary import Country, Language, TargetGroup, Topic
 from schema.types.working_group import WorkingGroup
@@ -44,7 +46,7 @@ from schema.where import OfferingWhere
 DEFAULT_SEARCH_SIZE = 20
 DEFAULT_PLANNER_SIZE = 50
 
-NODE_TYPES: dict[str, type[NodeType]] = {
+WRITTEN_TYPES: dict[str, type[NodeType]] = {
     "Actor": Actor,
     "Offering": Offering,
     "WorkingGroup": WorkingGroup,
@@ -57,7 +59,13 @@ NODE_TYPES: dict[str, type[NodeType]] = {
     "Municipality": Municipality,
     "Event": Event,
 }
-"""The object type of every node kind (its nested fields are written in its module)."""
+"""The object types with nested fields, written in their modules (``schema.types``)."""
+
+NODE_TYPES: dict[str, type[NodeType]] = {
+    **WRITTEN_TYPES,
+    **{k.label: object_type(k) for k in CONTRACT.kinds if k.label not in WRITTEN_TYPES},
+}
+"""The object type of every node kind: a kind nobody wrote a class for gets its scalars."""
 
 NodeQuery = node_query(NODE_TYPES)
 """``actor(id)``, ``actors(where, sort, first, after)`` ... for every kind (``schema.roots``)."""

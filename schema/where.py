@@ -159,8 +159,11 @@ def where_input(
     """The Strawberry input ``name`` filtering ``kinds`` (one kind, or a group sharing it).
 
     Its annotations name other inputs (``list[ActorWhere]``), which Strawberry looks up in
-    ``module``: the caller puts the inputs there.
+    ``module``: the caller puts the inputs there. The ``some``/``none``/``all`` filters
+    follow the relation whitelist of the real contract (``graph.queries.relations``).
     """
+    if not kinds:
+        raise ValueError(f"{name}: a where input filters at least one kind")
     found = shared_conditions(kinds, contract)
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__module__": module, "__doc__": _description(kinds)}

@@ -14,9 +14,11 @@ import dataclasses
 
 import strawberry
 
+from domain.contract import CONTRACT as REAL
 from domain.contract import Kind
 from domain.registry import NODE_SECTIONS
 from schema.mutations.nodes import node_mutation
+from schema.naming import by_id_field
 from schema.roots import node_query
 from schema.schema import schema
 from schema.types.scalars import object_type
@@ -102,3 +104,11 @@ def test_only_editable_kinds_get_node_mutations() -> None:
     assert created == {s.label for s in NODE_SECTIONS if s.editable}
     assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator"}
     assert not LOCATIONS.editable
+
+
+def test_every_kind_of_the_contract_has_its_root_fields() -> None:
+    fields = schema._schema.query_type.fields  # type: ignore[union-attr]
+
+    for kind in REAL.kinds:
+        assert fields[by_id_field(kind.label)].type.name == kind.label
+        assert str(fields[kind.section].type) == f"{kind.label}Connection!"
