@@ -463,9 +463,11 @@ class CorpusGenerator:
         """The next document within the limits (a few drafts may be thrown away for it)."""
         for _ in range(50):
             draft = Draft(random.Random(self.rng.random()))
+            before = Counter(self.uses)
             case = self._draft(index, draft)
             if self._within_limits(case):
                 return case
+            self.uses = before  # steer by what is sent: a thrown-away draft asked nothing
         raise AssertionError(f"no document within the limits after 50 drafts (index {index})")
 
     def _within_limits(self, case: Case) -> bool:
@@ -694,7 +696,7 @@ class CorpusGenerator:
             required = is_non_null_type(arg.type) and arg.default_value is Undefined
             chance = {"first": 0.8, "top": 0.7, "after": 0.3}.get(arg_name, 0.35)
             if self.uses[key] == 0:
-                chance = max(chance, 0.8)
+                chance = 1.0  # every argument is asked at least once
             if arg_name in PAGE_ARGUMENTS and mult * size > self.mult_cap:
                 chance = 1.0
             if not required and rng.random() >= chance:
