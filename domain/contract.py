@@ -174,39 +174,40 @@ class Contract:
 # --- building the description from the registry ----------------------------------------
 
 
-def value_type(annotation: Any) -> ValueType:
-    """The value type of a model field's annotation (``Text | None`` -> STRING)."""
+def _bare(annotation: Any) -> Any:
+    """A model field's annotation without ``Annotated`` and ``| None`` (``Text | None`` -> str)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return value_type(typing.get_args(annotation)[0])
+        return _bare(typing.get_args(annotation)[0])
     if origin is typing.Union or origin is types.UnionType:
-        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return value_type(inner)
-    if isinstance(annotation, type):
-        if issubclass(annotation, Enum | str):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _bare(inner[0]) if len(inner) == 1 else annotation
+    return annotation
+
+
+def value_type(annotation: Any) -> ValueType:
+    """The value type of a model field's annotation (``Text | None`` -> STRING)."""
+    bare = _bare(annotation)
+    if isinstance(bare, type):
+        if issubclass(bare, Enum | str):
             return ValueType.STRING
-        if issubclass(annotation, bool):
+        if issubclass(bare, bool):
             raise TypeError("booleans are not part of the contract")
-        if issubclass(annotation, int):
+        if issubclass(bare, int):
             return ValueType.INT
-        if issubclass(annotation, float):
+        if issubclass(bare, float):
             return ValueType.FLOAT
-        if issubclass(annotation, datetime):
+        if issubclass(bare, datetime):
             return ValueType.DATETIME
-        if issubclass(annotation, date):
+        if issubclass(bare, date):
             return ValueType.DATE
     raise TypeError(f"no value type for {annotation!r}")
 
 
 def enum_of(annotation: Any) -> type[Enum] | None:
     """The vocabulary of a model field's annotation (``ActorKind | None`` -> ActorKind)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return enum_of(typing.get_args(annotation)[0])
-    if origin is typing.Union or origin is types.UnionType:
-        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return enum_of(inner[0]) if len(inner) == 1 else None
-    return annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
+    bare = _bare(annotation)
+    return bare if isinstance(bare, type) and issubclass(bare, Enum) else None
 
 
 def model_traits(field: FieldInfo) -> dict[str, Any]:

@@ -16,6 +16,10 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from domain.contract import Kind
+
 VOCABULARIES = ("Topic", "TargetGroup", "Language", "Country")
 
 WHERE_GROUPS: dict[str, str] = {label: "Vocabulary" for label in VOCABULARIES}
@@ -43,6 +47,19 @@ def by_id_field(label: str) -> str:
 def enum_constant(name: str) -> str:
     """A property name as a GraphQL enum value: ``startDate`` -> ``START_DATE``."""
     return "".join(f"_{c}" if c.isupper() else c.upper() for c in name).lstrip("_")
+
+
+def in_words(kinds: Iterable[Kind]) -> tuple[str, str]:
+    """The kinds' plurals, German and English, for descriptions.
+
+    >>> from domain.contract import CONTRACT
+    >>> in_words([CONTRACT.kind("Coordinator"), CONTRACT.kind("TargetGroup")])
+    ('Koordinator:innen, Zielgruppen', 'coordinators, target groups')
+    """
+    listed = list(kinds)
+    german = ", ".join(kind.german[1] or kind.noun for kind in listed)
+    english = ", ".join(snake(kind.section).replace("_", " ") for kind in listed)
+    return german, english
 
 
 def snake(name: str) -> str:

@@ -24,7 +24,7 @@ from graph.queries.nodes import Order
 from schema.batching import node_loader, run
 from schema.context import Info
 from schema.filters import WhereInput, predicate_of
-from schema.naming import by_id_field, snake, sort_name, where_name
+from schema.naming import by_id_field, in_words, sort_name, where_name
 from schema.pagination import (
     DEFAULT_PAGE_SIZE,
     Connection,
@@ -149,11 +149,11 @@ def listing(
         "after": After,
         "return": Connection[node_type],  # type: ignore[valid-type]
     }
-    english = snake(kind.section).replace("_", " ")
+    german, english = in_words([kind])
     return strawberry.field(
         resolver=resolve,
         name=kind.section,
-        description=f"{kind.german[1] or kind.section} / {english}, filtered, sorted, paginated",
+        description=f"{german} / {english}, filtered, sorted, paginated",
     )
 
 

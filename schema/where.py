@@ -48,7 +48,7 @@ from schema.filters import (
     enum_filter,
     related,
 )
-from schema.naming import snake, where_name
+from schema.naming import in_words, snake, where_name
 from schema.relation_filters import filter_name, relation_filter_input, with_relation_filters
 
 OPERATOR_INPUTS: dict[ValueType, type] = {
@@ -148,8 +148,7 @@ def _attribute(name: str) -> str:
 
 
 def _description(kinds: list[Kind]) -> str:
-    german = ", ".join(kind.german[1] or kind.noun for kind in kinds)
-    english = ", ".join(snake(kind.section).replace("_", " ") for kind in kinds)
+    german, english = in_words(kinds)
     return f"Filter für {german} / filter for {english}"
 
 

@@ -7,6 +7,7 @@ is built; mypy sees the real classes.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import typing
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -63,7 +64,11 @@ for _ref in (*NODE_REFS.values(), ParticipationRef):
     _name.__forward_module__ = _lazy.module
 
 
+@functools.cache
 def resolved(label: str) -> Any:
-    """The object type behind a label's lazy reference (once the type modules are loaded)."""
+    """The object type behind a label's lazy reference (once the type modules are loaded).
+
+    Cached: the nested resolvers ask for it on every parent object.
+    """
     name, reference = typing.get_args(NODE_REFS[label])
     return getattr(importlib.import_module(reference.module), name.__forward_arg__)

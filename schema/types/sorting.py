@@ -25,7 +25,7 @@ import strawberry
 
 from domain.contract import CONTRACT, Contract, Kind
 from graph.queries.nodes import Order
-from schema.naming import enum_constant, snake, sort_name
+from schema.naming import enum_constant, in_words, sort_name
 from schema.types.enums import SortDirection
 
 
@@ -40,8 +40,7 @@ class SortInput:
 
 
 def _description(kinds: list[Kind]) -> str:
-    german = ", ".join(kind.german[1] or kind.noun for kind in kinds)
-    english = ", ".join(snake(kind.section).replace("_", " ") for kind in kinds)
+    german, english = in_words(kinds)
     return f"Sortierung: {german} / sort {english} by"
 
 
