@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
+from domain.access import Caller
 from graph.gap_service import GapService
 from graph.settings import Settings
 from schema.breaker import CircuitBreaker
@@ -28,14 +29,21 @@ class Context:
     # Per-request caches (DataLoaders and the like) live here, never across requests.
     cache: dict[str, Any] = field(default_factory=dict)
     role: str | None = None
-    """``editor`` or ``admin`` for a caller with a valid bearer token; None: anonymous."""
+    """The caller's role (``domain.access.ROLES``); None: anonymous. Mirrors ``caller.role``."""
     token_id: str | None = None
+    caller: Caller | None = None
+    """Who is asking, settled once per request in ``schema.http`` (None: anonymous)."""
     request_id: str = "-"
     """Also in the ``X-Request-ID`` response header and in every log line of the request."""
     breaker: CircuitBreaker | None = None
     """Tripped by the first "database unreachable" error (``schema.masking``)."""
     deadline: float | None = None
     """``time.monotonic()`` by which the request must be answered (``API_REQUEST_TIMEOUT``)."""
+
+    @property
+    def author(self) -> str:
+        """The name recorded in the change history for this request's writes."""
+        return self.caller.name if self.caller is not None else "anonym"
 
     def tx_timeout(self) -> float:
         """Seconds a transaction may run: ``NEO4J_TX_TIMEOUT``, cut to the request's budget.

@@ -47,6 +47,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from domain.access import Caller
 from domain.errors import ErrorCode
 from graph.settings import Settings
 from graph.tokens import identify
@@ -361,6 +362,11 @@ class GraphQLView(GraphQL[Context, None]):
             )
         context.role = caller.token.role
         context.token_id = caller.token.id
+        context.caller = Caller(
+            role=caller.token.role,
+            name=caller.token.name or caller.token.id,
+            token_id=caller.token.id,
+        )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
