@@ -22,7 +22,7 @@ RANK = {role: rank for rank, role in enumerate(ROLES)}
 class Caller:
     """A signed-in account or a bearer token, as settled once per request.
 
-    >>> member = Caller(role="member", name="info@caritas.example", actor_ids=frozenset({"caritas"}))
+    >>> member = Caller(role="member", name="ak@caritas.de", actor_ids=frozenset({"caritas"}))
     >>> member.at_least("reader"), member.at_least("editor")
     (True, False)
     """
