@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from cli.console import err, error_line, out, warning_line
 from graph.data_status import data_status
 from graph.db import open_driver
 from graph.gap_service import GapService
@@ -52,14 +52,14 @@ def analyse(
     ] = None,
 ) -> None:
     """Print the gap report of the network (German, with the date and sources of the data)."""
-    from cli.main import ensure_server, err, run
+    from cli.main import ensure_server, run
     from cli.progress import step_progress
     from cli.report_html import to_html
     from cli.report_view import ReportContext, print_tables, to_json, to_markdown, to_text
     from cli.report_xlsx import to_xlsx, write_report_xlsx
 
     if output is not None and not output.parent.is_dir():
-        err.print(f"[red]error:[/red] folder {output.parent} does not exist")
+        err().print(error_line(f"folder {output.parent} does not exist"))
         raise typer.Exit(2)
 
     def step(settings: Settings) -> None:
@@ -81,7 +81,7 @@ def analyse(
             ReportFormat.html: to_html,
         }
         if output_format is ReportFormat.table and output is None:
-            print_tables(report, Console(), context)
+            print_tables(report, out(), context)
         else:
             _emit(renderers[output_format](report, context), output)
 
@@ -132,11 +132,11 @@ def export_network(
     everything; the flag makes the choice explicit and the file's content clear.
     """
     from cli.files import write_atomically
-    from cli.main import ensure_server, err, run
+    from cli.main import ensure_server, run
 
     chosen = output_format or _format_from_suffix(path)
     if not path.parent.exists():
-        err.print(f"[red]error:[/red] folder {path.parent} does not exist")
+        err().print(error_line(f"folder {path.parent} does not exist"))
         raise typer.Exit(2)
 
     def step(settings: Settings) -> None:
@@ -148,9 +148,11 @@ def export_network(
             )
         write_atomically(path, lambda temporary: write_network(graph, temporary, chosen.value))
         if include_personal_data:
-            err.print(
-                f"[yellow]Achtung / warning:[/yellow] {path} enthält personenbezogene Daten "
-                "(contains personal data): nur an Berechtigte weitergeben."
+            err().print(
+                warning_line(
+                    f"{path} enthält personenbezogene Daten "
+                    "(contains personal data): nur an Berechtigte weitergeben."
+                )
             )
         print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {path}")
 

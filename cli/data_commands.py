@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,6 +28,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from cli.console import err, error_line, out, warning_line
 from domain.problems import LoadError, Problem
 
 if TYPE_CHECKING:
@@ -38,15 +38,6 @@ if TYPE_CHECKING:
     from graph.settings import Settings
     from graph.store.writer import RecordChange, WriteResult
     from loaders.export import ExportFormat
-
-
-def _out() -> Console:
-    """Consoles are made per command, so that they see the terminal of that call."""
-    return Console()
-
-
-def _err() -> Console:
-    return Console(stderr=True)
 
 
 MAX_PROBLEMS_SHOWN = 1000
@@ -96,10 +87,10 @@ def problems_table(problems: tuple[Problem, ...] | list[Problem]) -> Table:
 
 
 def report_problems(error: LoadError) -> None:
-    _err().print(problems_table(error.problems))
+    err().print(problems_table(error.problems))
     hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
-        _err().print(f"... and {hidden} more problem(s) not shown")
+        err().print(f"... and {hidden} more problem(s) not shown")
 
 
 def summary_table(result: WriteResult) -> Table:
@@ -131,7 +122,7 @@ def summary_table(result: WriteResult) -> Table:
 
 
 def _progress() -> Progress:
-    console = _err()
+    console = err()
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -211,9 +202,11 @@ def load(
 
     hsds = format is LoadFormatOption.hsds
     if hsds and (len(paths) != 1 or replace):
-        _err().print(
-            "[red]error:[/red] --format hsds reads exactly one folder or .json file and "
-            "cannot --replace (HSDS does not carry the whole graph)"
+        err().print(
+            error_line(
+                "--format hsds reads exactly one folder or .json file and "
+                "cannot --replace (HSDS does not carry the whole graph)"
+            )
         )
         raise typer.Exit(2)
     settings = _settings()
@@ -230,7 +223,7 @@ def load(
             migrate(driver, settings.neo4j_database)
             if if_empty and _holds_data(driver, settings.neo4j_database):
                 progress.stop()
-                _out().print(
+                out().print(
                     "the database already holds data: nothing loaded (--if-empty keeps "
                     "what is stored; use `load` without it to update)"
                 )
@@ -251,12 +244,12 @@ def load(
                 progress.start()
             result = _write(progress, driver, settings, landscape, options)
 
-    _out().print(summary_table(result))
+    out().print(summary_table(result))
     _print_changes(result)
     rate = result.entities / result.seconds if result.seconds else 0.0
     revision = f", graph revision {result.revision}" if result.revision is not None else ""
     verb = "checked" if result.dry_run else "wrote"
-    _out().print(
+    out().print(
         f"read {landscape.size} records in {read_seconds:.1f} s; {verb} {result.entities} "
         f"nodes and relationships in {result.seconds:.1f} s ({rate:,.0f}/s){revision}"
     )
@@ -332,10 +325,10 @@ def _write(
         raise typer.Exit(1) from None
     except WriteError as error:
         progress.stop()
-        _err().print(f"[red]error:[/red] {error}")
+        err().print(error_line(f"{error}"))
         changes = getattr(error, "changes", ())
         if changes:
-            _err().print(_changes_table(changes))
+            err().print(_changes_table(changes))
         raise typer.Exit(1) from None
     finally:
         progress.remove_task(write_task)
@@ -354,17 +347,19 @@ def _confirm_deletions(preview: WriteResult, yes: bool) -> None:
     for kind, count in deleted.items():
         table.add_row(kind, f"{count:,}")
     table.add_row("total", f"{sum(deleted.values()):,}", style="bold")
-    _err().print(table)
+    err().print(table)
     if yes:
         return
     if not sys.stdin.isatty():
-        _err().print(
-            "[red]error:[/red] --replace would delete the records above; nothing was "
-            "written. Confirm with --yes (no terminal to ask on)"
+        err().print(
+            error_line(
+                "--replace would delete the records above; nothing was "
+                "written. Confirm with --yes (no terminal to ask on)"
+            )
         )
         raise typer.Exit(2)
     if not typer.confirm("Delete them and load the files?", default=False, err=True):
-        _err().print("nothing was written")
+        err().print("nothing was written")
         raise typer.Exit(1)
 
 
@@ -392,10 +387,10 @@ def _print_changes(result: WriteResult) -> None:
     which fields it drops."""
     if not result.changes:
         return
-    _out().print(_changes_table(result.changes))
+    out().print(_changes_table(result.changes))
     foreign = sum(1 for c in result.changes if c.other_source)
     if result.dry_run and foreign:
-        _out().print(
+        out().print(
             f"{foreign} record(s) belong to another source: a load refuses to change them "
             "unless --overwrite-other-sources is given"
         )
@@ -493,7 +488,7 @@ def export(
 
     settings = _settings()
     if directory.exists() and not directory.is_dir():
-        _err().print(f"[red]error:[/red] {directory} exists and is not a folder")
+        err().print(error_line(f"{directory} exists and is not a folder"))
         raise typer.Exit(2)
     with _database(settings), _progress() as progress, open_driver(settings) as driver:
         task = progress.add_task("reading the graph", total=None)
@@ -516,7 +511,7 @@ def export(
         except OSError as error:
             progress.stop()
             raise fail_writing(error, directory) from None
-    _out().print(f"exported {landscape.size} records into {len(written)} file(s) in {directory}")
+    out().print(f"exported {landscape.size} records into {len(written)} file(s) in {directory}")
 
 
 def _export_hsds(landscape: Landscape, directory: Path, include_personal: bool) -> None:
@@ -535,11 +530,13 @@ def _export_hsds(landscape: Landscape, directory: Path, include_personal: bool) 
     table.add_column("rows", justify="right")
     for name, count in counts.items():
         table.add_row(name, str(count))
-    _out().print(table)
+    out().print(table)
     if include_personal:
-        _err().print(
-            "[yellow]Achtung / warning:[/yellow] contacts.csv und hsds.json enthalten "
-            "personenbezogene Daten (personal data): nur an Berechtigte weitergeben."
+        err().print(
+            warning_line(
+                "contacts.csv und hsds.json enthalten "
+                "personenbezogene Daten (personal data): nur an Berechtigte weitergeben."
+            )
         )
 
 
@@ -552,10 +549,12 @@ def _check_target(directory: Path, names: list[str]) -> None:
     if unexpected:
         shown = ", ".join(p.name for p in unexpected[:5])
         more = f" and {len(unexpected) - 5} more" if len(unexpected) > 5 else ""
-        _err().print(
-            f"[red]error:[/red] {directory} already holds {shown}{more}, which this export "
-            "would not replace (an export replaces the whole folder; loading the folder "
-            "would bring them back); use a new or empty folder"
+        err().print(
+            error_line(
+                f"{directory} already holds {shown}{more}, which this export "
+                "would not replace (an export replaces the whole folder; loading the folder "
+                "would bring them back); use a new or empty folder"
+            )
         )
         raise typer.Exit(2)
 
@@ -575,7 +574,7 @@ def generate(
     from loaders.synthetic import generate as build
 
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        _err().print(f"[red]error:[/red] {out_dir} must be a new or empty folder")
+        err().print(error_line(f"{out_dir} must be a new or empty folder"))
         raise typer.Exit(2)
     from cli.progress import step_progress
 
@@ -587,7 +586,7 @@ def generate(
         on_step(f"writing {fmt.upper()} to {out_dir}")
         paths = write_document(document, out_dir, fmt)  # type: ignore[arg-type]
     nodes, relationships = count_nodes(document)
-    _out().print(
+    out().print(
         f"wrote {nodes:,} nodes and {relationships:,} relationships as {fmt.upper()} "
         f"({len(paths)} files) to {out_dir} in {time.perf_counter() - started:.1f} s"
     )
@@ -606,7 +605,7 @@ def backup(
 
     settings = _settings()
     if path.is_dir():
-        _err().print(f"[red]error:[/red] {path} is a folder; name the backup file")
+        err().print(error_line(f"{path} is a folder; name the backup file"))
         raise typer.Exit(2)
     with _database(settings):
         from cli.main import ensure_server
@@ -615,7 +614,7 @@ def backup(
         with open_driver(settings) as driver:
             landscape, tokens = read_everything(driver, settings.neo4j_database)
     write_atomically(path, lambda temporary: write_backup_file(temporary, landscape, tokens))
-    _out().print(f"backup of {landscape.size:,} records and {len(tokens)} token(s) -> {path}")
+    out().print(f"backup of {landscape.size:,} records and {len(tokens)} token(s) -> {path}")
 
 
 def restore(
@@ -631,7 +630,7 @@ def restore(
 
     settings = _settings()
     if not path.is_file():
-        _err().print(f"[red]error:[/red] {path} does not exist or is not a file")
+        err().print(error_line(f"{path} does not exist or is not a file"))
         raise typer.Exit(2)
     with _database(settings):
         from cli.main import ensure_server
@@ -646,9 +645,9 @@ def restore(
                 report_problems(error)
                 raise typer.Exit(1) from None
             except (BackupError, WriteError) as error:
-                _err().print(f"[red]error:[/red] {error}")
+                err().print(error_line(f"{error}"))
                 raise typer.Exit(1) from None
-    _out().print(f"restored {summary.records:,} records and {summary.tokens} token(s) from {path}")
+    out().print(f"restored {summary.records:,} records and {summary.tokens} token(s) from {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
+from cli.console import err, error_line
 from loaders.atomic import describe_os_error, staged_file
 
 
@@ -33,7 +33,7 @@ def fail_writing(error: OSError, target: Path) -> typer.Exit:
     when they are collected and print "Exception ignored" tracebacks; they are collected
     here, quietly, so the user sees only the one line."""
     _collect_quietly(error)
-    Console(stderr=True).print(f"[red]error:[/red] {describe_os_error(error, target)}")
+    err().print(error_line(f"{describe_os_error(error, target)}"))
     return typer.Exit(1)
 
 

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 import typer
-from rich.console import Console
 
+from cli.console import err, error_line
 from graph.launcher import LauncherError
 from graph.settings import Settings, SettingsError, get_settings
 
@@ -32,7 +32,6 @@ neo4j_app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j")
 
-err = Console(stderr=True)
 T = TypeVar("T")
 
 
@@ -40,7 +39,7 @@ def settings_or_exit() -> Settings:
     try:
         return get_settings()
     except SettingsError as error:
-        err.print(f"[red]error:[/red] {error}")
+        err().print(error_line(f"{error}"))
         raise typer.Exit(2) from None
 
 
@@ -75,10 +74,10 @@ def reported_failures(settings: Settings | None = None) -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, AuthError) as error:
-        err.print(f"[red]error:[/red] {connection_problem(error, settings)}")
+        err().print(error_line(f"{connection_problem(error, settings)}"))
         raise typer.Exit(1) from None
     except (LauncherError, Neo4jError) as error:
-        err.print(f"[red]error:[/red] {error}")
+        err().print(error_line(f"{error}"))
         raise typer.Exit(1) from None
 
 
@@ -87,7 +86,7 @@ def ensure_server(settings: Settings) -> None:
     if settings.uses_local_server:
         from graph import launcher
 
-        err.print(launcher.start(settings).describe())
+        err().print(launcher.start(settings).describe())
 
 
 def run(step: Callable[[Settings], T]) -> T:

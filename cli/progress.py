@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from cli.console import err
 
 
 @contextmanager
 def step_progress(what: str) -> Iterator[Callable[[str], None]]:
     """Yield a callback that shows ``what: <step>`` with a spinner and the elapsed time."""
-    console = Console(stderr=True)
+    console = err()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

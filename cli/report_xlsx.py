@@ -76,12 +76,15 @@ def write_report_xlsx(report: GapReport) -> None:
     import sys
 
     import typer
-    from rich.console import Console
+
+    from cli.console import err, error_line
 
     if sys.stdout.isatty():
-        Console(stderr=True).print(
-            "[red]error:[/red] --format xlsx writes a workbook: redirect it into a file, "
-            "e.g. `integration-graph analyse --format xlsx > lueckenbericht.xlsx`"
+        err().print(
+            error_line(
+                "--format xlsx writes a workbook: redirect it into a file, "
+                "e.g. `integration-graph analyse --format xlsx > lueckenbericht.xlsx`"
+            )
         )
         raise typer.Exit(2)
     sys.stdout.buffer.write(to_xlsx(report))

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from cli.console import err, error_line, out
 from graph.settings import PROJECT_ROOT, Settings
 
 DEFAULT_SCHEMA_FILE = PROJECT_ROOT / "schema.graphql"
@@ -23,7 +23,6 @@ token_app = typer.Typer(
     help="API-Tokens für Mutationen / bearer tokens for mutations.", no_args_is_help=True
 )
 schema_app = typer.Typer(help="Das GraphQL-Schema / the GraphQL schema.", no_args_is_help=True)
-err = Console(stderr=True)
 
 
 @token_app.command("create")
@@ -37,14 +36,14 @@ def token_create(
     from graph.tokens import ROLES, create_token
 
     if role not in ROLES:
-        err.print(f"[red]error:[/red] --role must be one of {', '.join(ROLES)} (got {role!r})")
+        err().print(error_line(f"--role must be one of {', '.join(ROLES)} (got {role!r})"))
         raise typer.Exit(2)
 
     def step(settings: Settings) -> str:
         ensure_server(settings)
         with open_driver(settings) as driver:
             info, secret = create_token(driver, settings.neo4j_database, role, name)
-        err.print(
+        err().print(
             f"token {info.id} (role {info.role}) created; the secret below is shown only "
             "now: send it as 'Authorization: Bearer <secret>'"
         )
@@ -75,7 +74,7 @@ def token_list() -> None:
             token.created_at.isoformat(timespec="seconds"),
             token.revoked_at.isoformat(timespec="seconds") if token.revoked_at else "",
         )
-    Console(width=120).print(table)
+    out().print(table)
 
 
 @token_app.command("revoke")
@@ -92,7 +91,7 @@ def token_revoke(token_id: Annotated[str, typer.Argument(metavar="ID")]) -> None
 
     info = run(step)
     if info is None:
-        err.print(f"[red]error:[/red] no token with id {token_id!r} (see `token list`)")
+        err().print(error_line(f"no token with id {token_id!r} (see `token list`)"))
         raise typer.Exit(1)
     print(f"token {info.id} revoked at {info.revoked_at}")
 
@@ -113,7 +112,7 @@ def schema_export(
     from cli.files import write_atomically
 
     write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
-    err.print(f"schema written to {path}")
+    err().print(f"schema written to {path}")
 
 
 def schema_sdl(printed: str) -> str:

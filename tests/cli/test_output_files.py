@@ -3,7 +3,6 @@ clearly why they could not (issue 13): no traceback, no half-written file left b
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +31,6 @@ def run_with_file_size_limit(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=PROJECT_ROOT,
         timeout=120,
         check=False,
-        env={**os.environ, "COLUMNS": "300"},
     )
 
 
@@ -76,7 +74,6 @@ def test_export_over_a_file_size_limit_leaves_no_folder(
     tmp_path: Path,
 ) -> None:
     target = tmp_path / "landschaft"
-    env = dict(os.environ, COLUMNS="300")
 
     done = subprocess.run(
         [sys.executable, "-c", LIMITED, "export", "--format", "xlsx", str(target)],
@@ -85,7 +82,6 @@ def test_export_over_a_file_size_limit_leaves_no_folder(
         cwd=PROJECT_ROOT,
         timeout=300,
         check=False,
-        env=env,
     )
 
     assert done.returncode == 1, done.stderr
