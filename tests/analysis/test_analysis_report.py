@@ -10,9 +10,11 @@ def test_gap_report_runs_on_a_generated_landscape_of_about_2000_nodes() -> None:
     g = synthetic_landscape(regions=10, seed=3)
     assert 2000 <= g.number_of_nodes() <= 2300
 
-    started = time.perf_counter()
+    # CPU time of this process, not the wall clock: on a shared machine the wall clock
+    # measures the neighbours (30 s of wall clock for 2.6 s of CPU were seen at load 14).
+    started = time.process_time()
     report = gap_report(g, top=5)
-    elapsed = time.perf_counter() - started
+    cpu_seconds = time.process_time() - started
 
     assert report.collaboration.actors == 600
     assert report.collaboration.ties > 0
@@ -23,7 +25,7 @@ def test_gap_report_runs_on_a_generated_landscape_of_about_2000_nodes() -> None:
     assert report.communities.community_count >= 2
     assert report.sampled == ()  # 600 actors: exact betweenness
     assert {t.name for t in report.timings} >= {"collaboration", "betweenness", "communities"}
-    assert elapsed < 30
+    assert cpu_seconds < 30  # more than 10x the 2.4 to 2.6 s measured
 
 
 def test_the_report_says_when_betweenness_was_sampled() -> None:
