@@ -1,9 +1,12 @@
 """Issue 13, server side: no single request may stall, crash or exhaust the server.
 
-Each query bomb of the issue is replayed against a real uvicorn server on loopback while a
-cheap query is sent at the same time: the bomb must be refused quickly with the right code,
-and the cheap query must answer in under a second. Malformed requests must get a 400 with a
-GraphQL error body, never a 500 or a traceback.
+Each query bomb of the issue is replayed against a real uvicorn server on loopback. What
+keeps the server responsive is that a bomb is refused before it costs the database anything:
+the test counts the statements the app's drivers send (``tests.api.counting``) and a bomb
+must send none. Then it is replayed while a cheap query is sent at the same time: the bomb is
+refused with the right code and the cheap query gets its data, both well within generous
+bounds (the figures themselves: ``python -m bench bombs``). Malformed requests must get a 400
+with a GraphQL error body, never a 500 or a traceback.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from schema.app import create_app
 from schema.context import Info
 from schema.limits import Limits
 from schema.schema import build_schema
+from tests.api.counting import StatementCount, count_statements
 from tests.api.test_http import free_port
 
 CHEAP = '{ actor(id: "kvhs-gifhorn") { name } }'
+JSON_BODY = {"content-type": "application/json"}
 
 
 @contextmanager
@@ -57,17 +62,19 @@ def uvicorn_serving(settings: Settings) -> Iterator[int]:
 
 
 @pytest.fixture
-def served(landscape: neo4j.Driver, settings: Settings) -> Iterator[str]:
-    """The app under uvicorn on loopback; yields its base URL."""
+def served(
+    landscape: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, StatementCount]]:
+    """The app under uvicorn on loopback, counting what its drivers send; yields its base
+    URL and the count."""
+    count = count_statements(monkeypatch)
     with uvicorn_serving(settings) as port:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", count
 
 
 async def _timed(client: httpx.AsyncClient, body: bytes) -> tuple[float, httpx.Response]:
     started = time.monotonic()
-    response = await client.post(
-        "/graphql", content=body, headers={"content-type": "application/json"}
-    )
+    response = await client.post("/graphql", content=body, headers=JSON_BODY)
     return time.monotonic() - started, response
 
 
@@ -75,7 +82,7 @@ async def _bomb_and_cheap(
     base: str, body: bytes
 ) -> tuple[float, httpx.Response, float, httpx.Response]:
     cheap_body = json.dumps({"query": CHEAP}).encode()
-    async with httpx.AsyncClient(base_url=base, timeout=15) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         await _timed(client, cheap_body)  # warm the connection pool
         bomb = asyncio.create_task(_timed(client, body))
         await asyncio.sleep(0.01)
@@ -84,16 +91,43 @@ async def _bomb_and_cheap(
     return bombed[0], bombed[1], cheap[0], cheap[1]
 
 
-@pytest.mark.parametrize("bomb", BOMBS, ids=[b.name for b in BOMBS])
-def test_a_bomb_is_refused_quickly_while_a_cheap_query_answers(served: str, bomb: Bomb) -> None:
-    bomb_seconds, bombed, cheap_seconds, cheap = asyncio.run(_bomb_and_cheap(served, bomb.body))
+BOMB_BOUND = 10.0
+"""Seconds a refused bomb or the cheap query beside it may take: a guard against a server
+that hangs, not the promise (which is that no statement is sent). Measured on the shared
+2-core machine at load 16: refusals 0.002 to 0.08 s, 1.04 s for 20,000 ORed conditions (it
+broke the former 1 s bound); the cheap query beside them 0.02 to 0.29 s."""
 
-    assert bombed.status_code == bomb.status, bombed.text[:300]
-    error = bombed.json()["errors"][0]
+
+def _refused_as(response: httpx.Response, bomb: Bomb) -> None:
+    assert response.status_code == bomb.status, response.text[:300]
+    error = response.json()["errors"][0]
     assert error["extensions"]["code"] == bomb.code, error
-    assert bomb_seconds < 1.0, f"{bomb.name}: refused after {bomb_seconds:.2f} s"
+
+
+@pytest.mark.parametrize("bomb", BOMBS, ids=[b.name for b in BOMBS])
+def test_a_bomb_is_refused_before_any_statement_while_a_cheap_query_answers(
+    served: tuple[str, StatementCount], bomb: Bomb
+) -> None:
+    base, count = served
+    cheap_body = json.dumps({"query": CHEAP}).encode()
+    with httpx.Client(base_url=base, timeout=60) as client:
+        client.post("/graphql", content=cheap_body, headers=JSON_BODY)  # the app is warm
+        count.clear()
+        alone = client.post("/graphql", content=bomb.body, headers=JSON_BODY)
+        sent_for_the_bomb = list(count.statements)
+        client.post("/graphql", content=cheap_body, headers=JSON_BODY)
+        sent_for_a_cheap_query = list(count.statements)
+
+    _refused_as(alone, bomb)
+    assert sent_for_the_bomb == [], f"{bomb.name} reached Neo4j: {sent_for_the_bomb}"
+    assert sent_for_a_cheap_query, "the counting sees the statements of a query that runs"
+
+    bomb_seconds, bombed, cheap_seconds, cheap = asyncio.run(_bomb_and_cheap(base, bomb.body))
+
+    _refused_as(bombed, bomb)
     assert cheap.json() == {"data": {"actor": {"name": "Kreisvolkshochschule Gifhorn"}}}
-    assert cheap_seconds < 1.0, f"cheap query waited {cheap_seconds:.2f} s"
+    assert bomb_seconds < BOMB_BOUND, f"{bomb.name}: refused after {bomb_seconds:.2f} s"
+    assert cheap_seconds < BOMB_BOUND, f"cheap query waited {cheap_seconds:.2f} s"
 
 
 def test_the_complexity_error_states_the_estimate_and_the_limit(client: TestClient) -> None:
@@ -178,7 +212,9 @@ def test_the_request_budget_stops_the_request_and_its_server_side_transaction(
 
     assert response.status_code == 504
     assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
-    assert took < 5.0
+    # The budget answered, not Neo4j's transaction timeout (60 s) nor the statement (minutes):
+    # 1.2 s measured at load 16, bounded at half the transaction timeout.
+    assert took < budget.neo4j_tx_timeout / 2
     running = []
     for _ in range(20):  # the server needs a moment to unwind a terminated statement
         records, _, _ = driver.execute_query(
@@ -294,7 +330,7 @@ def test_a_slow_body_is_cut_off_with_408(landscape: neo4j.Driver, settings: Sett
     quick = settings.model_copy(update={"api_body_timeout": 0.5})
     with (
         uvicorn_serving(quick) as port,
-        socket.create_connection(("127.0.0.1", port), timeout=10) as sock,
+        socket.create_connection(("127.0.0.1", port), timeout=60) as sock,
     ):
         sock.sendall(
             b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -304,6 +340,9 @@ def test_a_slow_body_is_cut_off_with_408(landscape: neo4j.Driver, settings: Sett
         answer = sock.recv(65536).decode("latin-1")
         took = time.monotonic() - started
 
+    # 408 with the app's code: the body timeout cut the request off (the client never
+    # closes; only API_BODY_TIMEOUT answers). 0.51 s measured for the 0.5 s timeout; the bound
+    # only tells a timeout that works from one that waits for something else.
     assert answer.startswith("HTTP/1.1 408"), answer[:200]
     assert "REQUEST_TIMEOUT" in answer
-    assert took < 3.0
+    assert took < 20 * quick.api_body_timeout

@@ -18,7 +18,6 @@ session's transaction, is recorded.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -29,73 +28,9 @@ from starlette.testclient import TestClient
 from graph.db import open_async_driver
 from graph.settings import Settings
 from schema.app import create_app
+from tests.api.counting import CountingDriver
 
 GraphQL = Callable[..., dict[str, Any]]
-
-
-class CountingDriver:
-    """The real async driver, recording the text of every statement sent through it.
-
-    Statements go out either through ``execute_query`` or through a session's transaction
-    (``tx.run``); both are recorded, so the count does not depend on which one the code
-    under test uses.
-    """
-
-    def __init__(self, driver: neo4j.AsyncDriver) -> None:
-        self._driver = driver
-        self.statements: list[str] = []
-
-    async def execute_query(self, query: Any, *args: Any, **kwargs: Any) -> Any:
-        self.statements.append(str(getattr(query, "text", query)))
-        return await self._driver.execute_query(query, *args, **kwargs)
-
-    def session(self, *args: Any, **kwargs: Any) -> CountingSession:
-        return CountingSession(self._driver.session(*args, **kwargs), self.statements)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._driver, name)
-
-
-class CountingSession:
-    """A session whose transactions record each statement they run."""
-
-    def __init__(self, session: Any, statements: list[str]) -> None:
-        self._session = session
-        self._statements = statements
-
-    async def __aenter__(self) -> CountingSession:
-        await self._session.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: Any) -> Any:
-        return await self._session.__aexit__(*exc)
-
-    async def run(self, query: Any, *args: Any, **kwargs: Any) -> Any:
-        self._statements.append(str(getattr(query, "text", query)))
-        return await self._session.run(query, *args, **kwargs)
-
-    async def execute_read(self, work: Any, *args: Any, **kwargs: Any) -> Any:
-        @functools.wraps(work)  # keeps unit_of_work's timeout
-        async def counted(tx: Any, *a: Any, **k: Any) -> Any:
-            return await work(CountingTransaction(tx, self._statements), *a, **k)
-
-        return await self._session.execute_read(counted, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._session, name)
-
-
-class CountingTransaction:
-    def __init__(self, tx: Any, statements: list[str]) -> None:
-        self._tx = tx
-        self._statements = statements
-
-    async def run(self, query: Any, *args: Any, **kwargs: Any) -> Any:
-        self._statements.append(str(getattr(query, "text", query)))
-        return await self._tx.run(query, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._tx, name)
 
 
 Counted = tuple[TestClient, list[CountingDriver]]
