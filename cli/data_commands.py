@@ -325,7 +325,7 @@ def _write(
         raise typer.Exit(1) from None
     except WriteError as error:
         progress.stop()
-        err().print(error_line(f"{error}"))
+        err().print(error_line(str(error)))
         changes = getattr(error, "changes", ())
         if changes:
             err().print(_changes_table(changes))
@@ -645,7 +645,7 @@ def restore(
                 report_problems(error)
                 raise typer.Exit(1) from None
             except (BackupError, WriteError) as error:
-                err().print(error_line(f"{error}"))
+                err().print(error_line(str(error)))
                 raise typer.Exit(1) from None
     out().print(f"restored {summary.records:,} records and {summary.tokens} token(s) from {path}")
 

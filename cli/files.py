@@ -33,7 +33,7 @@ def fail_writing(error: OSError, target: Path) -> typer.Exit:
     when they are collected and print "Exception ignored" tracebacks; they are collected
     here, quietly, so the user sees only the one line."""
     _collect_quietly(error)
-    err().print(error_line(f"{describe_os_error(error, target)}"))
+    err().print(error_line(describe_os_error(error, target)))
     return typer.Exit(1)
 
 

@@ -39,7 +39,7 @@ def settings_or_exit() -> Settings:
     try:
         return get_settings()
     except SettingsError as error:
-        err().print(error_line(f"{error}"))
+        err().print(error_line(str(error)))
         raise typer.Exit(2) from None
 
 
@@ -74,10 +74,10 @@ def reported_failures(settings: Settings | None = None) -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, AuthError) as error:
-        err().print(error_line(f"{connection_problem(error, settings)}"))
+        err().print(error_line(connection_problem(error, settings) or str(error)))
         raise typer.Exit(1) from None
     except (LauncherError, Neo4jError) as error:
-        err().print(error_line(f"{error}"))
+        err().print(error_line(str(error)))
         raise typer.Exit(1) from None
 
 
