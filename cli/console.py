@@ -9,7 +9,7 @@ Two rules, both about what a user or a log file gets to read:
 - **A pipe or a log gets whole lines.** On a terminal, rich wraps to the screen. Anywhere
   else there is no screen to fit, and a hard line break in the middle of a message breaks
   ``grep`` and anyone who searches the log: text is printed unwrapped (soft wrap) and
-  tables are laid out for a wide page, unless ``COLUMNS`` says otherwise.
+  tables are laid out at their natural width, unless ``COLUMNS`` says otherwise.
 """
 
 from __future__ import annotations
@@ -19,8 +19,14 @@ import os
 from rich.console import Console
 from rich.text import Text
 
-PIPE_WIDTH = 200
-"""The width tables get where the output is not a terminal (and ``COLUMNS`` is unset)."""
+PIPE_WIDTH = 10_000
+"""The width rich assumes where the output is not a terminal (and ``COLUMNS`` is unset): so
+wide that a table is laid out at its natural width, one line per row, and no cell is folded
+(a long temporary path once broke ``organizations.csv`` in two). Tables never expand to it;
+a rule would, so ``RULE_WIDTH`` bounds those."""
+
+RULE_WIDTH = 140
+"""The width of a horizontal rule where the output is not a terminal."""
 
 
 def console(*, stderr: bool = False) -> Console:

@@ -20,9 +20,11 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.console import Console
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from cli.console import RULE_WIDTH
 from graph.analysis import GapReport
 from graph.analysis.wording import EXAMPLE_RESIDENTS, counted, decimal, number
 from graph.data_status import DataStatus
@@ -461,7 +463,7 @@ def to_json(report: GapReport, context: ReportContext | None = None) -> str:
 
 def print_tables(report: GapReport, console: Console, context: ReportContext | None = None) -> None:
     head = header(report, context)
-    console.rule(head.title)
+    console.print(Rule(head.title), width=None if console.is_terminal else RULE_WIDTH)
     for line in head.lines:
         console.print(Text(line))
     if head.warning:

@@ -26,7 +26,7 @@ def test_a_long_message_in_a_pipe_stays_on_one_line(tmp_path: Path) -> None:
 
     assert result.exit_code == 1
     expected = f"error: cannot write {target}: a part of the path is not a folder; nothing was"
-    assert len(expected) > 200  # longer than any terminal or pipe width rich would assume
+    assert len(expected) > 200  # far longer than the 80 columns rich assumed in a pipe
     assert expected in result.output.splitlines()[0]
 
 
@@ -57,6 +57,18 @@ def test_file_content_in_a_problem_is_printed_as_text_not_as_markup(
     assert "[bold]passwd[/bold].csv" in printed
     assert "unknown value 'root:x:0:0:[red]root'" in printed
     assert "❌" not in printed
+
+
+def test_a_table_in_a_pipe_keeps_a_long_path_in_one_piece(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = "/tmp/pytest-of-someone/pytest-12/" + "test_a_long_name_" * 8 + "0/organizations.csv"
+    problem = Problem(Origin(path, 2, "row"), "attribute (actor-kinds)", "is required")
+
+    report_problems(LoadError([problem]))
+
+    [row] = [line for line in capsys.readouterr().err.splitlines() if "row 2" in line]
+    assert path in row and "attribute (actor-kinds)" in row and "is required" in row
 
 
 def test_on_a_terminal_only_the_prefix_is_coloured(monkeypatch: pytest.MonkeyPatch) -> None:
