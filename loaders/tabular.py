@@ -63,12 +63,21 @@ is refused at that point instead of filling memory (an XLSX "zip bomb" unpacks m
 MAX_PROBLEMS = 100
 """Problems listed per file or sheet; further ones are counted, not kept."""
 
+MAX_CELL_CHARS = 32_767
+"""The longest cell a load takes: Excel's own limit per cell. A longer one (a CSV with a
+pasted file in one cell, or a hostile one) is a listed problem, not a record."""
+
 HEADER_SEARCH_ROWS = 5
 """How many rows from the top may hold a title above the header row."""
 
 AGS_LENGTHS = {4: 5, 7: 8}
 """An AGS typed into Excel as a number loses its leading zero (``03151000`` -> 3151000):
 a number of 4 or 7 digits is the 5- or 8-digit key with that zero restored."""
+
+
+def _german_number(number: int) -> str:
+    """``140000`` -> ``140.000``, as a German reader writes it."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _header_fields(section: str, header: list[Any]) -> int:
@@ -138,6 +147,7 @@ def records_from_rows(
     columns = _columns(section, header, header_origin, result)
     if columns is None:
         return result
+    titles = ["" if raw is None else str(raw).strip() for raw in header]
     problems = _Problems(result, header_origin, section)
     lists = list_fields(section)
     for count, (position, cells) in enumerate(rows, start=1):
@@ -148,7 +158,7 @@ def records_from_rows(
             )
             problems.add(Problem(origin, "", reason, section))
             break
-        record = _record(section, columns, lists, cells, origin, problems)
+        record = _record(section, columns, titles, lists, cells, origin, problems)
         if record is not None:
             result.records.append(record)
     problems.close()
@@ -195,11 +205,25 @@ def _columns(
 def _record(
     section: str,
     columns: list[str | None],
+    titles: list[str],
     lists: frozenset[str],
     cells: list[Any],
     origin: Origin,
     problems: _Problems,
 ) -> SourceRecord | None:
+    too_long = [
+        i for i, cell in enumerate(cells) if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS
+    ]
+    for index in too_long:
+        title = titles[index] if index < len(titles) else ""
+        length, limit = _german_number(len(cells[index])), _german_number(MAX_CELL_CHARS)
+        reason = (
+            f"Zelle hat {length} Zeichen, erlaubt sind höchstens {limit} (so viele fasst "
+            f"auch eine Excel-Zelle) / cell longer than {MAX_CELL_CHARS:,} characters"
+        )
+        problems.add(Problem(origin, title or f"Spalte {index + 1}", reason, section))
+    if too_long:
+        return None
     values = [cell_value(cell) for cell in cells]
     if all(v is None for v in values):
         return None
