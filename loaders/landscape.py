@@ -48,6 +48,7 @@ def load_landscape(
     known_ids: KnownIds | None = None,
     on_file: Callable[[Path], None] | None = None,
     names_in_graph: NamesInGraph | None = None,
+    follow_links: bool = False,
 ) -> Landscape:
     """Read, merge and validate files and folders; raise ``LoadError`` listing all problems.
 
@@ -57,9 +58,10 @@ def load_landscape(
     the writer checks again inside its transaction. Without it, every reference must be
     resolved by the files. ``on_file`` is called before each file is read (for a progress
     bar). ``names_in_graph`` lets CSV/Excel references by name find stored records too.
+    ``follow_links`` reads symbolic links inside folders (skipped and reported otherwise).
     """
     with paused_gc():
-        return _load(paths, max_bytes, known_ids, on_file, names_in_graph)
+        return _load(paths, max_bytes, known_ids, on_file, names_in_graph, follow_links)
 
 
 def _load(
@@ -68,9 +70,10 @@ def _load(
     known_ids: KnownIds | None,
     on_file: Callable[[Path], None] | None,
     names_in_graph: NamesInGraph | None = None,
+    follow_links: bool = False,
 ) -> Landscape:
     sources: list[SourceRecord] = []
-    files, problems = expand_paths(paths)
+    files, problems = expand_paths(paths, follow_links=follow_links)
     for path in files:
         if on_file is not None:
             on_file(path)

@@ -193,8 +193,9 @@ def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
     problems = problems_of([tmp_path / "missing.yaml", tmp_path / "empty"])
 
     assert sorted(p.reason for p in problems) == [
-        "does not exist",
+        "Ordner enthält keine .yaml-, .json-, .csv- oder .xlsx-Datei / "
         "folder holds no .yaml, .json, .csv or .xlsx file",
+        "existiert nicht / does not exist",
     ]
 
 
@@ -204,3 +205,44 @@ def test_a_folder_skips_other_files_and_hidden_ones(folder: Path) -> None:
     write(folder / ".backup", "actors.csv", ACTORS_CSV)
 
     assert load_landscape([folder]).counts()["actors"] == 1
+
+
+PASSWD_LINE = "root:x:0:0:root:/root:/bin/bash\n"
+
+
+def test_a_link_inside_a_folder_is_not_followed_but_named(tmp_path: Path) -> None:
+    secret = write(tmp_path, "passwd", PASSWD_LINE)
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    write(folder, "gifhorn.yaml", MUNICIPALITIES)
+    (folder / "actors.csv").symlink_to(secret)
+    (folder / "more").symlink_to(tmp_path, target_is_directory=True)
+
+    problems = problems_of([folder])
+
+    assert [(p.file, p.reason.split(" / ")[0]) for p in problems] == [
+        (
+            str(folder / "actors.csv"),
+            "ist ein symbolischer Link und wurde nicht gelesen (mit --follow-links lesen)",
+        ),
+        (
+            str(folder / "more"),
+            "ist ein symbolischer Link und wurde nicht gelesen (mit --follow-links lesen)",
+        ),
+    ]
+    assert not any("root" in f"{p.field} {p.reason}" for p in problems)
+
+
+def test_links_are_read_when_the_user_asks(tmp_path: Path) -> None:
+    real = write(tmp_path, "real-actors.txt", ACTORS_CSV)
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    write(folder, "gifhorn.yaml", MUNICIPALITIES)
+    (folder / "actors.csv").symlink_to(real)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+
+    landscape = load_landscape([folder], follow_links=True)
+
+    assert [a.name for a in landscape.records("actors") if isinstance(a, Actor)] == [
+        "Kreisvolkshochschule Gifhorn"
+    ]
