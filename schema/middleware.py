@@ -4,22 +4,27 @@ They are plain ASGI (no ``BaseHTTPMiddleware``) so that they neither buffer resp
 change how errors travel: the request id is set before anything else runs, a body that
 grows past ``API_MAX_BODY_BYTES`` is refused with 413 while it is still being received, and
 a body that takes longer than ``API_BODY_TIMEOUT`` to arrive (a slow or stalled upload
-holding a connection) is refused with 408.
+holding a connection) is refused with 408. A client that closes the connection before its
+body is complete is no fault of the server: one line at info level, no traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import time
 import uuid
 from typing import Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.errors import ErrorCode
 from schema.errors import error_body
+
+logger = logging.getLogger("integration_graph.api")
 
 REQUEST_ID_HEADER = "x-request-id"
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -109,6 +114,8 @@ class BodySizeLimitMiddleware:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
+        except ClientDisconnect:  # any route reading a body: the client left, not a fault
+            logger.info("%s %s: client disconnected", scope.get("method"), scope.get("path"))
         except BodyRefused as refused:
             if started:  # pragma: no cover - the app answered before reading it all
                 raise
