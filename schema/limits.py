@@ -9,6 +9,8 @@ with the request's variables, so that a refused document never reaches Neo4j:
 - depth, aliases and the estimated number of objects (``schema.cost``: fragments measured
   once each, so a "fragment diamond" cannot make the check itself explode);
 - page sizes: every ``first``/``last``/``limit`` against ``API_MAX_PAGE_SIZE``;
+- introspection: at most ``max_introspection`` root fields ``__schema``/``__type`` per
+  operation (GraphiQL and code generators ask once);
 - arguments (``schema.argument_size``): conditions per ``where``, values per list, and how
   deep relationship filters (``some``/``none``/``all``) nest.
 
@@ -76,6 +78,7 @@ class Limits:
     max_conditions: int = 100
     max_list_items: int = 1000
     max_relation_depth: int = MAX_RELATION_DEPTH
+    max_introspection: int = 2
     page_defaults: PageDefaults = field(default_factory=PageDefaults)
 
     @classmethod
@@ -160,6 +163,7 @@ class DocumentLimits(SchemaExtension):
         for check in (
             self._depth(measure.depth),
             self._aliases(measure.aliases),
+            self._introspection(measure.introspection),
             self._page_sizes(document, variables),
             self._cost(measure.cost),
             self._selections(measure.selections),
@@ -187,6 +191,17 @@ class DocumentLimits(SchemaExtension):
             f"{aliases} Aliase, erlaubt sind {limit} / {aliases} aliases found, the maximum is "
             f"{limit} (API_MAX_ALIASES)",
             details=_limit(limit, "API_MAX_ALIASES"),
+        )
+
+    def _introspection(self, fields: int) -> ApiError | None:
+        limit = self.limits.max_introspection
+        if fields <= limit:
+            return None
+        return QueryTooComplex(
+            f"{fields} Introspektionsfelder (__schema, __type), erlaubt sind {limit} je "
+            f"Anfrage / {fields} introspection fields (__schema, __type), the maximum is "
+            f"{limit} per request",
+            details={"limit": limit, "introspection": fields},
         )
 
     def _page_sizes(self, document: DocumentNode, variables: Mapping[str, Any]) -> ApiError | None:

@@ -7,7 +7,9 @@ check that tells nothing about the process.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import socket
 import time
 from collections.abc import Iterator
@@ -15,8 +17,12 @@ from contextlib import contextmanager
 
 import httpx
 import neo4j
+from graphql import get_introspection_query, parse
+from starlette.testclient import TestClient
 
 from graph.settings import Settings
+from schema.cost import PageDefaults, introspection_objects, measure_operations
+from schema.schema import build_schema
 from tests.api.test_hardening import uvicorn_serving
 
 
@@ -73,3 +79,60 @@ def test_a_client_that_goes_away_mid_body_is_one_quiet_line(
     for record in records:
         assert record.exc_info is None, record.getMessage()
         assert record.levelno <= logging.INFO, record.getMessage()
+
+
+def full_introspection(aliases: int) -> str:
+    """``aliases`` copies of the full introspection query of graphql-core, side by side."""
+    text = get_introspection_query()
+    body = text.split("query IntrospectionQuery {", 1)[1]
+    fragments = body[body.index("fragment FullType") :]
+    schema_field = body[: body.index("fragment FullType")].strip().removesuffix("}")
+    copies = " ".join(f"a{i}: {schema_field.strip()}" for i in range(aliases))
+    return f"query Many {{ {copies} }}\n{fragments}"
+
+
+def test_thirty_full_introspections_are_refused_naming_the_limit(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": full_introspection(30)})
+
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert error["extensions"]["limit"] == 2
+    assert "30 Introspektionsfelder" in error["message"]
+    assert len(response.content) < 2000
+
+
+def test_one_full_introspection_as_graphiql_sends_it_still_answers(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": get_introspection_query()})
+
+    assert "errors" not in response.json()
+    assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+def test_introspection_counts_in_the_cost_estimate() -> None:
+    schema = build_schema()._schema
+    full, largest = introspection_objects(schema)
+    document = parse('{ __schema { types { name } } t: __type(name: "Actor") { name } }')
+
+    measure = measure_operations(schema, document, {}, PageDefaults())
+
+    assert full > 1000 and largest > 10
+    assert measure.cost == full + largest
+    assert measure.introspection == 2
+
+
+def test_two_thousand_typenames_get_a_message_naming_the_limit(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": "{ " + "__typename " * 1997 + "}"})
+
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["extensions"]["limit"] == 500_000
+    assert "500.000 Feldvergleiche" in error["message"]
+    assert error["message"] != "Validation aborted."
+
+
+def test_healthz_tells_a_worker_tag_but_not_the_process_id(client: TestClient) -> None:
+    first, second = client.get("/healthz").json(), client.get("/healthz").json()
+
+    assert set(first) == {"status", "worker"}
+    assert first["worker"] == second["worker"]
+    assert str(os.getpid()) not in json.dumps(first)
