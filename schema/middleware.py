@@ -71,9 +71,15 @@ class BodyTimedOut(BodyRefused):
     """The body did not arrive within ``API_BODY_TIMEOUT`` seconds."""
 
 
+MAX_HEADERS = 100
+"""Request headers per request; more are refused with 431 (browsers send 10-20). Their size
+and the time they may take are bounded by the server protocol (``schema.protocol``)."""
+
+
 class BodySizeLimitMiddleware:
     """Refuse request bodies over ``max_bytes`` with 413, by header or while streaming, and
-    bodies that take longer than ``timeout`` seconds to arrive with 408."""
+    bodies that take longer than ``timeout`` seconds to arrive with 408; and requests with
+    more than ``MAX_HEADERS`` headers with 431, before anything reads them."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = 10.0) -> None:
         self.app = app
@@ -83,6 +89,9 @@ class BodySizeLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if len(scope["headers"]) > MAX_HEADERS:
+            await self.refuse(send, 431, too_many_headers(len(scope["headers"])))
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
@@ -153,6 +162,15 @@ class BodySizeLimitMiddleware:
         ]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def too_many_headers(count: int) -> dict[str, Any]:
+    return error_body(
+        f"Die Anfrage hat {count} Kopfzeilen, erlaubt sind {MAX_HEADERS} / the request has "
+        f"{count} headers, the maximum is {MAX_HEADERS}",
+        ErrorCode.BAD_REQUEST,
+        limit=MAX_HEADERS,
+    )
 
 
 def _loop_time(deadline: float) -> float:

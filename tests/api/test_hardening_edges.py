@@ -11,19 +11,25 @@ import json
 import logging
 import os
 import socket
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import httpx
 import neo4j
+import uvicorn
 from graphql import get_introspection_query, parse
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
+from schema.app import create_app
 from schema.cost import PageDefaults, introspection_objects, measure_operations
+from schema.middleware import MAX_HEADERS
+from schema.protocol import PROTOCOL, BoundedH11Protocol
 from schema.schema import build_schema
 from tests.api.test_hardening import uvicorn_serving
+from tests.api.test_http import free_port
 
 
 class _Records(logging.Handler):
@@ -136,3 +142,101 @@ def test_healthz_tells_a_worker_tag_but_not_the_process_id(client: TestClient) -
     assert set(first) == {"status", "worker"}
     assert first["worker"] == second["worker"]
     assert str(os.getpid()) not in json.dumps(first)
+
+
+class QuickHeaders(BoundedH11Protocol):
+    """The served protocol with a short header timeout, so that the test waits little."""
+
+    header_timeout = 1.0
+
+
+@contextmanager
+def bounded_serving(settings: Settings) -> Iterator[int]:
+    """The app under uvicorn with the protocol `serve` uses; yields its port."""
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, run_migrations=False),
+        host="127.0.0.1",
+        port=port,
+        log_level="error",
+        http=QuickHeaders,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def raw_exchange(port: int, request: bytes) -> str:
+    """Send raw bytes, read the answer until the server closes the connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+        # the server may refuse and close before the client has sent everything
+        with suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(request)
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks).decode("latin-1")
+
+
+QUERY = b'{"query": "{ __typename }"}'
+
+
+def post(headers: bytes = b"") -> bytes:
+    return (
+        b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + headers
+        + b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(QUERY)
+        + QUERY
+    )
+
+
+def test_request_headers_are_bounded_in_size_count_and_time(
+    landscape: neo4j.Driver, settings: Settings
+) -> None:
+    with bounded_serving(settings) as port:
+        plain = raw_exchange(port, post())
+        huge = raw_exchange(port, post(b"X-Big: " + b"a" * 1_000_000 + b"\r\n"))
+        many = raw_exchange(port, post(b"".join(b"X-H%d: 1\r\n" % i for i in range(2000))))
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as sock:
+            sock.sendall(b"POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            started = time.monotonic()
+            slow = sock.recv(65536).decode("latin-1")
+            waited = time.monotonic() - started
+
+    assert plain.startswith("HTTP/1.1 200"), plain[:200]
+    assert huge.startswith("HTTP/1.1 431"), huge[:200]
+    assert "32768 Bytes" in huge
+    assert many.startswith("HTTP/1.1 431"), many[:200]
+    assert slow.startswith("HTTP/1.1 408"), slow[:200]
+    assert "REQUEST_TIMEOUT" in slow
+    assert waited < 10 * QuickHeaders.header_timeout
+
+
+def test_a_hundred_and_one_headers_are_refused_by_the_app(client: TestClient) -> None:
+    headers = {f"x-h{i}": "1" for i in range(101)}
+
+    response = client.post("/graphql", json={"query": "{ __typename }"}, headers=headers)
+
+    assert response.status_code == 431
+    assert response.json()["errors"][0]["extensions"]["limit"] == MAX_HEADERS
+
+
+def test_serve_runs_the_bounded_protocol() -> None:
+    from uvicorn.importer import import_from_string
+
+    assert import_from_string(PROTOCOL) is BoundedH11Protocol
