@@ -261,6 +261,7 @@ def load(
             result = _write(progress, driver, settings, landscape, options)
 
     _out().print(summary_table(result))
+    _print_notices(landscape)
     _print_changes(result)
     rate = result.entities / result.seconds if result.seconds else 0.0
     revision = f", graph revision {result.revision}" if result.revision is not None else ""
@@ -394,6 +395,19 @@ def _changes_table(changes: Sequence[RecordChange]) -> Table:
     if len(changes) > MAX_CHANGES_SHOWN:
         table.add_row(f"... and {len(changes) - MAX_CHANGES_SHOWN} more")
     return table
+
+
+def _print_notices(landscape: Landscape) -> None:
+    """What the load did on its own, e.g. ids made from names (shown by the dry run too)."""
+    if not landscape.notices:
+        return
+    table = Table(title="Hinweise / notices", title_justify="left")
+    for column in ("Datei / file", "Zeile / line", "Feld / field", "Hinweis / notice"):
+        table.add_column(column, overflow="fold")
+    for notice in landscape.notices[:MAX_PROBLEMS_SHOWN]:
+        cells = (notice.file, notice.place, notice.field, notice.reason)
+        table.add_row(*(Text(cell) for cell in cells))
+    _out().print(table)
 
 
 def _print_changes(result: WriteResult) -> None:

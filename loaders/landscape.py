@@ -34,6 +34,7 @@ from loaders.checks import (
     one_per_field,
     resolve_names,
 )
+from loaders.generated_ids import generate_ids
 from loaders.readers import DEFAULT_MAX_BYTES, expand_paths, read_file, relocate_problems
 from loaders.source import SourceRecord
 from loaders.validation import validate_record
@@ -105,6 +106,8 @@ def landscape_from_sources(
     """Steps 3-5 for records any reader produced (files here, an HSDS dataset in
     ``loaders.hsds``, a backup): raise ``LoadError`` with ``problems`` and every new one, or
     return the landscape. ``names_in_graph`` lets references by name find stored records."""
+    notices: list[Problem] = []
+    generate_ids(sources, notices, names_in_graph)
     resolve_names(sources, problems, names_in_graph)
     check_duplicate_ids(sources, problems)
     validated: list[tuple[Record, SourceRecord]] = []
@@ -120,4 +123,4 @@ def landscape_from_sources(
     grouped: dict[str, list[Record]] = defaultdict(list)
     for record, source in validated:
         grouped[source.section].append(record)
-    return Landscape.of(grouped, external)
+    return Landscape.of(grouped, external, sorted(notices, key=Problem.sort_key))

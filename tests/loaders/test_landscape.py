@@ -246,3 +246,43 @@ def test_links_are_read_when_the_user_asks(tmp_path: Path) -> None:
     assert [a.name for a in landscape.records("actors") if isinstance(a, Actor)] == [
         "Kreisvolkshochschule Gifhorn"
     ]
+
+
+def test_a_sheet_without_ids_gets_stable_ids_from_the_names(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Name;Art;Ort;Quelle\n"
+        "Flüchtlingshilfe Müden;association;Stadt Gifhorn;Umfrage\n"
+        "Caritas;association;Stadt Gifhorn;Umfrage\n"
+        "Caritas;association;Stadt Gifhorn;Umfrage\n",
+    )
+
+    first = load_landscape([tmp_path])
+    again = load_landscape([tmp_path])
+
+    ids = [r.id for r in first.nodes["actors"]]
+    assert ids == ["fluechtlingshilfe-mueden", "caritas", "caritas-2"]
+    assert [r.id for r in again.nodes["actors"]] == ids
+    assert [n.reason.split(" / ")[0] for n in first.notices] == [
+        "Kennung 'fluechtlingshilfe-mueden' aus dem Namen 'Flüchtlingshilfe Müden' erzeugt",
+        "Kennung 'caritas' aus dem Namen 'Caritas' erzeugt",
+        "Kennung 'caritas-2' aus dem Namen 'Caritas' erzeugt",
+    ]
+
+
+def test_a_generated_id_is_the_stored_id_of_the_same_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Name;Art;Quelle\nKreisvolkshochschule Gifhorn;education_provider;x\n",
+    )
+
+    def names_in_graph(section: str, names: list[str]) -> dict[str, list[str]]:
+        stored = {"Kreisvolkshochschule Gifhorn": ["kvhs-gifhorn"]}
+        return {n: stored[n] for n in names if n in stored} if section == "actors" else {}
+
+    landscape = load_landscape([tmp_path], names_in_graph=names_in_graph)
+
+    assert [r.id for r in landscape.nodes["actors"]] == ["kvhs-gifhorn"]
