@@ -119,6 +119,8 @@ def resolve_names(
     unresolved = [p for p in pending if not _resolve_in_files(p, files, problems)]
     if names_in_graph is not None and unresolved:
         unresolved = _resolve_in_graph(unresolved, names_in_graph, problems)
+    if unresolved:
+        unresolved = _resolve_everyday(unresolved, files, names_in_graph, problems)
     _report_unknown_names(unresolved, files, names_in_graph, problems)
 
 
@@ -163,6 +165,70 @@ def _resolve_in_graph(
             left.append(pending)
         elif not _ambiguous(pending, matches, problems):
             pending.set(matches[0])
+    return left
+
+
+EVERYDAY_SECTIONS = frozenset({"municipalities", "actors"})
+"""Sections whose records are called by shorter names in everyday speech."""
+
+_OFFICIAL_PREFIX = re.compile(
+    r"^(?:stadt|hansestadt|gemeinde|samtgemeinde|einheitsgemeinde|flecken|markt)\s+",
+    re.IGNORECASE,
+)
+_LEGAL_FORM = re.compile(r"\s*,?\s*\b(?:e\.\s?v\.|ggmbh|gmbh|ev|gug|ug)\s*$", re.IGNORECASE)
+_TRAILING_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def everyday_name(name: str) -> str:
+    """The name as people say it, compared without case: ``Stadt Wittingen`` ->
+    ``wittingen``, ``Müden (Aller)`` -> ``müden``, ``Caritas e.V.`` -> ``caritas``. A
+    county keeps ``Landkreis``: "Gifhorn" is the town, not the county."""
+    short = " ".join(name.split())
+    for pattern in (_TRAILING_NOTE, _LEGAL_FORM, _OFFICIAL_PREFIX):
+        shorter = pattern.sub("", short).strip()
+        short = shorter or short
+    return short.casefold()
+
+
+def _resolve_everyday(
+    unresolved: list[_Pending],
+    files: _FileNames,
+    names_in_graph: NamesInGraph | None,
+    problems: list[Problem],
+) -> list[_Pending]:
+    """Resolve municipalities and actors by their everyday name (``Wittingen`` for ``Stadt
+    Wittingen``) where exactly one record answers to it; where several do (``Brome``
+    typed loosely for a Samtgemeinde and its member), ask which was meant."""
+    stored: dict[str, dict[str, list[str]]] = {}
+    left = []
+    for pending in unresolved:
+        value = pending.value.strip()
+        if pending.target not in EVERYDAY_SECTIONS or _SLUG.match(value):
+            left.append(pending)
+            continue
+        target = pending.target
+        if names_in_graph is not None and target not in stored:
+            stored[target] = dict(names_in_graph(target, []))
+        candidates: dict[str, str] = {}  # id -> name
+        for name, ids in (*files.names[target].items(), *stored.get(target, {}).items()):
+            if everyday_name(name) == everyday_name(value):
+                for record_id in ids:
+                    candidates.setdefault(record_id, name)
+        if len(candidates) == 1:
+            pending.set(next(iter(candidates)))
+        elif candidates:
+            names = " oder ".join(f"'{n}'" for n in sorted(set(candidates.values())))
+            noun = NODE_SECTION[target].noun
+            reason = (
+                f"'{value}' ist mehrdeutig (meinten Sie {names}?): bitte den vollen Namen "
+                f"oder die Kennung angeben / '{value}' may mean {len(candidates)} {noun} "
+                "records: write the full name or the id"
+            )
+            problems.append(
+                Problem(pending.source.origin, pending.field, reason, pending.source.section)
+            )
+        else:
+            left.append(pending)
     return left
 
 

@@ -286,3 +286,67 @@ def test_a_generated_id_is_the_stored_id_of_the_same_name(tmp_path: Path) -> Non
     landscape = load_landscape([tmp_path], names_in_graph=names_in_graph)
 
     assert [r.id for r in landscape.nodes["actors"]] == ["kvhs-gifhorn"]
+
+
+MORE_MUNICIPALITIES = """\
+municipalities:
+  - {id: wittingen, name: Stadt Wittingen, kind: einheitsgemeinde, partOf: landkreis-gifhorn,
+     source: LSN}
+  - {id: sg-brome, name: Samtgemeinde Brome, kind: samtgemeinde, partOf: landkreis-gifhorn,
+     source: LSN}
+  - {id: brome, name: Brome, kind: mitgliedsgemeinde, partOf: sg-brome, source: LSN}
+"""
+
+
+def test_everyday_names_of_municipalities_are_understood(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "more.yaml", MORE_MUNICIPALITIES)
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Name;Art;Ort;Aktiv in;Quelle\n"
+        "Tafel Wittingen;association;Wittingen;Gifhorn;x\n"
+        "Kirchengemeinde Brome;association;Brome;Samtgemeinde Brome;x\n",
+    )
+
+    landscape = load_landscape([tmp_path])
+
+    actors = [a for a in landscape.nodes["actors"] if isinstance(a, Actor)]
+    placed = {a.name: (a.located_in, a.active_in) for a in actors}
+    assert placed == {
+        "Tafel Wittingen": ("wittingen", ["gifhorn"]),
+        "Kirchengemeinde Brome": ("brome", ["sg-brome"]),
+    }
+
+
+def test_a_loose_name_of_a_samtgemeinde_and_its_member_asks_which(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "more.yaml", MORE_MUNICIPALITIES)
+    write(tmp_path, "Akteure.csv", "Name;Art;Ort;Quelle\nTafel;association;BROME;x\n")
+
+    [problem] = problems_of([tmp_path])
+
+    assert problem.reason.startswith(
+        "'BROME' ist mehrdeutig (meinten Sie 'Brome' oder 'Samtgemeinde Brome'?)"
+    )
+
+
+def test_everyday_names_find_stored_municipalities_too(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Kennung;Name;Art;Ort;Quelle\ntafel;Tafel;association;Wittingen;x\n",
+    )
+    stored = {"Stadt Wittingen": ["wittingen"], "Landkreis Gifhorn": ["landkreis-gifhorn"]}
+
+    def names_in_graph(section: str, names: list[str]) -> dict[str, list[str]]:
+        if section != "municipalities":
+            return {}
+        return {n: ids for n, ids in stored.items() if not names or n in names}
+
+    landscape = load_landscape(
+        [tmp_path], names_in_graph=names_in_graph, known_ids=lambda _s, ids: ids
+    )
+
+    actors = [a for a in landscape.nodes["actors"] if isinstance(a, Actor)]
+    assert [a.located_in for a in actors] == ["wittingen"]
