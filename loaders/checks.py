@@ -80,9 +80,11 @@ def _ambiguous(pending: _Pending, matches: list[str], problems: list[Problem]) -
     if len(set(matches)) <= 1:
         return False
     noun = NODE_SECTION[pending.target].noun
+    ids = ", ".join(sorted(set(matches)))
     reason = (
-        f"'{pending.value}' is the name of {len(set(matches))} {noun} records "
-        f"({', '.join(sorted(set(matches)))}): use the id"
+        f"'{pending.value}' ist der Name von {len(set(matches))} Einträgen ({ids}): bitte die "
+        f"Kennung angeben / '{pending.value}' is the name of {len(set(matches))} {noun} "
+        f"records ({ids}): use the id"
     )
     problems.append(Problem(pending.source.origin, pending.field, reason, pending.source.section))
     return True
@@ -134,8 +136,10 @@ def _resolve_in_files(pending: _Pending, files: _FileNames, problems: list[Probl
         known = files.name_of[pending.target].get(record_id)
         if known is not None and known != name:
             reason = (
-                f"'{value}': '{name}' is not the name of '{record_id}' ('{known}'); "
-                "to change the reference, write the new name alone or its id"
+                f"'{value}': '{name}' ist nicht der Name von '{record_id}' ('{known}'); für "
+                "einen anderen Verweis den neuen Namen allein oder seine Kennung schreiben / "
+                f"'{name}' is not the name of '{record_id}' ('{known}'); to change the "
+                "reference, write the new name alone or its id"
             )
             problems.append(
                 Problem(pending.source.origin, pending.field, reason, pending.source.section)
@@ -252,8 +256,12 @@ def _report_unknown_names(
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
         hint = f" (meinten Sie '{close[0]}'?)" if close else ""
         where = "neither the files nor the graph have" if names_in_graph else "no file has"
-        noun = NODE_SECTION[target].noun
-        reason = f"unknown {noun} '{value}'{hint}: {where} a record of this name or id"
+        wo = "weder die Dateien noch der Graph kennen" if names_in_graph else "keine Datei kennt"
+        noun, german = NODE_SECTION[target].noun, _german_noun(target)
+        reason = (
+            f"{german} '{value}' unbekannt{hint}: {wo} einen Eintrag dieses Namens oder dieser "
+            f"Kennung / unknown {noun} '{value}': {where} a record of this name or id"
+        )
         problems.append(
             Problem(pending.source.origin, pending.field, reason, pending.source.section)
         )
@@ -290,7 +298,10 @@ def check_duplicate_ids(sources: Iterable[SourceRecord], problems: list[Problem]
             continue
         key = (source.section, record_id.strip())
         if key in first:
-            reason = f"duplicate id '{key[1]}' in {source.section} (first in {_where(first[key])})"
+            reason = (
+                f"Kennung '{key[1]}' doppelt (zuerst in {_where(first[key])}) / duplicate id "
+                f"'{key[1]}' in {source.section} (first in {_where(first[key])})"
+            )
             problems.append(Problem(_field_origin(source, "id"), "id", reason, source.section))
         else:
             first[key] = source.origin
@@ -308,7 +319,10 @@ def check_duplicate_relationships(
         key = (spec.name, *relationship_key(spec, record))
         if key in first:
             ends = " -> ".join(str(k) for k in key[2:4])
-            reason = f"duplicate {spec.name} record {ends} (first in {_where(first[key])})"
+            reason = (
+                f"Beziehung {ends} doppelt (zuerst in {_where(first[key])}) / duplicate "
+                f"{spec.name} record {ends} (first in {_where(first[key])})"
+            )
             problems.append(Problem(source.origin, "", reason, spec.name))
         else:
             first[key] = source.origin
@@ -370,12 +384,21 @@ def check_references(
         if target_id in elsewhere[target]:
             external.append(ExternalReference(target, target_id, origin, alias))
             continue
-        noun = NODE_SECTION[target].noun
+        noun, german = NODE_SECTION[target].noun, _german_noun(target)
         hint = suggest(target_id, ids[target])
         where = "neither the files nor the graph have it" if known_ids else "no file has it"
-        reason = f"unknown {noun} '{target_id}'{hint}: {where}"
+        wo = "weder die Dateien noch der Graph kennen" if known_ids else "keine Datei kennt"
+        reason = (
+            f"{german} '{target_id}' unbekannt{hint}: {wo} diese Kennung / "
+            f"unknown {noun} '{target_id}': {where}"
+        )
         problems.append(Problem(origin, alias, reason, source.section))
     return external
+
+
+def _german_noun(section: str) -> str:
+    """``Gemeinde``, ``Akteur``: how the German message calls one record of a section."""
+    return NODE_SECTION[section].german[0] or NODE_SECTION[section].noun
 
 
 def one_per_field(problems: Iterable[Problem]) -> list[Problem]:

@@ -38,6 +38,7 @@ from loaders.generated_ids import generate_ids
 from loaders.readers import DEFAULT_MAX_BYTES, expand_paths, read_file, relocate_problems
 from loaders.source import SourceRecord
 from loaders.validation import validate_record
+from loaders.wording import with_typed_headers
 
 __all__ = ["expand_paths", "landscape_from_sources", "landscape_of_document", "load_landscape"]
 
@@ -119,8 +120,9 @@ def landscape_from_sources(
     external = check_references(sources, problems, known_ids)
 
     if problems:
-        raise LoadError(relocate_problems(one_per_field(problems)))
+        raise LoadError(with_typed_headers(relocate_problems(one_per_field(problems)), sources))
     grouped: dict[str, list[Record]] = defaultdict(list)
     for record, source in validated:
         grouped[source.section].append(record)
+    notices = with_typed_headers(notices, sources)
     return Landscape.of(grouped, external, sorted(notices, key=Problem.sort_key))

@@ -119,8 +119,9 @@ class _Problems:
         hidden = self.count - MAX_PROBLEMS
         if hidden > 0:
             reason = (
-                f"... and {hidden:,} more problems in this table "
-                f"(the first {MAX_PROBLEMS} are listed)"
+                f"... und {_german_number(hidden)} weitere Probleme in dieser Tabelle (die "
+                f"ersten {MAX_PROBLEMS} sind aufgeführt) / ... and {hidden:,} more problems in "
+                f"this table (the first {MAX_PROBLEMS} are listed)"
             )
             self.result.problems.append(Problem(self.origin, "", reason, self.section))
 
@@ -148,18 +149,21 @@ def records_from_rows(
     if columns is None:
         return result
     titles = ["" if raw is None else str(raw).strip() for raw in header]
+    typed = {alias: title for alias, title in zip(columns, titles, strict=False) if alias}
     problems = _Problems(result, header_origin, section)
     lists = list_fields(section)
     for count, (position, cells) in enumerate(rows, start=1):
         origin = Origin(file, position, unit, sheet)
         if count > MAX_ROWS:
             reason = (
-                f"has more than {MAX_ROWS:,} rows: refused (split it, or is it the wrong file?)"
+                f"hat mehr als {_german_number(MAX_ROWS)} Zeilen: abgelehnt (aufteilen, oder ist "
+                f"es die falsche Datei?) / has more than {MAX_ROWS:,} rows: refused"
             )
             problems.add(Problem(origin, "", reason, section))
             break
         record = _record(section, columns, titles, lists, cells, origin, problems)
         if record is not None:
+            record.headers = typed
             result.records.append(record)
     problems.close()
     return result
@@ -180,12 +184,15 @@ def _columns(
         if alias is None:
             known = ", ".join(field_aliases(section))
             reason = (
-                f"unknown column '{title}' for {section}"
-                f"{suggest(title, field_aliases(section))}; known columns: {known}"
+                f"unbekannte Spalte '{title}'{suggest(title, field_aliases(section))}; bekannte "
+                f"Spalten: {known} / unknown column '{title}' for {section}"
             )
             result.problems.append(Problem(origin, title, reason, section))
         elif alias in seen:
-            reason = f"column '{title}' means the same field as column '{seen[alias]}'"
+            reason = (
+                f"Spalte '{title}' meint dasselbe wie Spalte '{seen[alias]}' / column "
+                f"'{title}' means the same field as column '{seen[alias]}'"
+            )
             result.problems.append(Problem(origin, title, reason, section))
             alias = None
         else:
@@ -194,8 +201,10 @@ def _columns(
     if not seen:
         examples = ", ".join(field_aliases(section)[:4])
         reason = (
-            f"no row among the first {HEADER_SEARCH_ROWS} holds column headers (e.g. "
-            f"{examples}); a title row above the header row is fine, the headers must follow"
+            f"keine der ersten {HEADER_SEARCH_ROWS} Zeilen enthält Spaltenüberschriften (z. B. "
+            f"{examples}); eine Titelzeile darüber ist erlaubt / no row among the first "
+            f"{HEADER_SEARCH_ROWS} holds column headers (e.g. {examples}); a title row above the "
+            "header row is fine, the headers must follow"
         )
         result.problems.append(Problem(origin, "", reason, section))
         return None
@@ -229,14 +238,20 @@ def _record(
         return None
     extra = [v for v in values[len(columns) :] if v is not None]
     if extra:
-        reason = f"row has {len(values)} cells but there are only {len(columns)} columns"
+        reason = (
+            f"Zeile hat {len(values)} Zellen, aber es gibt nur {len(columns)} Spalten / row "
+            f"has {len(values)} cells but there are only {len(columns)} columns"
+        )
         problems.add(Problem(origin, "", reason, section))
         return None
     data: dict[str, Any] = {}
     for alias, raw, value in zip(columns, cells, values, strict=False):
         if alias is None or value is None:
             if alias is None and value is not None:
-                reason = "cell has a value but its column has no header"
+                reason = (
+                    "Zelle hat einen Wert, ihre Spalte aber keine Überschrift / cell has a "
+                    "value but its column has no header"
+                )
                 problems.add(Problem(origin, "", reason, section))
             continue
         if alias == "ags":

@@ -350,3 +350,20 @@ def test_everyday_names_find_stored_municipalities_too(tmp_path: Path) -> None:
 
     actors = [a for a in landscape.nodes["actors"] if isinstance(a, Actor)]
     assert [a.located_in for a in actors] == ["wittingen"]
+
+
+def test_problems_of_a_sheet_name_its_columns_and_speak_german(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "Akteure.csv", "Kennung;Name;Art;Quelle\nkvhs;KVHS;Verein e.V.;x\n")
+    write(
+        tmp_path,
+        "Angebote.csv",
+        'Kennung;Titel;Art;Träger;Quelle\nkurs;Kurs;course;"kvhs; Atlantis-Schule";x\n',
+    )
+
+    problems = {p.field: p.reason for p in problems_of([tmp_path])}
+
+    assert set(problems) == {"Art", "Träger (2. Eintrag)"}
+    assert problems["Art"].startswith("unbekannter Wert 'Verein e.V.'; erlaubt: ")
+    assert problems["Träger (2. Eintrag)"].startswith("Akteur 'Atlantis-Schule' unbekannt")
+    assert all(" / " in reason for reason in problems.values())
