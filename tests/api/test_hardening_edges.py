@@ -240,3 +240,42 @@ def test_serve_runs_the_bounded_protocol() -> None:
     from uvicorn.importer import import_from_string
 
     assert import_from_string(PROTOCOL) is BoundedH11Protocol
+
+
+def branchy_filter(branches: int) -> dict[str, object]:
+    """``branches`` relationship filters under AND/NOT, every quantifier used: the shape
+    of the probe, whose new variants cost Neo4j 2-3 s of planning each."""
+    quantifiers = ("some", "none", "all")
+    parts: list[dict[str, object]] = []
+    for i in range(branches):
+        field, title = ("offerings", "title") if i % 2 else ("activeIn", "name")
+        part: dict[str, object] = {field: {quantifiers[i % 3]: {title: {"contains": f"x{i}"}}}}
+        parts.append({"NOT": part} if i % 4 == 0 else part)
+    return {"AND": parts}
+
+
+FILTERED = "query F($where: ActorWhere) { actors(where: $where) { totalCount } }"
+
+
+def test_a_filter_of_25_relationship_branches_is_refused_naming_the_limit(
+    client: TestClient,
+) -> None:
+    variables = {"where": branchy_filter(25)}
+
+    response = client.post("/graphql", json={"query": FILTERED, "variables": variables})
+
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "TOO_MANY_CONDITIONS"
+    assert error["extensions"]["limit"] == 10
+    assert error["message"].startswith("25 Beziehungsfilter")
+
+
+def test_a_filter_of_a_few_relationship_branches_still_runs(
+    landscape: neo4j.Driver, client: TestClient
+) -> None:
+    variables = {"where": branchy_filter(4)}
+
+    response = client.post("/graphql", json={"query": FILTERED, "variables": variables})
+
+    assert "errors" not in response.json(), response.json()
+    assert isinstance(response.json()["data"]["actors"]["totalCount"], int)
