@@ -27,6 +27,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from cli.console import err, error_line, out, warning_line
 from domain.problems import LoadError, Problem
@@ -75,14 +76,17 @@ class GenerateFormatOption(StrEnum):
 
 
 def problems_table(problems: tuple[Problem, ...] | list[Problem]) -> Table:
-    """The problems of a load as a table: file, line/row, field, reason."""
+    """The problems of a load as a table: file, line/row, field, reason.
+
+    Every cell is plain ``Text``: values come from the files (a header row, a name), and
+    as markup ``[red]`` or ``:x:`` would be rendered instead of shown."""
     table = Table(title=f"{len(problems)} problem(s); nothing was written", title_justify="left")
     table.add_column("file", overflow="fold")
     table.add_column("line/row", no_wrap=True)
     table.add_column("field", overflow="fold")
     table.add_column("reason", overflow="fold")
-    for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        table.add_row(problem.file, problem.place, problem.field, problem.reason)
+    for p in problems[:MAX_PROBLEMS_SHOWN]:
+        table.add_row(*(Text(cell) for cell in (p.file, p.place, p.field, p.reason)))
     return table
 
 
@@ -191,6 +195,11 @@ def load(
     include_personal_data: bool = typer.Option(
         False, "--include-personal-data", help="hsds: also read contacts. " + PERSONAL_DATA_HELP
     ),
+    follow_links: bool = typer.Option(
+        False,
+        "--follow-links",
+        help="Read symbolic links inside folders (skipped and reported otherwise).",
+    ),
 ) -> None:
     """Load landscape files into the graph in one transaction (all or nothing).
 
@@ -211,7 +220,7 @@ def load(
         raise typer.Exit(2)
     settings = _settings()
     started = time.perf_counter()
-    files, path_problems = expand_paths(paths)
+    files, path_problems = expand_paths(paths, follow_links=follow_links)
     if path_problems:
         report_problems(LoadError(path_problems))
         raise typer.Exit(1)
@@ -234,7 +243,7 @@ def load(
                     driver, settings, paths[0], max_file_size, lookups, include_personal_data
                 )
             else:
-                landscape = _read(progress, paths, len(files), max_file_size, lookups)
+                landscape = _read(progress, paths, len(files), max_file_size, lookups, follow_links)
             read_seconds = time.perf_counter() - started
             options = _WriteOptions(dry_run, replace, overwrite_other_sources, batch_size)
             if replace and not dry_run:
@@ -245,6 +254,7 @@ def load(
             result = _write(progress, driver, settings, landscape, options)
 
     out().print(summary_table(result))
+    _print_notices(landscape)
     _print_changes(result)
     rate = result.entities / result.seconds if result.seconds else 0.0
     revision = f", graph revision {result.revision}" if result.revision is not None else ""
@@ -376,10 +386,23 @@ def _changes_table(changes: Sequence[RecordChange]) -> Table:
     )
     table.add_column("change", overflow="fold")
     for change in changes[:MAX_CHANGES_SHOWN]:
-        table.add_row(describe_change(change))
+        table.add_row(Text(describe_change(change)))
     if len(changes) > MAX_CHANGES_SHOWN:
         table.add_row(f"... and {len(changes) - MAX_CHANGES_SHOWN} more")
     return table
+
+
+def _print_notices(landscape: Landscape) -> None:
+    """What the load did on its own, e.g. ids made from names (shown by the dry run too)."""
+    if not landscape.notices:
+        return
+    table = Table(title="Hinweise / notices", title_justify="left")
+    for column in ("Datei / file", "Zeile / line", "Feld / field", "Hinweis / notice"):
+        table.add_column(column, overflow="fold")
+    for notice in landscape.notices[:MAX_PROBLEMS_SHOWN]:
+        cells = (notice.file, notice.place, notice.field, notice.reason)
+        table.add_row(*(Text(cell) for cell in cells))
+    out().print(table)
 
 
 def _print_changes(result: WriteResult) -> None:
@@ -415,6 +438,7 @@ def _read(
     files: int,
     max_mb: float,
     lookups: tuple[KnownIds, NamesInGraph] | None,
+    follow_links: bool = False,
 ) -> Landscape:
     """Read and validate the files with a progress bar; on problems, report and exit 1."""
     from loaders.landscape import load_landscape
@@ -432,6 +456,7 @@ def _read(
             known_ids=lookups[0] if lookups else None,
             names_in_graph=lookups[1] if lookups else None,
             on_file=on_file,
+            follow_links=follow_links,
         )
     except LoadError as error:
         progress.stop()

@@ -173,6 +173,7 @@ def serve(
 
     from graph.db import open_driver
     from graph.migrations import migrate as apply
+    from schema.protocol import PROTOCOL
 
     settings = settings_or_exit()
     with reported_failures(settings):
@@ -187,6 +188,7 @@ def serve(
         workers=workers or default_workers(),
         access_log=access_log,
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        http=PROTOCOL,  # h11 with bounds on the size and the arrival time of headers
     )
 
 

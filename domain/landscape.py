@@ -46,12 +46,15 @@ class Landscape:
     nodes: Mapping[str, tuple[NodeRecord, ...]]
     relationships: Mapping[str, tuple[RelationshipRecord, ...]]
     external: tuple[ExternalReference, ...] = ()
+    notices: tuple[Problem, ...] = ()
+    """What the load did on its own and the user should see (ids made from names)."""
 
     @classmethod
     def of(
         cls,
         records: Mapping[str, Iterable[Record]],
         external: Iterable[ExternalReference] = (),
+        notices: Iterable[Problem] = (),
     ) -> Landscape:
         """Build a landscape from records per section (missing sections are empty)."""
         nodes = {
@@ -62,7 +65,7 @@ class Landscape:
             s.name: tuple(r for r in records.get(s.name, ()) if isinstance(r, RelationshipRecord))
             for s in RELATIONSHIP_SECTIONS
         }
-        return cls(nodes, rels, tuple(external))
+        return cls(nodes, rels, tuple(external), tuple(notices))
 
     def records(self, section: str) -> tuple[Record, ...]:
         """The records of any section."""

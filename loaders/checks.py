@@ -80,9 +80,11 @@ def _ambiguous(pending: _Pending, matches: list[str], problems: list[Problem]) -
     if len(set(matches)) <= 1:
         return False
     noun = NODE_SECTION[pending.target].noun
+    ids = ", ".join(sorted(set(matches)))
     reason = (
-        f"'{pending.value}' is the name of {len(set(matches))} {noun} records "
-        f"({', '.join(sorted(set(matches)))}): use the id"
+        f"'{pending.value}' ist der Name von {len(set(matches))} Einträgen ({ids}): bitte die "
+        f"Kennung angeben / '{pending.value}' is the name of {len(set(matches))} {noun} "
+        f"records ({ids}): use the id"
     )
     problems.append(Problem(pending.source.origin, pending.field, reason, pending.source.section))
     return True
@@ -119,6 +121,8 @@ def resolve_names(
     unresolved = [p for p in pending if not _resolve_in_files(p, files, problems)]
     if names_in_graph is not None and unresolved:
         unresolved = _resolve_in_graph(unresolved, names_in_graph, problems)
+    if unresolved:
+        unresolved = _resolve_everyday(unresolved, files, names_in_graph, problems)
     _report_unknown_names(unresolved, files, names_in_graph, problems)
 
 
@@ -132,8 +136,10 @@ def _resolve_in_files(pending: _Pending, files: _FileNames, problems: list[Probl
         known = files.name_of[pending.target].get(record_id)
         if known is not None and known != name:
             reason = (
-                f"'{value}': '{name}' is not the name of '{record_id}' ('{known}'); "
-                "to change the reference, write the new name alone or its id"
+                f"'{value}': '{name}' ist nicht der Name von '{record_id}' ('{known}'); für "
+                "einen anderen Verweis den neuen Namen allein oder seine Kennung schreiben / "
+                f"'{name}' is not the name of '{record_id}' ('{known}'); to change the "
+                "reference, write the new name alone or its id"
             )
             problems.append(
                 Problem(pending.source.origin, pending.field, reason, pending.source.section)
@@ -166,6 +172,70 @@ def _resolve_in_graph(
     return left
 
 
+EVERYDAY_SECTIONS = frozenset({"municipalities", "actors"})
+"""Sections whose records are called by shorter names in everyday speech."""
+
+_OFFICIAL_PREFIX = re.compile(
+    r"^(?:stadt|hansestadt|gemeinde|samtgemeinde|einheitsgemeinde|flecken|markt)\s+",
+    re.IGNORECASE,
+)
+_LEGAL_FORM = re.compile(r"\s*,?\s*\b(?:e\.\s?v\.|ggmbh|gmbh|ev|gug|ug)\s*$", re.IGNORECASE)
+_TRAILING_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def everyday_name(name: str) -> str:
+    """The name as people say it, compared without case: ``Stadt Wittingen`` ->
+    ``wittingen``, ``Müden (Aller)`` -> ``müden``, ``Caritas e.V.`` -> ``caritas``. A
+    county keeps ``Landkreis``: "Gifhorn" is the town, not the county."""
+    short = " ".join(name.split())
+    for pattern in (_TRAILING_NOTE, _LEGAL_FORM, _OFFICIAL_PREFIX):
+        shorter = pattern.sub("", short).strip()
+        short = shorter or short
+    return short.casefold()
+
+
+def _resolve_everyday(
+    unresolved: list[_Pending],
+    files: _FileNames,
+    names_in_graph: NamesInGraph | None,
+    problems: list[Problem],
+) -> list[_Pending]:
+    """Resolve municipalities and actors by their everyday name (``Wittingen`` for ``Stadt
+    Wittingen``) where exactly one record answers to it; where several do (``Brome``
+    typed loosely for a Samtgemeinde and its member), ask which was meant."""
+    stored: dict[str, dict[str, list[str]]] = {}
+    left = []
+    for pending in unresolved:
+        value = pending.value.strip()
+        if pending.target not in EVERYDAY_SECTIONS or _SLUG.match(value):
+            left.append(pending)
+            continue
+        target = pending.target
+        if names_in_graph is not None and target not in stored:
+            stored[target] = dict(names_in_graph(target, []))
+        candidates: dict[str, str] = {}  # id -> name
+        for name, ids in (*files.names[target].items(), *stored.get(target, {}).items()):
+            if everyday_name(name) == everyday_name(value):
+                for record_id in ids:
+                    candidates.setdefault(record_id, name)
+        if len(candidates) == 1:
+            pending.set(next(iter(candidates)))
+        elif candidates:
+            names = " oder ".join(f"'{n}'" for n in sorted(set(candidates.values())))
+            noun = NODE_SECTION[target].noun
+            reason = (
+                f"'{value}' ist mehrdeutig (meinten Sie {names}?): bitte den vollen Namen "
+                f"oder die Kennung angeben / '{value}' may mean {len(candidates)} {noun} "
+                "records: write the full name or the id"
+            )
+            problems.append(
+                Problem(pending.source.origin, pending.field, reason, pending.source.section)
+            )
+        else:
+            left.append(pending)
+    return left
+
+
 def _report_unknown_names(
     unresolved: list[_Pending],
     files: _FileNames,
@@ -186,8 +256,12 @@ def _report_unknown_names(
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
         hint = f" (meinten Sie '{close[0]}'?)" if close else ""
         where = "neither the files nor the graph have" if names_in_graph else "no file has"
-        noun = NODE_SECTION[target].noun
-        reason = f"unknown {noun} '{value}'{hint}: {where} a record of this name or id"
+        wo = "weder die Dateien noch der Graph kennen" if names_in_graph else "keine Datei kennt"
+        noun, german = NODE_SECTION[target].noun, _german_noun(target)
+        reason = (
+            f"{german} '{value}' unbekannt{hint}: {wo} einen Eintrag dieses Namens oder dieser "
+            f"Kennung / unknown {noun} '{value}': {where} a record of this name or id"
+        )
         problems.append(
             Problem(pending.source.origin, pending.field, reason, pending.source.section)
         )
@@ -224,7 +298,10 @@ def check_duplicate_ids(sources: Iterable[SourceRecord], problems: list[Problem]
             continue
         key = (source.section, record_id.strip())
         if key in first:
-            reason = f"duplicate id '{key[1]}' in {source.section} (first in {_where(first[key])})"
+            reason = (
+                f"Kennung '{key[1]}' doppelt (zuerst in {_where(first[key])}) / duplicate id "
+                f"'{key[1]}' in {source.section} (first in {_where(first[key])})"
+            )
             problems.append(Problem(_field_origin(source, "id"), "id", reason, source.section))
         else:
             first[key] = source.origin
@@ -242,7 +319,10 @@ def check_duplicate_relationships(
         key = (spec.name, *relationship_key(spec, record))
         if key in first:
             ends = " -> ".join(str(k) for k in key[2:4])
-            reason = f"duplicate {spec.name} record {ends} (first in {_where(first[key])})"
+            reason = (
+                f"Beziehung {ends} doppelt (zuerst in {_where(first[key])}) / duplicate "
+                f"{spec.name} record {ends} (first in {_where(first[key])})"
+            )
             problems.append(Problem(source.origin, "", reason, spec.name))
         else:
             first[key] = source.origin
@@ -304,12 +384,21 @@ def check_references(
         if target_id in elsewhere[target]:
             external.append(ExternalReference(target, target_id, origin, alias))
             continue
-        noun = NODE_SECTION[target].noun
+        noun, german = NODE_SECTION[target].noun, _german_noun(target)
         hint = suggest(target_id, ids[target])
         where = "neither the files nor the graph have it" if known_ids else "no file has it"
-        reason = f"unknown {noun} '{target_id}'{hint}: {where}"
+        wo = "weder die Dateien noch der Graph kennen" if known_ids else "keine Datei kennt"
+        reason = (
+            f"{german} '{target_id}' unbekannt{hint}: {wo} diese Kennung / "
+            f"unknown {noun} '{target_id}': {where}"
+        )
         problems.append(Problem(origin, alias, reason, source.section))
     return external
+
+
+def _german_noun(section: str) -> str:
+    """``Gemeinde``, ``Akteur``: how the German message calls one record of a section."""
+    return NODE_SECTION[section].german[0] or NODE_SECTION[section].noun
 
 
 def one_per_field(problems: Iterable[Problem]) -> list[Problem]:

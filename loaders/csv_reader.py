@@ -19,6 +19,15 @@ from loaders.source import ReadResult
 from loaders.tabular import HEADER_SEARCH_ROWS, find_header, records_from_rows
 from loaders.text import decode_spreadsheet_text
 
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+"""The parser's own limit per cell (Python's default, 131,072 characters, would end the read
+with an exception). A cell this long is never a landscape's: cells over ``MAX_CELL_CHARS``
+are reported as problems with their line and column, which needs them parsed first. The
+limit is a process-wide setting of the ``csv`` module; it is only ever raised here."""
+
+if csv.field_size_limit() < CSV_FIELD_LIMIT:
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+
 
 def section_of_file(file: str) -> str | None:
     """The section a CSV file stands for, from its name without extension."""
@@ -45,7 +54,10 @@ def detect_delimiter(head: str, section: str | None = None) -> str:
 
 
 def _known_headers(section: str, line: str, delimiter: str) -> int:
-    cells = next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a broken or over-long line is reported by the real read
+        return 0
     return sum(1 for cell in cells if cell.strip() and field_for(section, cell) is not None)
 
 
@@ -70,7 +82,7 @@ def read_csv(file: str, data: bytes) -> ReadResult:
     try:
         rows = list(_numbered(reader))
     except csv.Error as exc:
-        reason = f"is not valid CSV: {exc}"
+        reason = f"ist keine gültige CSV-Datei / is not valid CSV: {exc}"
         return ReadResult(problems=[file_problem(file, reason, line=reader.line_num)])
     if not rows:
         return ReadResult(problems=[file_problem(file, "is empty: no header row")])

@@ -15,9 +15,10 @@ Locator = Callable[[str, int], tuple[int | None, dict[str, int] | None]]
 
 
 def suggest(word: str, choices: Any) -> str:
-    """`` (did you mean 'activeIn'?)`` when a close match exists, else an empty string."""
+    """`` (meinten Sie 'activeIn'? / did you mean 'activeIn'?)`` when a close match exists,
+    else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (meinten Sie '{close[0]}'? / did you mean '{close[0]}'?)" if close else ""
 
 
 def records_from_document(

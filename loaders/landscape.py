@@ -34,9 +34,11 @@ from loaders.checks import (
     one_per_field,
     resolve_names,
 )
+from loaders.generated_ids import generate_ids
 from loaders.readers import DEFAULT_MAX_BYTES, expand_paths, read_file, relocate_problems
 from loaders.source import SourceRecord
 from loaders.validation import validate_record
+from loaders.wording import with_typed_headers
 
 __all__ = ["expand_paths", "landscape_from_sources", "landscape_of_document", "load_landscape"]
 
@@ -48,6 +50,7 @@ def load_landscape(
     known_ids: KnownIds | None = None,
     on_file: Callable[[Path], None] | None = None,
     names_in_graph: NamesInGraph | None = None,
+    follow_links: bool = False,
 ) -> Landscape:
     """Read, merge and validate files and folders; raise ``LoadError`` listing all problems.
 
@@ -57,9 +60,10 @@ def load_landscape(
     the writer checks again inside its transaction. Without it, every reference must be
     resolved by the files. ``on_file`` is called before each file is read (for a progress
     bar). ``names_in_graph`` lets CSV/Excel references by name find stored records too.
+    ``follow_links`` reads symbolic links inside folders (skipped and reported otherwise).
     """
     with paused_gc():
-        return _load(paths, max_bytes, known_ids, on_file, names_in_graph)
+        return _load(paths, max_bytes, known_ids, on_file, names_in_graph, follow_links)
 
 
 def _load(
@@ -68,9 +72,10 @@ def _load(
     known_ids: KnownIds | None,
     on_file: Callable[[Path], None] | None,
     names_in_graph: NamesInGraph | None = None,
+    follow_links: bool = False,
 ) -> Landscape:
     sources: list[SourceRecord] = []
-    files, problems = expand_paths(paths)
+    files, problems = expand_paths(paths, follow_links=follow_links)
     for path in files:
         if on_file is not None:
             on_file(path)
@@ -102,6 +107,8 @@ def landscape_from_sources(
     """Steps 3-5 for records any reader produced (files here, an HSDS dataset in
     ``loaders.hsds``, a backup): raise ``LoadError`` with ``problems`` and every new one, or
     return the landscape. ``names_in_graph`` lets references by name find stored records."""
+    notices: list[Problem] = []
+    generate_ids(sources, notices, names_in_graph)
     resolve_names(sources, problems, names_in_graph)
     check_duplicate_ids(sources, problems)
     validated: list[tuple[Record, SourceRecord]] = []
@@ -113,8 +120,9 @@ def landscape_from_sources(
     external = check_references(sources, problems, known_ids)
 
     if problems:
-        raise LoadError(relocate_problems(one_per_field(problems)))
+        raise LoadError(with_typed_headers(relocate_problems(one_per_field(problems)), sources))
     grouped: dict[str, list[Record]] = defaultdict(list)
     for record, source in validated:
         grouped[source.section].append(record)
-    return Landscape.of(grouped, external)
+    notices = with_typed_headers(notices, sources)
+    return Landscape.of(grouped, external, sorted(notices, key=Problem.sort_key))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,40 +27,90 @@ READERS: dict[Format, Callable[[str, bytes], ReadResult]] = {
 }
 
 
-def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+def expand_paths(
+    paths: Iterable[str | Path], *, follow_links: bool = False
+) -> tuple[list[Path], list[Problem]]:
     """Files named directly, plus the supported files in named folders (recursively, sorted;
-    hidden files and files of other types in folders are skipped)."""
+    hidden files and files of other types in folders are skipped).
+
+    A symbolic link inside a folder is not followed unless ``follow_links``: a folder
+    someone else prepared could otherwise make a load read (and print lines of) any file
+    the user may read, ``actors.csv -> /etc/passwd``. A skipped link is a problem that names
+    it, so that nothing is left out silently. A path named directly is read as named."""
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and format_for(p) is not None
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
+            before = len(problems)
+            found = _folder_files(path, follow_links, problems)
+            if not found and len(problems) == before:
                 problems.append(
-                    file_problem(str(path), "folder holds no .yaml, .json, .csv or .xlsx file")
+                    file_problem(
+                        str(path),
+                        "Ordner enthält keine .yaml-, .json-, .csv- oder .xlsx-Datei / "
+                        "folder holds no .yaml, .json, .csv or .xlsx file",
+                    )
                 )
             files.extend(found)
         elif path.is_file():
             if format_for(path) is None:
                 known = ", ".join(EXTENSIONS)
-                reason = f"unsupported file type '{path.suffix or '(none)'}'; use one of {known}"
+                suffix = path.suffix or "(keine / none)"
+                reason = (
+                    f"Dateityp '{suffix}' wird nicht gelesen, erlaubt: {known} / "
+                    f"unsupported file type '{suffix}'; use one of {known}"
+                )
                 problems.append(file_problem(str(path), reason))
             else:
                 files.append(path)
         elif path.exists():
-            problems.append(file_problem(str(path), "is not a regular file"))
+            problems.append(
+                file_problem(str(path), "ist keine gewöhnliche Datei / is not a regular file")
+            )
         else:
-            problems.append(file_problem(str(path), "does not exist"))
+            problems.append(file_problem(str(path), "existiert nicht / does not exist"))
     unique = list(dict.fromkeys(p.resolve() for p in files))
     by_resolved = {p.resolve(): p for p in files}
     return [by_resolved[p] for p in unique], problems
+
+
+SKIPPED_LINK = (
+    "ist ein symbolischer Link und wurde nicht gelesen (mit --follow-links lesen) / "
+    "is a symbolic link and was not followed (--follow-links follows it)"
+)
+
+
+def _folder_files(folder: Path, follow_links: bool, problems: list[Problem]) -> list[Path]:
+    """The supported, visible files under ``folder``, sorted; links only if followed (each
+    real folder once, so a link loop ends)."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for top, dirs, names in os.walk(folder, followlinks=follow_links):
+        real = os.path.realpath(top)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        here = Path(top)
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            if (here / name).is_symlink() and not follow_links:
+                problems.append(file_problem(str(here / name), SKIPPED_LINK))
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in names:
+            candidate = here / name
+            if name.startswith(".") or format_for(candidate) is None:
+                continue
+            if candidate.is_symlink() and not follow_links:
+                problems.append(file_problem(str(candidate), SKIPPED_LINK))
+            elif candidate.is_file():
+                found.append(candidate)
+    return sorted(found)
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:

@@ -25,6 +25,9 @@ class SourceRecord:
     """Line of each field where the format knows it (YAML), for precise error positions."""
     tabular: bool = False
     """Comes from CSV/Excel: references may name a record by its exact name or title."""
+    headers: dict[str, str] | None = None
+    """CSV/Excel: the column header the user typed for each field (``kind`` -> ``Art``), so
+    that problems name the column as the user knows it."""
 
 
 @dataclass(slots=True)

@@ -63,12 +63,21 @@ is refused at that point instead of filling memory (an XLSX "zip bomb" unpacks m
 MAX_PROBLEMS = 100
 """Problems listed per file or sheet; further ones are counted, not kept."""
 
+MAX_CELL_CHARS = 32_767
+"""The longest cell a load takes: Excel's own limit per cell. A longer one (a CSV with a
+pasted file in one cell, or a hostile one) is a listed problem, not a record."""
+
 HEADER_SEARCH_ROWS = 5
 """How many rows from the top may hold a title above the header row."""
 
 AGS_LENGTHS = {4: 5, 7: 8}
 """An AGS typed into Excel as a number loses its leading zero (``03151000`` -> 3151000):
 a number of 4 or 7 digits is the 5- or 8-digit key with that zero restored."""
+
+
+def _german_number(number: int) -> str:
+    """``140000`` -> ``140.000``, as a German reader writes it."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _header_fields(section: str, header: list[Any]) -> int:
@@ -110,8 +119,9 @@ class _Problems:
         hidden = self.count - MAX_PROBLEMS
         if hidden > 0:
             reason = (
-                f"... and {hidden:,} more problems in this table "
-                f"(the first {MAX_PROBLEMS} are listed)"
+                f"... und {_german_number(hidden)} weitere Probleme in dieser Tabelle (die "
+                f"ersten {MAX_PROBLEMS} sind aufgeführt) / ... and {hidden:,} more problems in "
+                f"this table (the first {MAX_PROBLEMS} are listed)"
             )
             self.result.problems.append(Problem(self.origin, "", reason, self.section))
 
@@ -138,18 +148,22 @@ def records_from_rows(
     columns = _columns(section, header, header_origin, result)
     if columns is None:
         return result
+    titles = ["" if raw is None else str(raw).strip() for raw in header]
+    typed = {alias: title for alias, title in zip(columns, titles, strict=False) if alias}
     problems = _Problems(result, header_origin, section)
     lists = list_fields(section)
     for count, (position, cells) in enumerate(rows, start=1):
         origin = Origin(file, position, unit, sheet)
         if count > MAX_ROWS:
             reason = (
-                f"has more than {MAX_ROWS:,} rows: refused (split it, or is it the wrong file?)"
+                f"hat mehr als {_german_number(MAX_ROWS)} Zeilen: abgelehnt (aufteilen, oder ist "
+                f"es die falsche Datei?) / has more than {MAX_ROWS:,} rows: refused"
             )
             problems.add(Problem(origin, "", reason, section))
             break
-        record = _record(section, columns, lists, cells, origin, problems)
+        record = _record(section, columns, titles, lists, cells, origin, problems)
         if record is not None:
+            record.headers = typed
             result.records.append(record)
     problems.close()
     return result
@@ -170,12 +184,15 @@ def _columns(
         if alias is None:
             known = ", ".join(field_aliases(section))
             reason = (
-                f"unknown column '{title}' for {section}"
-                f"{suggest(title, field_aliases(section))}; known columns: {known}"
+                f"unbekannte Spalte '{title}'{suggest(title, field_aliases(section))}; bekannte "
+                f"Spalten: {known} / unknown column '{title}' for {section}"
             )
             result.problems.append(Problem(origin, title, reason, section))
         elif alias in seen:
-            reason = f"column '{title}' means the same field as column '{seen[alias]}'"
+            reason = (
+                f"Spalte '{title}' meint dasselbe wie Spalte '{seen[alias]}' / column "
+                f"'{title}' means the same field as column '{seen[alias]}'"
+            )
             result.problems.append(Problem(origin, title, reason, section))
             alias = None
         else:
@@ -184,8 +201,10 @@ def _columns(
     if not seen:
         examples = ", ".join(field_aliases(section)[:4])
         reason = (
-            f"no row among the first {HEADER_SEARCH_ROWS} holds column headers (e.g. "
-            f"{examples}); a title row above the header row is fine, the headers must follow"
+            f"keine der ersten {HEADER_SEARCH_ROWS} Zeilen enthält Spaltenüberschriften (z. B. "
+            f"{examples}); eine Titelzeile darüber ist erlaubt / no row among the first "
+            f"{HEADER_SEARCH_ROWS} holds column headers (e.g. {examples}); a title row above the "
+            "header row is fine, the headers must follow"
         )
         result.problems.append(Problem(origin, "", reason, section))
         return None
@@ -195,24 +214,44 @@ def _columns(
 def _record(
     section: str,
     columns: list[str | None],
+    titles: list[str],
     lists: frozenset[str],
     cells: list[Any],
     origin: Origin,
     problems: _Problems,
 ) -> SourceRecord | None:
+    too_long = [
+        i for i, cell in enumerate(cells) if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS
+    ]
+    for index in too_long:
+        title = titles[index] if index < len(titles) else ""
+        length, limit = _german_number(len(cells[index])), _german_number(MAX_CELL_CHARS)
+        reason = (
+            f"Zelle hat {length} Zeichen, erlaubt sind höchstens {limit} (so viele fasst "
+            f"auch eine Excel-Zelle) / cell longer than {MAX_CELL_CHARS:,} characters"
+        )
+        problems.add(Problem(origin, title or f"Spalte {index + 1}", reason, section))
+    if too_long:
+        return None
     values = [cell_value(cell) for cell in cells]
     if all(v is None for v in values):
         return None
     extra = [v for v in values[len(columns) :] if v is not None]
     if extra:
-        reason = f"row has {len(values)} cells but there are only {len(columns)} columns"
+        reason = (
+            f"Zeile hat {len(values)} Zellen, aber es gibt nur {len(columns)} Spalten / row "
+            f"has {len(values)} cells but there are only {len(columns)} columns"
+        )
         problems.add(Problem(origin, "", reason, section))
         return None
     data: dict[str, Any] = {}
     for alias, raw, value in zip(columns, cells, values, strict=False):
         if alias is None or value is None:
             if alias is None and value is not None:
-                reason = "cell has a value but its column has no header"
+                reason = (
+                    "Zelle hat einen Wert, ihre Spalte aber keine Überschrift / cell has a "
+                    "value but its column has no header"
+                )
                 problems.add(Problem(origin, "", reason, section))
             continue
         if alias == "ags":

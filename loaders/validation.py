@@ -36,21 +36,42 @@ def _problem_from_error(source: SourceRecord, error: Any) -> Problem:
 
 
 def _reason(section: str, name: str, error: Any) -> str:
+    """German first, then English after " / " (as every message of the project)."""
     kind = error.get("type", "")
     value = error.get("input")
     if kind == "missing":
-        return "is required"
+        return "fehlt: Pflichtangabe / is required"
     if kind == "extra_forbidden":
         allowed = field_aliases(section)
-        return f"unknown field{suggest(name, allowed)}; allowed: {', '.join(allowed)}"
+        return (
+            f"unbekanntes Feld{suggest(name, allowed)}; erlaubt: {', '.join(allowed)} / "
+            "unknown field"
+        )
     if kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"unknown value {value!r}; allowed: {expected}"
+        return f"unbekannter Wert {value!r}; erlaubt: {expected} / unknown value {value!r}"
     message = str(error.get("msg", "is invalid"))
     message = message.removeprefix("Value error, ")
+    german = GERMAN_KINDS.get(kind.split("_")[0], "ungültiger Wert")
     if kind in ("string_type", "int_parsing", "float_parsing", "date_type", "list_type") or (
         kind.startswith(("greater", "less")) and value is not None
     ):
         shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-        return f"{message} (got {shown[:80]})"
-    return message
+        return f"{german} ({shown[:80]}) / {message} (got {shown[:80]})"
+    return f"{german} / {message}"
+
+
+GERMAN_KINDS = {
+    "string": "kein gültiger Text",
+    "int": "keine ganze Zahl",
+    "float": "keine Zahl",
+    "date": "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)",
+    "datetime": "kein gültiger Zeitpunkt",
+    "list": "keine Liste (mehrere Werte mit ; trennen)",
+    "greater": "zu klein",
+    "less": "zu groß",
+    "too": "falsche Länge",
+    "url": "keine gültige Adresse (URL)",
+    "bool": "kein Ja/Nein-Wert",
+}
+"""The German words for pydantic's error kinds (by the first part of the kind)."""

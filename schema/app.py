@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,6 +42,18 @@ ANALYSIS_RETRY_SECONDS = 5.0
 def _apply_migrations(settings: Settings) -> None:
     with open_driver(settings) as driver:
         migrate(driver, settings.neo4j_database)
+
+
+_WORKER_TAGS: dict[int, str] = {}
+
+
+def worker_tag() -> str:
+    """A random tag of this process, made on first use (per pid, so a forked worker gets
+    its own): stable while the process lives, meaningless outside it."""
+    pid = os.getpid()
+    if pid not in _WORKER_TAGS:
+        _WORKER_TAGS[pid] = secrets.token_hex(4)
+    return _WORKER_TAGS[pid]
 
 
 def cors(origins: list[str]) -> list[Middleware]:
@@ -94,8 +107,9 @@ def create_app(
             sync_driver.close()
 
     async def healthz(request: Request) -> Response:
-        # The pid tells the worker processes of `serve --workers N` apart (logs, top, tests).
-        return JSONResponse({"status": "ok", "pid": os.getpid()})
+        # ``worker`` tells the processes of `serve --workers N` apart (tests, operators) with
+        # a random tag: the pid would tell anyone on the network about the host.
+        return JSONResponse({"status": "ok", "worker": worker_tag()})
 
     async def readyz(request: Request) -> Response:
         breaker: CircuitBreaker = holder["breaker"]

@@ -20,7 +20,11 @@ document (aliases and repeated fragments count each time, as execution would res
 - a list without a page size of its own, and none handed down, is a computed answer
   (``gaps.*``, ``coverage``): it counts one per object selected, not per item, because its
   length does not depend on the request and is paid for once (cached) by the analysis;
-- introspection (``__schema``, ``__type``) is answered from memory and costs nothing.
+- introspection (``__schema``, ``__type``) is answered from memory, but not for free: each
+  counts the objects of its whole answer (every type, field, argument and enum value for
+  ``__schema``; the largest type for ``__type``), and the number of them is measured
+  (``introspection``), so that 30 aliases of the full introspection are refused, not
+  answered with megabytes.
 
 Besides the objects, the number of field selections after expanding the fragments is
 measured (``selections``): it is what merging the selections costs before any object is
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -38,6 +43,8 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLEnumType,
+    GraphQLInputObjectType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLNonNull,
@@ -74,9 +81,14 @@ class Measure:
     """Field selections with every fragment spread expanded: the work of merging the
     document's selections (graphql-core, Strawberry's ``selected_fields``), whatever the
     page sizes; a fragment diamond of 20 levels expands to two million."""
+    introspection: int = 0
+    """Root introspection fields (``__schema``, ``__type``), each alias and fragment use
+    counted: a tool asks once; thirty times is an attack on memory, not a need."""
 
 
 _EMPTY = Measure(0, 0, 0)
+
+INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
 
 
 def _add(a: Measure, b: Measure) -> Measure:
@@ -85,7 +97,31 @@ def _add(a: Measure, b: Measure) -> Measure:
         a.aliases + b.aliases,
         a.cost + b.cost,
         a.selections + b.selections,
+        a.introspection + b.introspection,
     )
+
+
+def _type_objects(type_: GraphQLNamedType) -> int:
+    """Objects the introspection of one type may return: the type, its fields and their
+    arguments, input fields, enum values."""
+    count = 1
+    if isinstance(type_, GraphQLEnumType):
+        count += len(type_.values)
+    elif isinstance(type_, GraphQLInputObjectType):
+        count += len(type_.fields)
+    else:
+        for definition in (getattr(type_, "fields", None) or {}).values():
+            count += 1 + len(getattr(definition, "args", {}) or {})
+    return count
+
+
+@lru_cache(maxsize=8)
+def introspection_objects(schema: GraphQLSchema) -> tuple[int, int]:
+    """``(full, largest)``: the objects of a full ``__schema`` answer and of the largest
+    single ``__type``, as the cost of asking for them (computed once per schema)."""
+    sizes = [_type_objects(t) for t in schema.type_map.values()]
+    sizes += [1 + len(d.args) for d in schema.directives]
+    return sum(sizes) + 1, max(sizes, default=1)
 
 
 def _is_list(type_: GraphQLOutputType) -> bool:
@@ -177,6 +213,9 @@ class DocumentMeasure:
         name = node.name.value
         alias = 1 if node.alias is not None else 0
         fields = getattr(parent, "fields", None) or {}
+        if at_root and name in INTROSPECTION_ROOTS:
+            full, largest = introspection_objects(self.schema)
+            return Measure(0, alias, full if name == "__schema" else largest, 1, 1)
         definition = None if name.startswith("__") else fields.get(name)
         if definition is None:
             return Measure(0, alias, 0, 1)  # unknown or introspection: costs no objects
@@ -196,6 +235,7 @@ class DocumentMeasure:
             inner.aliases + alias,
             count * (1 + inner.cost),
             inner.selections + 1,
+            inner.introspection,
         )
 
     def _page_size(

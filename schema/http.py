@@ -36,7 +36,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -196,6 +196,9 @@ class GraphQLView(GraphQL[Context, None]):
             response = self._refusal(request, self._from_strawberry(request, error))
         except BodyRefused:
             raise
+        except ClientDisconnect:  # the client went away: no fault, no answer, one line
+            logger.info("request %s: client disconnected", request_id_of(scope))
+            return
         except Exception:
             request_id = request_id_of(scope)
             logger.exception("request %s: unexpected error outside execution", request_id)

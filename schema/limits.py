@@ -9,8 +9,12 @@ with the request's variables, so that a refused document never reaches Neo4j:
 - depth, aliases and the estimated number of objects (``schema.cost``: fragments measured
   once each, so a "fragment diamond" cannot make the check itself explode);
 - page sizes: every ``first``/``last``/``limit`` against ``API_MAX_PAGE_SIZE``;
-- arguments (``schema.argument_size``): conditions per ``where``, values per list, and how
-  deep relationship filters (``some``/``none``/``all``) nest.
+- introspection: at most ``max_introspection`` root fields ``__schema``/``__type`` per
+  operation (GraphiQL and code generators ask once);
+- arguments (``schema.argument_size``): conditions per ``where``, values per list, how
+  deep relationship filters (``some``/``none``/``all``) nest, and how many of them the
+  document holds (``max_relation_filters``, 10: each is a subquery Neo4j plans anew for every
+  new shape of filter, 2-3 s for 25 of them).
 
 Every refusal names its limit and the setting that changes it (the nesting of relationship
 filters is fixed: ``MAX_RELATION_DEPTH``, BAD_USER_INPUT).
@@ -76,6 +80,8 @@ class Limits:
     max_conditions: int = 100
     max_list_items: int = 1000
     max_relation_depth: int = MAX_RELATION_DEPTH
+    max_introspection: int = 2
+    max_relation_filters: int = 10
     page_defaults: PageDefaults = field(default_factory=PageDefaults)
 
     @classmethod
@@ -160,6 +166,7 @@ class DocumentLimits(SchemaExtension):
         for check in (
             self._depth(measure.depth),
             self._aliases(measure.aliases),
+            self._introspection(measure.introspection),
             self._page_sizes(document, variables),
             self._cost(measure.cost),
             self._selections(measure.selections),
@@ -187,6 +194,17 @@ class DocumentLimits(SchemaExtension):
             f"{aliases} Aliase, erlaubt sind {limit} / {aliases} aliases found, the maximum is "
             f"{limit} (API_MAX_ALIASES)",
             details=_limit(limit, "API_MAX_ALIASES"),
+        )
+
+    def _introspection(self, fields: int) -> ApiError | None:
+        limit = self.limits.max_introspection
+        if fields <= limit:
+            return None
+        return QueryTooComplex(
+            f"{fields} Introspektionsfelder (__schema, __type), erlaubt sind {limit} je "
+            f"Anfrage / {fields} introspection fields (__schema, __type), the maximum is "
+            f"{limit} per request",
+            details={"limit": limit, "introspection": fields},
         )
 
     def _page_sizes(self, document: DocumentNode, variables: Mapping[str, Any]) -> ApiError | None:
@@ -227,7 +245,11 @@ class DocumentLimits(SchemaExtension):
 
     def _arguments(self, document: DocumentNode, variables: Mapping[str, Any]) -> ApiError | None:
         conditions, items = self.limits.max_conditions, self.limits.max_list_items
-        for size in argument_sizes(document, variables):
+        sizes = argument_sizes(document, variables)
+        relations = sum(size.relation_filters for size in sizes)
+        if relations > self.limits.max_relation_filters:
+            return self._relation_filters(relations)
+        for size in sizes:
             if size.relation_depth > self.limits.max_relation_depth:
                 return self._relation_depth(size.field, size.relation_depth)
             if size.conditions > conditions:
@@ -247,6 +269,15 @@ class DocumentLimits(SchemaExtension):
                     details=_limit(items, "API_MAX_LIST_ITEMS"),
                 )
         return None
+
+    def _relation_filters(self, count: int) -> ApiError:
+        limit = self.limits.max_relation_filters
+        return TooManyConditions(
+            f"{count} Beziehungsfilter (some/none/all) im Dokument, erlaubt sind {limit} / "
+            f"{count} relationship filters (some/none/all) in the document, the maximum is "
+            f"{limit}: each one is a subquery the database must plan",
+            details={"limit": limit, "relationFilters": count},
+        )
 
     def _relation_depth(self, field: str, depth: int) -> ApiError:
         limit = self.limits.max_relation_depth

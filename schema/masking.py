@@ -17,6 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
+from graphql.validation import validation_context
+from graphql.validation.rules import overlapping_fields_can_be_merged
+from graphql.validation.validate import ValidationAbortedError
 from neo4j.exceptions import ClientError, DriverError, ServiceUnavailable, SessionExpired
 from strawberry.extensions import SchemaExtension
 
@@ -65,6 +68,32 @@ def log_request_errors(errors: list[GraphQLError], request_id: str) -> None:
             continue
         path = ".".join(str(p) for p in error.path or ()) or "-"
         logger.info("request %s: %s at %s: %s", request_id, code, path, error.message)
+
+
+def _de(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def validation_aborted() -> GraphQLError:
+    """graphql-core's bare "Validation aborted." with the budgets that ended it.
+
+    Checking that same-named fields can be merged compares them in pairs, so 2,000
+    ``__typename`` fields exhaust its budget; so do fragments spread very often."""
+    comparisons = overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET
+    fragments = validation_context.MAX_FRAGMENT_WORK
+    return GraphQLError(
+        f"Die Prüfung des Dokuments wurde abgebrochen: es wiederholt Felder oder Fragmente "
+        f"zu oft (höchstens {_de(comparisons)} Feldvergleiche und {_de(fragments)} "
+        f"Fragmentschritte "
+        f"je Dokument); gleiche Felder nur einmal abfragen / validation aborted: the document "
+        f"repeats fields or fragments too often (at most {comparisons:,} field comparisons "
+        f"and {fragments:,} fragment steps per document); select each field once",
+        extensions={
+            "code": ErrorCode.GRAPHQL_VALIDATION_FAILED.value,
+            "limit": comparisons,
+            "fragmentLimit": fragments,
+        },
+    )
 
 
 def _relocated(replacement: GraphQLError, error: GraphQLError) -> GraphQLError:
@@ -119,6 +148,8 @@ class ErrorMasking(SchemaExtension):
             return _relocated(self.timeout_error(), error)
         if isinstance(error, GraphQLSyntaxError):
             return _with_code(error, ErrorCode.GRAPHQL_PARSE_FAILED)
+        if isinstance(error, ValidationAbortedError):
+            return validation_aborted()
         if id(error) in self._validation_errors:
             return _with_code(error, ErrorCode.GRAPHQL_VALIDATION_FAILED)
         if error.path is None:

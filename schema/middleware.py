@@ -4,22 +4,27 @@ They are plain ASGI (no ``BaseHTTPMiddleware``) so that they neither buffer resp
 change how errors travel: the request id is set before anything else runs, a body that
 grows past ``API_MAX_BODY_BYTES`` is refused with 413 while it is still being received, and
 a body that takes longer than ``API_BODY_TIMEOUT`` to arrive (a slow or stalled upload
-holding a connection) is refused with 408.
+holding a connection) is refused with 408. A client that closes the connection before its
+body is complete is no fault of the server: one line at info level, no traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import time
 import uuid
 from typing import Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.errors import ErrorCode
 from schema.errors import error_body
+
+logger = logging.getLogger("integration_graph.api")
 
 REQUEST_ID_HEADER = "x-request-id"
 _ACCEPTED_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -66,9 +71,15 @@ class BodyTimedOut(BodyRefused):
     """The body did not arrive within ``API_BODY_TIMEOUT`` seconds."""
 
 
+MAX_HEADERS = 100
+"""Request headers per request; more are refused with 431 (browsers send 10-20). Their size
+and the time they may take are bounded by the server protocol (``schema.protocol``)."""
+
+
 class BodySizeLimitMiddleware:
     """Refuse request bodies over ``max_bytes`` with 413, by header or while streaming, and
-    bodies that take longer than ``timeout`` seconds to arrive with 408."""
+    bodies that take longer than ``timeout`` seconds to arrive with 408; and requests with
+    more than ``MAX_HEADERS`` headers with 431, before anything reads them."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = 10.0) -> None:
         self.app = app
@@ -78,6 +89,9 @@ class BodySizeLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if len(scope["headers"]) > MAX_HEADERS:
+            await self.refuse(send, 431, too_many_headers(len(scope["headers"])))
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
@@ -109,6 +123,8 @@ class BodySizeLimitMiddleware:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
+        except ClientDisconnect:  # any route reading a body: the client left, not a fault
+            logger.info("%s %s: client disconnected", scope.get("method"), scope.get("path"))
         except BodyRefused as refused:
             if started:  # pragma: no cover - the app answered before reading it all
                 raise
@@ -146,6 +162,15 @@ class BodySizeLimitMiddleware:
         ]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def too_many_headers(count: int) -> dict[str, Any]:
+    return error_body(
+        f"Die Anfrage hat {count} Kopfzeilen, erlaubt sind {MAX_HEADERS} / the request has "
+        f"{count} headers, the maximum is {MAX_HEADERS}",
+        ErrorCode.BAD_REQUEST,
+        limit=MAX_HEADERS,
+    )
 
 
 def _loop_time(deadline: float) -> float:

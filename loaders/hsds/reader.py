@@ -17,8 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from typing import Any
 
 from domain.landscape import KnownIds, Landscape
 from domain.problems import LoadError, Origin, Problem, file_problem
+from loaders.generated_ids import slugify
 from loaders.hsds.mapping import (
     FIELD_TERMS,
     FIELDS,
@@ -146,15 +145,6 @@ def _read_json(path: Path, max_bytes: int) -> tuple[list[Row], list[Problem]]:
 
 
 # --- from rows to source records -----------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    """An id from a name: ``Flüchtlingshilfe Müden`` -> ``fluechtlingshilfe-mueden``."""
-    folded = text.lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        folded = folded.replace(umlaut, plain)
-    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-") or "eintrag"
 
 
 @dataclass

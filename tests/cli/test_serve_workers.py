@@ -3,7 +3,7 @@
 Each worker keeps its own caches (the analyses by graph revision, the validation cache, the
 circuit breaker). The revision lives in Neo4j, so a write through one worker must be seen by
 every other at once. The test starts the real command with two workers against the test
-Neo4j and tells the workers apart by the pid that ``/healthz`` reports: one TCP connection
+Neo4j and tells the workers apart by the tag that ``/healthz`` reports: one TCP connection
 is served by the one worker that accepted it, so a ``/healthz`` and a query sent on the same
 fresh connection come from the same process.
 """
@@ -87,16 +87,16 @@ def wait_ready(process: subprocess.Popen[bytes], base: str) -> None:
     pytest.fail(f"serve --workers 2 was not ready within {START_TIMEOUT:.0f} s")
 
 
-def read_per_worker(base: str, wanted: int = 2, attempts: int = 80) -> dict[int, list[Any]]:
-    """The READ answers by worker pid, from fresh connections until ``wanted`` pids answered
+def read_per_worker(base: str, wanted: int = 2, attempts: int = 80) -> dict[str, list[Any]]:
+    """The READ answers by worker tag, from fresh connections until ``wanted`` workers answered
     at least three times each (or the attempts run out)."""
-    answers: dict[int, list[Any]] = {}
+    answers: dict[str, list[Any]] = {}
     for _ in range(attempts):
         with httpx.Client(base_url=base, timeout=10) as connection:
-            pid = connection.get("/healthz").json()["pid"]
+            worker = connection.get("/healthz").json()["worker"]
             response = connection.post("/graphql", json={"query": READ})
         assert response.status_code == 200, response.text
-        answers.setdefault(pid, []).append(response.json())
+        answers.setdefault(worker, []).append(response.json())
         if len(answers) >= wanted and all(len(seen) >= 3 for seen in answers.values()):
             break
     return answers
@@ -124,11 +124,11 @@ def test_two_workers_see_a_write_made_through_either(
     assert len(revisions_before) == 1
     new_revision = written["data"]["createActor"]["revision"]
     assert new_revision == revisions_before.pop() + 1
-    for pid, seen in after.items():
+    for worker, seen in after.items():
         for body in seen:
             assert "errors" not in body, body
-            assert body["data"]["revision"] == new_revision, (pid, body)
-            assert body["data"]["gaps"]["revision"] == new_revision, (pid, body)
+            assert body["data"]["revision"] == new_revision, (worker, body)
+            assert body["data"]["gaps"]["revision"] == new_revision, (worker, body)
             assert body["data"]["actor"] == {"id": "kvhs-gifhorn", "name": KVHS["name"]}
 
 

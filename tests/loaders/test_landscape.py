@@ -193,8 +193,9 @@ def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
     problems = problems_of([tmp_path / "missing.yaml", tmp_path / "empty"])
 
     assert sorted(p.reason for p in problems) == [
-        "does not exist",
+        "Ordner enthält keine .yaml-, .json-, .csv- oder .xlsx-Datei / "
         "folder holds no .yaml, .json, .csv or .xlsx file",
+        "existiert nicht / does not exist",
     ]
 
 
@@ -204,3 +205,165 @@ def test_a_folder_skips_other_files_and_hidden_ones(folder: Path) -> None:
     write(folder / ".backup", "actors.csv", ACTORS_CSV)
 
     assert load_landscape([folder]).counts()["actors"] == 1
+
+
+PASSWD_LINE = "root:x:0:0:root:/root:/bin/bash\n"
+
+
+def test_a_link_inside_a_folder_is_not_followed_but_named(tmp_path: Path) -> None:
+    secret = write(tmp_path, "passwd", PASSWD_LINE)
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    write(folder, "gifhorn.yaml", MUNICIPALITIES)
+    (folder / "actors.csv").symlink_to(secret)
+    (folder / "more").symlink_to(tmp_path, target_is_directory=True)
+
+    problems = problems_of([folder])
+
+    assert [(p.file, p.reason.split(" / ")[0]) for p in problems] == [
+        (
+            str(folder / "actors.csv"),
+            "ist ein symbolischer Link und wurde nicht gelesen (mit --follow-links lesen)",
+        ),
+        (
+            str(folder / "more"),
+            "ist ein symbolischer Link und wurde nicht gelesen (mit --follow-links lesen)",
+        ),
+    ]
+    assert not any("root" in f"{p.field} {p.reason}" for p in problems)
+
+
+def test_links_are_read_when_the_user_asks(tmp_path: Path) -> None:
+    real = write(tmp_path, "real-actors.txt", ACTORS_CSV)
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    write(folder, "gifhorn.yaml", MUNICIPALITIES)
+    (folder / "actors.csv").symlink_to(real)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+
+    landscape = load_landscape([folder], follow_links=True)
+
+    assert [a.name for a in landscape.records("actors") if isinstance(a, Actor)] == [
+        "Kreisvolkshochschule Gifhorn"
+    ]
+
+
+def test_a_sheet_without_ids_gets_stable_ids_from_the_names(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Name;Art;Ort;Quelle\n"
+        "Flüchtlingshilfe Müden;association;Stadt Gifhorn;Umfrage\n"
+        "Caritas;association;Stadt Gifhorn;Umfrage\n"
+        "Caritas;association;Stadt Gifhorn;Umfrage\n",
+    )
+
+    first = load_landscape([tmp_path])
+    again = load_landscape([tmp_path])
+
+    ids = [r.id for r in first.nodes["actors"]]
+    assert ids == ["fluechtlingshilfe-mueden", "caritas", "caritas-2"]
+    assert [r.id for r in again.nodes["actors"]] == ids
+    assert [n.reason.split(" / ")[0] for n in first.notices] == [
+        "Kennung 'fluechtlingshilfe-mueden' aus dem Namen 'Flüchtlingshilfe Müden' erzeugt",
+        "Kennung 'caritas' aus dem Namen 'Caritas' erzeugt",
+        "Kennung 'caritas-2' aus dem Namen 'Caritas' erzeugt",
+    ]
+
+
+def test_a_generated_id_is_the_stored_id_of_the_same_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Name;Art;Quelle\nKreisvolkshochschule Gifhorn;education_provider;x\n",
+    )
+
+    def names_in_graph(section: str, names: list[str]) -> dict[str, list[str]]:
+        stored = {"Kreisvolkshochschule Gifhorn": ["kvhs-gifhorn"]}
+        return {n: stored[n] for n in names if n in stored} if section == "actors" else {}
+
+    landscape = load_landscape([tmp_path], names_in_graph=names_in_graph)
+
+    assert [r.id for r in landscape.nodes["actors"]] == ["kvhs-gifhorn"]
+
+
+MORE_MUNICIPALITIES = """\
+municipalities:
+  - {id: wittingen, name: Stadt Wittingen, kind: einheitsgemeinde, partOf: landkreis-gifhorn,
+     source: LSN}
+  - {id: sg-brome, name: Samtgemeinde Brome, kind: samtgemeinde, partOf: landkreis-gifhorn,
+     source: LSN}
+  - {id: brome, name: Brome, kind: mitgliedsgemeinde, partOf: sg-brome, source: LSN}
+"""
+
+
+def test_everyday_names_of_municipalities_are_understood(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "more.yaml", MORE_MUNICIPALITIES)
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Name;Art;Ort;Aktiv in;Quelle\n"
+        "Tafel Wittingen;association;Wittingen;Gifhorn;x\n"
+        "Kirchengemeinde Brome;association;Brome;Samtgemeinde Brome;x\n",
+    )
+
+    landscape = load_landscape([tmp_path])
+
+    actors = [a for a in landscape.nodes["actors"] if isinstance(a, Actor)]
+    placed = {a.name: (a.located_in, a.active_in) for a in actors}
+    assert placed == {
+        "Tafel Wittingen": ("wittingen", ["gifhorn"]),
+        "Kirchengemeinde Brome": ("brome", ["sg-brome"]),
+    }
+
+
+def test_a_loose_name_of_a_samtgemeinde_and_its_member_asks_which(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "more.yaml", MORE_MUNICIPALITIES)
+    write(tmp_path, "Akteure.csv", "Name;Art;Ort;Quelle\nTafel;association;BROME;x\n")
+
+    [problem] = problems_of([tmp_path])
+
+    assert problem.reason.startswith(
+        "'BROME' ist mehrdeutig (meinten Sie 'Brome' oder 'Samtgemeinde Brome'?)"
+    )
+
+
+def test_everyday_names_find_stored_municipalities_too(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "Akteure.csv",
+        "Kennung;Name;Art;Ort;Quelle\ntafel;Tafel;association;Wittingen;x\n",
+    )
+    stored = {"Stadt Wittingen": ["wittingen"], "Landkreis Gifhorn": ["landkreis-gifhorn"]}
+
+    def names_in_graph(section: str, names: list[str]) -> dict[str, list[str]]:
+        if section != "municipalities":
+            return {}
+        return {n: ids for n, ids in stored.items() if not names or n in names}
+
+    landscape = load_landscape(
+        [tmp_path], names_in_graph=names_in_graph, known_ids=lambda _s, ids: ids
+    )
+
+    actors = [a for a in landscape.nodes["actors"] if isinstance(a, Actor)]
+    assert [a.located_in for a in actors] == ["wittingen"]
+
+
+def test_problems_of_a_sheet_name_its_columns_and_speak_german(tmp_path: Path) -> None:
+    write(tmp_path, "gifhorn.yaml", MUNICIPALITIES)
+    write(tmp_path, "Akteure.csv", "Kennung;Name;Art;Quelle\nkvhs;KVHS;Verein e.V.;x\n")
+    write(
+        tmp_path,
+        "Angebote.csv",
+        'Kennung;Titel;Art;Träger;Quelle\nkurs;Kurs;course;"kvhs; Atlantis-Schule";x\n',
+    )
+
+    problems = {p.field: p.reason for p in problems_of([tmp_path])}
+
+    assert set(problems) == {"Art", "Träger (2. Eintrag)"}
+    assert problems["Art"].startswith("unbekannter Wert 'Verein e.V.'; erlaubt: ")
+    assert problems["Träger (2. Eintrag)"].startswith("Akteur 'Atlantis-Schule' unbekannt")
+    assert all(" / " in reason for reason in problems.values())

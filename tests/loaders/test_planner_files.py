@@ -177,7 +177,7 @@ def test_a_close_miss_gets_a_suggestion(tmp_path: Path) -> None:
 
     [problem] = caught.value.problems
     assert "meinten Sie 'Kreisvolkshochschule Gifhorn'?" in problem.reason
-    assert problem.field == "providers[0]"
+    assert problem.field == "Anbieter (1. Eintrag)"  # the column as the planner typed it
 
 
 def test_csv_saved_by_german_excel_in_windows_1252_is_read(tmp_path: Path) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
+from domain.problems import LoadError
 from loaders.csv_reader import detect_delimiter, read_csv
+from loaders.landscape import load_landscape
 from loaders.xlsx_reader import read_xlsx
 
 
@@ -136,3 +140,29 @@ def test_a_broken_workbook_is_a_clear_error() -> None:
     [problem] = read_xlsx("topics.xlsx", data[: len(data) // 2]).problems
 
     assert "Excel workbook" in problem.reason
+
+
+def test_a_cell_longer_than_the_csv_parser_allows_is_a_listed_problem(tmp_path: Path) -> None:
+    huge = "x" * 140_000  # over Python's csv limit of 131,072 characters
+    (tmp_path / "Handlungsfelder.csv").write_text(
+        f"Kennung,Name,Quelle\nsprache,{huge},x\nbildung,Bildung,x\n", encoding="utf-8"
+    )
+
+    with pytest.raises(LoadError) as caught:
+        load_landscape([tmp_path])
+
+    [problem] = caught.value.problems
+    assert problem.origin.position == 2
+    assert problem.field == "Name"
+    assert "Zelle hat 140.000 Zeichen" in problem.reason
+    assert "32.767" in problem.reason
+
+
+def test_a_long_cell_far_below_the_header_is_reported_too() -> None:
+    rows = "".join(f"t{i},T{i},x\n" for i in range(30))
+    text = f"id,name,source\n{rows}lang,{'y' * 200_000},x\n"
+
+    [problem] = read_csv("topics.csv", text.encode()).problems
+
+    assert problem.origin.position == 32
+    assert problem.field == "name"

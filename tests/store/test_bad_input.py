@@ -58,7 +58,7 @@ BAD_INPUTS: dict[str, tuple[str, bytes, list[str]]] = {
     "dangling reference": (
         "actors.xlsx",
         xlsx([["id", "Name", "Art", "Ort", "Quelle"], ["a", "A", "Verein", "atlantis", "x"]]),
-        ["sheet actors, row 2", "locatedIn", "unknown municipality 'atlantis'"],
+        ["sheet actors, row 2", "Ort", "unknown municipality 'atlantis'"],
     ),
     "empty file": ("actors.json", b"", ["is empty"]),
     "not what its extension says": (
