@@ -28,6 +28,7 @@ from graph.gap_service import GapService
 from graph.health import check_readiness
 from graph.migrations import migrate
 from graph.settings import Settings, get_settings
+from schema.auth_routes import auth_routes
 from schema.breaker import CircuitBreaker
 from schema.http import GraphQLView
 from schema.limits import Limits
@@ -127,6 +128,7 @@ def create_app(
         Route("/readyz", readyz, methods=["GET"]),
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
+        *auth_routes(settings, holder),
     ]
     routes += web_routes(settings.api_web_dir, graphiql=settings.api_graphiql)
     middleware = [
