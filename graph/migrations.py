@@ -20,10 +20,15 @@ import neo4j
 
 from domain.contract import CONTRACT, Contract
 
-INFRASTRUCTURE_LABELS = ("Token", "_Meta", "_Idempotency")
-"""Labels of the service's own bookkeeping (tokens, revision, idempotency keys)."""
+INFRASTRUCTURE_LABELS = ("Token", "_Meta", "_Idempotency", "Change")
+"""Labels of the service's own bookkeeping (tokens, revision, idempotency keys, history)."""
 
-INFRASTRUCTURE_INDEXES = (("Token", "hash"), ("_Idempotency", "createdAt"))
+INFRASTRUCTURE_INDEXES = (
+    ("Token", "hash"),
+    ("_Idempotency", "createdAt"),
+    ("Change", "revision"),
+    ("Change", "at"),
+)
 
 FULLTEXT_INDEX = "landscape_search"
 

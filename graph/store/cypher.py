@@ -29,6 +29,10 @@ def _name(value: str) -> str:
     return value
 
 
+checked_name = _name
+"""A label or type name checked against the strict pattern, for statements built elsewhere."""
+
+
 _OUTCOME = """
 WITH {var}, {row}, CASE
   WHEN {var}.updatedAt = $now THEN 'created'
