@@ -9,6 +9,7 @@ personal data no longer than the record.
 
 from __future__ import annotations
 
+import getpass
 import json
 import uuid
 from collections import Counter
@@ -42,6 +43,12 @@ class ChangeMeta:
     deletion_limit: int | None = None
     """Deletions allowed per ``DELETION_WINDOW`` (None: no limit, role admin and the CLI)."""
     revert_of: str | None = None
+
+
+def cli_author() -> ChangeMeta:
+    """The author of a write from the command line: the OS user (``CLI anna``)."""
+    user = getpass.getuser()
+    return ChangeMeta(author=f"CLI {user}", author_key=f"cli:{user}")
 
 
 CREATE_CHANGE = """
