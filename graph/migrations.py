@@ -20,14 +20,25 @@ import neo4j
 
 from domain.contract import CONTRACT, Contract
 
-INFRASTRUCTURE_LABELS = ("Token", "_Meta", "_Idempotency", "Account", "Session", "_Throttle")
+INFRASTRUCTURE_LABELS = (
+    "Token",
+    "_Meta",
+    "_Idempotency",
+    "Account",
+    "Session",
+    "_Throttle",
+    "Change",
+)
 """Labels of the service's own bookkeeping (tokens, revision, idempotency keys, accounts,
-their sessions and the sign-in throttle): never part of the landscape, its exports or loads."""
+their sessions and the sign-in throttle, the history): never part of the landscape, its
+exports or loads."""
 
 INFRASTRUCTURE_INDEXES = (
     ("Token", "hash"),
     ("_Idempotency", "createdAt"),
     ("Session", "accountId"),
+    ("Change", "revision"),
+    ("Change", "at"),
 )
 
 UNIQUE_PROPERTIES = (("Account", "email"),)

@@ -21,6 +21,7 @@ from domain.contract import CONTRACT, Contract, Kind
 from domain.registry import NODE_SECTIONS, NodeSection
 from graph.mutations.nodes import Deletion, create_node, delete_node, update_node
 from schema.context import Info
+from schema.history_rules import refuse_mass_deletion
 from schema.mutations import inputs
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import DeletedNode, DeletePayload, NodePayload, node_payload
@@ -66,6 +67,7 @@ async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) 
     node_id = slug(node_id, "id")
     if cascade:
         require_role(info, "admin")
+    refuse_mass_deletion(info)
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> Deletion:
         return await delete_node(tx, now, section, node_id, cascade)

@@ -11,6 +11,7 @@ from domain.errors import ErrorCode, Refusal
 from graph.mutations.transaction import Body, Written, write
 from schema.context import Info
 from schema.errors import from_refusal
+from schema.history_rules import change_meta
 from schema.mutations import idempotency
 from schema.mutations.validation import bad_input
 
@@ -18,9 +19,15 @@ T = TypeVar("T")
 
 
 async def perform(
-    info: Info, body: Body[T], restore: Callable[[Any], T] | None = None
+    info: Info,
+    body: Body[T],
+    restore: Callable[[Any], T] | None = None,
+    revert_of: str | None = None,
 ) -> Written[T]:
     """``body`` plus the revision bump in ONE transaction (``NEO4J_TX_TIMEOUT`` applies).
+
+    What the body changes is recorded as one ``Change`` by the caller in that transaction
+    (``graph.history``; ``revert_of`` names the change a revert undoes).
 
     Whatever goes wrong, nothing is written: the transaction rolls back as a whole. With an
     ``Idempotency-Key`` header the result is stored in that transaction, and a retry with the
@@ -41,6 +48,7 @@ async def perform(
             body,
             context.tx_metadata(),
             finish,
+            change_meta(info, revert_of),
         )
     except Refusal as error:
         if error.code is ErrorCode.CONFLICT and key is not None:
