@@ -81,6 +81,7 @@ def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, pa
     nav_box = page.locator("#nav").bounding_box()
     who_box = page.locator("#auth").bounding_box()
     assert nav_box and who_box and who_box["x"] > nav_box["x"] + nav_box["width"] - 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "angemeldet")
     # a reload keeps the session (GET /auth/session), a sign-out ends it
     open_view(page, f"{server.url}/#/ueberblick")

@@ -28,6 +28,9 @@ const REVERT = Object.values(import.meta.glob("../graphql/revertChange.graphql",
   query: "?raw", import: "default", eager: true,
 }) as Record<string, string>)[0] ?? null;
 
+/** A load touches hundreds of records: the first few are shown, the rest on request. */
+const SHOWN_ENTRIES = 5;
+
 const ACTIONS: Record<string, string> = {
   create: "angelegt", update: "geändert", delete: "gelöscht", connect: "verknüpft", disconnect: "Verknüpfung entfernt",
   load: "Datei geladen", restore: "Sicherung eingespielt", import: "HSDS-Import", revert: "rückgängig gemacht", confirm: "bestätigt",
@@ -83,7 +86,10 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: () =>
     change.summary ? h("p", { class: "summary" }, change.summary) : "",
     change.revertOf ? h("p", { class: "note" }, "Nimmt eine frühere Änderung zurück.") : "",
     change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
-    ...change.entries.map(entryView),
+    ...change.entries.slice(0, SHOWN_ENTRIES).map(entryView),
+    change.entries.length > SHOWN_ENTRIES ? h("details", {},
+      h("summary", {}, `Alle ${change.entries.length} Datensätze dieser Änderung zeigen`),
+      ...change.entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
     revert, result);
 }
 
