@@ -193,7 +193,8 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
         yes.addEventListener("click", () => void (async () => {
           yes.disabled = true;
           try {
-            await mutate(DOCUMENTS[kindName] ?? "", `Delete${spec.typeName}`, { id });
+            await mutate(DOCUMENTS[kindName] ?? "", `Delete${spec.typeName}`,
+              { id, expectedVersion: typeof record.version === "number" ? record.version : null });
             forgetOptions();
             location.hash = `${href("suche")}?geloescht=${encodeURIComponent(title)}`;
           } catch (error) {
