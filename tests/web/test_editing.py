@@ -149,3 +149,44 @@ def test_no_edit_on_another_organisations_offering_and_the_api_refuses(
     assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     open_view(page, f"{server.url}/#/angebot/{other['id']}")
     assert page.locator("main h1").inner_text() == other["title"]
+
+
+def _tab_to(page: Page, check: str, limit: int = 80) -> None:
+    """Press Tab until `check` (a JS expression on `document.activeElement`) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const e = document.activeElement; return {check}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element with {check}")
+
+
+def test_the_form_works_by_keyboard_alone(
+    server: LiveServer, offerings: dict[str, Any], page: Page
+) -> None:
+    own = offerings["own"]
+    query = "query($id: ID!) { offering(id: $id) { languages { name } } }"
+    had = {x["name"] for x in server.graphql(query, {"id": own["id"]})["offering"]["languages"]}
+    language = next(n for n in ("Arabisch", "Ukrainisch", "Türkisch", "Russisch") if n not in had)
+    open_view(page, f"{server.url}/#/angebot/{own['id']}")
+    sign_in(page, MEMBER)
+    open_view(page, f"{server.url}/#/bearbeiten/angebot/{own['id']}")
+    page.locator("form.edit-form").wait_for()
+    page.locator("body").focus()
+    _tab_to(page, "e && e.id === 'f-languages'")
+    page.keyboard.type(language)
+    page.keyboard.press("Enter")  # takes the suggestion, does not submit the form
+    chips = page.locator("[data-field=languages] .chips")
+    chips.get_by_text(language, exact=True).wait_for()
+    page.keyboard.press("Shift+Tab")  # back to the new entry's remove button
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        f"{language} entfernen"
+    )
+    page.keyboard.press("Enter")
+    assert chips.get_by_text(language, exact=True).count() == 0
+    page.keyboard.type(language)
+    page.keyboard.press("Enter")
+    _tab_to(page, "e && e.textContent === 'Speichern'")
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    stored = server.graphql(query, {"id": own["id"]})["offering"]["languages"]
+    assert {x["name"] for x in stored} == had | {language}

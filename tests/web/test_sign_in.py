@@ -8,6 +8,7 @@ says so, signs out in the page, and public reading goes on.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import neo4j
 import pytest
@@ -111,3 +112,31 @@ def test_an_ended_session_says_so_signs_out_and_reading_goes_on(
     screenshot(page, "sitzung-abgelaufen")
     open_view(page, f"{server.url}/#/suche?text=sprachcafe")
     assert page.locator("main .error").count() == 0
+
+
+def test_a_signed_in_user_downloads_the_landscape_as_a_workbook(
+    server: LiveServer, page: Page, tmp_path: Path
+) -> None:
+    import httpx
+    from openpyxl import load_workbook
+
+    from loaders.export import WORKBOOK_NAME
+    from loaders.spreadsheet import sheet_name
+
+    anonymous = httpx.get(f"{server.url}/export/landschaft.xlsx", timeout=60)
+    assert anonymous.status_code == 401
+    assert "anmelden" in anonymous.json()["error"]["message"]
+    open_view(page, f"{server.url}/#/ueberblick")
+    assert page.get_by_role("link", name="Landschaft als Excel herunterladen").count() == 0
+    sign_in(page, "redaktion@gifhorn.example")
+    link = page.get_by_role("link", name="Landschaft als Excel herunterladen")
+    with page.expect_download(timeout=120_000) as started:
+        link.click()
+    download = started.value
+    assert download.suggested_filename.startswith("landschaft-")
+    path = tmp_path / WORKBOOK_NAME
+    download.save_as(path)
+    workbook = load_workbook(path, read_only=True)
+    assert {sheet_name("actors"), sheet_name("offerings")} <= set(workbook.sheetnames)
+    sheet = workbook[sheet_name("actors")]
+    assert sheet.max_row - 1 == server.graphql("{ actors { totalCount } }")["actors"]["totalCount"]
