@@ -3,7 +3,8 @@
 // the page cannot read; the page keeps only the account (for the header and to hide what
 // the API would refuse anyway) and the CSRF token it must send with every POST.
 
-import { credentials } from "./api";
+import { credentials, request } from "./api";
+import meDocument from "./graphql/me.graphql?raw";
 
 export type Role = "reader" | "member" | "editor" | "admin";
 
@@ -64,11 +65,31 @@ export async function loadSession(): Promise<void> {
     const response = await fetch("/auth/session", { credentials: "same-origin", headers: { accept: "application/json" } });
     if (!response.ok) return;
     const body = (await response.json()) as SessionAnswer;
-    if (body.signedIn && body.account && body.csrfToken) set(body.account, body.csrfToken, null);
+    if (body.signedIn && body.account && body.csrfToken) await signedInAs(body.account, body.csrfToken);
     else if (body.expired) set(null, null, "Ihre Sitzung ist abgelaufen. Öffentliche Inhalte bleiben sichtbar; bitte melden Sie sich erneut an.");
     else set(null, null, null);
   } catch {
     // the server is unreachable: the views say so themselves
+  }
+}
+
+/** Take the account, checked against `me` first; then tell the listeners once. */
+async function signedInAs(next: Account, csrf: string): Promise<void> {
+  account = next;
+  credentials.csrfToken = csrf;
+  await refreshFromApi();
+  const fresh = account;
+  account = null;
+  set(fresh, csrf, null);
+}
+
+/** The role and organisations as the API sees them now (an admin may have changed them). */
+async function refreshFromApi(): Promise<void> {
+  try {
+    const { me } = await request<{ me: Pick<Account, "id" | "email" | "role" | "actorIds"> | null }>(meDocument, {}, { retry: false });
+    if (me && account && me.id === account.id) account = { ...account, role: me.role, actorIds: me.actorIds };
+  } catch {
+    // the session answer stands
   }
 }
 
@@ -89,7 +110,7 @@ export async function signIn(email: string, password: string): Promise<string | 
     account?: Account; csrfToken?: string; error?: { code?: string; message?: string; retryAfter?: number };
   };
   if (response.ok && body.account && body.csrfToken) {
-    set(body.account, body.csrfToken, null);
+    await signedInAs(body.account, body.csrfToken);
     return null;
   }
   if (body.error?.message) return body.error.message;
