@@ -12,7 +12,10 @@ from strawberry.tools import merge_types
 from schema.mutations.links import LinkMutation
 from schema.mutations.nodes import NodeMutation
 from schema.mutations.relationships import RelationshipMutation
+from schema.mutations.revert import RevertMutation
 
-Mutation = merge_types("Mutation", (NodeMutation, LinkMutation, RelationshipMutation))
+Mutation = merge_types(
+    "Mutation", (NodeMutation, LinkMutation, RelationshipMutation, RevertMutation)
+)
 
 __all__ = ["Mutation"]
