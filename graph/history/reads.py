@@ -94,3 +94,12 @@ async def of_record(
         routing_=neo4j.RoutingControl.READ,
     )
     return [dict(r["change"]) for r in records]
+
+
+async def one(
+    driver: neo4j.AsyncDriver, database: str, query: Any, change_id: str
+) -> dict[str, Any] | None:
+    records, _, _ = await driver.execute_query(
+        query(ONE), id=change_id, database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return dict(records[0]["change"]) if records else None

@@ -68,7 +68,7 @@ RETURN coalesce(sum(c.deletions), 0) AS n
 
 CHANGES_ABOUT = """
 MATCH (c:Change) WHERE $key IN c.records
-RETURN c.id AS id, c.entries AS entries
+RETURN c.id AS id, c.entries AS entries, c.summary AS summary
 """
 
 OPS_GERMAN = {
@@ -116,17 +116,39 @@ def _personal_deletions(entries: Iterable[Entry]) -> list[str]:
     return [e.key for e in entries if e.op == "deleted" and e.label in PERSONAL_LABELS]
 
 
-def purged_entries(text: str, key: str) -> str:
-    """``entries`` JSON with every value of the record ``key`` removed (the id stays)."""
+def purged(text: str, summary: str, key: str) -> tuple[str, str]:
+    """``entries`` JSON and ``summary`` without the record ``key``'s values, name and id.
+
+    Its own entries keep only which fields changed; where another entry's relationship
+    names the person, the id is replaced too. (Person ids are often name slugs.)"""
+    label, record_id = key.split(":", 1)
     entries = json.loads(text)
     for entry in entries:
-        if f"{entry['label']}:{entry['recordId']}" != key:
+        if entry["label"] == label and entry["recordId"] == record_id:
+            for name in (entry.get("recordName"), record_id):
+                if name:
+                    summary = summary.replace(str(name), PURGED)
+            entry["recordId"] = entry["recordName"] = PURGED
+            entry["fields"] = [
+                {"field": f["field"], "old": None, "new": None} for f in entry["fields"]
+            ]
+            entry.pop("node", None)
+            entry.pop("relationships", None)
+            entry["purged"] = True
             continue
-        entry["recordName"] = PURGED
-        entry["fields"] = [{"field": f["field"], "old": None, "new": None} for f in entry["fields"]]
-        entry.pop("node", None)
-        entry["purged"] = True
-    return json.dumps(entries, ensure_ascii=False)
+        for rel in entry.get("relationships", ()):
+            for end in ("start", "end"):
+                if rel[f"{end}Label"] == label and rel[end] == record_id:
+                    rel[end] = PURGED
+    return json.dumps(entries, ensure_ascii=False), summary
+
+
+PURGE = """
+UNWIND $rows AS row
+MATCH (c:Change {id: row.id})
+SET c.entries = row.entries, c.summary = row.summary,
+    c.records = [k IN c.records | CASE WHEN k = $key THEN $purged ELSE k END]
+"""
 
 
 async def record(
@@ -141,17 +163,18 @@ async def record(
     await (await tx.run(CREATE_CHANGE, params)).consume()
     for key in _personal_deletions(journal.entries):
         result = await tx.run(CHANGES_ABOUT, key=key)
-        rows = [(r["id"], r["entries"]) async for r in result]
-        await _write_purged(tx, rows, key)
+        rows = [_purged_row(r, key) async for r in result]
+        await (await tx.run(PURGE, rows=rows, key=key, purged=_purged_key(key))).consume()
     return str(params["id"])
 
 
-async def _write_purged(
-    tx: neo4j.AsyncManagedTransaction, rows: list[tuple[str, str]], key: str
-) -> None:
-    updates = [{"id": i, "entries": purged_entries(text, key)} for i, text in rows]
-    query = "UNWIND $rows AS row MATCH (c:Change {id: row.id}) SET c.entries = row.entries"
-    await (await tx.run(query, rows=updates)).consume()
+def _purged_row(row: neo4j.Record, key: str) -> dict[str, Any]:
+    entries, summary = purged(row["entries"], str(row["summary"] or ""), key)
+    return {"id": row["id"], "entries": entries, "summary": summary}
+
+
+def _purged_key(key: str) -> str:
+    return f"{key.split(':', 1)[0]}:{PURGED}"
 
 
 def record_sync(
@@ -165,10 +188,8 @@ def record_sync(
     params = parameters(meta, journal, revision, now)
     tx.run(CREATE_CHANGE, params).consume()
     for key in _personal_deletions(journal.entries):
-        rows = [(r["id"], r["entries"]) for r in tx.run(CHANGES_ABOUT, key=key)]
-        updates = [{"id": i, "entries": purged_entries(text, key)} for i, text in rows]
-        query = "UNWIND $rows AS row MATCH (c:Change {id: row.id}) SET c.entries = row.entries"
-        tx.run(query, rows=updates).consume()
+        rows = [_purged_row(r, key) for r in tx.run(CHANGES_ABOUT, key=key)]
+        tx.run(PURGE, rows=rows, key=key, purged=_purged_key(key)).consume()
     return str(params["id"])
 
 

@@ -15,9 +15,11 @@ from schema.accounts import AccountMutation
 from schema.mutations.links import LinkMutation
 from schema.mutations.nodes import NodeMutation
 from schema.mutations.relationships import RelationshipMutation
+from schema.mutations.revert import RevertMutation
 
 Mutation = merge_types(
-    "Mutation", (NodeMutation, LinkMutation, RelationshipMutation, AccountMutation)
+    "Mutation",
+    (NodeMutation, LinkMutation, RelationshipMutation, AccountMutation, RevertMutation),
 )
 
 __all__ = ["Mutation"]
