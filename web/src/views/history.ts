@@ -63,7 +63,7 @@ function entryView(entry: Entry): HTMLElement {
         h("td", { class: "old" }, shown(f.old)), h("td", { class: "new" }, shown(f.new)))))) : "");
 }
 
-function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: () => void): HTMLElement {
+function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void): HTMLElement {
   const result = h("p", { class: "revert-result", role: "alert" });
   let revert: HTMLElement | string = "";
   if (REVERT && atLeast("admin") && !change.revertedBy && change.action !== "revert") {
@@ -72,8 +72,7 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: () =>
       button.setAttribute("disabled", "");
       try {
         await mutate(REVERT, "RevertChange", { id: change.id });
-        result.textContent = "Rückgängig gemacht; die Rücknahme steht als neue Änderung oben in der Liste.";
-        onReverted();
+        onReverted("Rückgängig gemacht; die Rücknahme steht als neue Änderung oben in der Liste.");
       } catch (error) {
         button.removeAttribute("disabled");
         result.textContent = `Nicht rückgängig gemacht: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`;
@@ -108,11 +107,14 @@ export function changesView(root: HTMLElement, route: Route): View {
     since: route.query.get("von") || null,
     until: route.query.get("bis") || null,
   };
+  let notice: string | null = null;
   return {
     title: "Änderungen",
     async load() {
       const data = heading(root, "Änderungen",
         "Wer hat wann was geändert: jede Änderung aus dem Cockpit, der Schnittstelle und aus geladenen Dateien, mit dem alten und dem neuen Wert jedes Feldes. Neueste zuerst.");
+      if (notice) data.append(h("p", { class: "saved", role: "status" }, notice));
+      notice = null;
       const form = h("form", { class: "filter-row changes-filter", role: "search", "aria-label": "Änderungen filtern" },
         field("ch-record", "Datensatz (Kennung)", "text", filters.recordId),
         field("ch-author", "Person", "text", filters.author),
@@ -142,7 +144,10 @@ export function changesView(root: HTMLElement, route: Route): View {
       let shownCount = 0;
       const page = async (): Promise<void> => {
         const answer = await request<ChangesAnswer>(changesDocument, { ...variables, after }, { operationName: "Changes" });
-        for (const edge of answer.changes.edges) list.append(changeView(edge.node, "h2", () => void this.load()));
+        for (const edge of answer.changes.edges) list.append(changeView(edge.node, "h2", (message) => {
+          notice = message;
+          void this.load();
+        }));
         shownCount += answer.changes.edges.length;
         after = answer.changes.pageInfo.endCursor;
         status.textContent = answer.changes.totalCount === 0 ? "Keine Änderungen für diese Auswahl."
@@ -167,7 +172,9 @@ export async function historySection(recordId: string): Promise<HTMLElement> {
     const answer = await request<ChangesAnswer>(changesDocument, { recordId, first: 10 }, { operationName: "Changes", retry: false });
     const changes = answer.changes.edges.map((edge) => edge.node);
     if (!changes.length) section.append(h("p", {}, "Seit dem ersten Laden der Daten nicht geändert."));
-    else section.append(h("ol", { class: "changes" }, ...changes.map((c) => changeView(c, "h3", () => location.reload()))));
+    else section.append(h("ol", { class: "changes" }, ...changes.map((c) => changeView(c, "h3", (message) => {
+      section.append(h("p", { class: "saved", role: "status" }, message));
+    }))));
     if (answer.changes.totalCount > changes.length || changes.length) {
       section.append(h("p", {}, h("a", { href: `${href("aenderungen")}?datensatz=${encodeURIComponent(recordId)}` },
         `Alle ${answer.changes.totalCount} Änderungen an diesem Eintrag`)));

@@ -1,17 +1,5 @@
-"""PENDING (rename to test_revert.py once it can pass): an admin undoes a change in
-"Änderungen"; a change that a later one depends on is refused with the server's words.
-
-Waits on: `revertChange(id: ID!)` in the `history` branch (not committed there at 21:55), then a
-file web/src/graphql/revertChange.graphql with
-
-    # Admin only: undo a change (recorded as a new change); refused with an explanation
-    # when a later change depends on it.
-    mutation RevertChange($id: ID!) {
-      revertChange(id: $id) { __typename }
-    }
-
-(the "Rückgängig machen" button appears as soon as that document is part of the build:
-web/src/views/history.ts, import.meta.glob), and `cd web && npm run build`.
+"""An admin undoes a change in "Änderungen"; a change that a later one depends on is
+refused with the server's words, and nothing changes.
 """
 
 from __future__ import annotations
