@@ -79,5 +79,6 @@ def test_an_admin_reverts_a_change(
         "() => document.querySelector('ol.changes > li h2').textContent"
         ".includes('rückgängig gemacht')"
     )
+    page.get_by_role("status").filter(has_text="Rückgängig gemacht;").wait_for()
     assert axe_violations(page) == []
     screenshot(page, "aenderungen-rueckgaengig")

@@ -63,7 +63,9 @@ function entryView(entry: Entry): HTMLElement {
         h("td", { class: "old" }, shown(f.old)), h("td", { class: "new" }, shown(f.new)))))) : "");
 }
 
-function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void): HTMLElement {
+function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
+  // filtered by a record: its own entry first, before the rest of a large load
+  const entries = focus ? [...change.entries].sort((a, b) => Number(b.recordId === focus) - Number(a.recordId === focus)) : change.entries;
   const result = h("p", { class: "revert-result", role: "alert" });
   let revert: HTMLElement | string = "";
   if (REVERT && atLeast("admin") && !change.revertedBy && change.action !== "revert") {
@@ -85,10 +87,10 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (mess
     change.summary ? h("p", { class: "summary" }, change.summary) : "",
     change.revertOf ? h("p", { class: "note" }, "Nimmt eine frühere Änderung zurück.") : "",
     change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
-    ...change.entries.slice(0, SHOWN_ENTRIES).map(entryView),
-    change.entries.length > SHOWN_ENTRIES ? h("details", {},
-      h("summary", {}, `Alle ${change.entries.length} Datensätze dieser Änderung zeigen`),
-      ...change.entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
+    ...entries.slice(0, SHOWN_ENTRIES).map(entryView),
+    entries.length > SHOWN_ENTRIES ? h("details", {},
+      h("summary", {}, `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
+      ...entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
     revert, result);
 }
 
@@ -111,10 +113,15 @@ export function changesView(root: HTMLElement, route: Route): View {
   return {
     title: "Änderungen",
     async load() {
+      const variables = {
+        recordId: filters.recordId, author: filters.author,
+        since: dayStart(filters.since), until: dayEnd(filters.until), first: 50,
+      };
+      // ask first, then redraw: a live refresh must not empty the page while it waits
+      const firstPage = await request<ChangesAnswer>(changesDocument, { ...variables, after: null }, { operationName: "Changes" });
       const data = heading(root, "Änderungen",
         "Wer hat wann was geändert: jede Änderung aus dem Cockpit, der Schnittstelle und aus geladenen Dateien, mit dem alten und dem neuen Wert jedes Feldes. Neueste zuerst.");
       if (notice) data.append(h("p", { class: "saved", role: "status" }, notice));
-      notice = null;
       const form = h("form", { class: "filter-row changes-filter", role: "search", "aria-label": "Änderungen filtern" },
         field("ch-record", "Datensatz (Kennung)", "text", filters.recordId),
         field("ch-author", "Person", "text", filters.author),
@@ -136,14 +143,10 @@ export function changesView(root: HTMLElement, route: Route): View {
       const status = h("p", { class: "table-status", role: "status" });
       const more = h("button", { type: "button" }, "Weitere laden");
       data.append(form, status, list);
-      const variables = {
-        recordId: filters.recordId, author: filters.author,
-        since: dayStart(filters.since), until: dayEnd(filters.until), first: 50,
-      };
       let after: string | null = null;
       let shownCount = 0;
-      const page = async (): Promise<void> => {
-        const answer = await request<ChangesAnswer>(changesDocument, { ...variables, after }, { operationName: "Changes" });
+      const page = async (given?: ChangesAnswer): Promise<void> => {
+        const answer = given ?? await request<ChangesAnswer>(changesDocument, { ...variables, after }, { operationName: "Changes" });
         for (const edge of answer.changes.edges) list.append(changeView(edge.node, "h2", (message) => {
           notice = message;
           void this.load();
@@ -156,7 +159,7 @@ export function changesView(root: HTMLElement, route: Route): View {
         else more.remove();
       };
       more.onclick = () => void page();
-      await page();
+      await page(firstPage);
     },
   };
 }
@@ -174,7 +177,7 @@ export async function historySection(recordId: string): Promise<HTMLElement> {
     if (!changes.length) section.append(h("p", {}, "Seit dem ersten Laden der Daten nicht geändert."));
     else section.append(h("ol", { class: "changes" }, ...changes.map((c) => changeView(c, "h3", (message) => {
       section.append(h("p", { class: "saved", role: "status" }, message));
-    }))));
+    }, recordId))));
     if (answer.changes.totalCount > changes.length || changes.length) {
       section.append(h("p", {}, h("a", { href: `${href("aenderungen")}?datensatz=${encodeURIComponent(recordId)}` },
         `Alle ${answer.changes.totalCount} Änderungen an diesem Eintrag`)));
