@@ -245,7 +245,8 @@ def load(
             else:
                 landscape = _read(progress, paths, len(files), max_file_size, lookups, follow_links)
             read_seconds = time.perf_counter() - started
-            options = _WriteOptions(dry_run, replace, overwrite_other_sources, batch_size)
+            action = "import" if hsds else "load"
+            options = _WriteOptions(dry_run, replace, overwrite_other_sources, batch_size, action)
             if replace and not dry_run:
                 preview = _write(progress, driver, settings, landscape, options.as_preview())
                 progress.stop()
@@ -271,10 +272,12 @@ class _WriteOptions:
     replace: bool
     overwrite_other_sources: bool
     batch_size: int
+    action: str = "load"
+    """What the change history calls it: ``load``, or ``import`` for HSDS."""
 
     def as_preview(self) -> _WriteOptions:
         """The same load as a dry run: what ``--replace`` would delete, before asking."""
-        return _WriteOptions(True, self.replace, True, self.batch_size)
+        return _WriteOptions(True, self.replace, True, self.batch_size, self.action)
 
 
 def _holds_data(driver: Driver, database: str) -> bool:
@@ -328,6 +331,7 @@ def _write(
             progress=on_batch,
             overwrite_other_sources=options.overwrite_other_sources,
             timeout=load_timeout(rows, settings.neo4j_tx_timeout),
+            action=options.action,
         )
     except LoadError as error:
         progress.stop()

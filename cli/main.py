@@ -202,7 +202,12 @@ busy machine (seen at load 11 on 2 cores: every new worker was killed, in a loop
 
 def _register_command_groups() -> None:
     """Commands that live in modules of their own add themselves to the app."""
-    for module_name in ("cli.data_commands", "cli.token_commands", "cli.analysis_commands"):
+    for module_name in (
+        "cli.data_commands",
+        "cli.token_commands",
+        "cli.account_commands",
+        "cli.analysis_commands",
+    ):
         importlib.import_module(module_name).register(app)
 
 

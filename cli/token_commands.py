@@ -27,8 +27,15 @@ schema_app = typer.Typer(help="Das GraphQL-Schema / the GraphQL schema.", no_arg
 
 @token_app.command("create")
 def token_create(
-    role: str = typer.Option(..., help="editor (write) or admin (also cascade deletes)"),
+    role: str = typer.Option(
+        ...,
+        help="reader (contact data), member (its actors' records), editor (all records) or "
+        "admin (also cascade deletes)",
+    ),
     name: str | None = typer.Option(None, help="Who or what the token is for."),
+    actor: list[str] = typer.Option(  # noqa: B008
+        [], "--actor", help="An actor a member token speaks for (repeatable)."
+    ),
 ) -> None:
     """Create a token and print its secret ONCE (only its hash is stored)."""
     from cli.main import ensure_server, run
@@ -42,7 +49,13 @@ def token_create(
     def step(settings: Settings) -> str:
         ensure_server(settings)
         with open_driver(settings) as driver:
-            info, secret = create_token(driver, settings.neo4j_database, role, name)
+            try:
+                info, secret = create_token(
+                    driver, settings.neo4j_database, role, name, list(actor)
+                )
+            except ValueError as error:
+                err().print(error_line(str(error)))
+                raise typer.Exit(2) from None
         err().print(
             f"token {info.id} (role {info.role}) created; the secret below is shown only "
             "now: send it as 'Authorization: Bearer <secret>'"
@@ -65,11 +78,12 @@ def token_list() -> None:
             return list_tokens(driver, settings.neo4j_database)
 
     tokens = run(step)
-    table = Table("id", "role", "name", "created", "revoked")
+    table = Table("id", "role", "actors", "name", "created", "revoked")
     for token in tokens:
         table.add_row(
             token.id,
             token.role,
+            ", ".join(token.actor_ids),
             token.name or "",
             token.created_at.isoformat(timespec="seconds"),
             token.revoked_at.isoformat(timespec="seconds") if token.revoked_at else "",

@@ -8,6 +8,9 @@ an export writes it) is ``loaders.backup_file``'s: graph/ knows no file format.
 A restore goes into an EMPTY database only: merging a backup into other data would be a
 load, with its own rules (``integration-graph load``). Landscape and tokens are written in
 one transaction: the restore is complete or nothing.
+
+The change history (``Change`` nodes) is operational data and not part of a backup: a
+restore starts a new history with one ``restore`` change listing every record it wrote.
 """
 
 from __future__ import annotations
@@ -91,5 +94,7 @@ def restore(
     def add_tokens(tx: neo4j.Transaction) -> None:
         tx.run(_CREATE_TOKENS, tokens=tokens).consume()
 
-    write_landscape(driver, landscape, database=database, before_commit=add_tokens)
+    write_landscape(
+        driver, landscape, database=database, before_commit=add_tokens, action="restore"
+    )
     return BackupSummary(landscape.size, len(tokens))

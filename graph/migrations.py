@@ -20,10 +20,29 @@ import neo4j
 
 from domain.contract import CONTRACT, Contract
 
-INFRASTRUCTURE_LABELS = ("Token", "_Meta", "_Idempotency")
-"""Labels of the service's own bookkeeping (tokens, revision, idempotency keys)."""
+INFRASTRUCTURE_LABELS = (
+    "Token",
+    "_Meta",
+    "_Idempotency",
+    "Account",
+    "Session",
+    "_Throttle",
+    "Change",
+)
+"""Labels of the service's own bookkeeping (tokens, revision, idempotency keys, accounts,
+their sessions and the sign-in throttle, the history): never part of the landscape, its
+exports or loads."""
 
-INFRASTRUCTURE_INDEXES = (("Token", "hash"), ("_Idempotency", "createdAt"))
+INFRASTRUCTURE_INDEXES = (
+    ("Token", "hash"),
+    ("_Idempotency", "createdAt"),
+    ("Session", "accountId"),
+    ("Change", "revision"),
+    ("Change", "at"),
+)
+
+UNIQUE_PROPERTIES = (("Account", "email"),)
+"""Further uniqueness besides ``id``: one account per e-mail."""
 
 FULLTEXT_INDEX = "landscape_search"
 
@@ -80,6 +99,14 @@ def migrations(contract: Contract = CONTRACT) -> list[Migration]:
             f"FOR (n:{label}) REQUIRE n.id IS UNIQUE",
         )
         for label in labels(contract)
+    ]
+    steps += [
+        Migration(
+            f"{label.lower()}_{prop.lower()}_unique",
+            f"CREATE CONSTRAINT {label.lower()}_{prop.lower()}_unique IF NOT EXISTS "
+            f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE",
+        )
+        for label, prop in UNIQUE_PROPERTIES
     ]
     steps += [
         Migration(

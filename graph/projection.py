@@ -23,7 +23,8 @@ import neo4j
 import networkx as nx
 from neo4j.time import Date, DateTime
 
-HIDDEN_LABELS = ["_Meta", "Token"]
+HIDDEN_LABELS = ["_Meta", "Token", "Change"]
+"""Bookkeeping labels: the revision, tokens and the change history are not the network."""
 
 NODES = """
 MATCH (n)

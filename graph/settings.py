@@ -100,6 +100,21 @@ class Settings(BaseSettings):
         "empty: none (same origin only); '*' : any origin, without credentials",
     )
 
+    # Accounts: sessions and the sign-in throttle (graph/sessions.py, graph/throttle.py).
+    api_session_hours: float = Field(
+        default=8.0, gt=0, le=24 * 30, description="a session ends this long after sign-in"
+    )
+    api_session_idle_minutes: float = Field(
+        default=60.0, gt=0, description="a session ends after this long without a request"
+    )
+    api_login_max_failures: int = Field(
+        default=5, ge=1, description="failed sign-ins per e-mail (x4 per address) in the window"
+    )
+    api_login_window_minutes: float = Field(default=15.0, gt=0)
+    api_login_lock_minutes: float = Field(
+        default=15.0, gt=0, description="how long sign-in stays locked at the limit"
+    )
+
     @field_validator("neo4j_uri")
     @classmethod
     def _check_uri(cls, value: str | None) -> str | None:

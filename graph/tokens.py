@@ -1,9 +1,9 @@
 """API tokens: created and revoked with the CLI, stored hashed in Neo4j.
 
 A token is a random secret (``igt_`` + 43 URL-safe characters, 256 bits). Only its SHA-256
-hash is stored, in ``(:Token {id, hash, role, name, createdAt, revokedAt})``; the secret is
-shown once, when it is created, and cannot be recovered from the database. A plain hash (no
-salt, no slow KDF) is enough because the secret is random and long: there is nothing to
+hash is stored, in ``(:Token {id, hash, role, name, actorIds, createdAt, revokedAt})``; the
+secret is shown once, when it is created, and cannot be recovered from the database. A plain
+hash (no salt, no slow KDF) is enough because the secret is random and long: there is nothing to
 guess, and the lookup by hash (indexed, ``Token.hash``) stays one cheap query per request.
 
 Revoking keeps the node (with ``revokedAt``) so that ``token list`` still shows who had
@@ -20,8 +20,11 @@ from typing import Any
 
 import neo4j
 
-ROLES = ("editor", "admin")
-"""``editor`` may write the landscape; ``admin`` may also delete with ``cascade``."""
+from domain.access import ROLES
+
+__all__ = ["ROLES", "TokenInfo", "create_token", "identify", "list_tokens", "revoke_token"]
+"""Tokens have the roles of accounts (``domain.access``); a ``member`` token is bound to its
+actors (``actorIds``). Tokens made before roles had scopes carry no ``actorIds``."""
 
 SECRET_PREFIX = "igt_"
 
@@ -35,6 +38,7 @@ class TokenInfo:
     name: str | None
     created_at: datetime
     revoked_at: datetime | None
+    actor_ids: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -62,26 +66,56 @@ def _info(node: Any) -> TokenInfo:
         name=node.get("name"),
         created_at=node["createdAt"].to_native(),
         revoked_at=revoked.to_native() if revoked is not None else None,
+        actor_ids=tuple(node.get("actorIds") or ()),
     )
 
 
 _CREATE = """
-CREATE (t:Token {id: $id, hash: $hash, role: $role, name: $name, createdAt: datetime()})
+CREATE (t:Token {id: $id, hash: $hash, role: $role, name: $name, actorIds: $actorIds,
+  createdAt: datetime()})
 RETURN t {.*} AS t
 """
 
 
 def create_token(
-    driver: neo4j.Driver, database: str, role: str, name: str | None = None
+    driver: neo4j.Driver,
+    database: str,
+    role: str,
+    name: str | None = None,
+    actor_ids: list[str] | None = None,
 ) -> tuple[TokenInfo, str]:
-    """Create a token of ``role``; return it with its secret (the only time it is known)."""
+    """Create a token of ``role``; return it with its secret (the only time it is known).
+
+    A ``member`` token needs the actors it speaks for (which must exist); the other roles
+    take none.
+    """
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
+    actors = sorted(set(actor_ids or ()))
+    if role == "member" and not actors:
+        raise ValueError("a member token needs at least one actor (--actor ID)")
+    if role != "member" and actors:
+        raise ValueError("only member tokens are bound to actors (--actor)")
+    if actors:
+        found, _, _ = driver.execute_query(
+            "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN collect(a.id) AS ids",
+            {"ids": actors},
+            database_=database,
+        )
+        missing = sorted(set(actors) - set(found[0]["ids"]))
+        if missing:
+            raise ValueError(f"unknown actors: {', '.join(missing)}")
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token_id = "tok-" + secrets.token_hex(4)
     records, _, _ = driver.execute_query(
         _CREATE,
-        {"id": token_id, "hash": hash_secret(secret), "role": role, "name": name},
+        {
+            "id": token_id,
+            "hash": hash_secret(secret),
+            "role": role,
+            "name": name,
+            "actorIds": actors,
+        },
         database_=database,
     )
     return _info(records[0]["t"]), secret

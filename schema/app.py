@@ -29,7 +29,9 @@ from graph.gap_service import GapService
 from graph.health import check_readiness
 from graph.migrations import migrate
 from graph.settings import Settings, get_settings
+from schema.auth_routes import auth_routes
 from schema.breaker import CircuitBreaker
+from schema.export_route import export_routes
 from schema.http import GraphQLView
 from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -99,6 +101,7 @@ def create_app(
         # retries stop after 5 s as the async driver's do: an outage must not hang them).
         sync_driver = open_driver(settings, max_retry_time=ANALYSIS_RETRY_SECONDS)
         holder["analyses"] = GapService(sync_driver, settings.neo4j_database)
+        holder["sync_driver"] = sync_driver  # also for the workbook download
         app.state.analyses = holder["analyses"]  # for operators and tests: cache statistics
         try:
             yield
@@ -141,6 +144,8 @@ def create_app(
         Route("/readyz", readyz, methods=["GET"]),
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
+        *auth_routes(settings, holder),
+        *export_routes(settings, holder),
     ]
     routes += web_routes(settings.api_web_dir, graphiql=settings.api_graphiql)
     middleware = [

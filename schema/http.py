@@ -13,6 +13,10 @@ specification (graphql.github.io/graphql-over-http) asks for more, and this view
 - a POST whose body is not JSON is 415; unparsable JSON is 400;
 - every error body is a JSON GraphQL response with ``errors[].extensions.code``;
 - a body that is not UTF-8, not a JSON object or nested absurdly deep is 400 (``schema.body``);
+- the caller is settled once per request (``_settle_caller``): a bearer token wins over the
+  session cookie ``ig_session``; a cookie-authenticated POST without the session's
+  ``X-CSRF-Token`` or from a foreign ``Origin`` is 403 ``CSRF_REJECTED`` (nothing runs); an
+  ended session is anonymous with ``X-Session: expired`` and the cookie cleared;
 - a bad or revoked bearer token is 401 with ``WWW-Authenticate``; an unreachable database is
   503 with ``Retry-After``, at once while the circuit breaker knows it is down
   (``schema.breaker``); an unexpected failure is 500 with the request id, logged.
@@ -52,6 +56,14 @@ from domain.errors import ErrorCode
 from graph.settings import Settings
 from graph.tokens import identify
 from graph.transactions import terminate_tagged
+from schema.auth_routes import (
+    CSRF_MESSAGE,
+    SESSION_HEADER,
+    clear_session_cookie,
+    csrf_valid,
+    lookup,
+    origin_allowed,
+)
 from schema.body import decode_request_json
 from schema.breaker import CircuitBreaker
 from schema.context import Context
@@ -189,6 +201,7 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             self._precheck(request)
             await self._guard()
+            await self._settle_caller(request)
             response = await self._run_within_budget(request)
         except RequestRefused as refused:
             response = self._refusal(request, refused)
@@ -210,6 +223,9 @@ class GraphQLView(GraphQL[Context, None]):
                     f"Interner Fehler / internal error (request id {request_id})",
                 ),
             )
+        if getattr(request.state, "session_expired", False):
+            response.headers[SESSION_HEADER] = "expired"
+            clear_session_cookie(response, request)
         await response(scope, receive, send)
 
     def _opens_graphiql(self, request: Request) -> bool:
@@ -333,12 +349,54 @@ class GraphQLView(GraphQL[Context, None]):
             deadline=getattr(request.state, "deadline", None),
             breaker=self.breaker,
         )
-        authorization = request.headers.get("authorization")
-        if authorization is not None:
-            await self._authenticate(context, authorization)
+        caller: Caller | None = getattr(request.state, "caller", None)
+        if caller is not None:
+            context.caller = caller
+            context.role = caller.role
+            context.token_id = caller.token_id
         return context
 
-    async def _authenticate(self, context: Context, authorization: str) -> None:
+    async def _settle_caller(self, request: Request) -> None:
+        """Who is asking, once per request: the bearer token, else the session cookie.
+
+        A bad bearer token is 401 (never anonymous). A valid session cookie on a POST needs
+        the session's ``X-CSRF-Token`` and an allowed ``Origin`` (403 ``CSRF_REJECTED``,
+        nothing runs). An unknown or ended session is anonymous: public reading keeps
+        working, the answer says ``X-Session: expired`` and clears the cookie.
+        """
+        request.state.caller = None
+        authorization = request.headers.get("authorization")
+        try:
+            if authorization is not None:
+                request.state.caller = await self._authenticate(authorization)
+                return
+            found = await lookup(request, self._holder, self._settings)
+        except RequestRefused:
+            raise
+        except Exception as error:
+            if is_unavailable(error):
+                self.breaker.trip()
+                raise _unavailable() from None
+            raise
+        if found is None:
+            return
+        if found.session is None:
+            request.state.session_expired = True
+            return
+        if request.method == "POST" and (
+            not origin_allowed(request, self._settings) or not csrf_valid(request, found.session)
+        ):
+            raise RequestRefused(403, ErrorCode.CSRF_REJECTED, CSRF_MESSAGE)
+        account = found.session.account
+        request.state.caller = Caller(
+            role=account.role,
+            name=account.email,
+            account_id=account.id,
+            actor_ids=frozenset(account.actor_ids) if account.role == "member" else frozenset(),
+            via="session",
+        )
+
+    async def _authenticate(self, authorization: str) -> Caller:
         scheme, _, secret = authorization.strip().partition(" ")
         challenge = {"WWW-Authenticate": 'Bearer realm="integration-graph"'}
         if scheme.lower() != "bearer" or not secret.strip():
@@ -349,26 +407,22 @@ class GraphQLView(GraphQL[Context, None]):
                 "'Bearer <token>'",
                 challenge,
             )
-        try:
-            caller = await identify(context.driver, context.database, secret.strip())
-        except Exception as error:
-            if is_unavailable(error):
-                self.breaker.trip()
-                raise _unavailable() from None
-            raise
-        if caller.token is None:
+        found = await identify(
+            self._holder["driver"], self._settings.neo4j_database, secret.strip()
+        )
+        if found.token is None:
             raise RequestRefused(
                 401,
                 ErrorCode.UNAUTHENTICATED,
-                caller.refusal or "invalid token",
+                found.refusal or "invalid token",
                 {"WWW-Authenticate": 'Bearer realm="integration-graph", error="invalid_token"'},
             )
-        context.role = caller.token.role
-        context.token_id = caller.token.id
-        context.caller = Caller(
-            role=caller.token.role,
-            name=caller.token.name or caller.token.id,
-            token_id=caller.token.id,
+        token = found.token
+        return Caller(
+            role=token.role,
+            name=token.name or token.id,
+            token_id=token.id,
+            actor_ids=frozenset(token.actor_ids) if token.role == "member" else frozenset(),
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

@@ -17,6 +17,8 @@ from strawberry.extensions import SchemaExtension, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from schema.accounts import AccountQuery
+from schema.changes import ChangeQuery
 from schema.compiled import CompiledExecution, PlanCache
 from schema.cost import PageDefaults
 from schema.documents import parsed_documents
@@ -30,7 +32,14 @@ from schema.queries import Query as LandscapeQuery
 from schema.status import StatusQuery
 
 CACHED_DOCUMENTS = 256
-QUERY_TYPES: tuple[type, ...] = (NodeQuery, LandscapeQuery, GapQuery, StatusQuery)
+QUERY_TYPES: tuple[type, ...] = (
+    NodeQuery,
+    LandscapeQuery,
+    GapQuery,
+    StatusQuery,
+    AccountQuery,
+    ChangeQuery,
+)
 
 Query = merge_types("Query", QUERY_TYPES)
 

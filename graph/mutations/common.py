@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import neo4j
 
 from domain.errors import ErrorCode, Refusal
 from domain.registry import NODE_SECTION, NodeSection
+from graph.history import values
 from graph.store import cypher
-from graph.store.kinds import LinkKind, link_kinds
+from graph.store.cypher import checked_name as cypher_name
+from graph.store.kinds import LinkKind, RelKind, link_kinds
 
 
 async def run(
@@ -49,3 +52,34 @@ async def require(
             field=field,
             details={"missing": unknown, "label": label},
         )
+
+
+async def relationship_props(
+    tx: neo4j.AsyncManagedTransaction,
+    kind: RelKind,
+    start: str,
+    end: str,
+    keys: Mapping[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """The stored properties of one relationship (``values.typed``), None when absent.
+
+    Read before and after a connect or disconnect, for the change history."""
+    keys = keys or {}
+    pattern = ", ".join(f"{cypher_name(p)}: $keys.{cypher_name(p)}" for p in kind.key_properties)
+    key_pattern = f" {{{pattern}}}" if pattern else ""
+    records = await run(
+        tx,
+        f"MATCH (:{cypher_name(kind.start)} {{id: $start}})-[r:{cypher_name(kind.rel_type)}"
+        f"{key_pattern}]->(:{cypher_name(kind.end)} {{id: $end}}) RETURN properties(r) AS p",
+        start=start,
+        end=end,
+        keys={p: keys.get(p) for p in kind.key_properties},
+    )
+    return values.typed(records[0]["p"]) if records else None
+
+
+def without_stamp(props: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A relationship's properties as the history shows them (no ``updatedAt``)."""
+    if props is None:
+        return None
+    return {k: v for k, v in values.untyped_shown(props).items() if k != "updatedAt"}

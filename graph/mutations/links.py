@@ -14,7 +14,9 @@ from datetime import datetime
 import neo4j
 
 from domain.errors import ErrorCode, Refusal
-from graph.mutations.common import require, run, target_label
+from graph.history import values
+from graph.history.journal import Entry, Op, Rel, note
+from graph.mutations.common import relationship_props, require, run, target_label
 from graph.store import cypher
 from graph.store.kinds import LinkKind
 
@@ -65,16 +67,56 @@ async def connect_link(
     ``source`` defaults to the source of the owning node (as for a reference in a file).
     """
     owner_source = await _check(tx, kind, owner_id, target_id)
+    replaced: list[Rel] = []
     if not kind.link.many:
+        replaced = [
+            r for r in await _links_of(tx, kind, owner_id) if target_id not in (r.start, r.end)
+        ]
         await run(
             tx,
             cypher.delete_unlisted_links(kind.kind, owner_is_start=kind.owner_is_start),
             rows=[{"id": owner_id, "targets": [target_id]}],
         )
     start, end = _ends(kind, owner_id, target_id)
+    before = await relationship_props(tx, kind.kind, start, end)
     rows = [{"start": start, "end": end, "props": {"source": source or owner_source}}]
     records = await run(tx, cypher.merge_relationships(kind.kind), rows=rows, now=now)
-    return str(records[0]["outcome"])
+    outcome = str(records[0]["outcome"])
+    if outcome != "unchanged" or replaced:
+        after = await relationship_props(tx, kind.kind, start, end)
+        rel = Rel(kind.kind.rel_type, kind.kind.start, start, kind.kind.end, end, {}, before, after)
+        old = [r.end if kind.owner_is_start else r.start for r in replaced]
+        _note(kind, owner_id, "connected", old[0] if old else None, target_id, [rel, *replaced])
+    return outcome
+
+
+def _note(
+    kind: LinkKind, owner_id: str, op: Op, old: str | None, new: str | None, rels: list[Rel]
+) -> None:
+    """One entry on the record holding the field: ``topics`` from ``old`` to ``new``."""
+    alias = kind.section.alias(kind.link.attribute)
+    entry = Entry(kind.section.label, owner_id, None, op, [(alias, old, new)])
+    entry.relationships = rels
+    note(entry)
+
+
+async def _links_of(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str) -> list[Rel]:
+    """The owner's current relationships of this kind, as the history keeps them."""
+    rel = kind.kind
+    arrow = f"-[r:{rel.rel_type}]->" if kind.owner_is_start else f"<-[r:{rel.rel_type}]-"
+    other = rel.end if kind.owner_is_start else rel.start
+    records = await run(
+        tx,
+        f"MATCH (:{kind.section.label} {{id: $id}}){arrow}(t:{other}) "
+        "RETURN t.id AS id, properties(r) AS p",
+        id=owner_id,
+    )
+    found = []
+    for record in records:
+        start, end = _ends(kind, owner_id, str(record["id"]))
+        props = values.typed(record["p"])
+        found.append(Rel(rel.rel_type, rel.start, start, rel.end, end, {}, props, None))
+    return found
 
 
 async def disconnect_link(
@@ -84,6 +126,7 @@ async def disconnect_link(
     await _check(tx, kind, owner_id, target_id)
     start, end = _ends(kind, owner_id, target_id)
     rel = kind.kind
+    before = await relationship_props(tx, rel, start, end)
     records = await run(
         tx,
         f"MATCH (:{rel.start} {{id: $start}})-[r:{rel.rel_type}]->(:{rel.end} {{id: $end}}) "
@@ -91,4 +134,8 @@ async def disconnect_link(
         start=start,
         end=end,
     )
-    return bool(records[0]["removed"])
+    removed = bool(records[0]["removed"])
+    if removed:
+        gone = Rel(rel.rel_type, rel.start, start, rel.end, end, {}, before, None)
+        _note(kind, owner_id, "disconnected", target_id, None, [gone])
+    return removed

@@ -26,10 +26,12 @@ import neo4j
 
 from domain.errors import ErrorCode, Refusal
 from domain.model import NodeRecord
-from domain.registry import NodeSection
+from domain.registry import NODE_SECTION, NodeSection
+from graph.history import values
+from graph.history.journal import Entry, Rel, diff, note
 from graph.mutations.common import links_of, require, run, target_label
 from graph.store import cypher
-from graph.store.kinds import LinkKind
+from graph.store.kinds import LinkKind, all_rel_kinds
 from graph.store.rows import link_rows, node_rows, owned_targets
 
 
@@ -185,7 +187,23 @@ async def create_node(
     await _check_references(tx, section, record)
     await _write_node(tx, section, record, now)
     await _write_links(tx, section, record, now)
+    shown = shown_record(record.model_dump(by_alias=True))
+    note(Entry(section.label, record.id, _name(section, shown), "created", diff({}, shown)))
     return True
+
+
+def shown_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's fields as the history shows them: no id, no empty values, dates as text."""
+    return {
+        key: values.shown(value)
+        for key, value in record.items()
+        if key != "id" and value is not None and value != []
+    }
+
+
+def _name(section: NodeSection, shown: Mapping[str, Any]) -> str | None:
+    name = shown.get(section.title_field)
+    return None if name is None else str(name)
 
 
 async def read_record(
@@ -249,6 +267,9 @@ async def update_node(
     await _check_references(tx, section, record, only=touched)
     node_changed = await _write_node(tx, section, record, now) != "unchanged"
     links_changed = await _write_links(tx, section, record, now, only=touched)
+    if node_changed or links_changed:
+        before, after = shown_record(current), shown_record(record.model_dump(by_alias=True))
+        note(Entry(section.label, node_id, _name(section, after), "updated", diff(before, after)))
     return record, node_changed or links_changed
 
 
@@ -289,8 +310,11 @@ async def delete_node(
             details={"dependents": listed},
         )
     deletion = Deletion()
+    await _note_deletion(tx, section, node_id)
     for rule, ids in found:
         if rule.cascade is not None:
+            for dependent in ids:
+                await _note_deletion(tx, NODE_SECTION_BY_LABEL[rule.kind], dependent)
             records = await run(tx, rule.cascade, ids=ids)
             deletion.relationships += int(records[0]["rels"] or 0)
             deletion.nodes += [(rule.kind, i) for i in ids]
@@ -303,3 +327,43 @@ async def delete_node(
     deletion.relationships += int(records[0]["rels"])
     deletion.nodes.insert(0, (section.label, node_id))
     return deletion
+
+
+NODE_SECTION_BY_LABEL = {section.label: section for section in NODE_SECTION.values()}
+
+SNAPSHOT = """
+MATCH (n:{label} {{id: $id}})
+RETURN properties(n) AS props,
+  [(n)-[r]-(m) | {{type: type(r), out: startNode(r) = n, label: head(labels(m)), id: m.id,
+                   props: properties(r)}}] AS rels
+"""
+
+
+async def _note_deletion(
+    tx: neo4j.AsyncManagedTransaction, section: NodeSection, node_id: str
+) -> None:
+    """Note a node about to be deleted: its fields, its properties and every relationship,
+    enough for a revert to bring it back as it was."""
+    current = await read_record(tx, section, node_id)
+    records = await run(tx, SNAPSHOT.format(label=section.label), id=node_id)
+    if current is None or not records:
+        return
+    shown = shown_record(current)
+    rels = []
+    for rel in records[0]["rels"]:
+        ends = (section.label, node_id, rel["label"], rel["id"])
+        start_label, start, end_label, end = ends if rel["out"] else (ends[2:] + ends[:2])
+        props = values.typed(rel["props"])
+        keys = {k: props.get(k) for k in _key_properties(start_label, rel["type"], end_label)}
+        rels.append(Rel(rel["type"], start_label, start, end_label, end, keys, props, None))
+    entry = Entry(section.label, node_id, _name(section, shown), "deleted", diff(shown, {}))
+    entry.node = values.typed(records[0]["props"])
+    entry.relationships = rels
+    note(entry)
+
+
+def _key_properties(start: str, rel_type: str, end: str) -> tuple[str, ...]:
+    for kind in all_rel_kinds():
+        if (kind.start, kind.rel_type, kind.end) == (start, rel_type, end):
+            return kind.key_properties
+    return ()

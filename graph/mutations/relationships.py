@@ -16,7 +16,8 @@ import neo4j
 
 from domain.model import RelationshipRecord
 from domain.registry import NODE_SECTION, RelationshipSection
-from graph.mutations.common import require, run
+from graph.history.journal import Entry, Op, Rel, note
+from graph.mutations.common import relationship_props, require, run, without_stamp
 from graph.store import cypher
 from graph.store.kinds import SectionKind, section_kinds
 from graph.store.rows import section_rows
@@ -52,9 +53,36 @@ async def connect_relationship(
     """MERGE the relationship and set its properties; return the outcome."""
     kind = kind_for(section, {a: getattr(record, a) for a in type(record).model_fields})
     rows = section_rows(kind, [record])
-    await _require_ends(tx, section, kind, rows[0]["start"], rows[0]["end"])
+    start, end = rows[0]["start"], rows[0]["end"]
+    await _require_ends(tx, section, kind, start, end)
+    keys = {p: rows[0]["props"].get(p) for p in kind.kind.key_properties}
+    before = await relationship_props(tx, kind.kind, start, end, keys)
     records = await run(tx, cypher.merge_relationships(kind.kind), rows=rows, now=now)
-    return str(records[0]["outcome"])
+    outcome = str(records[0]["outcome"])
+    if outcome != "unchanged":
+        after = await relationship_props(tx, kind.kind, start, end, keys)
+        _note(section, kind, start, end, keys, before, after)
+    return outcome
+
+
+def _note(
+    section: RelationshipSection,
+    kind: SectionKind,
+    start: str,
+    end: str,
+    keys: dict[str, Any],
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """One entry on the start record: ``memberships:ak-bildung`` from ``before`` to ``after``."""
+    rel = kind.kind
+    op: Op = "disconnected" if after is None else "connected"
+    field = f"{section.name}:{end}"
+    entry = Entry(
+        rel.start, start, None, op, [(field, without_stamp(before), without_stamp(after))]
+    )
+    entry.relationships = [Rel(rel.rel_type, rel.start, start, rel.end, end, keys, before, after)]
+    note(entry)
 
 
 async def disconnect_relationship(
@@ -68,6 +96,8 @@ async def disconnect_relationship(
     start_id, end_id = key[kind.start_attribute], key[section.end.attribute]
     await _require_ends(tx, section, kind, start_id, end_id)
     rel = kind.kind
+    key_values = {p: key[p] for p in rel.key_properties}
+    before = await relationship_props(tx, rel, start_id, end_id, key_values)
     keys = ", ".join(f"{p}: $key.{p}" for p in rel.key_properties)
     key_pattern = f" {{{keys}}}" if keys else ""
     records = await run(
@@ -76,6 +106,9 @@ async def disconnect_relationship(
         f"(:{rel.end} {{id: $end}}) DELETE r RETURN count(r) AS removed",
         start=start_id,
         end=end_id,
-        key={p: key[p] for p in rel.key_properties},
+        key=key_values,
     )
-    return bool(records[0]["removed"])
+    removed = bool(records[0]["removed"])
+    if removed:
+        _note(section, kind, start_id, end_id, key_values, before, None)
+    return removed

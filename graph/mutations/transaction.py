@@ -1,4 +1,5 @@
-"""One mutation, one transaction: the body, then the revision bump, under a timeout."""
+"""One mutation, one transaction: the body, the revision bump and its ``Change``, under a
+timeout."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import neo4j
 from neo4j.exceptions import ConstraintError
 
 from domain.errors import ErrorCode, Refusal
+from graph.history import store as history
+from graph.history.journal import Journal, recording
 from graph.revision import REVISION_BUMP
 
 T = TypeVar("T")
@@ -26,6 +29,8 @@ Finish = Callable[[neo4j.AsyncManagedTransaction, "Written[Any]", datetime], Awa
 class Written(Generic[T]):
     value: T
     revision: int
+    change_id: str | None = None
+    """The ``Change`` recorded for this write (None: nothing changed, or not recorded)."""
 
 
 async def write(
@@ -35,19 +40,30 @@ async def write(
     body: Body[T],
     metadata: dict[str, str] | None = None,
     finish: Finish | None = None,
+    change: history.ChangeMeta | None = None,
 ) -> Written[T]:
     """Run ``body`` and bump the graph revision in ONE write transaction.
 
     Any exception in the body rolls everything back, the revision included. A uniqueness
     violation (two callers creating the same id at once) is reported as a conflict.
     ``metadata`` tags the transaction (the request id) for ``SHOW TRANSACTIONS``.
+
+    With ``change``, what the body notes (``graph.history.journal``) is stored as one
+    ``Change`` in the same transaction; a body that changed nothing records none. Its
+    ``deletion_limit`` is checked there too, against the caller's deletions in the history.
     """
     now = datetime.now(UTC)
 
     async def work(tx: neo4j.AsyncManagedTransaction) -> Written[T]:
-        value = await body(tx, now)
+        with recording() as journal:
+            value = await body(tx, now)
+        if change is not None:
+            await _check_deletions(tx, change, journal, now)
         record = await (await tx.run(REVISION_BUMP)).single(strict=True)
         written = Written(value, int(record["value"]))
+        if change is not None and journal.entries:
+            change_id = await history.record(tx, change, journal, written.revision, now)
+            written = Written(value, written.revision, change_id)
         if finish is not None:
             await finish(tx, written, now)
         return written
@@ -63,3 +79,24 @@ async def write(
                 "Ein Knoten mit dieser id existiert bereits / a node with this id exists already",
                 field="input.id",
             ) from error
+
+
+async def _check_deletions(
+    tx: neo4j.AsyncManagedTransaction, change: history.ChangeMeta, journal: Journal, now: datetime
+) -> None:
+    """Refuse a deletion beyond the caller's allowance (``ChangeMeta.deletion_limit``)."""
+    deleting = journal.deletions()
+    if not deleting or change.deletion_limit is None:
+        return
+    done = await history.deletions_since(tx, change.author_key, now - history.DELETION_WINDOW)
+    if done + deleting > change.deletion_limit:
+        minutes = int(history.DELETION_WINDOW.total_seconds() // 60)
+        raise Refusal(
+            ErrorCode.FORBIDDEN,
+            f"Zu viele Löschungen: höchstens {change.deletion_limit} Datensätze je "
+            f"{minutes} Minuten ohne Rolle admin (bereits {done} gelöscht). Bitte die "
+            "Stabsstelle (admin) um die Löschung bitten. / Too many deletions: at most "
+            f"{change.deletion_limit} records per {minutes} minutes below role admin.",
+            field="id",
+            details={"reason": "TOO_MANY_DELETIONS", "limit": change.deletion_limit},
+        )

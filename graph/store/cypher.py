@@ -29,13 +29,17 @@ def _name(value: str) -> str:
     return value
 
 
+checked_name = _name
+"""A label or type name checked against the strict pattern, for statements built elsewhere."""
+
+
 _OUTCOME = """
 WITH {var}, {row}, CASE
   WHEN {var}.updatedAt = $now THEN 'created'
   WHEN size([k IN keys({var}) WHERE k <> 'updatedAt']) = size(keys({row}.props))
        AND all(k IN keys({row}.props) WHERE {var}[k] = {row}.props[k]) THEN 'unchanged'
   ELSE 'updated'
-END AS outcome
+END AS outcome{before}
 FOREACH (_ IN CASE WHEN outcome = 'updated' THEN [1] ELSE [] END |
   SET {var} = {row}.props, {var}.updatedAt = $now)
 RETURN outcome, count(*) AS count{extra}"""
@@ -59,9 +63,16 @@ def merge_nodes(label: str) -> str:
         + _OUTCOME.format(
             var="n",
             row="row",
-            extra=",\n  collect(CASE WHEN outcome <> 'created' THEN row.id END) AS existing",
+            before=_BEFORE,
+            extra=",\n  collect(CASE WHEN outcome <> 'created' THEN row.id END) AS existing"
+            ",\n  collect(CASE WHEN outcome = 'updated' THEN {id: row.id, before: before} END)"
+            " AS updates",
         )
     )
+
+
+_BEFORE = "\nWITH n, row, outcome, CASE WHEN outcome = 'updated' THEN properties(n) END AS before"
+"""An updated node's properties before the update, for the change history."""
 
 
 def ids_by_name(label: str, title_field: str) -> str:
@@ -106,7 +117,7 @@ def merge_relationships(kind: RelKind) -> str:
         f"MATCH (b:{end} {{id: row.end}})\n"
         f"MERGE (a)-[r:{rel}{key_pattern}]->(b)\n"
         "ON CREATE SET r = row.props, r.updatedAt = $now"
-        + _OUTCOME.format(var="r", row="row", extra="")
+        + _OUTCOME.format(var="r", row="row", before="", extra="")
     )
 
 
@@ -130,7 +141,7 @@ def merge_relationship_groups(kind: RelKind, *, anchor_is_start: bool) -> str:
         f"MATCH (b:{other_label} {{id: rel.other}})\n"
         f"MERGE {pattern}\n"
         "ON CREATE SET r = rel.props, r.updatedAt = $now"
-        + _OUTCOME.format(var="r", row="rel", extra="")
+        + _OUTCOME.format(var="r", row="rel", before="", extra="")
     )
 
 
@@ -210,7 +221,8 @@ def delete_stale_nodes(label: str) -> str:
     relationships."""
     label = _name(label)
     return (
-        f"MATCH (n:{label})\nWHERE $keep[n.id] IS NULL\nDETACH DELETE n\nRETURN count(n) AS count"
+        f"MATCH (n:{label})\nWHERE $keep[n.id] IS NULL\nWITH n, properties(n) AS props\n"
+        "DETACH DELETE n\nRETURN count(*) AS count, collect(props) AS deleted"
     )
 
 

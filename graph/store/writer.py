@@ -32,6 +32,9 @@ from domain.bulk import paused_gc
 from domain.landscape import KnownIds, Landscape, NamesInGraph, unknown_reference_problem
 from domain.problems import LoadError
 from domain.registry import NODE_SECTION, NODE_SECTIONS, RELATIONSHIP_TYPES
+from graph.history import store as history
+from graph.history.journal import Entry, Journal, diff
+from graph.history.values import shown
 from graph.revision import bump_revision
 from graph.store import cypher
 from graph.store.kinds import RelKind, link_kinds, section_kinds
@@ -170,6 +173,8 @@ class _Load:
     now: datetime
     progress: Progress | None
     counts: dict[str, Counts] = field(default_factory=empty_counts)
+    journal: Journal = field(default_factory=Journal)
+    """One entry per node record created, updated or deleted: the load's ``Change``."""
 
     def run(self, query: str, **parameters: object) -> list[neo4j.Record]:
         return list(self.tx.run(query, parameters))
@@ -177,7 +182,8 @@ class _Load:
     def merge(self, name: str, query: str, rows: Sequence[Row]) -> list[str]:
         """Send rows in batches; count outcomes; insist that every row was written.
 
-        Returns the ids of nodes that existed before (node statements only).
+        Returns the ids of nodes that existed before (node statements only), and notes
+        updated nodes (with their properties before) in the journal.
         """
         counts = self.counts[name]
         existing: list[str] = []
@@ -187,6 +193,8 @@ class _Load:
                 outcome, count = record["outcome"], record["count"]
                 setattr(counts, outcome, getattr(counts, outcome) + count)
                 existing.extend(record.get("existing") or ())
+                if outcome == "updated":
+                    self._note_updates(name, batch, record.get("updates") or ())
                 done += count
             self._check(name, len(batch), done)
             if self.progress is not None:
@@ -226,6 +234,29 @@ class _Load:
             if self.progress is not None:
                 self.progress(kind.rel_type, sent)
 
+    def _note_updates(self, label: str, batch: Sequence[Row], updates: Sequence[object]) -> None:
+        title = NODE_SECTION_BY_LABEL[label].title_field
+        after = {row["id"]: row["props"] for row in batch}
+        for update in updates:
+            if not isinstance(update, dict):
+                continue
+            new, old = _shown(after[update["id"]]), _shown(update["before"])
+            name = new.get(title)
+            entry = Entry(label, update["id"], None if name is None else str(name), "updated")
+            entry.fields = diff(old, new)
+            self.journal.entries.append(entry)
+
+    def note_created(self, label: str, rows: Sequence[Row], ids: set[str]) -> None:
+        """Created records with their fields' new values."""
+        title = NODE_SECTION_BY_LABEL[label].title_field
+        for row in rows:
+            if row["id"] in ids:
+                new = _shown(row["props"])
+                name = new.get(title)
+                entry = Entry(label, row["id"], None if name is None else str(name), "created")
+                entry.fields = diff({}, new)
+                self.journal.entries.append(entry)
+
     @staticmethod
     def _check(name: str, sent: int, done: int) -> None:
         if done != sent:
@@ -237,6 +268,29 @@ class _Load:
     def delete(self, name: str, query: str, **parameters: object) -> None:
         for record in self.run(query, **parameters):
             self.counts[name].deleted += record["count"]
+            for props in record.get("deleted") or ():  # node statements only
+                self._note_deleted(name, props)
+
+    def _note_deleted(self, label: str, props: dict[str, object]) -> None:
+        old = _shown(props)
+        title = old.get(NODE_SECTION_BY_LABEL[label].title_field)
+        entry = Entry(label, str(props["id"]), None if title is None else str(title), "deleted")
+        entry.fields = diff(old, {})
+        self.journal.entries.append(entry)
+
+
+NODE_SECTION_BY_LABEL = {section.label: section for section in NODE_SECTIONS}
+
+
+def _shown(props: object) -> dict[str, object]:
+    """Stored or loaded properties as the history shows them (no id, no stamp)."""
+    if not isinstance(props, dict):
+        return {}
+    return {
+        k: shown(v)
+        for k, v in props.items()
+        if k not in ("id", "updatedAt") and v is not None and v != []
+    }
 
 
 def record_changes(tx: neo4j.Transaction, landscape: Landscape) -> list[RecordChange]:
@@ -419,6 +473,8 @@ def write_landscape(
     overwrite_other_sources: bool = False,
     before_commit: Callable[[neo4j.Transaction], None] | None = None,
     timeout: float | None = None,
+    author: history.ChangeMeta | None = None,
+    action: str = "load",
 ) -> WriteResult:
     """Write ``landscape`` in one transaction; see the module docstring for the steps.
 
@@ -433,11 +489,23 @@ def write_landscape(
     ``before_commit`` runs inside the transaction after the landscape is written (a restore
     adds the tokens there, so both commit together).
 
+    A load that changes anything records ONE ``Change`` (``action``: load, restore, import)
+    in its transaction, with an entry per node record created, updated or deleted; ``author``
+    defaults to the OS user (``CLI <user>``). Relationship changes are counted in the result,
+    not itemised in the history.
+
     Raises ``LoadError`` when a reference outside the files is unknown to the graph too, and
     ``WriteError`` when the database fails; in both cases nothing is written.
     """
     options = _Options(
-        replace, dry_run, batch_size, overwrite_other_sources, before_commit, timeout
+        replace,
+        dry_run,
+        batch_size,
+        overwrite_other_sources,
+        before_commit,
+        timeout,
+        author,
+        action,
     )
     with paused_gc():
         return _write(driver, landscape, database, options, progress, now)
@@ -451,6 +519,8 @@ class _Options:
     overwrite_other_sources: bool
     before_commit: Callable[[neo4j.Transaction], None] | None
     timeout: float | None
+    author: history.ChangeMeta | None = None
+    action: str = "load"
 
 
 def _write(
@@ -486,10 +556,10 @@ def _write(
             for section in NODE_SECTIONS:
                 records = landscape.nodes[section.name]
                 query = cypher.merge_nodes(section.label)
-                existing[section.name] = set(
-                    load.merge(section.label, query, node_rows(section, records))
-                )
+                rows = node_rows(section, records)
+                existing[section.name] = set(load.merge(section.label, query, rows))
                 new[section.label] = {r.id for r in records} - existing[section.name]
+                load.note_created(section.label, rows, new[section.label])
             if not replace:
                 _delete_unlisted(load, landscape, existing)
             for kind, rows in rel_plan:
@@ -506,6 +576,10 @@ def _write(
             else:
                 if result.changed:
                     result.revision = bump_revision(tx)
+                    if load.journal.entries:
+                        load.journal.action = options.action
+                        meta = options.author or history.cli_author()
+                        history.record_sync(tx, meta, load.journal, result.revision, load.now)
                 if progress is not None:
                     progress(COMMIT_PHASE, 0)
                 tx.commit()

@@ -1,7 +1,7 @@
 """The ``Idempotency-Key`` header of a mutation request (see ``graph.mutations.idempotency``).
 
-The key a client sends is scoped to its token and to the mutation field it labels (its alias
-or name), so one key can cover a document with several mutations, and two clients cannot
+The key a client sends is scoped to its token or account and to the mutation field it labels
+(its alias or name), so one key can cover a document with several mutations, and two clients cannot
 read each other's results. The fingerprint is the field and its argument values: a retry must
 ask for exactly the same thing to get the stored answer.
 """
@@ -41,7 +41,9 @@ def key_of(info: Info) -> str | None:
             field="Idempotency-Key",
         )
     label = info.path.key
-    return f"{info.context.token_id or '-'}/{sent}/{label}"
+    caller = info.context.caller
+    owner = (caller.token_id or caller.account_id) if caller is not None else None
+    return f"{owner or '-'}/{sent}/{label}"
 
 
 def fingerprint(info: Info) -> str:

@@ -15,6 +15,7 @@ import strawberry
 from strawberry.permission import BasePermission
 
 from graph.mutations.links import connect_link, disconnect_link
+from graph.mutations.scope import Action, Target
 from graph.store.kinds import LinkKind, link_kinds
 from schema.context import Info
 from schema.mutations.enums import WriteOutcome
@@ -22,9 +23,9 @@ from schema.mutations.payloads import ConnectionPayload
 from schema.mutations.run import perform
 from schema.mutations.validation import slug, text
 from schema.naming import enum_constant
-from schema.permissions import IsEditor
+from schema.permissions import CanWrite
 
-EDIT: list[type[BasePermission]] = [IsEditor]
+EDIT: list[type[BasePermission]] = [CanWrite]
 
 
 LINK_KINDS: dict[str, LinkKind] = {
@@ -80,6 +81,11 @@ def _payload(
     )
 
 
+def _target(action: Action, kind: LinkKind, owner: str) -> Target:
+    """A reference is written on the node holding the field: its scope decides."""
+    return Target(action, kind.section.name, kind.section.label, owner)
+
+
 def _checked(value: LinkInput) -> tuple[LinkKind, str, str]:
     return link_kind(value.kind), slug(value.from_, "input.from"), slug(value.to, "input.to")
 
@@ -98,7 +104,7 @@ class LinkMutation:
         async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> str:
             return await connect_link(tx, now, kind, owner, target, source)
 
-        written = await perform(info, body)
+        written = await perform(info, body, target=_target("connect", kind, owner))
         return _payload(kind, input, WriteOutcome(written.value), written.revision)
 
     @strawberry.mutation(
@@ -111,6 +117,6 @@ class LinkMutation:
         async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
             return await disconnect_link(tx, now, kind, owner, target)
 
-        written = await perform(info, body)
+        written = await perform(info, body, target=_target("disconnect", kind, owner))
         outcome = WriteOutcome.REMOVED if written.value else WriteOutcome.UNCHANGED
         return _payload(kind, input, outcome, written.revision)

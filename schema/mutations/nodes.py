@@ -20,13 +20,15 @@ from strawberry.permission import BasePermission
 from domain.contract import CONTRACT, Contract, Kind
 from domain.registry import NODE_SECTIONS, NodeSection
 from graph.mutations.nodes import Deletion, create_node, delete_node, update_node
+from graph.mutations.scope import Target
 from schema.context import Info
+from schema.history_rules import refuse_mass_deletion
 from schema.mutations import inputs
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import DeletedNode, DeletePayload, NodePayload, node_payload
 from schema.mutations.run import perform
 from schema.mutations.validation import input_data, slug, validate
-from schema.permissions import IsEditor, require_role
+from schema.permissions import CanWrite, require_role
 
 P = TypeVar("P", bound=NodePayload)
 
@@ -44,7 +46,8 @@ async def create(info: Info, section: NodeSection, value: Any, payload: type[P])
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
         return await create_node(tx, now, section, record)
 
-    written = await perform(info, body)
+    target = Target("create", section.name, section.label, record.id)
+    written = await perform(info, body, target=target)
     outcome = WriteOutcome.CREATED if written.value else WriteOutcome.UNCHANGED
     return payload(id=strawberry.ID(record.id), outcome=outcome, revision=written.revision)
 
@@ -57,7 +60,8 @@ async def update(info: Info, section: NodeSection, node_id: str, value: Any, pay
         _, changed = await update_node(tx, now, section, node_id, changes)
         return changed
 
-    written = await perform(info, body)
+    target = Target("update", section.name, section.label, node_id)
+    written = await perform(info, body, target=target)
     outcome = WriteOutcome.UPDATED if written.value else WriteOutcome.UNCHANGED
     return payload(id=strawberry.ID(node_id), outcome=outcome, revision=written.revision)
 
@@ -66,11 +70,13 @@ async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) 
     node_id = slug(node_id, "id")
     if cascade:
         require_role(info, "admin")
+    refuse_mass_deletion(info)
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> Deletion:
         return await delete_node(tx, now, section, node_id, cascade)
 
-    written = await perform(info, body, restore=Deletion.from_json)
+    target = Target("delete", section.name, section.label, node_id)
+    written = await perform(info, body, restore=Deletion.from_json, target=target)
     return DeletePayload(
         id=strawberry.ID(node_id),
         deleted=[DeletedNode(label=label, id=strawberry.ID(i)) for label, i in written.value.nodes],
@@ -79,7 +85,7 @@ async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) 
     )
 
 
-EDIT: list[type[BasePermission]] = [IsEditor]
+EDIT: list[type[BasePermission]] = [CanWrite]
 Cascade = Annotated[
     bool,
     strawberry.argument(

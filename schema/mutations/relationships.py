@@ -10,12 +10,13 @@ import neo4j
 import strawberry
 from strawberry.permission import BasePermission
 
-from domain.registry import RELATIONSHIP_SECTION, RelationshipSection
+from domain.registry import NODE_SECTION, RELATIONSHIP_SECTION, RelationshipSection
 from graph.mutations.relationships import (
     connect_relationship,
     disconnect_relationship,
     kind_for,
 )
+from graph.mutations.scope import Action, Target
 from schema.context import Info
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import ConnectionPayload
@@ -35,7 +36,7 @@ from schema.mutations.relationship_inputs import (
 )
 from schema.mutations.run import perform
 from schema.mutations.validation import alias_of, field_value, input_data, invalid, validate
-from schema.permissions import IsEditor
+from schema.permissions import CanWrite
 
 
 def _payload(
@@ -48,6 +49,16 @@ def _payload(
         end=strawberry.ID(ends[section.end.attribute]),
         outcome=outcome,
         revision=revision,
+    )
+
+
+def _target(action: Action, section: RelationshipSection, ends: dict[str, Any]) -> Target:
+    """A relationship with properties is written from its start node: its scope decides."""
+    kind = kind_for(section, ends)
+    start = next(e for e in section.starts if e.attribute == kind.start_attribute)
+    node = NODE_SECTION[start.section]
+    return Target(
+        action, node.name, node.label, str(ends[kind.start_attribute]), relationship=section.name
     )
 
 
@@ -65,8 +76,8 @@ async def connect_section(info: Info, name: str, value: Any) -> ConnectionPayloa
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> str:
         return await connect_relationship(tx, now, section, record)
 
-    written = await perform(info, body)
     ends = {attribute: getattr(record, attribute) for attribute in type(record).model_fields}
+    written = await perform(info, body, target=_target("connect", section, ends))
     return _payload(section, ends, WriteOutcome(written.value), written.revision)
 
 
@@ -83,12 +94,12 @@ async def disconnect_section(info: Info, name: str, value: Any) -> ConnectionPay
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
         return await disconnect_relationship(tx, now, section, key)
 
-    written = await perform(info, body)
+    written = await perform(info, body, target=_target("disconnect", section, key))
     outcome = WriteOutcome.REMOVED if written.value else WriteOutcome.UNCHANGED
     return _payload(section, key, outcome, written.revision)
 
 
-EDIT: list[type[BasePermission]] = [IsEditor]
+EDIT: list[type[BasePermission]] = [CanWrite]
 UPSERT = "anlegen oder Eigenschaften ersetzen / create, or replace its properties"
 REMOVE = "entfernen / remove (UNCHANGED when there was none)"
 

@@ -179,6 +179,10 @@ class NodeObject:
             described = field(kind, prop)
             if described is not None:
                 setattr(cls, attribute(prop), described)
+        if "history" not in own:  # every node kind's change history, derived here once
+            from schema.changes import history_field
+
+            cls.history = history_field(kind.label)  # type: ignore[attr-defined]
         cls.readers = tuple((stored(kind, p), reader(kind, p), p.name) for p in props)
 
     @classmethod

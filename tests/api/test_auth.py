@@ -119,7 +119,7 @@ def test_only_the_hash_of_a_token_is_stored(empty_db: neo4j.Driver, settings: Se
     stored = records[0]["p"]
     assert stored["hash"] == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in [str(v) for v in stored.values()]
-    assert set(stored) == {"id", "hash", "role", "name", "createdAt"}
+    assert set(stored) == {"id", "hash", "role", "name", "actorIds", "createdAt"}
 
 
 @strawberry.type

@@ -87,6 +87,7 @@ def test_a_kind_without_a_class_gets_an_object_type_from_the_contract() -> None:
         "address": "String",
         "source": "String!",
         "updatedAt": "DateTime",
+        "history": "[Change!]!",  # every node kind has its change history
     }
     assert schema.type_map["Location"].description == "Ein Ort / a location"
     assert "Location" not in CONTRACT.labels  # the real contract is untouched
@@ -105,6 +106,7 @@ def test_every_value_type_and_a_vocabulary_become_their_graphql_types() -> None:
         "email": "String",
         "source": "String!",
         "updatedAt": "DateTime",
+        "history": "[Change!]!",
     }
     venue = schema.type_map["Venue"]
     assert isinstance(venue, GraphQLObjectType)

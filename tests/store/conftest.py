@@ -24,7 +24,8 @@ def take_snapshot(driver: neo4j.Driver, database: str, *, with_times: bool = Fal
     """Every node (labels, properties) and relationship (type, ends, properties), sorted.
 
     ``updatedAt`` is left out unless asked for: it says when, not what. The graph revision
-    (``_Meta``) is left out too: it counts writes, it is not data.
+    (``_Meta``) and the change history (``Change``) are left out too: they record writes,
+    they are not data.
     """
 
     def clean(props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -33,7 +34,8 @@ def take_snapshot(driver: neo4j.Driver, database: str, *, with_times: bool = Fal
         )
 
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) WHERE NOT n:_Meta RETURN labels(n) AS labels, properties(n) AS props",
+        "MATCH (n) WHERE NOT n:_Meta AND NOT n:Change RETURN labels(n) AS labels, "
+        "properties(n) AS props",
         database_=database,
     )
     rels, _, _ = driver.execute_query(

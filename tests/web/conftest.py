@@ -176,3 +176,54 @@ def map_pixels(page: Page) -> int:
             }"""
         )
     )
+
+
+PASSWORD = "Ein-sicheres-Passwort-2026"
+
+
+def make_account(settings: Settings, email: str, role: str, actors: list[str] | None = None) -> str:
+    """An account made through the store, as `integration-graph account create` does; its id."""
+    import asyncio
+
+    from graph.accounts import create_account
+    from graph.db import open_async_driver
+
+    async def work() -> str:
+        driver = open_async_driver(settings)
+        try:
+            account, _ = await create_account(
+                driver, settings.neo4j_database, email, role, actors, PASSWORD
+            )
+            return str(account.id)
+        finally:
+            await driver.close()
+
+    # Playwright's sync API keeps an event loop running in this thread: use another one.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work()).result()
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the header's form, as a person would, and wait until it is done."""
+    page.locator("#auth").get_by_role("button", name="Anmelden").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("E-Mail").fill(email)
+    dialog.get_by_label("Passwort").fill(password)
+    dialog.get_by_role("button", name="Anmelden").click()
+    page.locator("#auth .signed-in").wait_for()
+    page.wait_for_selector("main[data-ready]", state="attached")
+
+
+def axe_violations(page: Page, selector: str = "main") -> list[str]:
+    """Serious or critical axe findings inside `selector` (the context must bypass the CSP)."""
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        "(s) => axe.run(document.querySelector(s), { resultTypes: ['violations'] })", selector
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

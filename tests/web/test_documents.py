@@ -46,3 +46,49 @@ def test_planner_queries_are_the_readme_text() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     for path in sorted((DOCUMENTS / "planner").glob("*.graphql")):
         assert path.read_text(encoding="utf-8") in readme, f"{path.name} differs from README.md"
+
+
+FORMS = PROJECT_ROOT / "web" / "src" / "edit" / "forms.json"
+
+
+def _type_name(field_type: graphql.GraphQLInputType) -> str:
+    """`String`, `Int`, `[ID!]` or `ENUM` for an input field's type (nullability aside)."""
+    bare = graphql.get_nullable_type(field_type)
+    if isinstance(bare, graphql.GraphQLList):
+        return f"[{graphql.get_named_type(bare).name}!]"
+    named = graphql.get_named_type(bare)
+    return "ENUM" if isinstance(named, graphql.GraphQLEnumType) else named.name
+
+
+def test_edit_forms_describe_the_mutation_inputs(schema: graphql.GraphQLSchema) -> None:
+    """The cockpit's one table of form fields matches the schema: every field exists in the
+    create input and the patch, its control fits the GraphQL type, every enum value exists,
+    and every patch field is in a form or deliberately left out with a reason."""
+    import json
+
+    forms = json.loads(FORMS.read_text(encoding="utf-8"))
+    controls: dict[str, list[str]] = forms["controls"]
+    mutation = schema.mutation_type
+    assert mutation is not None
+    for kind, spec in forms["kinds"].items():
+        for name in (spec["create"], spec["update"], spec["delete"]):
+            assert name in mutation.fields, f"{kind}: no mutation {name}"
+        create = schema.get_type(spec["input"])
+        patch = schema.get_type(spec["patch"])
+        assert isinstance(create, graphql.GraphQLInputObjectType), spec["input"]
+        assert isinstance(patch, graphql.GraphQLInputObjectType), spec["patch"]
+        described = {field["name"] for field in spec["fields"]}
+        for field in spec["fields"]:
+            where = f"{kind}.{field['name']}"
+            assert field["name"] in patch.fields, f"{where} is not in {spec['patch']}"
+            assert field["name"] in create.fields, f"{where} is not in {spec['input']}"
+            actual = _type_name(patch.fields[field["name"]].type)
+            assert actual in controls[field["control"]], f"{where}: {actual} vs {field['control']}"
+            if field["control"] == "enum":
+                enum = schema.get_type(field["enum"])
+                assert isinstance(enum, graphql.GraphQLEnumType), where
+                assert set(field["values"]) == set(enum.values), where
+            required = graphql.is_non_null_type(create.fields[field["name"]].type)
+            assert bool(field.get("required")) == required, f"{where}: required is {required}"
+        missing = set(patch.fields) - described - set(spec["omitted"])
+        assert not missing, f"{kind}: patch fields in no form and not omitted: {missing}"

@@ -14,6 +14,9 @@ import { languagesView } from "./views/languages";
 import { networkMapView } from "./views/networkMap";
 import { overviewView } from "./views/overview";
 import { searchView } from "./views/search";
+import { editRecordView, newRecordView } from "./views/edit";
+import { changesView } from "./views/history";
+import { loadSession, onSessionChange } from "./session";
 
 const NAVIGATION: [string, string][] = [
   ["ueberblick", "Überblick"],
@@ -22,6 +25,7 @@ const NAVIGATION: [string, string][] = [
   ["sprachen", "Sprachen"],
   ["luecken", "Lücken und Vorschläge"],
   ["suche", "Suche"],
+  ["aenderungen", "Änderungen"],
 ];
 
 const VIEWS: Record<string, ViewFactory> = {
@@ -36,6 +40,9 @@ const VIEWS: Record<string, ViewFactory> = {
   arbeitskreis: workingGroupView,
   gemeinde: municipalityView,
   koordination: coordinatorView,
+  aenderungen: changesView,
+  bearbeiten: editRecordView,
+  neu: newRecordView,
 };
 
 const main = document.getElementById("inhalt") as HTMLElement;
@@ -105,9 +112,14 @@ async function refresh(reason: string): Promise<void> {
 }
 
 document.getElementById("auth")?.replaceChildren(
-  authControls(() => show(currentRoute(), false)));
+  authControls(document.getElementById("session-notice") as HTMLElement));
 onRouteChange((route) => show(route, true));
-show(currentRoute(), false);
+// Ask who is signed in before the first view, so "Bearbeiten" shows at once; a server
+// that does not answer leaves the page public.
+void loadSession().finally(() => {
+  show(currentRoute(), false);
+  onSessionChange(() => show(currentRoute(), false));
+});
 whileWaiting((message) => {
   status.textContent = message ?? "";
 });

@@ -2,7 +2,9 @@
 // Contact data of people (coordinators) is shown only to a signed-in user: the API returns
 // null otherwise, and the page then says how to see it instead of showing an empty field.
 
-import { token, request } from "../api";
+import { request } from "../api";
+import { KINDS } from "../edit/form";
+import { mayCreate, mayEdit, type Owned } from "../edit/permissions";
 import { date, facts, h, links, num } from "../dom";
 import actorDocument from "../graphql/actor.graphql?raw";
 import coordinatorDocument from "../graphql/coordinator.graphql?raw";
@@ -11,7 +13,9 @@ import offeringDocument from "../graphql/offering.graphql?raw";
 import workingGroupDocument from "../graphql/workingGroup.graphql?raw";
 import { actorKind, label, municipalityKind, offeringKind } from "../labels";
 import { href, type Route } from "../router";
+import { currentAccount } from "../session";
 import type { View } from "../view";
+import { historySection } from "./history";
 
 interface Ref { id: string; name: string }
 interface Person { id: string; name: string; role: string; title?: string | null; email?: string | null; phone?: string | null }
@@ -20,7 +24,7 @@ const refs = (view: string, items: Ref[]) => links(items.map((item) => ({ href: 
 const titled = (view: string, items: { id: string; title: string }[]) => refs(view, items.map((o) => ({ id: o.id, name: o.title })));
 
 function contact(person: Person): (Node | string)[] {
-  if (!token()) return [h("span", { class: "contact-hidden" }, "Kontaktdaten nur nach Anmeldung sichtbar")];
+  if (!currentAccount()) return [h("span", { class: "contact-hidden" }, "Kontaktdaten nur nach Anmeldung sichtbar")];
   const parts: (Node | string)[] = [];
   if (person.email) parts.push(h("a", { href: `mailto:${person.email}`, class: "contact" }, person.email));
   if (person.phone) parts.push(parts.length ? " · " : "", h("a", { href: `tel:${person.phone}`, class: "contact" }, person.phone));
@@ -37,16 +41,49 @@ function notFound(root: HTMLElement, what: string): void {
   root.replaceChildren(h("h1", {}, `${what} nicht gefunden`), h("p", {}, h("a", { href: href("suche") }, "Zur Suche")));
 }
 
-function detailView<T>(title: string, document: string, field: string, draw: (root: HTMLElement, item: T) => void) {
+/** "Bearbeiten" and "Neu" where the caller may use them (the API refuses anything else). */
+function editBar(kind: string, record: Owned, extra: HTMLElement[] = []): HTMLElement | string {
+  const spec = KINDS[kind];
+  if (!spec) return "";
+  const items: HTMLElement[] = [];
+  if (mayEdit(kind, record)) items.push(h("a", { href: href("bearbeiten", spec.route, record.id), class: "button-link" }, "Bearbeiten"));
+  items.push(...extra);
+  if (mayCreate(kind)) items.push(h("a", { href: href("neu", spec.route), class: "button-link secondary" }, `Neu: ${spec.label}`));
+  return items.length ? h("div", { class: "edit-bar" }, ...items) : "";
+}
+
+function detailView<T extends { id: string }>(title: string, document: string, field: string, kind: string | null,
+  draw: (root: HTMLElement, item: T) => void) {
   return (root: HTMLElement, route: Route): View => ({
     title,
     async load() {
       const result = await request<Record<string, T | null>>(document, { id: route.params[0] ?? "" });
       const item = result[field];
-      if (!item) notFound(root, title);
-      else draw(root, item);
+      if (!item) {
+        notFound(root, title);
+        return;
+      }
+      draw(root, item);
+      if (route.query.get("gespeichert")) {
+        root.querySelector("h1")?.after(h("p", { class: "saved", role: "status" }, "Gespeichert. Die Änderung ist für alle sichtbar."));
+      }
+      if (kind) {
+        const bar = editBar(kind, item as unknown as Owned, kind === "actor" ? actorExtras(item.id) : []);
+        if (bar) root.querySelector("h1")?.after(bar);
+        root.append(await historySection(item.id));
+      }
     },
   });
+}
+
+function actorExtras(actorId: string): HTMLElement[] {
+  const account = currentAccount();
+  const own = account !== null && (account.role === "editor" || account.role === "admin" || account.actorIds.includes(actorId));
+  if (!own) return [];
+  return [
+    mayCreate("offering") ? h("a", { href: `${href("neu", "angebot")}?fuer=${encodeURIComponent(actorId)}`, class: "button-link secondary" }, "Neues Angebot dieser Organisation") : null,
+    mayCreate("coordinator") ? h("a", { href: `${href("neu", "koordination")}?fuer=${encodeURIComponent(actorId)}`, class: "button-link secondary" }, "Neue Koordination dieser Organisation") : null,
+  ].filter((item): item is HTMLAnchorElement => item !== null);
 }
 
 function source(value: string): string {
@@ -64,7 +101,7 @@ interface ActorData extends Ref {
   coordinators: Person[]; people: Person[];
 }
 
-export const actorView = detailView<ActorData>("Akteur", actorDocument, "actor", (root, a) => {
+export const actorView = detailView<ActorData>("Akteur", actorDocument, "actor", "actor", (root, a) => {
   root.replaceChildren(
     h("h1", {}, a.name), h("p", { class: "intro" }, actorKind(a.kind)),
     a.description ? h("p", {}, a.description) : "",
@@ -100,7 +137,7 @@ interface OfferingData {
   languages: Ref[]; municipalities: Ref[]; coordinators: Person[];
 }
 
-export const offeringView = detailView<OfferingData>("Angebot", offeringDocument, "offering", (root, o) => {
+export const offeringView = detailView<OfferingData>("Angebot", offeringDocument, "offering", "offering", (root, o) => {
   root.replaceChildren(
     h("h1", {}, o.title), h("p", { class: "intro" }, offeringKind(o.kind)),
     o.description ? h("p", {}, o.description) : "",
@@ -124,7 +161,7 @@ interface WorkingGroupData {
   topics: Ref[]; members: { role: string; since: string | null; actor: Ref & { kind: string } }[]; coordinators: Person[];
 }
 
-export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", workingGroupDocument, "workingGroup", (root, w) => {
+export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", workingGroupDocument, "workingGroup", "workingGroup", (root, w) => {
   root.replaceChildren(
     h("h1", {}, w.name), h("p", { class: "intro" }, "Arbeitskreis"),
     w.description ? h("p", {}, w.description) : "",
@@ -144,7 +181,7 @@ interface MunicipalityData {
   residents: { count: number; year: number; country: Ref }[];
 }
 
-export const municipalityView = detailView<MunicipalityData>("Gemeinde", municipalityDocument, "municipality", (root, m) => {
+export const municipalityView = detailView<MunicipalityData>("Gemeinde", municipalityDocument, "municipality", null, (root, m) => {
   root.replaceChildren(
     h("h1", {}, m.name), h("p", { class: "intro" }, municipalityKind(m.kind)),
     facts([
@@ -169,7 +206,7 @@ interface CoordinatorData extends Person {
   worksFor: Ref[]; offerings: { id: string; title: string }[]; workingGroups: Ref[]; topics: Ref[];
 }
 
-export const coordinatorView = detailView<CoordinatorData>("Koordination", coordinatorDocument, "coordinator", (root, c) => {
+export const coordinatorView = detailView<CoordinatorData>("Koordination", coordinatorDocument, "coordinator", "coordinator", (root, c) => {
   root.replaceChildren(
     h("h1", {}, c.name), h("p", { class: "intro" }, c.role),
     facts([

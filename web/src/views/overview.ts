@@ -3,6 +3,7 @@
 import { request } from "../api";
 import { date, h, num } from "../dom";
 import overviewDocument from "../graphql/overview.graphql?raw";
+import { currentAccount } from "../session";
 import { href } from "../router";
 import type { ViewFactory } from "../view";
 import { heading, illustrativeNote } from "./common";
@@ -86,6 +87,10 @@ export const overviewView: ViewFactory = (root) => {
         h("section", { "aria-labelledby": "datenstand" },
           h("h2", { id: "datenstand" }, "Datenstand und Herkunft"),
           h("p", {}, `Letzte Änderung der Daten: ${date(dataStatus.lastUpdated)} (Revision ${dataStatus.revision}).`),
+          currentAccount() ? h("p", {}, h("a", { href: "/export/landschaft.xlsx", download: "", class: "button-link secondary" },
+            "Landschaft als Excel herunterladen"),
+          " (eine Arbeitsmappe mit einem Blatt je Art, mit denselben Spalten wie ", h("code", {}, "integration-graph export --format xlsx"),
+          "; sie lässt sich bearbeiten und wieder laden)") : "",
           h("table", {},
             h("caption", {}, "Woher die Zahlen kommen: Einträge je Quelle"),
             h("thead", {}, h("tr", {},

@@ -8,6 +8,8 @@ import searchDocument from "../graphql/search.graphql?raw";
 import { actorKind, label, offeringKind } from "../labels";
 import { href, type Route } from "../router";
 import type { ViewFactory } from "../view";
+import { KINDS } from "../edit/form";
+import { mayCreate } from "../edit/permissions";
 import { heading } from "./common";
 
 interface Hit {
@@ -33,7 +35,14 @@ export const searchView: ViewFactory = (root, route: Route) => {
   });
   const results = h("section", { "aria-labelledby": "treffer", "aria-live": "polite" });
   const people = h("section", { "aria-labelledby": "koordination" });
-  data.replaceChildren(form, results, people);
+  const deleted = route.query.get("geloescht");
+  const creatable = Object.entries(KINDS).filter(([kind]) => mayCreate(kind));
+  data.replaceChildren(
+    deleted ? h("p", { class: "saved", role: "status" }, `„${deleted}“ wurde gelöscht. Die Löschung steht in „Änderungen“.`) : "",
+    form,
+    creatable.length ? h("div", { class: "edit-bar" }, ...creatable.map(([, spec]) =>
+      h("a", { href: href("neu", spec.route), class: "button-link secondary" }, `Neu: ${spec.label}`))) : "",
+    results, people);
   return {
     title: text ? `Suche: ${text}` : "Suche",
     async load() {

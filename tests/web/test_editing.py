@@ -1,0 +1,192 @@
+"""Editing in the cockpit as a network member would: sign in, correct one's own offering,
+see it at once for every visitor and in "Änderungen"; nothing to edit on another
+organisation's offering, and the API refuses it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from graph.settings import Settings
+
+from .conftest import (
+    LiveServer,
+    axe_violations,
+    load_gifhorn,
+    make_account,
+    open_view,
+    screenshot,
+    sign_in,
+)
+
+MEMBER = "mitglied@verein.example"
+
+
+@pytest.fixture(scope="module")
+def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
+    load_gifhorn(driver, settings)
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def offerings(server: LiveServer, settings: Settings) -> dict[str, Any]:
+    """An offering with one provider (the member's organisation) and one of another."""
+    data = server.graphql(
+        "{ offerings(first: 200) { edges { node { id title providers { id } } } } }"
+    )
+    nodes = [edge["node"] for edge in data["offerings"]["edges"]]
+    own = next(n for n in nodes if len(n["providers"]) == 1)
+    provider = own["providers"][0]["id"]
+    other = next(n for n in nodes if provider not in {p["id"] for p in n["providers"]})
+    make_account(settings, MEMBER, "member", [provider])
+    return {"own": own, "other": other, "provider": provider}
+
+
+def _context(browser: Browser) -> BrowserContext:
+    # bypass_csp only so that the test can inject axe-core
+    return browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
+    )
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_member_corrects_its_own_offering(
+    server: LiveServer, offerings: dict[str, Any], page: Page, browser: Browser
+) -> None:
+    own = offerings["own"]
+    open_view(page, f"{server.url}/#/angebot/{own['id']}")
+    assert page.get_by_role("link", name="Bearbeiten").count() == 0  # not signed in yet
+    sign_in(page, MEMBER)
+    page.get_by_role("link", name="Bearbeiten").click()
+    form = page.locator("form.edit-form")
+    form.wait_for()
+    assert axe_violations(page) == []
+    title = form.get_by_label("Titel")
+    assert title.input_value() == own["title"]
+
+    # the API's validation message appears at its field, in German
+    form.get_by_label("Plätze").fill("-5")
+    form.get_by_role("button", name="Speichern").click()
+    error = page.locator("[data-field=capacity] .field-error")
+    error.wait_for()
+    assert "mindestens 0" in error.inner_text()
+    assert form.get_by_label("Plätze").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+    screenshot(page, "formular-pruefmeldung")
+
+    changed = f"{own['title']} (neue Zeiten)"
+    form.get_by_label("Plätze").fill("12")
+    title.fill(changed)
+    form.get_by_role("button", name="Speichern").click()
+    page.wait_for_function(f"location.hash.startsWith('#/angebot/{own['id']}')")
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    assert page.locator("main h1").inner_text() == changed
+
+    # every visitor sees it at once
+    visitor = _context(browser).new_page()
+    open_view(visitor, f"{server.url}/#/angebot/{own['id']}")
+    assert visitor.locator("main h1").inner_text() == changed
+    visitor.context.close()
+
+    # and "Änderungen" says who changed which field from what to what
+    page.get_by_role("navigation").get_by_role("link", name="Änderungen").click()
+    page.wait_for_function("location.hash === '#/aenderungen'")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    latest = page.locator("ol.changes > li").first
+    latest.wait_for()
+    text = latest.inner_text()
+    assert MEMBER in text
+    row = latest.locator("tr", has=page.locator("th", has_text="Titel"))
+    assert own["title"] in row.locator("td.old").inner_text()
+    assert changed in row.locator("td.new").inner_text()
+    assert axe_violations(page) == []
+    screenshot(page, "aenderungen")
+
+    # the history filtered by the record, as the detail page links it
+    open_view(page, f"{server.url}/#/angebot/{own['id']}")
+    history = page.locator("section.history")
+    assert changed in history.inner_text()
+    history.get_by_role("link", name="Änderungen an diesem Eintrag").click()
+    page.wait_for_selector("main[data-ready]", state="attached")
+    assert page.locator("#ch-record").input_value() == own["id"]
+
+
+def test_no_edit_on_another_organisations_offering_and_the_api_refuses(
+    server: LiveServer, offerings: dict[str, Any], page: Page
+) -> None:
+    other = offerings["other"]
+    open_view(page, f"{server.url}/#/angebot/{other['id']}")
+    sign_in(page, MEMBER)
+    assert page.get_by_role("link", name="Bearbeiten").count() == 0
+    open_view(page, f"{server.url}/#/bearbeiten/angebot/{other['id']}")
+    assert "darf diesen Eintrag nicht bearbeiten" in page.locator("main").inner_text()
+    # the API refuses it too, with the browser's own session and CSRF token
+    answer = page.evaluate(
+        """async (id) => {
+             const session = await (await fetch('/auth/session')).json();
+             const response = await fetch('/graphql', {
+               method: 'POST', credentials: 'same-origin',
+               headers: {'content-type': 'application/json',
+                         'x-csrf-token': session.csrfToken},
+               body: JSON.stringify({query: `mutation($id: ID!) {
+                 updateOffering(id: $id, input: {title: "übernommen"}) { id } }`,
+                 variables: {id}})});
+             return response.json(); }""",
+        other["id"],
+    )
+    assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    open_view(page, f"{server.url}/#/angebot/{other['id']}")
+    assert page.locator("main h1").inner_text() == other["title"]
+
+
+def _tab_to(page: Page, check: str, limit: int = 80) -> None:
+    """Press Tab until `check` (a JS expression on `document.activeElement`) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const e = document.activeElement; return {check}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element with {check}")
+
+
+def test_the_form_works_by_keyboard_alone(
+    server: LiveServer, offerings: dict[str, Any], page: Page
+) -> None:
+    own = offerings["own"]
+    query = "query($id: ID!) { offering(id: $id) { languages { name } } }"
+    had = {x["name"] for x in server.graphql(query, {"id": own["id"]})["offering"]["languages"]}
+    language = next(n for n in ("Arabisch", "Ukrainisch", "Türkisch", "Russisch") if n not in had)
+    open_view(page, f"{server.url}/#/angebot/{own['id']}")
+    sign_in(page, MEMBER)
+    open_view(page, f"{server.url}/#/bearbeiten/angebot/{own['id']}")
+    page.locator("form.edit-form").wait_for()
+    page.locator("body").focus()
+    _tab_to(page, "e && e.id === 'f-languages'")
+    page.keyboard.type(language)
+    page.keyboard.press("Enter")  # takes the suggestion, does not submit the form
+    chips = page.locator("[data-field=languages] .chips")
+    chips.get_by_text(language, exact=True).wait_for()
+    page.keyboard.press("Shift+Tab")  # back to the new entry's remove button
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        f"{language} entfernen"
+    )
+    page.keyboard.press("Enter")
+    assert chips.get_by_text(language, exact=True).count() == 0
+    page.keyboard.type(language)
+    page.keyboard.press("Enter")
+    _tab_to(page, "e && e.textContent === 'Speichern'")
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    stored = server.graphql(query, {"id": own["id"]})["offering"]["languages"]
+    assert {x["name"] for x in stored} == had | {language}

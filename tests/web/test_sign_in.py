@@ -1,0 +1,142 @@
+"""Signing in to the cockpit with e-mail and password, in a real browser.
+
+The sign-in form is German ("E-Mail", "Passwort", "Anmelden"); the server's refusals are
+shown at the form; the header names who is signed in without wrapping; an ended session
+says so, signs out in the page, and public reading goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import neo4j
+import pytest
+from playwright.sync_api import Browser, Page
+
+from graph.settings import Settings
+
+from .conftest import (
+    LiveServer,
+    axe_violations,
+    load_gifhorn,
+    make_account,
+    open_view,
+    screenshot,
+    sign_in,
+)
+
+
+@pytest.fixture(scope="module")
+def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
+    load_gifhorn(driver, settings)
+    make_account(settings, "redaktion@gifhorn.example", "editor")
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    # bypass_csp only so that the test can inject axe-core; the app's own CSP is tested elsewhere
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
+    )
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def test_a_wrong_password_is_said_at_the_form_and_public_reading_goes_on(
+    server: LiveServer, page: Page
+) -> None:
+    open_view(page, f"{server.url}/#/ueberblick")
+    page.locator("#auth").get_by_role("button", name="Anmelden").click()
+    dialog = page.get_by_role("dialog")
+    assert axe_violations(page, "dialog") == []
+    dialog.get_by_label("E-Mail").fill("redaktion@gifhorn.example")
+    dialog.get_by_label("Passwort").fill("falsch-falsch-falsch")
+    dialog.get_by_role("button", name="Anmelden").click()
+    alert = dialog.get_by_role("alert")
+    alert.get_by_text("E-Mail oder Passwort ist falsch.").wait_for()
+    assert dialog.get_by_label("Passwort").input_value() == ""
+    screenshot(page, "anmelden-falsches-passwort")
+    dialog.get_by_role("button", name="Abbrechen").click()
+    assert page.locator("#auth .signed-in").count() == 0
+    # public reading keeps working for the visitor whose sign-in failed
+    open_view(page, f"{server.url}/#/angebot/afrika-kulturabend")
+    assert page.locator("main .error").count() == 0
+    assert page.locator("main h1").inner_text()
+    assert page.get_by_role("link", name="Bearbeiten").count() == 0
+
+
+def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, page: Page) -> None:
+    open_view(page, f"{server.url}/#/ueberblick")
+    header = page.locator(".site-header")
+    height_before = header.bounding_box()["height"]  # type: ignore[index]
+    sign_in(page, "redaktion@gifhorn.example")
+    auth = page.locator("#auth").inner_text()
+    assert "redaktion@gifhorn.example" in auth
+    assert "Redaktion" in auth  # the role, in German
+    # the header keeps one line: same height, and the account sits beside the navigation
+    assert header.bounding_box()["height"] == height_before  # type: ignore[index]
+    nav_box = page.locator("#nav").bounding_box()
+    who_box = page.locator("#auth").bounding_box()
+    assert nav_box and who_box and who_box["x"] > nav_box["x"] + nav_box["width"] - 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "angemeldet")
+    # a reload keeps the session (GET /auth/session), a sign-out ends it
+    open_view(page, f"{server.url}/#/ueberblick")
+    page.reload()
+    page.locator("#auth .signed-in").wait_for()
+    page.get_by_role("button", name="Abmelden").click()
+    page.locator("#auth").get_by_role("button", name="Anmelden").wait_for()
+    page.reload()
+    page.wait_for_selector("main[data-ready]", state="attached")
+    assert page.locator("#auth .signed-in").count() == 0
+
+
+def test_an_ended_session_says_so_signs_out_and_reading_goes_on(
+    server: LiveServer, page: Page, driver: neo4j.Driver, settings: Settings
+) -> None:
+    open_view(page, f"{server.url}/?aktualisierung=1#/ueberblick")
+    sign_in(page, "redaktion@gifhorn.example")
+    # the server ends every session (as when it expires or an admin disables the account)
+    driver.execute_query(
+        "MATCH (s:Session) SET s.expiresAt = datetime() - duration('PT1M')",
+        database_=settings.neo4j_database,
+    )
+    notice = page.locator("#session-notice [role=alert]")
+    notice.wait_for(timeout=20_000)
+    assert "Ihre Sitzung ist abgelaufen" in notice.inner_text()
+    page.locator("#auth").get_by_role("button", name="Anmelden").wait_for()
+    screenshot(page, "sitzung-abgelaufen")
+    open_view(page, f"{server.url}/#/suche?text=sprachcafe")
+    assert page.locator("main .error").count() == 0
+
+
+def test_a_signed_in_user_downloads_the_landscape_as_a_workbook(
+    server: LiveServer, page: Page, tmp_path: Path
+) -> None:
+    import httpx
+    from openpyxl import load_workbook
+
+    from loaders.export import WORKBOOK_NAME
+    from loaders.spreadsheet import sheet_name
+
+    anonymous = httpx.get(f"{server.url}/export/landschaft.xlsx", timeout=60)
+    assert anonymous.status_code == 401
+    assert "anmelden" in anonymous.json()["error"]["message"]
+    open_view(page, f"{server.url}/#/ueberblick")
+    assert page.get_by_role("link", name="Landschaft als Excel herunterladen").count() == 0
+    sign_in(page, "redaktion@gifhorn.example")
+    link = page.get_by_role("link", name="Landschaft als Excel herunterladen")
+    with page.expect_download(timeout=120_000) as started:
+        link.click()
+    download = started.value
+    assert download.suggested_filename.startswith("landschaft-")
+    path = tmp_path / WORKBOOK_NAME
+    download.save_as(path)
+    workbook = load_workbook(path, read_only=True)
+    assert {sheet_name("actors"), sheet_name("offerings")} <= set(workbook.sheetnames)
+    sheet = workbook[sheet_name("actors")]
+    assert sheet.max_row - 1 == server.graphql("{ actors { totalCount } }")["actors"]["totalCount"]

@@ -1,0 +1,189 @@
+// "Änderungen" (#/aenderungen): who changed what and when, with each field's old -> new
+// value, filterable by record, person and date; an admin can undo a change. The same list,
+// for one record, closes every detail page.
+
+import { ApiError, mutate, request } from "../api";
+import { date, h } from "../dom";
+import { KINDS } from "../edit/form";
+import changesDocument from "../graphql/changes.graphql?raw";
+import { href, type Route } from "../router";
+import { atLeast } from "../session";
+import type { View } from "../view";
+import { heading } from "./common";
+import { shown } from "./edit";
+
+interface FieldChange { field: string; old: string | null; new: string | null }
+interface Entry { label: string; recordId: string; recordName: string | null; op: string; fields: FieldChange[] }
+interface Change {
+  id: string; at: string; author: string | null; action: string; revision: number | null; summary: string | null;
+  revertOf: string | null; revertedBy: string | null; entries: Entry[];
+}
+interface ChangesAnswer {
+  changes: { totalCount: number; edges: { cursor: string; node: Change }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+// revertChange (admin) comes with the server's history; the button shows only where the
+// document is part of the build.
+const REVERT = Object.values(import.meta.glob("../graphql/revertChange.graphql", {
+  query: "?raw", import: "default", eager: true,
+}) as Record<string, string>)[0] ?? null;
+
+/** A load touches hundreds of records: the first few are shown, the rest on request. */
+const SHOWN_ENTRIES = 5;
+
+const ACTIONS: Record<string, string> = {
+  create: "angelegt", update: "geändert", delete: "gelöscht", connect: "verknüpft", disconnect: "Verknüpfung entfernt",
+  load: "Datei geladen", restore: "Sicherung eingespielt", import: "HSDS-Import", revert: "rückgängig gemacht", confirm: "bestätigt",
+};
+const OPS: Record<string, string> = {
+  created: "angelegt", updated: "geändert", deleted: "gelöscht", connected: "verknüpft", disconnected: "Verknüpfung entfernt",
+};
+const LABELS: Record<string, [string, string | null]> = {
+  Actor: ["Akteur", "akteur"], Offering: ["Angebot", "angebot"], WorkingGroup: ["Arbeitskreis", "arbeitskreis"],
+  Coordinator: ["Koordination", "koordination"], Municipality: ["Gemeinde", "gemeinde"], Event: ["Ereignis", null],
+  Person: ["Person", null], Topic: ["Handlungsfeld", null], TargetGroup: ["Zielgruppe", null], Language: ["Sprache", null],
+};
+
+function fieldLabel(label: string, field: string): string {
+  const spec = Object.values(KINDS).find((k) => k.typeName === label);
+  return spec?.fields.find((f) => f.name === field)?.label ?? field;
+}
+
+function entryView(entry: Entry): HTMLElement {
+  const [kind, route] = LABELS[entry.label] ?? [entry.label, null];
+  const name = entry.recordName || entry.recordId;
+  const title = route && entry.op !== "deleted" ? h("a", { href: href(route, entry.recordId) }, name) : h("span", {}, name);
+  return h("div", { class: "change-entry" },
+    h("p", {}, `${kind} `, title, ` ${OPS[entry.op] ?? entry.op}`),
+    entry.fields.length ? h("table", { class: "change-fields" },
+      h("caption", { class: "visually-hidden" }, `Geänderte Felder von ${name}`),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feld"), h("th", { scope: "col" }, "vorher"), h("th", { scope: "col" }, "nachher"))),
+      h("tbody", {}, ...entry.fields.map((f) => h("tr", {},
+        h("th", { scope: "row" }, fieldLabel(entry.label, f.field)),
+        h("td", { class: "old" }, shown(f.old)), h("td", { class: "new" }, shown(f.new)))))) : "");
+}
+
+function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
+  // filtered by a record: its own entry first, before the rest of a large load
+  const entries = focus ? [...change.entries].sort((a, b) => Number(b.recordId === focus) - Number(a.recordId === focus)) : change.entries;
+  const result = h("p", { class: "revert-result", role: "alert" });
+  let revert: HTMLElement | string = "";
+  if (REVERT && atLeast("admin") && !change.revertedBy && change.action !== "revert") {
+    const button = h("button", { type: "button", "aria-label": `Änderung vom ${date(change.at)} von ${change.author ?? "unbekannt"} rückgängig machen` }, "Rückgängig machen");
+    button.addEventListener("click", () => void (async () => {
+      button.setAttribute("disabled", "");
+      try {
+        await mutate(REVERT, "RevertChange", { id: change.id });
+        onReverted("Rückgängig gemacht; die Rücknahme steht als neue Änderung oben in der Liste.");
+      } catch (error) {
+        button.removeAttribute("disabled");
+        result.textContent = `Nicht rückgängig gemacht: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`;
+      }
+    })());
+    revert = button;
+  }
+  return h("li", { class: "change", "data-change": change.id },
+    h(headingLevel, {}, `${date(change.at)} · ${change.author ?? "unbekannt"} · ${ACTIONS[change.action] ?? change.action}`),
+    change.summary ? h("p", { class: "summary" }, change.summary) : "",
+    change.revertOf ? h("p", { class: "note" }, "Nimmt eine frühere Änderung zurück.") : "",
+    change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
+    ...entries.slice(0, SHOWN_ENTRIES).map(entryView),
+    entries.length > SHOWN_ENTRIES ? h("details", {},
+      h("summary", {}, `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
+      ...entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
+    revert, result);
+}
+
+function dayStart(value: string | null): string | null {
+  return value ? new Date(`${value}T00:00:00`).toISOString() : null;
+}
+
+function dayEnd(value: string | null): string | null {
+  return value ? new Date(`${value}T23:59:59.999`).toISOString() : null;
+}
+
+export function changesView(root: HTMLElement, route: Route): View {
+  const filters = {
+    recordId: route.query.get("datensatz") || null,
+    author: route.query.get("person") || null,
+    since: route.query.get("von") || null,
+    until: route.query.get("bis") || null,
+  };
+  let notice: string | null = null;
+  return {
+    title: "Änderungen",
+    async load() {
+      const variables = {
+        recordId: filters.recordId, author: filters.author,
+        since: dayStart(filters.since), until: dayEnd(filters.until), first: 50,
+      };
+      // ask first, then redraw: a live refresh must not empty the page while it waits
+      const firstPage = await request<ChangesAnswer>(changesDocument, { ...variables, after: null }, { operationName: "Changes" });
+      const data = heading(root, "Änderungen",
+        "Wer hat wann was geändert: jede Änderung aus dem Cockpit, der Schnittstelle und aus geladenen Dateien, mit dem alten und dem neuen Wert jedes Feldes. Neueste zuerst.");
+      if (notice) data.append(h("p", { class: "saved", role: "status" }, notice));
+      const form = h("form", { class: "filter-row changes-filter", role: "search", "aria-label": "Änderungen filtern" },
+        field("ch-record", "Datensatz (Kennung)", "text", filters.recordId),
+        field("ch-author", "Person", "text", filters.author),
+        field("ch-since", "Von", "date", filters.since),
+        field("ch-until", "Bis", "date", filters.until),
+        h("button", { type: "submit" }, "Filtern"),
+        h("a", { href: href("aenderungen"), class: "button-link secondary" }, "Alle zeigen"));
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const query = new URLSearchParams();
+        const read = (id: string) => (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim();
+        if (read("ch-record")) query.set("datensatz", read("ch-record"));
+        if (read("ch-author")) query.set("person", read("ch-author"));
+        if (read("ch-since")) query.set("von", read("ch-since"));
+        if (read("ch-until")) query.set("bis", read("ch-until"));
+        location.hash = `${href("aenderungen")}${query.size ? `?${query.toString()}` : ""}`;
+      });
+      const list = h("ol", { class: "changes" });
+      const status = h("p", { class: "table-status", role: "status" });
+      const more = h("button", { type: "button" }, "Weitere laden");
+      data.append(form, status, list);
+      let after: string | null = null;
+      let shownCount = 0;
+      const page = async (given?: ChangesAnswer): Promise<void> => {
+        const answer = given ?? await request<ChangesAnswer>(changesDocument, { ...variables, after }, { operationName: "Changes" });
+        for (const edge of answer.changes.edges) list.append(changeView(edge.node, "h2", (message) => {
+          notice = message;
+          void this.load();
+        }));
+        shownCount += answer.changes.edges.length;
+        after = answer.changes.pageInfo.endCursor;
+        status.textContent = answer.changes.totalCount === 0 ? "Keine Änderungen für diese Auswahl."
+          : `${shownCount} von ${answer.changes.totalCount} Änderungen angezeigt.`;
+        if (answer.changes.pageInfo.hasNextPage) data.append(more);
+        else more.remove();
+      };
+      more.onclick = () => void page();
+      await page(firstPage);
+    },
+  };
+}
+
+function field(id: string, text: string, type: string, value: string | null): HTMLElement {
+  return h("div", { class: "filter" }, h("label", { for: id }, text), h("input", { id, type, value: value ?? "" }));
+}
+
+/** The last changes of one record, for its detail page. */
+export async function historySection(recordId: string): Promise<HTMLElement> {
+  const section = h("section", { class: "history", "aria-labelledby": "history-title" }, h("h2", { id: "history-title" }, "Änderungsverlauf"));
+  try {
+    const answer = await request<ChangesAnswer>(changesDocument, { recordId, first: 10 }, { operationName: "Changes", retry: false });
+    const changes = answer.changes.edges.map((edge) => edge.node);
+    if (!changes.length) section.append(h("p", {}, "Seit dem ersten Laden der Daten nicht geändert."));
+    else section.append(h("ol", { class: "changes" }, ...changes.map((c) => changeView(c, "h3", (message) => {
+      section.append(h("p", { class: "saved", role: "status" }, message));
+    }, recordId))));
+    if (answer.changes.totalCount > changes.length || changes.length) {
+      section.append(h("p", {}, h("a", { href: `${href("aenderungen")}?datensatz=${encodeURIComponent(recordId)}` },
+        `Alle ${answer.changes.totalCount} Änderungen an diesem Eintrag`)));
+    }
+  } catch {
+    section.append(h("p", { class: "note" }, "Der Änderungsverlauf ist gerade nicht verfügbar."));
+  }
+  return section;
+}
