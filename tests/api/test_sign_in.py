@@ -91,6 +91,19 @@ def test_signing_in_sets_an_httponly_samesite_cookie_and_answers_the_account(
     assert len(stored) == 1
 
 
+def test_signing_in_again_replaces_the_session(
+    empty_db: neo4j.Driver, settings: Settings, client: TestClient
+) -> None:
+    make_account(settings, "planung@gifhorn.de", "editor")
+    sign_in(client, "planung@gifhorn.de")
+    first = client.cookies["ig_session"]
+
+    sign_in(client, "planung@gifhorn.de")
+
+    assert client.cookies["ig_session"] != first
+    assert count(empty_db, settings, "Session") == 1
+
+
 def test_a_wrong_password_or_unknown_email_is_401_with_the_same_message(
     empty_db: neo4j.Driver, settings: Settings, client: TestClient
 ) -> None:
