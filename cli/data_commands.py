@@ -624,7 +624,7 @@ def generate(
 def backup(
     path: Path = typer.Argument(..., metavar="FILE", help="Backup file to write (JSON)."),  # noqa: B008
 ) -> None:
-    """Save everything (landscape and token hashes) into one file, read consistently.
+    """Save everything (landscape, token and password hashes) into one file, consistently.
 
     The way to save a county's data or move it to another server: `restore FILE` there."""
     from cli.files import write_atomically
@@ -641,9 +641,14 @@ def backup(
 
         ensure_server(settings)
         with open_driver(settings) as driver:
-            landscape, tokens = read_everything(driver, settings.neo4j_database)
-    write_atomically(path, lambda temporary: write_backup_file(temporary, landscape, tokens))
-    out().print(f"backup of {landscape.size:,} records and {len(tokens)} token(s) -> {path}")
+            landscape, tokens, accounts = read_everything(driver, settings.neo4j_database)
+    write_atomically(
+        path, lambda temporary: write_backup_file(temporary, landscape, tokens, accounts)
+    )
+    out().print(
+        f"backup of {landscape.size:,} records, {len(tokens)} token(s) and "
+        f"{len(accounts)} account(s) -> {path}"
+    )
 
 
 def restore(
@@ -668,15 +673,20 @@ def restore(
         with open_driver(settings) as driver:
             migrate(driver, settings.neo4j_database)
             try:
-                landscape, tokens = read_backup(path)
-                summary = restore_backup(driver, settings.neo4j_database, landscape, tokens)
+                landscape, tokens, accounts = read_backup(path)
+                summary = restore_backup(
+                    driver, settings.neo4j_database, landscape, tokens, accounts
+                )
             except LoadError as error:
                 report_problems(error)
                 raise typer.Exit(1) from None
             except (BackupError, WriteError) as error:
                 err().print(error_line(str(error)))
                 raise typer.Exit(1) from None
-    out().print(f"restored {summary.records:,} records and {summary.tokens} token(s) from {path}")
+    out().print(
+        f"restored {summary.records:,} records, {summary.tokens} token(s) and "
+        f"{summary.accounts} account(s) from {path}"
+    )
 
 
 def register(app: typer.Typer) -> None:

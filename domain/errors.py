@@ -24,9 +24,10 @@ class ErrorCode(StrEnum):
     HAS_DEPENDENTS = "HAS_DEPENDENTS"
     """a delete would orphan other nodes; ``dependents`` lists them"""
     UNAUTHENTICATED = "UNAUTHENTICATED"
-    """a mutation without a valid bearer token, or a bad/revoked token"""
+    """a mutation by an anonymous caller (no or an ended session), or a bad/revoked token"""
     FORBIDDEN = "FORBIDDEN"
-    """the token's role is not enough (``cascade`` deletes need ``admin``)"""
+    """the caller's role or scope does not allow it (``graph.mutations.scope``; ``cascade``
+    deletes and accounts need ``admin``)"""
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     """``/auth/login``: wrong e-mail or password (HTTP 401)"""
     TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"

@@ -89,9 +89,16 @@ async def record_failure(
 
 
 async def clear(driver: neo4j.AsyncDriver, database: str, email: str) -> None:
-    """Forget the e-mail's failures after a successful sign-in."""
+    """Forget the e-mail's failures after a successful sign-in, and counters of any e-mail
+    or address that have been quiet for a day (so the counters do not pile up)."""
     await driver.execute_query(
         "MATCH (t:_Throttle {id: $id}) DELETE t",
         {"id": keys(email, None)[0][0]},
+        database_=database,
+    )
+    await driver.execute_query(
+        "MATCH (t:_Throttle) WHERE t.windowStart < datetime() - duration('P1D') "
+        "AND coalesce(t.lockedUntil, datetime('1970-01-01T00:00:00Z')) < datetime() "
+        "WITH t LIMIT 1000 DELETE t",
         database_=database,
     )

@@ -22,14 +22,20 @@ FORMAT = "integration-graph-backup"
 VERSION = 1
 
 
-def write_backup_file(path: Path, landscape: Landscape, tokens: list[dict[str, Any]]) -> None:
-    """Write landscape and tokens to ``path`` (the caller writes the file atomically)."""
+def write_backup_file(
+    path: Path,
+    landscape: Landscape,
+    tokens: list[dict[str, Any]],
+    accounts: list[dict[str, Any]] | None = None,
+) -> None:
+    """Write landscape, tokens and accounts to ``path`` (the caller writes it atomically)."""
     document = {
         "format": FORMAT,
         "version": VERSION,
         "createdAt": datetime.now(UTC).isoformat(),
         "landscape": to_document(landscape),
         "tokens": tokens,
+        "accounts": accounts or [],
     }
     with path.open("w", encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False, default=_json_default)
@@ -43,8 +49,12 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} into a backup")
 
 
-def read_backup(path: Path) -> tuple[Landscape, list[dict[str, Any]]]:
-    """The landscape and tokens of a backup file, validated like a load."""
+def read_backup(
+    path: Path,
+) -> tuple[Landscape, list[dict[str, Any]], list[dict[str, Any]]]:
+    """The landscape, tokens and accounts of a backup file, validated like a load.
+
+    Backups made before accounts existed have none: they restore with no accounts."""
     try:
         document = json.loads(path.read_bytes())
     except (OSError, ValueError) as error:
@@ -59,11 +69,21 @@ def read_backup(path: Path) -> tuple[Landscape, list[dict[str, Any]]]:
     tokens = document.get("tokens")
     if not isinstance(tokens, list) or not all(_valid_token(t) for t in tokens):
         raise BackupError(f"{path}: the tokens of the backup are malformed")
+    accounts = document.get("accounts", [])
+    if not isinstance(accounts, list) or not all(_valid_account(a) for a in accounts):
+        raise BackupError(f"{path}: the accounts of the backup are malformed")
     landscape = landscape_of_document(f"{path.name} (landscape)", document.get("landscape"))
-    return landscape, tokens
+    return landscape, tokens, accounts
 
 
 def _valid_token(token: Any) -> bool:
     return isinstance(token, dict) and all(
         isinstance(token.get(key), str) for key in ("id", "hash", "role", "createdAt")
+    )
+
+
+def _valid_account(account: Any) -> bool:
+    return isinstance(account, dict) and all(
+        isinstance(account.get(key), str)
+        for key in ("id", "email", "role", "passwordHash", "createdAt")
     )

@@ -1,5 +1,5 @@
 """The ASGI app: GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the
-cockpit at / and GraphiQL at /graphiql.
+cockpit at /, GraphiQL at /graphiql and sign-in at /auth/login, /auth/logout, /auth/session.
 
 Every response carries an ``X-Request-ID``; request bodies are capped at
 ``API_MAX_BODY_BYTES``. How /graphql speaks HTTP is in ``schema.http``; how the built front
@@ -61,8 +61,9 @@ def worker_tag() -> str:
 def cors(origins: list[str]) -> list[Middleware]:
     """The CORS middleware for ``API_CORS_ORIGINS``; none when no origin is named.
 
-    Credentials (cookies) are never needed: a dashboard sends its bearer token in the
-    ``Authorization`` header, which the preflight allows.
+    Credentials (cookies) are never allowed across origins: the sign-in session is for the
+    cockpit on the same origin (``schema.auth_routes``); a dashboard elsewhere sends its
+    bearer token in the ``Authorization`` header, which the preflight allows.
     """
     if not origins:
         return []

@@ -170,6 +170,9 @@ def auth_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]:
                 return error(401, ErrorCode.INVALID_CREDENTIALS, INVALID)
             await clear(driver, database, email)
             await purge_ended(driver, database)
+            previous = request.cookies.get(COOKIE)
+            if previous:  # a new sign-in never keeps the old id (no session fixation)
+                await end_session(driver, database, previous)
             session_id, session = await start_session(
                 driver, database, outcome.account, settings.api_session_hours
             )
@@ -178,7 +181,8 @@ def auth_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]:
                 return unavailable()
             raise
         response = JSONResponse(
-            {"account": session.account.as_json(), "csrfToken": session.csrf_token}
+            {"account": session.account.as_json(), "csrfToken": session.csrf_token},
+            headers={"Cache-Control": "no-store"},
         )
         set_session_cookie(response, request, session_id, settings)
         return response

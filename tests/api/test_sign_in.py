@@ -91,6 +91,19 @@ def test_signing_in_sets_an_httponly_samesite_cookie_and_answers_the_account(
     assert len(stored) == 1
 
 
+def test_signing_in_again_replaces_the_session(
+    empty_db: neo4j.Driver, settings: Settings, client: TestClient
+) -> None:
+    make_account(settings, "planung@gifhorn.de", "editor")
+    sign_in(client, "planung@gifhorn.de")
+    first = client.cookies["ig_session"]
+
+    sign_in(client, "planung@gifhorn.de")
+
+    assert client.cookies["ig_session"] != first
+    assert count(empty_db, settings, "Session") == 1
+
+
 def test_a_wrong_password_or_unknown_email_is_401_with_the_same_message(
     empty_db: neo4j.Driver, settings: Settings, client: TestClient
 ) -> None:
@@ -242,3 +255,104 @@ def test_account_cli_prints_a_one_time_password_once_or_reads_one(
 
     listed = CliRunner().invoke(cli, ["account", "list"])
     assert "chefin@gifhorn.de" in listed.stdout and one_time not in listed.stdout
+
+
+# --- accounts in GraphQL (admin) --------------------------------------------------------------
+
+
+def admin_client(settings: Settings, client: TestClient) -> dict[str, str]:
+    """Sign ``client`` in as an admin; the headers a cockpit sends with its POSTs."""
+    make_account(settings, "chefin@gifhorn.de", "admin")
+    csrf = sign_in(client, "chefin@gifhorn.de").json()["csrfToken"]
+    return {"X-CSRF-Token": csrf}
+
+
+def test_an_admin_creates_an_account_whose_one_time_password_signs_in(
+    landscape: neo4j.Driver, settings: Settings, client: TestClient
+) -> None:
+    headers = admin_client(settings, client)
+
+    created = client.post(
+        "/graphql",
+        json={
+            "query": 'mutation { createAccount(input: {email: "AK@Caritas.de", role: "member", '
+            'actorIds: ["caritas-gifhorn"]}) { account { id email role actorIds '
+            "actors { id name } disabled } oneTimePassword } }"
+        },
+        headers=headers,
+    ).json()["data"]["createAccount"]
+
+    assert created["account"]["email"] == "ak@caritas.de"
+    assert created["account"]["actors"] == [
+        {"id": "caritas-gifhorn", "name": "Caritasverband Gifhorn"}
+    ]
+    with TestClient(create_app(settings, run_migrations=False)) as other:
+        answer = sign_in(other, "ak@caritas.de", created["oneTimePassword"])
+        assert answer.json()["account"]["actorIds"] == ["caritas-gifhorn"]
+    listed = client.post(
+        "/graphql", json={"query": "{ accounts { email role } }"}, headers=headers
+    ).json()
+    assert {"email": "ak@caritas.de", "role": "member"} in listed["data"]["accounts"]
+
+
+def test_changing_or_resetting_an_account_ends_its_sessions(
+    landscape: neo4j.Driver, settings: Settings, client: TestClient
+) -> None:
+    account, _ = make_account(settings, "ak@caritas.de", "member", ["caritas-gifhorn"])
+    headers = admin_client(settings, client)
+    with TestClient(create_app(settings, run_migrations=False)) as member:
+        sign_in(member, "ak@caritas.de")
+        assert member.get("/auth/session").json()["signedIn"] is True
+
+        changed = client.post(
+            "/graphql",
+            json={
+                "query": f'mutation {{ updateAccount(id: "{account.id}", input: '
+                '{role: "reader", actorIds: []}) { role actorIds } }'
+            },
+            headers=headers,
+        ).json()
+        assert changed["data"]["updateAccount"] == {"role": "reader", "actorIds": []}
+        assert member.get("/auth/session").json() == {"signedIn": False, "expired": True}
+
+        reset = client.post(
+            "/graphql",
+            json={
+                "query": f'mutation {{ resetPassword(id: "{account.id}") {{ oneTimePassword }} }}'
+            },
+            headers=headers,
+        ).json()
+        fresh = reset["data"]["resetPassword"]["oneTimePassword"]
+        assert sign_in(member, "ak@caritas.de").status_code == 401  # the old password is gone
+        assert sign_in(member, "ak@caritas.de", fresh).json()["account"]["role"] == "reader"
+
+
+def test_a_member_token_is_bound_to_its_actors(
+    landscape: neo4j.Driver, settings: Settings, client: TestClient, cli_env: None
+) -> None:
+    made = CliRunner().invoke(
+        cli, ["token", "create", "--role", "member", "--actor", "caritas-gifhorn"]
+    )
+    assert made.exit_code == 0, made.output
+    bearer = {"Authorization": f"Bearer {made.stdout.strip()}"}
+    unbound = CliRunner().invoke(cli, ["token", "create", "--role", "member"])
+    assert unbound.exit_code == 2 and "actor" in unbound.stderr
+
+    own = client.post(
+        "/graphql",
+        json={
+            "query": 'mutation { updateActor(id: "caritas-gifhorn", input: {phone: "0531 1"}) '
+            "{ id } }"
+        },
+        headers=bearer,
+    ).json()
+    other = client.post(
+        "/graphql",
+        json={
+            "query": 'mutation { updateActor(id: "kvhs-gifhorn", input: {phone: "0531 1"}) { id } }'
+        },
+        headers=bearer,
+    ).json()
+
+    assert own == {"data": {"updateActor": {"id": "caritas-gifhorn"}}}
+    assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"

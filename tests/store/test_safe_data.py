@@ -182,7 +182,7 @@ def test_replace_with_yes_deletes_what_it_showed(
 # --- backup and restore -----------------------------------------------------------------------
 
 
-def test_backup_and_restore_move_everything_with_the_token_hashes(
+def test_backup_and_restore_move_everything_with_the_token_and_password_hashes(
     gifhorn: neo4j.Driver,
     settings: Settings,
     cli: Callable[..., Result],
@@ -190,7 +190,13 @@ def test_backup_and_restore_move_everything_with_the_token_hashes(
     snapshot: Callable[..., object],
 ) -> None:
     info, _ = create_token(gifhorn, settings.neo4j_database, "editor", "Caritas")
+    gifhorn.execute_query(
+        "CREATE (:Account {id: 'acc-1', email: 'a@gifhorn.de', role: 'member', "
+        "actorIds: ['caritas'], passwordHash: '$argon2id$x', disabled: false, "
+        "createdAt: datetime('2026-01-02T03:04:05Z'), lastLoginAt: null})"
+    )
     hashes = gifhorn.execute_query("MATCH (t:Token) RETURN t.hash AS h, t.createdAt AS c").records
+    accounts = gifhorn.execute_query("MATCH (a:Account) RETURN properties(a) AS p").records
     before = snapshot(gifhorn)
     path = tmp_path / "gifhorn-backup.json"
 
@@ -207,6 +213,9 @@ def test_backup_and_restore_move_everything_with_the_token_hashes(
     after = gifhorn.execute_query("MATCH (t:Token) RETURN t.hash AS h, t.createdAt AS c").records
     assert [tuple(r.values()) for r in after] == [tuple(r.values()) for r in hashes]
     assert info.id in path.read_text()
+    restored_accounts = gifhorn.execute_query("MATCH (a:Account) RETURN properties(a) AS p")
+    assert [r["p"] for r in restored_accounts.records] == [r["p"] for r in accounts]
+    assert "1 account(s)" in restored.output
 
 
 # --- export: complete or absent, clear errors -----------------------------------------------
