@@ -14,7 +14,7 @@ Refusals are ``FORBIDDEN`` with ``extensions.reason = TOO_MANY_DELETIONS``.
 
 from __future__ import annotations
 
-from graphql import FieldNode
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
 from domain.access import RANK
 from graph.history.store import DELETION_WINDOW, ChangeMeta
@@ -52,12 +52,20 @@ def change_meta(info: Info, revert_of: str | None = None) -> ChangeMeta:
     )
 
 
-def _delete_fields(info: Info) -> int:
-    """Delete mutations named at the root of this request's operation (aliases count)."""
+def _delete_fields(info: Info, selection_set: SelectionSetNode | None = None) -> int:
+    """Delete mutations at the root of this request's operation (aliases count, and so do
+    those inside fragments on ``Mutation``)."""
     count = 0
-    for selection in info.operation.selection_set.selections:
-        if isinstance(selection, FieldNode) and selection.name.value.startswith("delete"):
-            count += 1
+    selections = (selection_set or info.operation.selection_set).selections
+    for selection in selections:
+        if isinstance(selection, FieldNode):
+            count += selection.name.value.startswith("delete")
+        elif isinstance(selection, InlineFragmentNode):
+            count += _delete_fields(info, selection.selection_set)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = info._raw_info.fragments.get(selection.name.value)
+            if fragment is not None:
+                count += _delete_fields(info, fragment.selection_set)
     return count
 
 

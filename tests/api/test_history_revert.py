@@ -255,3 +255,24 @@ def test_deleting_a_person_removes_their_values_from_the_whole_history(
     delete_id = last_change_id(seeded, settings)
     error = only_error(gql(client, REVERT, admin, id=delete_id))
     assert error["extensions"]["code"] == "CONFLICT"
+
+
+def test_deletes_hidden_in_fragments_count_too(
+    seeded: neo4j.Driver, settings: Settings, client: TestClient, editor: dict[str, str]
+) -> None:
+    ids = _actors(client, editor, 6)
+    before = landscape(seeded, settings)
+    direct = " ".join(f'a{n}: deleteActor(id: "{i}") {{ id }}' for n, i in enumerate(ids[:3]))
+    inline = " ".join(f'b{n}: deleteActor(id: "{i}") {{ id }}' for n, i in enumerate(ids[3:5]))
+    spread = f'c0: deleteActor(id: "{ids[5]}") {{ id }}'
+    document = (
+        f"mutation {{ {direct} ... on Mutation {{ {inline} }} ...more }} "
+        f"fragment more on Mutation {{ {spread} }}"
+    )
+
+    body = gql(client, document, editor)
+
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["reason"] == "TOO_MANY_DELETIONS"
+    assert "6 angefragt" in body["errors"][0]["message"]
+    assert landscape(seeded, settings) == before
