@@ -378,7 +378,7 @@ class Measure(NodeRecord):
         "getrennt) / keys of the gaps it addresses, e.g. coverage:meine:sprache:frauen",
     )
     internal_note: Text | None = Field(
-        default=None, description="Interne Notiz / internal note (signed-in callers only)"
+        default=None, description="Interne Notiz / internal note"
     )
     working_group: Slug | None = Field(default=None, description="working group: ASSIGNED_TO")
     actors: SlugList = Field(

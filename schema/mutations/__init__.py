@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from schema.mutations.gap_decisions import GapMutation
 from schema.mutations.links import LinkMutation
 from schema.mutations.nodes import NodeMutation
 from schema.mutations.relationships import RelationshipMutation
 
-Mutation = merge_types("Mutation", (NodeMutation, LinkMutation, RelationshipMutation))
+Mutation = merge_types("Mutation", (NodeMutation, LinkMutation, RelationshipMutation, GapMutation))
 
 __all__ = ["Mutation"]

@@ -102,7 +102,7 @@ def test_only_editable_kinds_get_node_mutations() -> None:
     created = {name.removeprefix("create") for name in fields if name.startswith("create")}
 
     assert created == {s.label for s in NODE_SECTIONS if s.editable}
-    assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator"}
+    assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator", "Measure"}
     assert not LOCATIONS.editable
 
 
