@@ -377,9 +377,7 @@ class Measure(NodeRecord):
         description="Schlüssel der Lücken, die die Maßnahme schließen soll (durch Leerzeichen "
         "getrennt) / keys of the gaps it addresses, e.g. coverage:meine:sprache:frauen",
     )
-    internal_note: Text | None = Field(
-        default=None, description="Interne Notiz / internal note"
-    )
+    internal_note: Text | None = Field(default=None, description="Interne Notiz / internal note")
     working_group: Slug | None = Field(default=None, description="working group: ASSIGNED_TO")
     actors: SlugList = Field(
         default_factory=list, description="responsible actors: (Actor)-[:RESPONSIBLE_FOR]->"

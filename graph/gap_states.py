@@ -60,6 +60,9 @@ class GapStates:
 
     decisions: Mapping[str, GapDecision] = field(default_factory=dict)
     measures: Mapping[str, tuple[MeasureOfGap, ...]] = field(default_factory=dict)
+    """The measures addressing each gap key."""
+    keys_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The gap keys of each measure (by measure id), in the measure's order."""
 
     def state(self, key: str) -> GapState:
         """A decision wins (it is explicit); then the most advanced measure."""
@@ -114,6 +117,7 @@ def states_of(
 ) -> GapStates:
     """The states from the rows of :data:`READ`."""
     by_key: dict[str, list[MeasureOfGap]] = {}
+    keys_of: dict[str, tuple[str, ...]] = {}
     for row in sorted(measures, key=lambda r: str(r["id"])):
         measure = MeasureOfGap(
             id=str(row["id"]),
@@ -122,9 +126,11 @@ def states_of(
             working_group_id=row["groupId"],
             working_group_name=row["groupName"],
         )
-        for key in str(row["keys"]).split():
+        keys_of[measure.id] = tuple(str(row["keys"]).split())
+        for key in keys_of[measure.id]:
             by_key.setdefault(key, []).append(measure)
     return GapStates(
         decisions={d.key: d for d in map(decision_of, decisions)},
         measures={key: tuple(found) for key, found in by_key.items()},
+        keys_of=keys_of,
     )

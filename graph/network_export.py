@@ -54,7 +54,9 @@ NO_COMMUNITY = -1
 """``community`` of an actor without ties (Louvain gives it none)."""
 
 PERSONAL_LABELS = frozenset(kind.label for kind in CONTRACT.kinds if kind.personal)
-PRIVATE_FIELDS = CONTACT_FIELDS | {p.name for k in CONTRACT.kinds for p in k.properties if p.internal}
+PRIVATE_FIELDS = CONTACT_FIELDS | {
+    p.name for k in CONTRACT.kinds for p in k.properties if p.internal
+}
 """Contact data and internal notes: left out of every node unless personal data is asked for."""
 PERSONAL_NAMES = {"Coordinator": "Koordinator:in", "Person": "Person"}
 # CONTACT_FIELDS (domain.contract) are left out of every node (also actors') unless

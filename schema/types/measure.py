@@ -9,7 +9,7 @@ import strawberry
 
 from domain.contract import CONTRACT
 from schema.context import Info
-from schema.gap_states import GapReference, reference
+from schema.gap_states import GapReference, current, reference
 from schema.types.nested import related_node, related_nodes
 from schema.types.scalars import NodeObject
 
@@ -25,7 +25,9 @@ class Measure(NodeObject, kind=CONTRACT.kind("Measure")):
         "each still exists"
     )
     async def gaps(self, info: Info) -> list[GapReference]:
-        keys = (self.gap_keys or "").split()
+        # read with the states (one statement per request), not from this object: a list
+        # of measures reads only the properties its query selects, and gapKeys may not be
+        keys = (await current(info)).keys_of.get(str(self.id), ())
         if not keys:
             return []
         service = info.context.analyses
