@@ -18,10 +18,13 @@ import neo4j
 import strawberry
 
 from domain.gap_keys import gap_kind
+from domain.vocabulary import MeasureStatus
 from graph import gap_states as states
 from graph.gap_service import GapService
 from schema.context import Info
 from schema.errors import BadUserInput
+from schema.permissions import is_authenticated
+from schema.types import enums  # noqa: F401  (the vocabularies as GraphQL enums)
 
 CACHE_KEY = "gap_states"
 T = TypeVar("T")
@@ -43,16 +46,23 @@ class GapReferenceState(Enum):
 class GapDecision:
     key: str
     reason: str = strawberry.field(description="Begründung / why, e.g. kein Bedarf")
-    decided_by: str
     decided_at: datetime
+    by: strawberry.Private[str]
+
+    @strawberry.field(
+        description="wer entschieden hat (nur für angemeldete Nutzer:innen, sonst null) / "
+        "who decided: a person's name, for signed-in callers only"
+    )
+    def decided_by(self, info: Info) -> str | None:
+        return self.by if is_authenticated(info) else None
 
     @classmethod
     def of(cls, decision: states.GapDecision) -> GapDecision:
         return cls(
             key=decision.key,
             reason=decision.reason,
-            decided_by=decision.decided_by,
             decided_at=decision.decided_at,
+            by=decision.decided_by,
         )
 
 
@@ -60,7 +70,7 @@ class GapDecision:
 class GapMeasure:
     id: strawberry.ID
     title: str
-    status: str = strawberry.field(description="idea, planned, in_progress, done, dropped")
+    status: MeasureStatus
     working_group_id: strawberry.ID | None
     working_group_name: str | None
 
@@ -113,7 +123,7 @@ async def row_measures(root: Any, info: Info) -> list[GapMeasure]:
         GapMeasure(
             id=strawberry.ID(m.id),
             title=m.title,
-            status=m.status,
+            status=MeasureStatus(m.status),
             working_group_id=None
             if m.working_group_id is None
             else strawberry.ID(m.working_group_id),

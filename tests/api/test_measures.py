@@ -107,8 +107,13 @@ def editor(seeded: neo4j.Driver, settings: Settings) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-def coverage_rows(client: TestClient, group: str | None = None, **v: Any) -> dict[str, Any]:
-    found = ok(client, COVERAGE, group=group, **v)["gaps"]["coverage"]["gaps"]
+def coverage_rows(
+    client: TestClient,
+    group: str | None = None,
+    headers: dict[str, str] | None = None,
+    **v: Any,
+) -> dict[str, Any]:
+    found = ok(client, COVERAGE, headers, group=group, **v)["gaps"]["coverage"]["gaps"]
     return {row["key"]: row for row in found}
 
 
@@ -133,7 +138,7 @@ def test_a_measure_keeps_its_gap_reference_across_recomputations(
     # an unrelated write: a new revision, every analysis is computed anew
     ok(
         client,
-        "mutation { createActor(input: {id: \"drk\", name: \"DRK\", kind: ASSOCIATION, "
+        'mutation { createActor(input: {id: "drk", name: "DRK", kind: ASSOCIATION, '
         'source: "t"}) { outcome } }',
         editor,
     )
@@ -246,7 +251,7 @@ def test_deliberately_open_leaves_the_open_list_but_stays_in_the_full_one(
     decision = ok(client, MARK, editor, key=key, reason="von Gifhorn aus abgedeckt")
     assert decision["markGapDeliberatelyOpen"]["decidedBy"] == "Stabsstelle"
 
-    full = coverage_rows(client)
+    full = coverage_rows(client, headers=editor)
     open_only = coverage_rows(client, openOnly=True)
 
     assert key in full and key not in open_only
@@ -262,6 +267,9 @@ def test_deliberately_open_leaves_the_open_list_but_stays_in_the_full_one(
         "IN_PROGRESS": 0,
         "DELIBERATELY_OPEN": 1,
     }
+
+    anonymous = coverage_rows(client)[key]["decision"]
+    assert anonymous == {"reason": "von Gifhorn aus abgedeckt", "decidedBy": None}  # a name
 
     ok(client, REOPEN, editor, key=key)
     assert coverage_rows(client, openOnly=True)[key]["decision"] is None
