@@ -17,6 +17,8 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
+from domain.gap_keys import check_gap_key
+from graph.gap_service import GapService
 from graph.settings import Settings
 from graph.tokens import create_token
 
@@ -331,3 +333,20 @@ def test_combined_coverage_answers_sprache_for_frauen_per_municipality(
     assert per_municipality == {"gifhorn": 1, "meine": 0}
     assert gaps["gapCount"] == 1
     assert gaps["gaps"] == [{"municipalityId": "meine", "key": KEY}]
+
+
+def test_every_gap_row_of_the_gifhorn_data_has_its_own_key_and_keeps_it(
+    gifhorn: neo4j.Driver, settings: Settings
+) -> None:
+    service = GapService(gifhorn, settings.neo4j_database)
+    rows = service.gap_rows()
+    keys = [row.key for listed in rows.values() for row in listed]
+
+    assert len(keys) == len(set(keys)) > 1000  # one key per row, across all lists
+    for kind, listed in rows.items():
+        assert all(check_gap_key(row.key) for row in listed), kind
+    fresh = GapService(gifhorn, settings.neo4j_database)  # computed anew, nothing cached
+    assert {k: [r.key for r in v] for k, v in fresh.gap_rows().items()} == {
+        k: [r.key for r in v] for k, v in rows.items()
+    }
+    assert service.gap_row("coverage:wittingen:wohnen") is not None
