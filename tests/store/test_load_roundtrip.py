@@ -15,6 +15,7 @@ from graph.store.writer import write_landscape
 from loaders.export import EXPORT_FORMATS, ExportFormat, export_landscape
 from loaders.landscape import load_landscape
 from loaders.synthetic import generate, write_document
+from tests.store.conftest import Snapshot
 
 pytestmark = pytest.mark.neo4j
 
@@ -29,7 +30,7 @@ def test_export_wipe_load_gives_the_identical_graph(
     settings: Settings,
     tmp_path: Path,
     fmt: ExportFormat,
-    snapshot: Callable[..., object],
+    snapshot: Callable[..., Snapshot],
 ) -> None:
     database = settings.neo4j_database
     write_document(generate(300, seed=5), tmp_path / "synthetic", "yaml")
