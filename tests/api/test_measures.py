@@ -350,3 +350,26 @@ def test_every_gap_row_of_the_gifhorn_data_has_its_own_key_and_keeps_it(
         k: [r.key for r in v] for k, v in rows.items()
     }
     assert service.gap_row("coverage:wittingen:wohnen") is not None
+
+
+def test_a_working_group_with_measures_is_kept_unless_cascade(
+    seeded: neo4j.Driver, client: TestClient, settings: Settings
+) -> None:
+    _, secret = create_token(seeded, settings.neo4j_database, "admin", "Leitung")
+    admin = {"Authorization": f"Bearer {secret}"}
+    ok(client, CREATE_MEASURE, admin, input=SPRACHKURS)
+    seeded.execute_query(
+        "MATCH (:Actor)-[r:MEMBER_OF]->(:WorkingGroup) DELETE r",
+        database_=settings.neo4j_database,
+    )
+    delete = 'mutation($c: Boolean!) { deleteWorkingGroup(id: "ak-bildung", cascade: $c) { id } }'
+
+    refused = gql(client, delete, admin, c=False)
+    ok(client, delete, admin, c=True)
+
+    assert refused["errors"][0]["extensions"]["code"] == "HAS_DEPENDENTS"
+    assert refused["errors"][0]["extensions"]["dependents"] == [
+        {"kind": "Measure", "id": "sprachkurs-meine"}
+    ]
+    measure = ok(client, MEASURE, id="sprachkurs-meine")["measure"]
+    assert measure["title"] == SPRACHKURS["title"] and measure["workingGroup"] is None
