@@ -373,3 +373,26 @@ def test_a_working_group_with_measures_is_kept_unless_cascade(
     ]
     measure = ok(client, MEASURE, id="sprachkurs-meine")["measure"]
     assert measure["title"] == SPRACHKURS["title"] and measure["workingGroup"] is None
+
+
+def test_measures_are_listed_filtered_and_sorted_with_their_gaps(
+    seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
+) -> None:
+    ok(client, CREATE_MEASURE, editor, input={**SPRACHKURS, "due": "2027-06-30"})
+    other = {"id": "arbeit-meine", "title": "Jobbörse Meine", "source": "t", "due": "2027-01-31"}
+    ok(client, CREATE_MEASURE, editor, input={**other, "gapKeys": "coverage:meine:arbeit"})
+    ok(client, CREATE_MEASURE, editor, input={**other, "id": "ohne-luecke", "title": "Ohne"})
+
+    body = ok(
+        client,
+        '{ measures(where: {gapKeys: {contains: "coverage:meine"}}, sort: {field: DUE}) '
+        "{ totalCount edges { node { id gaps { key state } } } } "
+        '  workingGroup(id: "ak-bildung") { measures { id } } }',
+    )
+
+    assert body["measures"]["totalCount"] == 2
+    assert [e["node"] for e in body["measures"]["edges"]] == [
+        {"id": "arbeit-meine", "gaps": [{"key": "coverage:meine:arbeit", "state": "OPEN"}]},
+        {"id": "sprachkurs-meine", "gaps": [{"key": KEY, "state": "OPEN"}]},
+    ]
+    assert body["workingGroup"]["measures"] == [{"id": "sprachkurs-meine"}]
