@@ -29,7 +29,7 @@ def _key(value: str) -> str:
     try:
         return check_gap_key(value.strip())
     except ValueError as error:
-        raise BadUserInput(f"key: {error}", field="key") from None
+        raise BadUserInput(f"key: kein gültiger Lückenschlüssel / {error}", field="key") from None
 
 
 @strawberry.type
