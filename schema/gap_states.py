@@ -22,7 +22,6 @@ from domain.vocabulary import MeasureStatus
 from graph import gap_states as states
 from graph.gap_service import GapService
 from schema.context import Info
-from schema.errors import BadUserInput
 from schema.permissions import is_authenticated
 from schema.types import enums  # noqa: F401  (the vocabularies as GraphQL enums)
 
@@ -159,15 +158,12 @@ ROW_FIELDS: dict[str, Any] = {
 
 
 def wanted(state: Sequence[states.GapState] | None, open_only: bool) -> frozenset[str] | None:
-    """The states a list keeps (None: all)."""
+    """The states a list keeps (None: all). Both given: both apply (``openOnly`` with
+    ``state: [IN_PROGRESS]`` keeps nothing), as the conditions of a filter combine."""
+    chosen = None if not state else frozenset(s.value for s in state)
     if open_only:
-        if state and states.GapState.OPEN not in state:
-            raise BadUserInput(
-                "openOnly und state widersprechen sich / openOnly contradicts state",
-                field="openOnly",
-            )
-        return frozenset({states.GapState.OPEN.value})
-    return None if not state else frozenset(s.value for s in state)
+        return frozenset({states.GapState.OPEN.value}) & (chosen or {states.GapState.OPEN.value})
+    return chosen
 
 
 def filtered(result: T, keep: frozenset[str], found: states.GapStates, top: int) -> T:

@@ -126,8 +126,13 @@ async def _by_state(
     if keep is None:
         return await _run(info, lambda s: compute(s, top))
     found: GapStates = await gap_states.current(info)
-    everything = await _run(info, lambda s: compute(s, None))
-    return gap_states.filtered(everything, keep, found, top)
+    # Only gaps with a decision or a measure are not open: when open ones are wanted, the
+    # first top + that many rows hold the answer (an analysis ranks, then cuts); the
+    # others need every row.
+    decided = len(found.decisions.keys() | found.measures.keys())
+    enough = top + decided if GapState.OPEN.value in keep else None
+    rows = await _run(info, lambda s: compute(s, enough))
+    return gap_states.filtered(rows, keep, found, top)
 
 
 @strawberry.enum(description="Sortierung der Netzwerkmaße / order of the network measures")

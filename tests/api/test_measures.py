@@ -292,6 +292,22 @@ def test_state_filters_apply_before_the_top_cut(
     assert body["gaps"]["coverage"]["gapCount"] == 3  # the total still counts every gap
 
 
+def test_open_only_skips_the_rows_in_work_before_the_top_cut(
+    seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
+) -> None:
+    first = "coverage:gifhorn:arbeit"  # no need figures: ranked by name, Gifhorn first
+    ok(client, CREATE_MEASURE, editor, input={**SPRACHKURS, "gapKeys": first})
+
+    body = ok(client, "{ gaps { coverage(top: 1, openOnly: true) { gaps { key } } } }")
+    both = ok(
+        client,
+        "{ gaps { coverage(openOnly: true, state: [IN_PROGRESS]) { gaps { key } } } }",
+    )
+
+    assert body["gaps"]["coverage"]["gaps"] == [{"key": "coverage:meine:arbeit"}]
+    assert both["gaps"]["coverage"]["gaps"] == []  # both conditions apply
+
+
 def test_decisions_need_a_role_a_current_gap_and_a_reason(
     seeded: neo4j.Driver, client: TestClient, editor: dict[str, str], settings: Settings
 ) -> None:
