@@ -64,6 +64,8 @@ class Property:
     searchable: bool = False
     indexed: bool = False
     personal: bool = False
+    internal: bool = False
+    """For signed-in callers only, whatever the kind (``NodeSection.internal``)."""
     headers: tuple[str, ...] = ()
     """German spreadsheet headers; the first is the one an export writes."""
     enum: Vocabulary | None = None
@@ -234,7 +236,7 @@ def kind_of(section: NodeSection) -> Kind:
     given.update(source={"required": True}, updatedAt={})  # both written by the writer
     names = ["id", "source", "updatedAt", *(alias for _, alias in stored if alias != "id")]
     types_.update(source=ValueType.STRING, updatedAt=ValueType.DATETIME)
-    traits = {*section.sortable, *section.indexed, *section.searchable}
+    traits = {*section.sortable, *section.indexed, *section.searchable, *section.internal}
     unknown = traits - set(names)
     if unknown:
         raise ValueError(f"{section.name}: no such properties: {sorted(unknown)}")
@@ -242,11 +244,12 @@ def kind_of(section: NodeSection) -> Kind:
         Property(
             name,
             types_[name],
-            filterable=name not in CONTACT_FIELDS,
+            filterable=name not in CONTACT_FIELDS and name not in section.internal,
             sortable=name in section.sortable,
             searchable=name in section.searchable,
             indexed=name in section.indexed,
-            personal=name in CONTACT_FIELDS,
+            personal=name in CONTACT_FIELDS or name in section.internal,
+            internal=name in section.internal,
             headers=_headers(name),
             enum=enums.get(name),
             **given[name],

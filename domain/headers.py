@@ -18,6 +18,7 @@ GERMAN_SECTION_NAMES: dict[str, tuple[str, ...]] = {
     "languages": ("Sprachen",),
     "countries": ("Länder", "Herkunftsländer"),
     "events": ("Veranstaltungen",),
+    "measures": ("Maßnahmen", "Massnahmen"),
     "memberships": ("Mitgliedschaften",),
     "cooperations": ("Kooperationen",),
     "fundings": ("Förderungen", "Finanzierungen"),
@@ -85,5 +86,14 @@ GERMAN_HEADERS: dict[str, tuple[str, ...]] = {
     "year": ("Jahr",),
     "language": ("Sprache",),
     "share": ("Anteil",),
+    "impactGoal": ("Wirkungsziel",),
+    "priority": ("Priorität",),
+    "statusChangedAt": ("Status seit", "Statusänderung"),
+    "statusLog": ("Statusverlauf",),
+    "due": ("Fällig", "Fälligkeit", "Frist"),
+    "gapKeys": ("Lücken", "Lückenschlüssel"),
+    "internalNote": ("Interne Notiz",),
+    "actors": ("Akteure", "Verantwortlich"),
+    "coordinators": ("Koordination", "Koordinator:innen"),
 }
 """German column names of each field (by its alias in the data contract)."""

@@ -14,12 +14,15 @@ Importing this module has no side effects: no I/O, no database, no registration.
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
+from domain.gap_keys import check_gap_key
 from domain.types import (
     Ags,
     Amount,
@@ -40,6 +43,8 @@ from domain.vocabulary import (
     ActorKind,
     CooperationKind,
     EventStatus,
+    MeasurePriority,
+    MeasureStatus,
     MembershipRole,
     MunicipalityKind,
     OfferingKind,
@@ -291,6 +296,116 @@ class Event(NodeRecord):
     place: Text | None = None
     description: Text | None = None
     status: Annotated[EventStatus, _vocabulary_term(EventStatus)] = EventStatus.HELD
+
+
+def _gap_keys(value: Any) -> Any:
+    """Gap keys as one text: a list (YAML, the API) or keys separated by blanks or commas."""
+    if isinstance(value, list | tuple):
+        value = " ".join(str(v) for v in value)
+    if not isinstance(value, str):
+        return value
+    keys = [check_gap_key(k) for k in value.replace(",", " ").split()]
+    return " ".join(_no_repeats(keys)) or None
+
+
+GapKeys = Annotated[Text, BeforeValidator(_gap_keys)]
+"""Keys of gap rows (``domain.gap_keys``) separated by blanks, each at most once."""
+
+
+def _status_log(value: Any) -> Any:
+    """The status log as canonical JSON text: ``[{"status": "idea", "date": "2026-01-05"}]``.
+
+    Read from JSON text (a spreadsheet cell, a stored property) or a list (YAML); every
+    entry has a status of the vocabulary and an ISO date or null."""
+    entries = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise PydanticCustomError(
+            "status_log", "statusLog: expected a list of {{status, date}} entries", {}
+        )
+    log = []
+    for entry in entries:
+        status = entry.get("status")
+        when = entry.get("date")
+        if status not in MeasureStatus.values() or set(entry) - {"status", "date"}:
+            raise PydanticCustomError(
+                "status_log",
+                "statusLog: bad entry {entry}: status one of {allowed}, date YYYY-MM-DD",
+                {"entry": json.dumps(entry, default=str), "allowed": MeasureStatus.values()},
+            )
+        try:
+            when = None if when is None else date.fromisoformat(str(when)).isoformat()
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "status_log", "statusLog: '{when}' is not an ISO date", {"when": when}
+            ) from exc
+        log.append({"status": status, "date": when})
+    return json.dumps(log, ensure_ascii=False) if log else None
+
+
+StatusLog = Annotated[Text, BeforeValidator(_status_log)]
+
+
+class Measure(NodeRecord):
+    """A measure (Maßnahme) the network decided on to close gaps; its status is dated.
+
+    The status log is kept by the model itself: whenever ``status`` differs from the last
+    entry of ``statusLog`` (an update through the API), an entry dated today (or
+    ``statusChangedAt``, when given anew) is appended, and ``statusChangedAt`` is the date
+    of the last entry. So the log is complete whoever changes the status, and a load of an
+    export is a fixed point.
+    """
+
+    TITLE_FIELD: ClassVar[str] = "title"
+
+    title: Text
+    description: Text | None = None
+    impact_goal: Text | None = Field(
+        default=None, description="Wirkungsziel, dem die Maßnahme dient / the impact goal"
+    )
+    priority: Annotated[MeasurePriority, _vocabulary_term(MeasurePriority)] | None = None
+    status: Annotated[MeasureStatus, _vocabulary_term(MeasureStatus)] = MeasureStatus.IDEA
+    status_changed_at: IsoDate | None = Field(
+        default=None, description="Datum der letzten Statusänderung / last status change"
+    )
+    status_log: StatusLog | None = Field(
+        default=None,
+        description="Verlauf des Status als JSON [{status, date}] / every status with its date",
+    )
+    due: IsoDate | None = Field(default=None, description="Fällig bis / due date")
+    gap_keys: GapKeys | None = Field(
+        default=None,
+        description="Schlüssel der Lücken, die die Maßnahme schließen soll (durch Leerzeichen "
+        "getrennt) / keys of the gaps it addresses, e.g. coverage:meine:sprache:frauen",
+    )
+    internal_note: Text | None = Field(default=None, description="Interne Notiz / internal note")
+    working_group: Slug | None = Field(default=None, description="working group: ASSIGNED_TO")
+    actors: SlugList = Field(
+        default_factory=list, description="responsible actors: (Actor)-[:RESPONSIBLE_FOR]->"
+    )
+    coordinators: SlugList = Field(
+        default_factory=list, description="coordinators: (Coordinator)-[:COORDINATES]->"
+    )
+    topics: SlugList = Field(default_factory=list, description="topics: ADDRESSES")
+    target_groups: SlugList = Field(default_factory=list, description="target groups: TARGETS")
+    municipalities: SlugList = Field(default_factory=list, description="CONCERNS")
+
+    @model_validator(mode="after")
+    def _dated_status(self) -> Self:
+        log = json.loads(self.status_log) if self.status_log else []
+        last = log[-1] if log else None
+        if last is None or last["status"] != self.status.value:
+            given = self.status_changed_at.isoformat() if self.status_changed_at else None
+            if last is None or (given is not None and given != last["date"]):
+                when = given  # the first status, or a change dated by the caller
+            else:
+                when = date.today().isoformat()
+            log.append({"status": self.status.value, "date": when})
+        changed = log[-1]["date"]
+        object.__setattr__(self, "status_log", json.dumps(log, ensure_ascii=False))
+        object.__setattr__(
+            self, "status_changed_at", date.fromisoformat(changed) if changed else None
+        )
+        return self
 
 
 # --- relationship sections -----------------------------------------------------------------

@@ -75,6 +75,9 @@ class NodeSection:
     """Singular and plural in German, for the API's descriptions: ``("Akteur", "Akteure")``."""
     editable: bool = False
     """The API offers create/update/delete mutations for it (the others change by import)."""
+    internal: tuple[str, ...] = ()
+    """Properties for signed-in callers only, whatever the kind (a measure's internal note);
+    never filtered on, left out of public network exports, like contact data."""
 
     @property
     def title_field(self) -> str:
@@ -336,6 +339,54 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         german=("Ereignis", "Ereignisse"),
         sortable=("name", "date", "id"),
         searchable=TEXT_SEARCH,
+    ),
+    NodeSection(
+        "measures",
+        "Measure",
+        "measure",
+        model.Measure,
+        editable=True,
+        german=("Maßnahme", "Maßnahmen"),
+        links=(
+            Link(
+                "working_group",
+                "workingGroups",
+                "ASSIGNED_TO",
+                many=False,
+                here=Side("workingGroup", "workingGroup"),
+                there=Side("measures", "measure"),
+            ),
+            Link(
+                "actors",
+                "actors",
+                "RESPONSIBLE_FOR",
+                reverse=True,
+                here=Side("actors", "actor"),
+            ),
+            Link(
+                "coordinators",
+                "coordinators",
+                "COORDINATES",
+                reverse=True,
+                here=Side("coordinators", "coordinator"),
+            ),
+            Link("topics", "topics", "ADDRESSES", here=Side("topics", "topic")),
+            Link(
+                "target_groups",
+                "targetGroups",
+                "TARGETS",
+                here=Side("targetGroups", "targetGroup"),
+            ),
+            Link(
+                "municipalities",
+                "municipalities",
+                "CONCERNS",
+                here=Side("municipalities", "municipality"),
+            ),
+        ),
+        sortable=("title", "status", "due", "priority", "statusChangedAt", "id", "updatedAt"),
+        indexed=("title", "status"),
+        internal=("internalNote",),
     ),
 )
 """Node sections in an order where every link points to an earlier or the same section."""

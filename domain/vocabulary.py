@@ -110,6 +110,23 @@ class ParticipationRole(Vocabulary):
     GUEST = "guest"
 
 
+class MeasureStatus(Vocabulary):
+    """Where a measure (Maßnahme) stands; each change is dated in the measure's status log."""
+
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class MeasurePriority(Vocabulary):
+    """How an Integrationskonzept ranks a measure: large reach, or quick and without money."""
+
+    FOCUS = "focus"
+    QUICK_WIN = "quick_win"
+
+
 LABELS: dict[type[Vocabulary], dict[str, Labels]] = {
     ActorKind: {
         ActorKind.ADMINISTRATION.value: Labels("Verwaltung", "public administration"),
@@ -171,6 +188,17 @@ LABELS: dict[type[Vocabulary], dict[str, Labels]] = {
         ParticipationRole.PERFORMER.value: Labels("Mitwirkende:r", "performer"),
         ParticipationRole.GUEST.value: Labels("Gast", "guest"),
     },
+    MeasureStatus: {
+        MeasureStatus.IDEA.value: Labels("Idee", "idea"),
+        MeasureStatus.PLANNED.value: Labels("geplant", "planned"),
+        MeasureStatus.IN_PROGRESS.value: Labels("in Umsetzung", "in progress"),
+        MeasureStatus.DONE.value: Labels("umgesetzt", "done"),
+        MeasureStatus.DROPPED.value: Labels("verworfen", "dropped"),
+    },
+    MeasurePriority: {
+        MeasurePriority.FOCUS.value: Labels("Schwerpunktmaßnahme", "focus measure"),
+        MeasurePriority.QUICK_WIN.value: Labels("Quick Win", "quick win"),
+    },
 }
 
 ENUMERATIONS: tuple[type[Vocabulary], ...] = (
@@ -181,5 +209,7 @@ ENUMERATIONS: tuple[type[Vocabulary], ...] = (
     MembershipRole,
     CooperationKind,
     ParticipationRole,
+    MeasureStatus,
+    MeasurePriority,
 )
 """Every enumeration of the data contract, for documentation and completeness tests."""

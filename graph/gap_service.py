@@ -9,6 +9,7 @@ questions cost one small revision query and a dictionary lookup.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,13 +17,23 @@ import neo4j
 import networkx as nx
 
 from graph.analysis import (
+    ArticulationPoint,
+    Bridge,
     CoordinationGaps,
+    CoverageGap,
     CoverageGaps,
     Fragility,
     GapReport,
+    Introduction,
     Introductions,
+    LanguageGap,
     LanguageGaps,
+    MissingMember,
+    PeripheralActor,
     PeripheralActors,
+    TopicWithoutGroup,
+    Uncoordinated,
+    UnrepresentedMunicipality,
     WorkingGroupGaps,
     betweenness,
     collaboration_graph,
@@ -44,6 +55,20 @@ from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis_cache import RevisionCache
 
 SEED = 42
+
+GapRow = (
+    CoverageGap
+    | LanguageGap
+    | PeripheralActor
+    | ArticulationPoint
+    | Bridge
+    | Introduction
+    | TopicWithoutGroup
+    | MissingMember
+    | UnrepresentedMunicipality
+    | Uncoordinated
+)
+"""A row of a gap list: each has a stable ``key`` (``domain.gap_keys``)."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +221,46 @@ class GapService:
             ("coordination", top),
             lambda t: coordination_gaps(t, top=top),
         )
+
+    def gap_rows(self) -> dict[str, tuple[GapRow, ...]]:
+        """Every gap row of every analysis by list name, all of them (not only a top),
+        per revision: what a measure's gap keys and the counts by state are checked against.
+        """
+        coverage = self.coverage(
+            municipality=None, topic=None, target_group=None, by_target_group=False, top=None
+        )
+        by_group = self.coverage(
+            municipality=None, topic=None, target_group=None, by_target_group=True, top=None
+        )
+        fragility = self.fragility(top=None)
+        groups = self.working_groups(top=None)
+        everything = sys.maxsize  # introductions are ranked by score; all pairs are gaps
+        return {
+            "coverage": coverage.gaps,
+            "coverageByTargetGroup": by_group.gaps,
+            "languages": self.languages(municipality=None, language=None, top=None).gaps,
+            "peripheralActors": self.peripheral(municipality=None, top=None).actors,
+            "keyActors": fragility.articulation_points,
+            "bridges": fragility.bridges,
+            "introductions": self.introductions(
+                municipality=None, topic=None, top=everything
+            ).suggestions,
+            "topicsWithoutGroup": groups.topics_without_group,
+            "missingMembers": groups.missing_members,
+            "unrepresentedMunicipalities": groups.unrepresented_municipalities,
+            "uncoordinated": self.coordination(top=None).uncoordinated,
+        }
+
+    def gap_row(self, key: str) -> GapRow | None:
+        """The current row of a gap key, None when that gap has closed (or never existed)."""
+        lists = self.gap_rows()
+        by_key: dict[str, GapRow] = self.cache.get(
+            self.driver,
+            self.database,
+            ("gap_rows_by_key",),
+            lambda _: {row.key: row for rows in lists.values() for row in rows},
+        )
+        return by_key.get(key)
 
     def actor_measures(self) -> dict[str, ActorMeasures]:
         """Measures of every actor, keyed by actor id (for fields on ``Actor``)."""

@@ -54,6 +54,10 @@ NO_COMMUNITY = -1
 """``community`` of an actor without ties (Louvain gives it none)."""
 
 PERSONAL_LABELS = frozenset(kind.label for kind in CONTRACT.kinds if kind.personal)
+PRIVATE_FIELDS = CONTACT_FIELDS | {
+    p.name for k in CONTRACT.kinds for p in k.properties if p.internal
+}
+"""Contact data and internal notes: left out of every node unless personal data is asked for."""
 PERSONAL_NAMES = {"Coordinator": "Koordinator:in", "Person": "Person"}
 # CONTACT_FIELDS (domain.contract) are left out of every node (also actors') unless
 # personal data is asked for.
@@ -168,7 +172,7 @@ def network_with_measures(
         attributes = _node_attributes(node, data)
         if not include_personal:
             attributes = _without_names(attributes, names)
-            attributes = {k: v for k, v in attributes.items() if k not in CONTACT_FIELDS}
+            attributes = {k: v for k, v in attributes.items() if k not in PRIVATE_FIELDS}
         if attributes["entity"] == "Actor":
             attributes.update(_measure_attributes(measures.get(attributes["slug"])))
         graph.add_node(node, **attributes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -25,8 +26,11 @@ from graph.analysis.brokers import Brokers
 from graph.analysis.communities import Communities
 from graph.analysis.network_map import NetworkMap
 from graph.gap_service import ActorMeasures, GapService
+from graph.gap_states import GapStates
+from schema import gap_states
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
+from schema.gap_states import GapReference, GapState, GapStateCount
 
 T = TypeVar("T")
 MAX_TOP = 500
@@ -40,7 +44,9 @@ def graphql_type(cls: type) -> Any:
     hints = typing.get_type_hints(cls)
     annotations = {f.name: _graphql_annotation(hints[f.name]) for f in dataclasses.fields(cls)}
     annotations = {name: hint for name, hint in annotations.items() if hint is not None}
-    namespace = {"__annotations__": annotations, "__doc__": cls.__doc__}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "__doc__": cls.__doc__}
+    if "key" in annotations:  # a gap row: where it stands (schema.gap_states)
+        namespace.update(gap_states.ROW_FIELDS)
     converted = strawberry.type(
         types.new_class(cls.__name__, (), {}, lambda ns: ns.update(namespace)),
         description=(cls.__doc__ or "").strip().split("\n")[0] or None,
@@ -81,6 +87,16 @@ NetworkMapType = graphql_type(NetworkMap)
 Top = Annotated[
     int, strawberry.argument(description=f"Länge der Rangliste / entries (1-{MAX_TOP}).")
 ]
+States = Annotated[
+    list[GapState] | None,  # type: ignore[valid-type]
+    strawberry.argument(description="nur Lücken in diesen Ständen / only gaps in these states"),
+]
+OpenOnly = Annotated[
+    bool,
+    strawberry.argument(
+        description="nur offene Lücken (ohne Maßnahme, nicht bewusst offen) / open gaps only"
+    ),
+]
 
 
 def _check_top(top: int) -> int:
@@ -95,6 +111,28 @@ async def _run(info: Info, compute: Callable[[GapService], T]) -> T:
         return await asyncio.to_thread(compute, service)
     except KeyError as unknown:
         raise NotFound(f"unbekannte id / unknown id: {unknown.args[0]}") from None
+
+
+async def _by_state(
+    info: Info,
+    compute: Callable[[GapService, int | None], T],
+    top: int,
+    state: list[Any] | None,
+    open_only: bool,
+) -> T:
+    """One analysis, its rows cut to the wanted states before the ``top`` cut (so ``top``
+    open gaps are ``top`` open gaps, not the open ones among the first ``top``)."""
+    keep = gap_states.wanted(state, open_only)
+    if keep is None:
+        return await _run(info, lambda s: compute(s, top))
+    found: GapStates = await gap_states.current(info)
+    # Only gaps with a decision or a measure are not open: when open ones are wanted, the
+    # first top + that many rows hold the answer (an analysis ranks, then cuts); the
+    # others need every row.
+    decided = len(found.decisions.keys() | found.measures.keys())
+    enough = top + decided if GapState.OPEN.value in keep else None
+    rows = await _run(info, lambda s: compute(s, enough))
+    return gap_states.filtered(rows, keep, found, top)
 
 
 @strawberry.enum(description="Sortierung der Netzwerkmaße / order of the network measures")
@@ -139,17 +177,22 @@ class Gaps:
         target_group: strawberry.ID | None = None,
         by_target_group: bool = False,
         top: Top = 20,
+        state: States = None,
+        open_only: OpenOnly = False,
     ) -> CoverageGaps:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(
+        return await _by_state(
             info,
-            lambda s: s.coverage(
+            lambda s, n: s.coverage(
                 municipality=municipality,
                 topic=topic,
                 target_group=target_group,
                 by_target_group=by_target_group or target_group is not None,
-                top=top,
+                top=n,
             ),
+            top,
+            state,
+            open_only,
         )
 
     @strawberry.field(description="Sprachen der Herkunftsländer ohne Angebot, je Gemeinde.")
@@ -159,18 +202,35 @@ class Gaps:
         municipality: strawberry.ID | None = None,
         language: strawberry.ID | None = None,
         top: Top = 20,
+        state: States = None,
+        open_only: OpenOnly = False,
     ) -> LanguageGaps:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(
-            info, lambda s: s.languages(municipality=municipality, language=language, top=top)
+        return await _by_state(
+            info,
+            lambda s, n: s.languages(municipality=municipality, language=language, top=n),
+            top,
+            state,
+            open_only,
         )
 
     @strawberry.field(description="Akteure ohne oder mit nur einer Verbindung.")
     async def peripheral_actors(
-        self, info: Info, municipality: strawberry.ID | None = None, top: Top = 20
+        self,
+        info: Info,
+        municipality: strawberry.ID | None = None,
+        top: Top = 20,
+        state: States = None,
+        open_only: OpenOnly = False,
     ) -> PeripheralActors:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(info, lambda s: s.peripheral(municipality=municipality, top=top))
+        return await _by_state(
+            info,
+            lambda s, n: s.peripheral(municipality=municipality, top=n),
+            top,
+            state,
+            open_only,
+        )
 
     @strawberry.field(
         description="Vermittler: Akteure, über die viele Wege zwischen anderen laufen / "
@@ -181,9 +241,11 @@ class Gaps:
         return await _run(info, lambda s: s.brokers(top=top))
 
     @strawberry.field(description="Schlüsselakteure (Artikulationspunkte) und Brücken.")
-    async def fragility(self, info: Info, top: Top = 20) -> Fragility:  # type: ignore[valid-type]
+    async def fragility(
+        self, info: Info, top: Top = 20, state: States = None, open_only: OpenOnly = False
+    ) -> Fragility:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(info, lambda s: s.fragility(top=top))
+        return await _by_state(info, lambda s, n: s.fragility(top=n), top, state, open_only)
 
     @strawberry.field(
         description="Gemeinschaften: eng verbundene Gruppen und wie sie untereinander verbunden "
@@ -200,16 +262,26 @@ class Gaps:
         municipality: strawberry.ID | None = None,
         topic: strawberry.ID | None = None,
         top: Top = 10,
+        state: States = None,
+        open_only: OpenOnly = False,
     ) -> Introductions:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(
-            info, lambda s: s.introductions(municipality=municipality, topic=topic, top=top)
+        return await _by_state(
+            info,
+            lambda s, n: s.introductions(
+                municipality=municipality, topic=topic, top=sys.maxsize if n is None else n
+            ),
+            top,
+            state,
+            open_only,
         )
 
     @strawberry.field(description="Handlungsfelder ohne Arbeitskreis, fehlende Mitglieder.")
-    async def working_groups(self, info: Info, top: Top = 20) -> WorkingGroupGaps:  # type: ignore[valid-type]
+    async def working_groups(
+        self, info: Info, top: Top = 20, state: States = None, open_only: OpenOnly = False
+    ) -> WorkingGroupGaps:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(info, lambda s: s.working_groups(top=top))
+        return await _by_state(info, lambda s, n: s.working_groups(top=n), top, state, open_only)
 
     @strawberry.field(
         description="Netzwerkmaße aller Akteure, sortiert und nach Gemeinschaft gefiltert / "
@@ -235,9 +307,27 @@ class Gaps:
         return await _run(info, GapService.network_map)
 
     @strawberry.field(description="Angebote, Arbeitskreise, Handlungsfelder ohne Koordination.")
-    async def coordination(self, info: Info, top: Top = 20) -> CoordinationGaps:  # type: ignore[valid-type]
+    async def coordination(
+        self, info: Info, top: Top = 20, state: States = None, open_only: OpenOnly = False
+    ) -> CoordinationGaps:  # type: ignore[valid-type]
         _check_top(top)
-        return await _run(info, lambda s: s.coordination(top=top))
+        return await _by_state(info, lambda s, n: s.coordination(top=n), top, state, open_only)
+
+    @strawberry.field(
+        description="Lücken je Liste und Stand, alle Zeilen gezählt (nicht nur die ersten) / "
+        "gaps per list and state: open, measure planned, in progress, deliberately open"
+    )
+    async def gap_states(self, info: Info) -> list[GapStateCount]:
+        found = await gap_states.current(info)
+        rows = await _run(info, GapService.gap_rows)
+        return gap_states.counts(rows, found)
+
+    @strawberry.field(
+        description="Eine Lücke nach ihrem Schlüssel: besteht sie noch? / one gap by its key: "
+        "OPEN while its row exists, CLOSED when not"
+    )
+    async def gap(self, info: Info, key: str) -> GapReference:
+        return await _run(info, lambda s: gap_states.reference(s, key))
 
 
 @strawberry.type

@@ -32,6 +32,7 @@ from schema.types.actor import Actor
 from schema.types.coverage import Coverage, CoverageCell, CoverageItem
 from schema.types.enums import Dimension
 from schema.types.event import Event
+from schema.types.measure import Measure
 from schema.types.municipality import Municipality
 from schema.types.offering import Offering
 from schema.types.people import Coordinator, Person
@@ -58,6 +59,7 @@ WRITTEN_TYPES: dict[str, type[NodeType]] = {
     "Country": Country,
     "Municipality": Municipality,
     "Event": Event,
+    "Measure": Measure,
 }
 """The object types with nested fields, written in their modules (``schema.types``)."""
 

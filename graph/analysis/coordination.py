@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from domain.gap_keys import gap_key
 from graph.analysis.typed import (
     ADDRESSES,
     COORDINATES,
@@ -22,6 +23,8 @@ from graph.analysis.typed import (
 )
 from graph.analysis.wording import enumerate_de
 
+_LABEL_SLUGS = {"Offering": "offering", "WorkingGroup": "working-group", "Topic": "topic"}
+
 
 @dataclass(frozen=True)
 class Uncoordinated:
@@ -34,6 +37,15 @@ class Uncoordinated:
     topic_coordinators: tuple[str, ...]
     """Names of coordinators of its topics, who could take it on (empty for a topic)."""
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "key",
+            gap_key("uncoordinated", _LABEL_SLUGS.get(self.label, self.label.lower()), self.id),
+        )
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from domain.gap_keys import gap_key
 from graph.analysis.need import Need, is_illustrative, need_per_municipality, need_phrase
 from graph.analysis.typed import (
     ADDRESSES,
@@ -43,6 +44,15 @@ class CoverageGap:
     reason: str
     need_illustrative: bool
     """The need figure rests on illustrative records (``example``/``synthetic``)."""
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "key",
+            gap_key("coverage", self.municipality_id, self.topic_id, self.target_group_id),
+        )
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
+from domain.gap_keys import gap_key
 from graph.analysis.brokers import connected_actors
 from graph.analysis.wording import counted
 
@@ -22,6 +23,11 @@ class ArticulationPoint:
     """Actors that lose the connection to the largest remaining part."""
     component_size: int
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", gap_key("key-actor", self.actor_id))
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,13 @@ class Bridge:
     cut_off: int
     """Actors on the smaller side, cut off from the rest without this tie."""
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "key", gap_key("bridge", self.actor_a_id, self.actor_b_id, unordered=True)
+        )
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Literal
 
 import networkx as nx
 
+from domain.gap_keys import gap_key
 from graph.analysis.collaboration import collaboration_graph
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import (
@@ -53,6 +54,13 @@ class Introduction:
     """Names of (up to ten) partners both are tied to."""
     common_partner_count: int
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "key", gap_key("introduction", self.actor_a_id, self.actor_b_id, unordered=True)
+        )
 
 
 @dataclass(frozen=True)

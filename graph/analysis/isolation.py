@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
+from domain.gap_keys import gap_key
 from graph.analysis.collaboration import COOPERATION, collaboration_graph
 from graph.analysis.typed import (
     ACTIVE_IN,
@@ -39,6 +40,11 @@ class PeripheralActor:
     isolated: bool
     """No tie at all."""
     reasons: tuple[str, ...]
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", gap_key("isolated", self.actor_id))
 
 
 @dataclass(frozen=True)

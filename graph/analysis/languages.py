@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from domain.gap_keys import gap_key
 from graph.analysis.need import (
     is_illustrative,
     resident_sources,
@@ -48,6 +49,11 @@ class LanguageGap:
     reason: str
     need_illustrative: bool
     """The estimate rests on illustrative records (residents or language shares)."""
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", gap_key("language", self.municipality_id, self.language_id))
 
 
 @dataclass(frozen=True)

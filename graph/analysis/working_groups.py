@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from domain.gap_keys import gap_key
 from graph.analysis.need import need_per_municipality, need_phrase
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import (
@@ -44,6 +45,11 @@ class TopicWithoutGroup:
     offerings: int
     actors: int
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", gap_key("topic-without-group", self.topic_id))
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,13 @@ class MissingMember:
     rank: int
     """The actor's place among the most active on the group's topics (1 = most)."""
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "key", gap_key("missing-member", self.working_group_id, self.actor_id)
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,11 @@ class UnrepresentedMunicipality:
     """Actors located or active there (none of them in a working group)."""
     need: int | None
     reason: str
+    key: str = field(init=False)
+    """Stable across recomputations: built from the ids of the row (``domain.gap_keys``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", gap_key("unrepresented", self.municipality_id))
 
 
 @dataclass(frozen=True)

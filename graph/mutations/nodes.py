@@ -10,9 +10,10 @@ Delete rule (also in the schema's descriptions and the README):
   participations): they are facts about the node and mean nothing without it;
 - but a delete that would leave other nodes without what they need is refused with
   ``HAS_DEPENDENTS`` listing them: an actor that is the only provider of offerings, a working
-  group that still has members;
+  group that still has members or measures;
 - ``cascade: true`` (role admin) deletes anyway: with the actor, the offerings it alone
-  provides (and their relationships); with the working group, its memberships.
+  provides (and their relationships); with the working group, its memberships (its
+  measures stay, without a working group).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ DEPENDENTS: dict[str, tuple[DependentRule, ...]] = {
         DependentRule(
             "Membership",
             "MATCH (a:Actor)-[:MEMBER_OF]->(:WorkingGroup {id: $id}) RETURN a.id AS id ORDER BY id",
+            None,
+        ),
+        DependentRule(
+            "Measure",  # assign them to another group first; cascade leaves them without one
+            "MATCH (m:Measure)-[:ASSIGNED_TO]->(:WorkingGroup {id: $id}) "
+            "RETURN m.id AS id ORDER BY id",
             None,
         ),
     ),

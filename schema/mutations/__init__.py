@@ -12,6 +12,7 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from schema.accounts import AccountMutation
+from schema.mutations.gap_decisions import GapMutation
 from schema.mutations.links import LinkMutation
 from schema.mutations.nodes import NodeMutation
 from schema.mutations.relationships import RelationshipMutation
@@ -19,7 +20,14 @@ from schema.mutations.revert import RevertMutation
 
 Mutation = merge_types(
     "Mutation",
-    (NodeMutation, LinkMutation, RelationshipMutation, AccountMutation, RevertMutation),
+    (
+        NodeMutation,
+        LinkMutation,
+        RelationshipMutation,
+        GapMutation,
+        AccountMutation,
+        RevertMutation,
+    ),
 )
 
 __all__ = ["Mutation"]

@@ -35,8 +35,8 @@ P = TypeVar("P", bound=NodePayload)
 DELETE_RULE = (
     "Löscht den Knoten mit allen Beziehungen / deletes the node with all its relationships. "
     "Refused with HAS_DEPENDENTS (listing them) when an actor is the only provider of "
-    "offerings or a working group still has members; cascade: true (role admin) deletes "
-    "those offerings / memberships too."
+    "offerings or a working group still has members or measures; cascade: true (role "
+    "admin) deletes those offerings / memberships too (measures stay, without a group)."
 )
 
 

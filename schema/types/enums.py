@@ -16,6 +16,8 @@ from domain.vocabulary import (
     ActorKind,
     CooperationKind,
     EventStatus,
+    MeasurePriority,
+    MeasureStatus,
     MembershipRole,
     MunicipalityKind,
     OfferingKind,
@@ -32,6 +34,8 @@ _DESCRIPTIONS: tuple[tuple[type[Enum], str], ...] = (
     (ParticipationRole, "Rolle bei einem Ereignis / role at an event"),
     (MunicipalityKind, "Verwaltungsebene / administrative level of a municipality"),
     (EventStatus, "Stattgefunden oder geplant / whether an event was held or is planned"),
+    (MeasureStatus, "Stand einer Maßnahme / where a measure stands"),
+    (MeasurePriority, "Schwerpunktmaßnahme oder Quick Win / priority of a measure"),
 )
 
 for _enum, _description in _DESCRIPTIONS:

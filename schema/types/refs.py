@@ -17,6 +17,7 @@ import strawberry
 if TYPE_CHECKING:
     from schema.types.actor import Actor
     from schema.types.event import Event, Participation
+    from schema.types.measure import Measure
     from schema.types.municipality import Municipality
     from schema.types.offering import Offering
     from schema.types.people import Coordinator, Person
@@ -37,6 +38,7 @@ TopicRef: TypeAlias = Annotated["Topic", strawberry.lazy("schema.types.vocabular
 TargetGroupRef: TypeAlias = Annotated["TargetGroup", strawberry.lazy("schema.types.vocabulary")]
 LanguageRef: TypeAlias = Annotated["Language", strawberry.lazy("schema.types.vocabulary")]
 CountryRef: TypeAlias = Annotated["Country", strawberry.lazy("schema.types.vocabulary")]
+MeasureRef: TypeAlias = Annotated["Measure", strawberry.lazy("schema.types.measure")]
 
 
 NODE_REFS: dict[str, Any] = {
@@ -51,6 +53,7 @@ NODE_REFS: dict[str, Any] = {
     "TargetGroup": TargetGroupRef,
     "Language": LanguageRef,
     "Country": CountryRef,
+    "Measure": MeasureRef,
 }
 """The lazy reference to each node kind's object type, by label."""
 

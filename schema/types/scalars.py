@@ -115,8 +115,8 @@ _READERS: dict[ValueType, Reader] = {
 
 
 def guarded(kind: Kind, prop: Property) -> bool:
-    """Contact data of a personal kind: hidden from anonymous callers."""
-    return kind.personal and prop.personal
+    """Contact data of a personal kind, internal notes of any: hidden from anonymous callers."""
+    return (kind.personal and prop.personal) or prop.internal
 
 
 def field(kind: Kind, prop: Property) -> StrawberryField | None:

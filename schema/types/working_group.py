@@ -52,6 +52,8 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
         "WorkingGroup.coordinators", "Koordinator:innen / who coordinates it"
     )
 
+    measures = related_nodes("WorkingGroup.measures", "Maßnahmen / measures it is responsible for")
+
 
 @strawberry.type(description="Ein Mitglied eines Arbeitskreises / a member of a working group")
 class Member:

@@ -27,6 +27,7 @@ from graph.settings import PROJECT_ROOT, Settings
 from loaders.landscape import load_landscape
 from schema.types.actor import Actor
 from schema.types.event import Event
+from schema.types.measure import Measure
 from schema.types.municipality import Municipality
 from schema.types.offering import Offering
 from schema.types.people import Coordinator, Person
@@ -171,6 +172,7 @@ CLASSES: dict[str, type[NodeObject]] = {
         Language,
         Country,
         Event,
+        Measure,
     )
 }
 

@@ -41,6 +41,7 @@ from graphql import (
     GraphQLSchema,
     get_named_type,
     is_leaf_type,
+    is_required_argument,
     parse,
     validate,
 )
@@ -198,6 +199,8 @@ def warm_up(paths: Paths, schema: GraphQLSchema, skip: tuple[str, ...]) -> None:
         n if is_leaf_type(get_named_type(f.type)) else f"{n} {{ __typename }}"
         for n, f in gaps.fields.items()
         if f"Gaps.{n}" not in skip
+        # gap(key:) needs a key; gapStates computes every row it reads
+        and not any(is_required_argument(a) for a in f.args.values())
     )
     network = "actors(first: 1) { edges { node { network { ties } } } }"
     query = f"{{ gaps {{ {fields} }} {network} }}"

@@ -102,7 +102,7 @@ def test_only_editable_kinds_get_node_mutations() -> None:
     created = {name.removeprefix("create") for name in fields if name.startswith("create")}
 
     assert created == {s.label for s in NODE_SECTIONS if s.editable}
-    assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator"}
+    assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator", "Measure"}
     assert not LOCATIONS.editable
 
 
@@ -112,3 +112,20 @@ def test_every_kind_of_the_contract_has_its_root_fields() -> None:
     for kind in REAL.kinds:
         assert fields[by_id_field(kind.label)].type.name == kind.label
         assert str(fields[kind.section].type) == f"{kind.label}Connection!"
+
+
+def test_every_relationship_field_the_contract_names_is_on_its_graphql_type() -> None:
+    """Relationship fields are written by hand (a class in ``schema/types``): a kind added
+    without them, or an end whose class lacks the field its section names, fails here."""
+    fields = {name: set(getattr(t, "fields", {})) for name, t in schema._schema.type_map.items()}
+    named = {
+        (end.label, end.field)
+        for rel in REAL.relationships
+        for end in (rel.start, rel.end)
+        if end.field is not None
+    }
+
+    missing = sorted(f"{label}.{field}" for label, field in named if field not in fields[label])
+
+    assert missing == []
+    assert ("WorkingGroup", "measures") in named and ("Measure", "workingGroup") in named

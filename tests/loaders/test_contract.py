@@ -62,7 +62,7 @@ def test_the_read_side_covers_every_field_the_contract_names() -> None:
     }
     scoped = {f"Municipality.{f}.{s}" for f in ("offerings", "actors") for s in SCOPES}
     assert set(RELATIONS) == named | scoped | {"Event.participants"}
-    assert len(RELATIONS) == 47  # 39 over one relationship, 8 scoped
+    assert len(RELATIONS) == 54  # 46 over one relationship, 8 scoped
     assert RELATIONS["Event.participants"].targets == ("Actor", "Coordinator", "Person")
     assert set(RELATIONS["Event.participants"].rel_props) == {"role", "title", "source"}
 
@@ -75,7 +75,23 @@ def test_filter_links_over_one_relationship_are_derived() -> None:
     assert LINKS["actor.workingGroup"].patterns == ("(n)-[:MEMBER_OF]->(x:WorkingGroup)",)
     assert LINKS["workingGroup.member"].far is NODE_KINDS["Actor"]
     assert len(LINKS["actor.topic"].patterns) == 2  # hand-written: offerings or groups
-    assert len(LINKS) == 16
+    assert len(LINKS) == 23
+    assert LINKS["measure.actor"].patterns == ("(n)<-[:RESPONSIBLE_FOR]-(x:Actor)",)
+
+
+def test_a_measure_reads_its_relationships_from_its_own_end() -> None:
+    assert RELATIONS["Measure.workingGroup"].patterns == ("(p)-[:ASSIGNED_TO]->(n:WorkingGroup)",)
+    assert RELATIONS["WorkingGroup.measures"].patterns == ("(p)<-[:ASSIGNED_TO]-(n:Measure)",)
+    assert RELATIONS["Measure.coordinators"].patterns == ("(p)<-[:COORDINATES]-(n:Coordinator)",)
+    assert RELATIONS["Measure.topics"].patterns == ("(p)-[:ADDRESSES]->(n:Topic)",)
+    assert RELATIONS["Topic.offerings"].patterns == ("(p)<-[:ADDRESSES]-(n:Offering)",)
+
+
+def test_internal_notes_are_returned_to_signed_in_callers_but_never_filtered() -> None:
+    note = CONTRACT.kind("Measure").property("internalNote")
+    assert note.internal and note.personal and not note.filterable
+    assert "internalNote" not in NODE_KINDS["Measure"].properties
+    assert not CONTRACT.kind("Measure").personal  # a measure is not about a person
 
 
 def test_contact_fields_are_returned_but_never_filtered() -> None:

@@ -101,10 +101,10 @@ def test_a_restore_records_one_restore_change_and_keeps_no_old_history(
 ) -> None:
     database = settings.neo4j_database
     write_landscape(empty_db, landscape_of(tmp_path, LANDSCAPE), database=database)
-    landscape, tokens = read_everything(empty_db, database)
+    landscape, tokens, accounts = read_everything(empty_db, database)
     empty_db.execute_query("MATCH (n) DETACH DELETE n", database_=database)
 
-    restore(empty_db, database, landscape, tokens)
+    restore(empty_db, database, landscape, tokens, accounts)
 
     [change] = changes(empty_db, settings)
     assert change["action"] == "restore"
