@@ -1,6 +1,8 @@
 // The one way the cockpit talks to the server: POST /graphql on the same origin, JSON.
 // A bearer token pasted into "Anmelden" is kept in sessionStorage and sent with every request.
 
+import { reportReachable } from "./connection";
+
 const TOKEN_KEY = "integration-graph.token";
 
 export class ApiError extends Error {
@@ -34,6 +36,8 @@ const WAIT_FOR: Record<string, { message: string; tries: number }> = {
   },
 };
 const RETRY_SECONDS = 5;
+/** No request waits longer than this for an answer (the server's own budget is 30 s). */
+const TIMEOUT_SECONDS = 45;
 
 let onWaiting: (message: string | null) => void = () => undefined;
 
@@ -55,11 +59,11 @@ interface GraphQLResponse<T> {
 export async function request<T>(
   document: string,
   variables: Record<string, unknown> = {},
-  { retry = true }: { retry?: boolean } = {},
+  { retry = true, timeoutSeconds = TIMEOUT_SECONDS }: { retry?: boolean; timeoutSeconds?: number } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const data = await requestOnce<T>(document, variables);
+      const data = await requestOnce<T>(document, variables, timeoutSeconds);
       if (attempt > 1) onWaiting(null);
       return data;
     } catch (error) {
@@ -74,7 +78,7 @@ export async function request<T>(
   }
 }
 
-async function requestOnce<T>(document: string, variables: Record<string, unknown>): Promise<T> {
+async function requestOnce<T>(document: string, variables: Record<string, unknown>, timeoutSeconds: number): Promise<T> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/json",
@@ -82,16 +86,30 @@ async function requestOnce<T>(document: string, variables: Record<string, unknow
   const bearer = token();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   let response: Response;
+  let body: GraphQLResponse<T>;
+  const abort = new AbortController();
+  const timer = window.setTimeout(() => abort.abort(), timeoutSeconds * 1000);
   try {
     response = await fetch("/graphql", {
       method: "POST",
       headers,
       body: JSON.stringify({ query: document, variables }),
+      signal: abort.signal,
     });
+    body = (await response.json().catch((error: unknown) => {
+      if (abort.signal.aborted) throw error;
+      return {};
+    })) as GraphQLResponse<T>;
   } catch {
-    throw new ApiError("Der Server ist nicht erreichbar / the server cannot be reached.", 0);
+    // no answer at all; a slow answer (time-out) is not yet an outage, the revision probe decides
+    if (!abort.signal.aborted) reportReachable(false);
+    throw abort.signal.aborted
+      ? new ApiError(`Der Server hat nicht innerhalb von ${timeoutSeconds} s geantwortet. Bitte später erneut versuchen.`, 0, "CLIENT_TIMEOUT")
+      : new ApiError("Der Server ist nicht erreichbar. Die Seite versucht es von selbst erneut.", 0, "UNREACHABLE");
+  } finally {
+    window.clearTimeout(timer);
   }
-  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T>;
+  reportReachable(true);
   const first = body.errors?.[0];
   if (response.status === 401) {
     throw new ApiError("Die Anmeldung ist ungültig oder abgelaufen / the token was refused.", 401, "UNAUTHENTICATED");

@@ -4,7 +4,8 @@ import "./styles.css";
 import { ApiError, whileWaiting } from "./api";
 import { authControls } from "./auth";
 import { h } from "./dom";
-import { watchRevision } from "./live";
+import { watchConnection } from "./connection";
+import { probeRevision, watchRevision } from "./live";
 import { currentRoute, href, onRouteChange, type Route } from "./router";
 import type { View, ViewFactory } from "./view";
 import { coverageView } from "./views/coverage";
@@ -110,6 +111,12 @@ onRouteChange((route) => show(route, true));
 show(currentRoute(), false);
 whileWaiting((message) => {
   status.textContent = message ?? "";
+});
+
+// after an outage: the current view afresh, without the errors it showed meanwhile
+watchConnection(probeRevision, () => {
+  status.textContent = "";
+  show(currentRoute(), false);
 });
 
 watchRevision((revision) => {

@@ -40,7 +40,15 @@ export const coverageView: ViewFactory = (root) => {
     const where: Record<string, unknown> = { municipality: { id: row.id } };
     where[columns === "TOPIC" ? "topic" : "targetGroup"] = { eq: column.id };
     detail.replaceChildren(h("p", {}, "Angebote werden geladen …"));
-    const result = await request<CellOfferings>(cellDocument, { where });
+    let result: CellOfferings;
+    try {
+      result = await request<CellOfferings>(cellDocument, { where });
+    } catch (error) {
+      detail.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {},
+        h("strong", {}, "Die Angebote konnten nicht geladen werden. "),
+        error instanceof Error ? error.message : String(error))));
+      return;
+    }
     const offerings = result.offerings.edges.map((edge) => edge.node);
     const title = h("h2", { id: "drilldown-title", tabindex: "-1" },
       `${row.name} · ${column.name}: ${num(result.offerings.totalCount)} Angebote`);
