@@ -67,3 +67,13 @@ export function municipalityKind(value: string | null | undefined): string {
 export function label(value: string | null | undefined): string {
   return value ? OTHER[key(value)] ?? value : "";
 }
+
+/** Where a record comes from, in words: the two short source codes of the dataset spelled out. */
+const SOURCES: Record<string, string> = {
+  example: "Beispieldaten (zur Veranschaulichung erfunden)",
+  article: "Zeitungsartikel über die Stabsstelle Integration",
+};
+
+export function sourceLabel(value: string | null | undefined): string {
+  return value ? SOURCES[value] ?? value : "unbekannt";
+}

@@ -68,12 +68,34 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
   return h("div", { class: "table-block" },
     h("div", { class: "filter-row no-print" },
       h("label", { for: filterId }, `Filtern: ${options.caption}`), input),
-    h("div", { class: "table-scroll" },
+    scrollBox(options.caption,
       h("table", {},
         h("caption", {}, options.caption),
         h("thead", {}, h("tr", {}, ...headers)),
         tbody)),
     status);
+}
+
+/**
+ * A box a wide table scrolls in, and only then says so: "seitlich verschiebbar" appears
+ * (and the box becomes a keyboard-scrollable region) when the table is wider than the
+ * screen, e.g. on a phone. The page itself never scrolls sideways.
+ */
+export function scrollBox(label: string, table: HTMLElement, focusable = true): HTMLElement {
+  const hint = h("p", { class: "scroll-hint no-print", hidden: true, "aria-hidden": "true" },
+    "Die Tabelle ist breiter als der Bildschirm: seitlich verschieben, um alle Spalten zu sehen.");
+  const box = h("div", { class: "table-scroll", role: "region", "aria-label": label }, table);
+  const check = (): void => {
+    const overflows = box.scrollWidth > box.clientWidth + 1;
+    box.dataset.overflow = String(overflows);
+    hint.hidden = !overflows;
+    box.setAttribute("aria-label", overflows ? `${label} (seitlich verschiebbar)` : label);
+    if (focusable && overflows) box.tabIndex = 0;
+    else box.removeAttribute("tabindex");
+  };
+  new ResizeObserver(check).observe(box);
+  const wrapper = h("div", { class: "scroll-wrapper" }, hint, box);
+  return wrapper;
 }
 
 function compare(a: string | number | null, b: string | number | null): number {

@@ -11,6 +11,7 @@ import cellDocument from "../graphql/cellOfferings.graphql?raw";
 import coverageDocument from "../graphql/coverage.graphql?raw";
 import { offeringKind } from "../labels";
 import { href, type Route } from "../router";
+import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
 import { heading } from "./common";
 
@@ -209,12 +210,12 @@ export const coverageView: ViewFactory = (root, route) => {
         h("p", { class: "hint no-print", id: "coverage-keys" },
           "Tastatur: Die Tabulatortaste führt einmal in die Zahlen; dort wechseln die Pfeiltasten das Feld, ",
           "Pos1/Ende springen an den Zeilenrand, Eingabe öffnet die Angebote."),
-        h("div", { class: "table-scroll", role: "region", "aria-labelledby": "coverage-caption", tabindex: "-1" },
+        scrollBox(`Angebote je Gemeinde und ${COLUMN_NAMES[columns]}`,
           h("table", { class: "heatmap", id: "coverage-table", "aria-describedby": "coverage-keys" },
             h("caption", { id: "coverage-caption" }, `Angebote je Gemeinde und ${COLUMN_NAMES[columns]}`),
             h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Gemeinde"),
               ...upper.columns.map((column) => h("th", { scope: "col" }, column.name)))),
-            body)),
+            body), false),
         h("p", { class: "scale" }, "Farbstufen: heller = wenige, dunkler = viele Angebote; ",
           h("span", { class: "heat heat-0 sample gap-sample" }, "0"), " = keine."),
         detail);
