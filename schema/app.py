@@ -29,6 +29,7 @@ from graph.health import check_readiness
 from graph.migrations import migrate
 from graph.settings import Settings, get_settings
 from schema.breaker import CircuitBreaker
+from schema.export import export_routes
 from schema.http import GraphQLView
 from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -127,6 +128,7 @@ def create_app(
         Route("/readyz", readyz, methods=["GET"]),
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
+        *export_routes(),
     ]
     routes += web_routes(settings.api_web_dir, graphiql=settings.api_graphiql)
     middleware = [

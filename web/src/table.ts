@@ -2,6 +2,7 @@
 // filters rows by any column's text. Used by the gap, language and search views.
 
 import { h } from "./dom";
+import { type ExportColumn, exportButtons } from "./export";
 
 export interface Column<T> {
   label: string;
@@ -10,6 +11,8 @@ export interface Column<T> {
   /** what the cell shows; defaults to the value */
   cell?: (row: T) => Node | string;
   numeric?: boolean;
+  /** how a download writes the value (default: number when numeric, else text) */
+  type?: ExportColumn["type"];
 }
 
 export interface TableOptions<T> {
@@ -19,6 +22,8 @@ export interface TableOptions<T> {
   /** e.g. "25 von 180 Lücken": shown under the table */
   summary?: string;
   idPrefix: string;
+  /** every row for "Als Excel/CSV herunterladen" (default: the rows given), and a note for the file */
+  exportRows?: () => Promise<{ rows: T[]; note?: string }>;
 }
 
 export function dataTable<T>(options: TableOptions<T>): HTMLElement {
@@ -52,7 +57,7 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
     tbody.replaceChildren(...shown.map((row) => h("tr", {}, ...columns.map((column) =>
       h("td", { class: column.numeric ? "numeric" : null }, column.cell ? column.cell(row) : String(column.value(row) ?? ""))))));
     if (shown.length === 0) {
-      tbody.append(h("tr", {}, h("td", { colspan: columns.length }, "Keine Einträge / no rows")));
+      tbody.append(h("tr", {}, h("td", { colspan: columns.length }, "Keine Einträge")));
     }
     status.textContent = `${shown.length} von ${rows.length} geladenen Zeilen angezeigt` +
       (options.summary ? ` · ${options.summary}` : "");
@@ -73,7 +78,16 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
         h("caption", {}, options.caption),
         h("thead", {}, h("tr", {}, ...headers)),
         tbody)),
-    status);
+    status,
+    exportButtons(options.caption, async () => {
+      const all = options.exportRows ? await options.exportRows() : { rows };
+      return {
+        title: options.caption,
+        columns: columns.map((column) => ({ label: column.label, type: column.type ?? (column.numeric ? "number" : "text") })),
+        rows: all.rows.map((row) => columns.map((column) => column.value(row))),
+        note: all.note,
+      };
+    }, `${options.idPrefix}-export`));
 }
 
 /**

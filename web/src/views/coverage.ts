@@ -11,6 +11,7 @@ import cellDocument from "../graphql/cellOfferings.graphql?raw";
 import coverageDocument from "../graphql/coverage.graphql?raw";
 import { offeringKind } from "../labels";
 import { href, type Route } from "../router";
+import { exportButtons, type ExportTable } from "../export";
 import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
 import { heading } from "./common";
@@ -48,6 +49,25 @@ export const coverageView: ViewFactory = (root, route) => {
   /** the one cell in the Tab order (roving tabindex) */
   let active: string | null = cell;
   let restored = false;
+  /** the last matrix drawn, for the download: every Samtgemeinde with all its members */
+  let shown: { data: CoverageData; memberRows: Map<string, { item: Item; counts: number[] }[]> } | null = null;
+
+  function table(): ExportTable {
+    if (!shown) throw new Error("Die Tabelle ist noch nicht geladen.");
+    const { data: result, memberRows } = shown;
+    const rows: (string | number | null)[][] = [];
+    result.upper.rows.forEach((row, index) => {
+      rows.push([row.name, "", ...result.upper.matrix[index]]);
+      for (const member of memberRows.get(row.id) ?? []) rows.push([member.item.name, row.name, ...member.counts]);
+    });
+    return {
+      title: `Versorgung je Gemeinde und ${COLUMN_NAMES[columns]}`,
+      columns: [{ label: "Gemeinde" }, { label: "Gehört zu" },
+        ...result.upper.columns.map((column) => ({ label: column.name, type: "number" as const }))],
+      rows,
+      note: "Zahl der Angebote je Gemeinde; mitgezählt sind Angebote für die Gemeinde selbst, für ihre Samtgemeinde und kreisweite Angebote. 0 = kein Angebot (Lücke).",
+    };
+  }
   const detail = h("section", { class: "drilldown", "aria-live": "polite", id: "drilldown" });
 
   /** Write the state into the address without a new history entry (Back leaves the view). */
@@ -136,6 +156,7 @@ export const coverageView: ViewFactory = (root, route) => {
         const parent = parentOf.get(item.id) ?? "";
         memberRows.set(parent, [...(memberRows.get(parent) ?? []), { item, counts: result.members.matrix[index] }]);
       });
+      shown = { data: result, memberRows };
       const keys = new Set<string>();
       const items = new Map<string, [Item, Item]>();
 
@@ -216,6 +237,7 @@ export const coverageView: ViewFactory = (root, route) => {
             h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Gemeinde"),
               ...upper.columns.map((column) => h("th", { scope: "col" }, column.name)))),
             body), false),
+        exportButtons("Versorgungstabelle", table, "coverage-export"),
         h("p", { class: "scale" }, "Farbstufen: heller = wenige, dunkler = viele Angebote; ",
           h("span", { class: "heat heat-0 sample gap-sample" }, "0"), " = keine."),
         detail);

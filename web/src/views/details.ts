@@ -9,6 +9,7 @@ import coordinatorDocument from "../graphql/coordinator.graphql?raw";
 import municipalityDocument from "../graphql/municipality.graphql?raw";
 import offeringDocument from "../graphql/offering.graphql?raw";
 import workingGroupDocument from "../graphql/workingGroup.graphql?raw";
+import { exportButtons } from "../export";
 import { actorKind, label, municipalityKind, offeringKind } from "../labels";
 import { href, type Route } from "../router";
 import type { View } from "../view";
@@ -133,7 +134,12 @@ export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", wor
     h("section", {}, h("h2", {}, `Mitglieder (${w.members.length})`),
       w.members.length ? h("ul", { class: "columns" }, ...w.members.map((m) => h("li", {},
         h("a", { href: href("akteur", m.actor.id) }, m.actor.name), ` (${label(m.role)}, ${actorKind(m.actor.kind)})`)))
-        : h("p", {}, "Keine Mitglieder erfasst.")),
+        : h("p", {}, "Keine Mitglieder erfasst."),
+      w.members.length ? exportButtons("Mitglieder", () => ({
+        title: `Mitglieder ${w.name}`,
+        columns: [{ label: "Akteur" }, { label: "Art" }, { label: "Rolle" }, { label: "Mitglied seit", type: "date" }],
+        rows: w.members.map((m) => [m.actor.name, actorKind(m.actor.kind), label(m.role), m.since ?? null]),
+      }), "members-export") : ""),
     people("Koordination", w.coordinators));
 });
 

@@ -51,12 +51,12 @@ const ANALYSES: Analysis[] = [
     tables: (g) => [{ caption: "Akteure ohne oder mit nur einer Verbindung", rows: g.peripheralActors.actors, total: g.peripheralActors.peripheralCount, columns: [
       actorLink("actorId", "name", "Akteur"), { label: "Art", value: (r) => actorKind(String(r.kind ?? "")) },
       col("Verbindungen", number("ties")), col("Arbeitskreise", number("workingGroups")),
-      { label: "Begründung", value: (r) => (r.reasons as string[]).join(" ") }] }],
+      { label: "Begründung", value: (r) => (r.reasons as string[]).join("; ") }] }],
   },
   {
     key: "brokers", title: "Vermittler",
     tables: (g) => [{ caption: "Akteure mit der größten Vermittlerrolle", rows: g.brokers.brokers, total: g.brokers.connectedActors, columns: [
-      actorLink("actorId", "name", "Akteur"), col("Vermittlerrolle", number("betweenness", 3)), col("Verbindungen", number("ties")), reason] }],
+      actorLink("actorId", "name", "Akteur"), { label: "Vermittlerrolle", value: (r) => Number(r.betweenness ?? 0), cell: (r) => `${num(Number(r.betweenness ?? 0) * 100, 1)} %`, numeric: true, type: "percent" }, col("Verbindungen", number("ties")), reason] }],
   },
   {
     key: "fragility", title: "Schlüsselakteure und Brücken",
@@ -73,7 +73,7 @@ const ANALYSES: Analysis[] = [
     tables: (g) => [{ caption: "Gemeinschaften", rows: g.communities.communities, total: g.communities.communityCount, columns: [
       col("Nr.", number("index")), col("Akteure", number("size")),
       { label: "Wichtigste Akteure", value: (r) => (r.leadingActors as string[]).join(", ") },
-      { label: "Anteil Verbindungen nach außen", value: (r) => Number(r.externalShare), cell: (r) => `${num(Number(r.externalShare) * 100)} %`, numeric: true },
+      { label: "Anteil Verbindungen nach außen", value: (r) => Number(r.externalShare), cell: (r) => `${num(Number(r.externalShare) * 100)} %`, numeric: true, type: "percent" },
       reason] }],
   },
   {
@@ -147,6 +147,17 @@ function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, r
     result.needIllustrative ? h("p", { class: "note illustrative" }, h("strong", {}, "Beispieldaten: "),
       "Der Bedarf in dieser Tabelle beruht auf erfundenen Einwohnerzahlen (Quelle „example“).") : "",
     ...tables.map((table, index) => dataTable({
+      exportRows: async () => {
+        // the whole list, not the loaded page: this analysis at its longest, the others at one row
+        const variables = Object.fromEntries(ANALYSES.map((a) => [`${a.key}Top`, a.key === analysis.key ? MAX_TOP : 1]));
+        const whole = analysis.tables((await request<{ gaps: Gaps }>(gapsDocument, variables)).gaps)[index];
+        const notes = [
+          whole.total > whole.rows.length
+            ? `Auszug: die ersten ${num(whole.rows.length)} von ${num(whole.total)} Einträgen (mehr gibt die Schnittstelle auf einmal nicht aus).` : "",
+          result.needIllustrative ? "Der Bedarf beruht auf erfundenen Einwohnerzahlen (Beispieldaten, Quelle „example“)." : "",
+        ].filter(Boolean);
+        return { rows: whole.rows, note: notes.join(" ") || undefined };
+      },
       idPrefix: `${analysis.key}-${index}`,
       caption: table.caption,
       rows: table.rows,

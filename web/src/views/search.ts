@@ -3,6 +3,7 @@
 
 import { request } from "../api";
 import { h, num } from "../dom";
+import { exportButtons } from "../export";
 import coordinatorsDocument from "../graphql/coordinators.graphql?raw";
 import searchDocument from "../graphql/search.graphql?raw";
 import { actorKind, label, offeringKind } from "../labels";
@@ -50,7 +51,14 @@ export const searchView: ViewFactory = (root, route: Route) => {
               const kind = hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "";
               return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name) : name,
                 h("span", { class: "hit-kind" }, ` ${label(hit.kind)}${kind ? `, ${kind}` : ""}`));
-            })));
+            })),
+        hits && hits.length ? exportButtons("Suchergebnisse", () => ({
+          title: `Suche ${text}`,
+          columns: [{ label: "Treffer" }, { label: "Art" }, { label: "Unterart" }, { label: "Kennung" }, { label: "Relevanz", type: "number" }],
+          rows: hits.map((hit) => [hit.node.name ?? hit.node.title ?? hit.node.id, label(hit.kind),
+            hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "",
+            hit.node.id, hit.score]),
+        }), "search-export") : "");
       people.replaceChildren(h("h2", { id: "koordination" }, `Koordination (${num(coordinators.coordinators.totalCount)})`),
         h("ul", { class: "columns" }, ...coordinators.coordinators.edges.map(({ node }) => h("li", {},
           h("a", { href: href("koordination", node.id) }, node.name), `, ${node.role}`,
