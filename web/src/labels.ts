@@ -49,7 +49,8 @@ const OTHER: Record<string, string> = {
 };
 
 function key(value: string): string {
-  return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  // "WorkingGroup", "working-group" and "WORKING_GROUP" are one key
+  return value.trim().replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase().replace(/[\s-]+/g, "_");
 }
 
 export function actorKind(value: string | null | undefined): string {

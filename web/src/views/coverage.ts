@@ -14,11 +14,12 @@ import { href, type Route } from "../router";
 import { exportButtons, type ExportTable } from "../export";
 import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
-import { heading } from "./common";
+import { type DataSources, figureNote, heading } from "./common";
 
 interface Item { id: string; name: string }
 interface Matrix { rows: Item[]; matrix: number[][] }
 interface CoverageData {
+  dataStatus: DataSources;
   upper: Matrix & { columns: Item[]; offeringCount: number };
   members: Matrix;
   municipalities: { edges: { node: { id: string; partOf: { id: string } | null } }[] };
@@ -228,6 +229,8 @@ export const coverageView: ViewFactory = (root, route) => {
         switcher,
         h("p", {}, `${num(upper.offeringCount)} Angebote gezählt; ${num(zeros)} von ${num(upper.matrix.flat().length)} Feldern sind leer `,
           "(", h("span", { class: "gap-sample" }, "0"), " = kein Angebot)."),
+        figureNote(result.dataStatus,
+          "Die meisten Angebote in dieser Tabelle sind zur Veranschaulichung erfunden; die Zahlen zeigen, wie die Auswertung arbeitet, nicht die Lage im Landkreis."),
         h("p", { class: "hint no-print", id: "coverage-keys" },
           "Tastatur: Die Tabulatortaste führt einmal in die Zahlen; dort wechseln die Pfeiltasten das Feld, ",
           "Pos1/Ende springen an den Zeilenrand, Eingabe öffnet die Angebote."),

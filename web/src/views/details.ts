@@ -10,7 +10,7 @@ import municipalityDocument from "../graphql/municipality.graphql?raw";
 import offeringDocument from "../graphql/offering.graphql?raw";
 import workingGroupDocument from "../graphql/workingGroup.graphql?raw";
 import { exportButtons } from "../export";
-import { actorKind, label, municipalityKind, offeringKind } from "../labels";
+import { actorKind, label, municipalityKind, offeringKind, sourceLabel } from "../labels";
 import { href, type Route } from "../router";
 import type { View } from "../view";
 
@@ -51,7 +51,7 @@ function detailView<T>(title: string, document: string, field: string, draw: (ro
 }
 
 function source(value: string): string {
-  return value === "example" ? "Beispieldaten (example)" : value;
+  return sourceLabel(value);
 }
 
 interface ActorData extends Ref {
@@ -147,7 +147,7 @@ interface MunicipalityData {
   id: string; name: string; kind: string; ags: string | null; population: number | null; populationYear: number | null;
   migrantPopulation: number | null; source: string; partOf: Ref | null; parts: (Ref & { kind: string })[];
   offerings: { id: string; title: string; kind: string }[]; actors: (Ref & { kind: string })[];
-  residents: { count: number; year: number; country: Ref }[];
+  residents: { count: number; year: number; source: string | null; country: Ref }[];
 }
 
 export const municipalityView = detailView<MunicipalityData>("Gemeinde", municipalityDocument, "municipality", (root, m) => {
@@ -159,7 +159,8 @@ export const municipalityView = detailView<MunicipalityData>("Gemeinde", municip
       ["Amtlicher Gemeindeschlüssel", m.ags],
       ["Einwohner:innen", m.population === null ? null : `${num(m.population)}${m.populationYear ? ` (${m.populationYear})` : ""}`],
       ["mit Einwanderungsgeschichte", m.migrantPopulation === null ? null : num(m.migrantPopulation)],
-      ["Größte Herkunftsgruppen", m.residents.map((r) => `${r.country.name} ${num(r.count)}`).join(", ")],
+      ["Größte Herkunftsgruppen", m.residents.length ? [m.residents.map((r) => `${r.country.name} ${num(r.count)}`).join(", "),
+        ...(m.residents.some((r) => r.source?.includes("example")) ? [" ", h("strong", { class: "example-mark" }, "(Beispieldaten, erfunden)")] : [])] : null],
       ["Quelle", source(m.source)],
     ]),
     h("section", {}, h("h2", {}, `Angebote vor Ort (${m.offerings.length})`),

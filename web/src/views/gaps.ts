@@ -4,7 +4,7 @@
 import { request } from "../api";
 import { date, h, num } from "../dom";
 import gapsDocument from "../graphql/gaps.graphql?raw";
-import { actorKind } from "../labels";
+import { actorKind, label } from "../labels";
 import { href } from "../router";
 import { type Column, dataTable } from "../table";
 import type { ViewFactory } from "../view";
@@ -99,7 +99,7 @@ const ANALYSES: Analysis[] = [
     tables: (g) => [
       { caption: "Ohne Koordination", rows: g.coordination.uncoordinated,
         total: g.coordination.uncoordinatedOfferings + g.coordination.uncoordinatedWorkingGroups + g.coordination.uncoordinatedTopics,
-        columns: [{ label: "Art", value: text("label") }, { label: "Name", value: text("name") }, reason] },
+        columns: [{ label: "Art", value: (r) => label(String(r.label ?? "")) }, { label: "Name", value: text("name") }, reason] },
       { caption: "Verantwortung je Koordination", rows: g.coordination.load, total: g.coordination.load.length, columns: [
         { label: "Name", value: text("name"), cell: (r) => h("a", { href: href("koordination", String(r.coordinatorId)) }, String(r.name)) },
         { label: "Rolle", value: text("role") }, col("Zuständigkeiten", number("total"))] },
@@ -109,8 +109,7 @@ const ANALYSES: Analysis[] = [
 
 export const gapsView: ViewFactory = (root) => {
   const data = heading(root, "Lücken und Vorschläge",
-    "Wo dem Netzwerk Verbindungen oder Angebote fehlen, und was helfen könnte. Jede Zeile sagt in Worten, warum sie hier steht. " +
-    "(Gaps and suggestions, each row with its reason.)");
+    "Wo dem Netzwerk Verbindungen oder Angebote fehlen, und was helfen könnte. Jede Zeile sagt in Worten, warum sie hier steht.");
   const tops: Record<string, number> = Object.fromEntries(ANALYSES.map((a) => [a.key, STEP]));
   return {
     title: "Lücken und Vorschläge",
@@ -122,7 +121,7 @@ export const gapsView: ViewFactory = (root) => {
         h("div", { class: "print-actions no-print" },
           h("button", { type: "button", onclick: () => window.print() }, "Drucken")),
         h("p", { class: "report-date" },
-          `Datenstand: ${date(result.dataStatus.lastUpdated)} · Bericht erstellt: ${date(new Date().toISOString())} · Revision ${result.gaps.revision}`),
+          `Datenstand: ${date(result.dataStatus.lastUpdated)} · Bericht erstellt: ${date(new Date().toISOString())} · Änderungsstand ${result.gaps.revision}`),
         result.dataStatus.illustrative ? illustrativeNote() : "",
         h("nav", { "aria-label": "Analysen", class: "toc no-print" }, h("ul", {}, ...ANALYSES.map((analysis) =>
           h("li", {}, h("a", { href: `#/luecken`, "data-target": `analyse-${analysis.key}`, onclick: (event: Event) => {
@@ -145,7 +144,7 @@ function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, r
     h("h2", { id: `titel-${analysis.key}` }, analysis.title),
     h("p", { class: "explanation" }, explanation),
     result.needIllustrative ? h("p", { class: "note illustrative" }, h("strong", {}, "Beispieldaten: "),
-      "Der Bedarf in dieser Tabelle beruht auf erfundenen Einwohnerzahlen (Quelle „example“).") : "",
+      "Der Bedarf in dieser Tabelle beruht auf erfundenen Einwohnerzahlen (Beispieldaten).") : "",
     ...tables.map((table, index) => dataTable({
       exportRows: async () => {
         // the whole list, not the loaded page: this analysis at its longest, the others at one row
@@ -154,7 +153,7 @@ function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, r
         const notes = [
           whole.total > whole.rows.length
             ? `Auszug: die ersten ${num(whole.rows.length)} von ${num(whole.total)} Einträgen (mehr gibt die Schnittstelle auf einmal nicht aus).` : "",
-          result.needIllustrative ? "Der Bedarf beruht auf erfundenen Einwohnerzahlen (Beispieldaten, Quelle „example“)." : "",
+          result.needIllustrative ? "Der Bedarf beruht auf erfundenen Einwohnerzahlen (Beispieldaten)." : "",
         ].filter(Boolean);
         return { rows: whole.rows, note: notes.join(" ") || undefined };
       },

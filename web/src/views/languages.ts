@@ -27,7 +27,7 @@ interface LanguagesData {
 export const languagesView: ViewFactory = (root) => {
   const data = heading(root, "Sprachen",
     "Welche Sprachen die Menschen in einer Gemeinde sprechen (geschätzt aus ihren Herkunftsländern) und in welchen es dort kein Angebot gibt. " +
-    "Am wichtigsten sind die Lücken, die die meisten Menschen betreffen. (Language gaps, ranked by residents not reached.)");
+    "Am wichtigsten sind die Lücken, die die meisten Menschen betreffen.");
   let chart: Chart | null = null;
   return {
     title: "Sprachen",

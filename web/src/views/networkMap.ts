@@ -12,7 +12,7 @@ import mapDocument from "../graphql/networkMap.graphql?raw";
 import { actorKind, municipalityKind } from "../labels";
 import { href } from "../router";
 import type { ViewFactory } from "../view";
-import { heading } from "./common";
+import { type DataSources, figureNote, heading } from "./common";
 
 interface MapNode {
   id: string; name: string; kind: string; x: number; y: number; community: number | null;
@@ -23,6 +23,7 @@ interface MapEdge { source: string; target: string; weight: number; bridge: bool
 interface Named { id: string; name: string }
 interface Place extends Named { kind: string; partOf: { id: string } | null }
 interface MapData {
+  dataStatus: DataSources;
   gaps: { networkMap: {
     revision: number; betweennessSampled: boolean; layout: string;
     nodes: MapNode[]; edges: MapEdge[];
@@ -102,6 +103,8 @@ export const networkMapView: ViewFactory = (root) => {
           zoom("Vergrößern (+)", "map-zoom-in", () => void renderer?.getCamera().animatedZoom({ duration: 250 })),
           zoom("Verkleinern (−)", "map-zoom-out", () => void renderer?.getCamera().animatedUnzoom({ duration: 250 })),
           zoom("Ganze Karte", "map-zoom-reset", () => void renderer?.getCamera().animatedReset({ duration: 250 }))),
+        figureNote(result.dataStatus,
+          "Die meisten Akteure dieser Karte und ihre Verbindungen sind zur Veranschaulichung erfunden; die Karte zeigt, wie die Auswertung arbeitet."),
         container,
         legend(map),
         h("p", { class: "method" }, map.layout,

@@ -23,7 +23,7 @@ const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", 
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
-    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal. (Search.)");
+    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal.");
   const text = route.query.get("text") ?? "";
   const input = h("input", { id: "search-text", type: "search", value: text, autocomplete: "off" });
   const form = h("form", { role: "search", class: "search-form" },
