@@ -24,6 +24,10 @@ export interface TableOptions<T> {
   idPrefix: string;
   /** every row for "Als Excel/CSV herunterladen" (default: the rows given), and a note for the file */
   exportRows?: () => Promise<{ rows: T[]; note?: string }>;
+  /** show this many rows, with "Weitere anzeigen" (a long list stays a short page) */
+  pageSize?: number;
+  /** how many rows exist in all, when more exist than were loaded (for the print note) */
+  total?: number;
 }
 
 export function dataTable<T>(options: TableOptions<T>): HTMLElement {
@@ -31,7 +35,15 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
   let sortColumn = -1;
   let ascending = true;
   let filter = "";
+  let limit = options.pageSize ?? Infinity;
   const tbody = h("tbody");
+  const more = h("button", { type: "button", class: "more no-print", hidden: true });
+  more.addEventListener("click", () => {
+    limit += options.pageSize ?? Infinity;
+    draw();
+  });
+  // printed, a table says plainly whether it holds every row or is an excerpt
+  const printNote = h("p", { class: "print-only excerpt-note" });
   const status = h("p", { class: "table-status", "aria-live": "polite" });
   const headers = columns.map((column, index) => {
     const button = h("button", { type: "button", class: "sort" }, column.label);
@@ -54,6 +66,14 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
       const column = columns[sortColumn];
       shown = [...shown].sort((a, b) => compare(column.value(a), column.value(b)) * (ascending ? 1 : -1));
     }
+    const matching = shown.length;
+    shown = shown.slice(0, limit);
+    more.hidden = matching <= shown.length;
+    more.textContent = `Weitere ${Math.min(options.pageSize ?? 0, matching - shown.length)} anzeigen (${matching - shown.length} noch nicht angezeigt)`;
+    const total = Math.max(options.total ?? rows.length, rows.length);
+    printNote.textContent = shown.length < total
+      ? `Auszug: Dieser Ausdruck enthält ${shown.length} von ${total} Einträgen. Die ganze Liste gibt es mit „Als Excel herunterladen“.`
+      : `Vollständig: alle ${total} Einträge.`;
     tbody.replaceChildren(...shown.map((row) => h("tr", {}, ...columns.map((column) =>
       h("td", { class: column.numeric ? "numeric" : null }, column.cell ? column.cell(row) : String(column.value(row) ?? ""))))));
     if (shown.length === 0) {
@@ -79,6 +99,8 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
         h("thead", {}, h("tr", {}, ...headers)),
         tbody)),
     status,
+    more,
+    printNote,
     exportButtons(options.caption, async () => {
       const all = options.exportRows ? await options.exportRows() : { rows };
       return {

@@ -160,6 +160,7 @@ function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, r
       idPrefix: `${analysis.key}-${index}`,
       caption: table.caption,
       rows: table.rows,
+      total: table.total,
       columns: table.columns,
       summary: table.total > table.rows.length
         ? `${num(table.rows.length)} von ${num(table.total)} geladen, ${num(table.total - table.rows.length)} weitere`

@@ -75,6 +75,8 @@ export const languagesView: ViewFactory = (root) => {
           idPrefix: "languages-gaps",
           caption: "Sprachlücken, die größten zuerst",
           rows: languages.gaps,
+          pageSize: 50,
+          total: languages.gapCount,
           summary: `${num(languages.gaps.length)} von ${num(languages.gapCount)} Lücken geladen`,
           columns: [
             { label: "Gemeinde", value: (g) => g.municipalityName },

@@ -20,6 +20,11 @@ interface Coordinators {
 }
 
 const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis" };
+/** hits without a page of their own open where they are shown: a field of action or a target group in Versorgung */
+const ELSEWHERE: Record<string, (id: string) => string> = {
+  Topic: () => href("versorgung"),
+  TargetGroup: () => `${href("versorgung")}?spalten=zielgruppe`,
+};
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
@@ -49,7 +54,9 @@ export const searchView: ViewFactory = (root, route: Route) => {
               const name = hit.node.name ?? hit.node.title ?? hit.node.id;
               const target = TARGETS[hit.node.__typename];
               const kind = hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "";
-              return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name) : name,
+              const elsewhere = ELSEWHERE[hit.node.__typename];
+              return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name)
+                : elsewhere ? h("a", { href: elsewhere(hit.node.id) }, name) : name,
                 h("span", { class: "hit-kind" }, ` ${label(hit.kind)}${kind ? `, ${kind}` : ""}`));
             })),
         hits && hits.length ? exportButtons("Suchergebnisse", () => ({
