@@ -121,7 +121,10 @@ export function scrollBox(label: string, table: HTMLElement, focusable = true): 
   const hint = h("p", { class: "scroll-hint no-print", hidden: true, "aria-hidden": "true" },
     "Die Tabelle ist breiter als der Bildschirm: seitlich verschieben, um alle Spalten zu sehen.");
   const box = h("div", { class: "table-scroll", role: "region", "aria-label": label }, table);
+  const observer = new ResizeObserver(() => check());
   const check = (): void => {
+    // a redraw replaces the box: the observer goes with it (removal is a resize to zero)
+    if (!box.isConnected && box.dataset.overflow !== undefined) { observer.disconnect(); return; }
     const overflows = box.scrollWidth > box.clientWidth + 1;
     box.dataset.overflow = String(overflows);
     hint.hidden = !overflows;
@@ -129,7 +132,7 @@ export function scrollBox(label: string, table: HTMLElement, focusable = true): 
     if (focusable && overflows) box.tabIndex = 0;
     else box.removeAttribute("tabindex");
   };
-  new ResizeObserver(check).observe(box);
+  observer.observe(box);
   const wrapper = h("div", { class: "scroll-wrapper" }, hint, box);
   return wrapper;
 }
