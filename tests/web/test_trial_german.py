@@ -107,3 +107,21 @@ def test_graphiql_tabs_are_named(server: LiveServer, page: Page) -> None:
     tabs = " ".join(page.locator(".graphiql-tab").all_inner_texts())
     assert "untitled" not in tabs
     assert "SprachkurseMeinersen" in tabs and "VersorgungJeGemeinde" in tabs
+
+
+def test_a_server_error_is_shown_in_german_only(server: LiveServer, page: Page) -> None:
+    """The API says "Deutsch / English"; the page shows the German half."""
+    page.route(
+        "**/graphql",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body='{"errors": [{"message": "Die Abfrage ist zu groß / the query is too large",'
+            ' "extensions": {"code": "QUERY_TOO_COMPLEX"}}], "data": null}',
+        ),
+    )
+    page.goto(f"{server.url}/#/ueberblick")
+    page.wait_for_selector("main[data-ready]", state="attached", timeout=60_000)
+    shown = page.locator("main .error").inner_text()
+    assert "Die Abfrage ist zu groß." in shown
+    assert "too large" not in shown

@@ -3,7 +3,7 @@
 import "./styles.css";
 import { ApiError, whileWaiting } from "./api";
 import { authControls } from "./auth";
-import { h } from "./dom";
+import { german, h } from "./dom";
 import { watchConnection } from "./connection";
 import { probeRevision, watchRevision } from "./live";
 import { currentRoute, href, onRouteChange, type Route } from "./router";
@@ -85,7 +85,7 @@ async function run(view: View, content: HTMLElement): Promise<void> {
 }
 
 function errorBox(error: unknown): HTMLElement {
-  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  const message = german(error instanceof ApiError || error instanceof Error ? error.message : String(error));
   return h("div", { class: "error", role: "alert" },
     h("p", {}, h("strong", {}, "Die Daten konnten nicht geladen werden. "), message));
 }
