@@ -129,3 +129,21 @@ def test_search_results_and_members_download(
     )
     assert rows[0] == ["Akteur", "Art", "Rolle", "Mitglied seit"]
     assert len(rows) - 1 == len(node["members"])
+
+
+def test_a_list_longer_than_a_page_of_the_api_downloads_whole(
+    server: LiveServer, page: Page, tmp_path: Path
+) -> None:
+    """Sprachlücken: more than the 500 rows the page loads; the file holds all of them."""
+    total = server.graphql("{ gaps { languages(top: 1) { gapCount } } }")["gaps"]["languages"][
+        "gapCount"
+    ]
+    assert total > 500, "the Gifhorn data are expected to have more language gaps than a page"
+    open_view(page, f"{server.url}/#/sprachen")
+    box = page.locator("#languages-gaps-export")
+    rows = _sheet(
+        _download(page, box.get_by_role("button", name="Als Excel herunterladen"), tmp_path)
+    )
+    data = [row for row in rows[1:] if row[1] is not None]
+    assert len(data) == total
+    assert all(isinstance(row[2], int) for row in data)

@@ -15,6 +15,8 @@ type Gaps = Record<string, any>;
 
 const STEP = 25;
 const MAX_TOP = 500;
+/** a download asks for the whole list (the API's longest ranking) */
+const EXPORT_TOP = 5000;
 
 interface Analysis {
   key: string;            // variable prefix: coverageTop, ...
@@ -148,7 +150,7 @@ function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, r
     ...tables.map((table, index) => dataTable({
       exportRows: async () => {
         // the whole list, not the loaded page: this analysis at its longest, the others at one row
-        const variables = Object.fromEntries(ANALYSES.map((a) => [`${a.key}Top`, a.key === analysis.key ? MAX_TOP : 1]));
+        const variables = Object.fromEntries(ANALYSES.map((a) => [`${a.key}Top`, a.key === analysis.key ? EXPORT_TOP : 1]));
         const whole = analysis.tables((await request<{ gaps: Gaps }>(gapsDocument, variables)).gaps)[index];
         const notes = [
           whole.total > whole.rows.length

@@ -77,6 +77,11 @@ export const languagesView: ViewFactory = (root) => {
           rows: languages.gaps,
           pageSize: 50,
           total: languages.gapCount,
+          // the download holds every gap, not only the 500 on this page
+          exportRows: async () => ({
+            rows: (await request<LanguagesData>(languagesDocument, { top: 5000 })).gaps.languages.gaps,
+            note: languages.needIllustrative ? "Die Einwohnerzahlen nach Herkunft sind Beispieldaten (erfunden)." : undefined,
+          }),
           summary: `${num(languages.gaps.length)} von ${num(languages.gapCount)} Lücken geladen`,
           columns: [
             { label: "Gemeinde", value: (g) => g.municipalityName },
