@@ -31,11 +31,12 @@ from graph.migrations import migrate
 from graph.settings import Settings, get_settings
 from schema.auth_routes import auth_routes
 from schema.breaker import CircuitBreaker
-from schema.export_route import export_routes
 from schema.http import GraphQLView
+from schema.landscape_export import landscape_export_routes
 from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from schema.schema import build_schema
+from schema.table_export import table_export_routes
 from schema.web import web_routes
 
 ANALYSIS_RETRY_SECONDS = 5.0
@@ -146,7 +147,8 @@ def create_app(
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
         *auth_routes(settings, holder),
-        *export_routes(settings, holder),
+        *landscape_export_routes(settings, holder),
+        *table_export_routes(),
     ]
     routes += web_routes(settings.api_web_dir, graphiql=settings.api_graphiql)
     middleware = [

@@ -33,7 +33,9 @@ from schema.errors import BadUserInput, NotFound
 from schema.gap_states import GapReference, GapState, GapStateCount
 
 T = TypeVar("T")
-MAX_TOP = 500
+# long enough for a whole gap list in one answer (the cockpit's "Als Excel herunterladen");
+# the response size limit (API_MAX_RESPONSE_BYTES) still holds
+MAX_TOP = 5000
 _converted: dict[type, Any] = {}
 
 

@@ -174,7 +174,8 @@ def residents(
 
     With ``with_parts`` a Samtgemeinde or the county sums the figures of its members (the
     data keep residents on the smallest units only, so nothing is counted twice). Without a
-    ``year`` each municipality reports its latest year on record.
+    ``year`` each municipality reports its latest year on record. Each figure carries the
+    sources of the counts it sums, so a page can mark illustrative figures where they are.
     """
     hops = f"*0..{MAX_DEPTH}" if with_parts else "*0..0"
     country = projection((NODE_KINDS["Country"],), "c", props)
@@ -182,14 +183,14 @@ def residents(
         "UNWIND $ids AS pid MATCH (p:Municipality {id: pid}) "
         "CALL (p) { "
         f"MATCH (p)<-[:PART_OF{hops}]-(:Municipality)<-[r:RESIDES_IN]-(c:Country) "
-        "WITH collect({c: c, count: r.count, year: r.year}) AS rows "
+        "WITH collect({c: c, count: r.count, year: r.year, source: r.source}) AS rows "
         "WITH rows, coalesce($year, "
         "reduce(y = null, x IN rows | CASE WHEN y IS NULL OR x.year > y THEN x.year ELSE y END)"
         ") AS year "
         "UNWIND rows AS row WITH row, year WHERE row.year = year "
-        "WITH row.c AS c, year, sum(row.count) AS count "
+        "WITH row.c AS c, year, sum(row.count) AS count, collect(DISTINCT row.source) AS sources "
         "ORDER BY count DESC, c.id LIMIT $first "
-        f"RETURN collect({{node: {country}, rel: {{count: count, year: year}}}})"
+        f"RETURN collect({{node: {country}, rel: {{count: count, year: year, sources: sources}}}})"
         " AS items } "
         "RETURN collect([pid, items]) AS rows"
     )

@@ -79,6 +79,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
                 country=vocabulary_types.Country.from_node(i.node),
                 count=int(i.rel["count"]),
                 year=int(i.rel["year"]),
+                source=", ".join(sorted(str(s) for s in i.rel.get("sources") or [] if s)) or None,
             )
             for i in items
         ]
@@ -89,3 +90,8 @@ class ResidentCount:
     country: CountryRef
     count: int
     year: int
+    source: str | None = strawberry.field(
+        default=None,
+        description="Quelle der Zahl (zusammengezählte Zahlen: alle Quellen, mit Komma) / "
+        "source of the figure (summed figures: every source, comma-separated)",
+    )

@@ -3,7 +3,11 @@
 // never readable here) and proves each POST with the X-CSRF-Token header the session gave
 // it (see session.ts). A server that no longer knows the session answers as to a visitor
 // and says so (`X-Session: expired`, or UNAUTHENTICATED on a write): the cockpit then
-// signs out and tells the user, while public reading goes on.
+// signs out and tells the user, while public reading goes on. Every request ends within
+// TIMEOUT_SECONDS, and each answer (or its absence) tells connection.ts whether the server
+// is reachable.
+
+import { reportReachable } from "./connection";
 
 export interface ErrorExtensions {
   code?: string;
@@ -49,6 +53,8 @@ const WAIT_FOR: Record<string, { message: string; tries: number }> = {
   },
 };
 const RETRY_SECONDS = 5;
+/** No request waits longer than this for an answer (the server's own budget is 30 s). */
+const TIMEOUT_SECONDS = 45;
 
 let onWaiting: (message: string | null) => void = () => undefined;
 
@@ -65,6 +71,7 @@ interface GraphQLResponse<T> {
 export interface RequestOptions {
   retry?: boolean;
   operationName?: string;
+  timeoutSeconds?: number;
 }
 
 /**
@@ -75,11 +82,11 @@ export interface RequestOptions {
 export async function request<T>(
   document: string,
   variables: Record<string, unknown> = {},
-  { retry = true, operationName }: RequestOptions = {},
+  { retry = true, operationName, timeoutSeconds = TIMEOUT_SECONDS }: RequestOptions = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const data = await requestOnce<T>(document, variables, operationName);
+      const data = await requestOnce<T>(document, variables, operationName, timeoutSeconds);
       if (attempt > 1) onWaiting(null);
       return data;
     } catch (error) {
@@ -106,6 +113,7 @@ async function requestOnce<T>(
   document: string,
   variables: Record<string, unknown>,
   operationName: string | undefined,
+  timeoutSeconds: number,
 ): Promise<T> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
@@ -114,17 +122,31 @@ async function requestOnce<T>(
   const signedIn = credentials.csrfToken !== null;
   if (credentials.csrfToken) headers["x-csrf-token"] = credentials.csrfToken;
   let response: Response;
+  let body: GraphQLResponse<T> & { error?: { code?: string; message?: string } };
+  const abort = new AbortController();
+  const timer = window.setTimeout(() => abort.abort(), timeoutSeconds * 1000);
   try {
     response = await fetch("/graphql", {
       method: "POST",
       headers,
       credentials: "same-origin",
       body: JSON.stringify(operationName ? { query: document, variables, operationName } : { query: document, variables }),
+      signal: abort.signal,
     });
+    body = (await response.json().catch((error: unknown) => {
+      if (abort.signal.aborted) throw error;
+      return {};
+    })) as GraphQLResponse<T> & { error?: { code?: string; message?: string } };
   } catch {
-    throw new ApiError("Der Server ist nicht erreichbar / the server cannot be reached.", 0);
+    // no answer at all; a slow answer (time-out) is not yet an outage, the revision probe decides
+    if (!abort.signal.aborted) reportReachable(false);
+    throw abort.signal.aborted
+      ? new ApiError(`Der Server hat nicht innerhalb von ${timeoutSeconds} s geantwortet. Bitte später erneut versuchen.`, 0, "CLIENT_TIMEOUT")
+      : new ApiError("Der Server ist nicht erreichbar. Die Seite versucht es von selbst erneut.", 0, "UNREACHABLE");
+  } finally {
+    window.clearTimeout(timer);
   }
-  const body = (await response.json().catch(() => ({}))) as GraphQLResponse<T> & { error?: { code?: string; message?: string } };
+  reportReachable(true);
   if (signedIn && response.headers.get("x-session") === "expired") credentials.onExpired(EXPIRED);
   const first = body.errors?.[0];
   const code = first?.extensions?.code ?? body.error?.code;

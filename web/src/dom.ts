@@ -65,3 +65,12 @@ export function facts(pairs: [string, Child | Child[]][]): HTMLDListElement {
 export function links(items: { href: string; text: string }[]): Child[] {
   return items.flatMap((item, index) => [index ? ", " : null, link(item.href, item.text)]);
 }
+
+/**
+ * The German half of a server message: the API writes "Deutsch / English"; the cockpit's
+ * readers read German, so the English repetition is left out (a message without it stays).
+ */
+export function german(message: string): string {
+  const parts = message.split(" / ");
+  return parts.length === 2 && parts[0].trim() ? parts[0].trim().replace(/[.:]?$/, ".") : message;
+}

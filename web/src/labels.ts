@@ -49,7 +49,8 @@ const OTHER: Record<string, string> = {
 };
 
 function key(value: string): string {
-  return value.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  // "WorkingGroup", "working-group" and "WORKING_GROUP" are one key
+  return value.trim().replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase().replace(/[\s-]+/g, "_");
 }
 
 export function actorKind(value: string | null | undefined): string {
@@ -66,4 +67,14 @@ export function municipalityKind(value: string | null | undefined): string {
 
 export function label(value: string | null | undefined): string {
   return value ? OTHER[key(value)] ?? value : "";
+}
+
+/** Where a record comes from, in words: the two short source codes of the dataset spelled out. */
+const SOURCES: Record<string, string> = {
+  example: "Beispieldaten (zur Veranschaulichung erfunden)",
+  article: "Zeitungsartikel über die Stabsstelle Integration",
+};
+
+export function sourceLabel(value: string | null | undefined): string {
+  return value ? SOURCES[value] ?? value : "unbekannt";
 }

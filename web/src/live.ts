@@ -2,10 +2,25 @@
 // subscription: it works through every proxy, costs one index lookup on the server, and a
 // few seconds of delay is fine for a planning dashboard. Paused while the tab is hidden.
 
-import { request } from "./api";
+import { ApiError, request } from "./api";
+import { reportReachable } from "./connection";
 import revisionDocument from "./graphql/revision.graphql?raw";
 
 const DEFAULT_SECONDS = 5;
+/** The revision is one index lookup: a server that takes longer than this is not answering. */
+const PROBE_TIMEOUT_SECONDS = 4;
+
+/** Ask for the revision once; a time-out counts as "server not reachable". */
+export async function probeRevision(): Promise<number> {
+  try {
+    const { revision } = await request<{ revision: number }>(
+      revisionDocument, {}, { retry: false, timeoutSeconds: PROBE_TIMEOUT_SECONDS });
+    return revision;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "CLIENT_TIMEOUT") reportReachable(false);
+    throw error;
+  }
+}
 
 /** Poll interval: `?aktualisierung=<seconds>` in the page URL, else 5 s (0 turns it off). */
 export function pollSeconds(): number {
@@ -23,11 +38,11 @@ export function watchRevision(onChange: (revision: number) => void): void {
     if (document.hidden || busy) return;
     busy = true;
     try {
-      const { revision } = await request<{ revision: number }>(revisionDocument, {}, { retry: false });
+      const revision = await probeRevision();
       if (known !== null && revision !== known) onChange(revision);
       known = revision;
     } catch {
-      // a missed poll is retried at the next tick; the view shows its own errors
+      // a missed poll is retried at the next tick; no answer at all shows the outage banner
     } finally {
       busy = false;
     }

@@ -3,8 +3,9 @@
 import "./styles.css";
 import { ApiError, whileWaiting } from "./api";
 import { authControls } from "./auth";
-import { h } from "./dom";
-import { watchRevision } from "./live";
+import { german, h } from "./dom";
+import { watchConnection } from "./connection";
+import { probeRevision, watchRevision } from "./live";
 import { currentRoute, href, onRouteChange, type Route } from "./router";
 import type { View, ViewFactory } from "./view";
 import { coverageView } from "./views/coverage";
@@ -91,7 +92,7 @@ async function run(view: View, content: HTMLElement): Promise<void> {
 }
 
 function errorBox(error: unknown): HTMLElement {
-  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  const message = german(error instanceof ApiError || error instanceof Error ? error.message : String(error));
   return h("div", { class: "error", role: "alert" },
     h("p", {}, h("strong", {}, "Die Daten konnten nicht geladen werden. "), message));
 }
@@ -122,6 +123,12 @@ void loadSession().finally(() => {
 });
 whileWaiting((message) => {
   status.textContent = message ?? "";
+});
+
+// after an outage: the current view afresh, without the errors it showed meanwhile
+watchConnection(probeRevision, () => {
+  status.textContent = "";
+  show(currentRoute(), false);
 });
 
 watchRevision((revision) => {

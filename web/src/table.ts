@@ -2,6 +2,7 @@
 // filters rows by any column's text. Used by the gap, language and search views.
 
 import { h } from "./dom";
+import { type ExportColumn, exportButtons } from "./export";
 
 export interface Column<T> {
   label: string;
@@ -10,6 +11,8 @@ export interface Column<T> {
   /** what the cell shows; defaults to the value */
   cell?: (row: T) => Node | string;
   numeric?: boolean;
+  /** how a download writes the value (default: number when numeric, else text) */
+  type?: ExportColumn["type"];
 }
 
 export interface TableOptions<T> {
@@ -19,6 +22,12 @@ export interface TableOptions<T> {
   /** e.g. "25 von 180 Lücken": shown under the table */
   summary?: string;
   idPrefix: string;
+  /** every row for "Als Excel/CSV herunterladen" (default: the rows given), and a note for the file */
+  exportRows?: () => Promise<{ rows: T[]; note?: string }>;
+  /** show this many rows, with "Weitere anzeigen" (a long list stays a short page) */
+  pageSize?: number;
+  /** how many rows exist in all, when more exist than were loaded (for the print note) */
+  total?: number;
 }
 
 export function dataTable<T>(options: TableOptions<T>): HTMLElement {
@@ -26,7 +35,15 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
   let sortColumn = -1;
   let ascending = true;
   let filter = "";
+  let limit = options.pageSize ?? Infinity;
   const tbody = h("tbody");
+  const more = h("button", { type: "button", class: "more no-print", hidden: true });
+  more.addEventListener("click", () => {
+    limit += options.pageSize ?? Infinity;
+    draw();
+  });
+  // printed, a table says plainly whether it holds every row or is an excerpt
+  const printNote = h("p", { class: "print-only excerpt-note" });
   const status = h("p", { class: "table-status", "aria-live": "polite" });
   const headers = columns.map((column, index) => {
     const button = h("button", { type: "button", class: "sort" }, column.label);
@@ -49,10 +66,18 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
       const column = columns[sortColumn];
       shown = [...shown].sort((a, b) => compare(column.value(a), column.value(b)) * (ascending ? 1 : -1));
     }
+    const matching = shown.length;
+    shown = shown.slice(0, limit);
+    more.hidden = matching <= shown.length;
+    more.textContent = `Weitere ${Math.min(options.pageSize ?? 0, matching - shown.length)} anzeigen (${matching - shown.length} noch nicht angezeigt)`;
+    const total = Math.max(options.total ?? rows.length, rows.length);
+    printNote.textContent = shown.length < total
+      ? `Auszug: Dieser Ausdruck enthält ${shown.length} von ${total} Einträgen. Die ganze Liste gibt es mit „Als Excel herunterladen“.`
+      : `Vollständig: alle ${total} Einträge.`;
     tbody.replaceChildren(...shown.map((row) => h("tr", {}, ...columns.map((column) =>
       h("td", { class: column.numeric ? "numeric" : null }, column.cell ? column.cell(row) : String(column.value(row) ?? ""))))));
     if (shown.length === 0) {
-      tbody.append(h("tr", {}, h("td", { colspan: columns.length }, "Keine Einträge / no rows")));
+      tbody.append(h("tr", {}, h("td", { colspan: columns.length }, "Keine Einträge")));
     }
     status.textContent = `${shown.length} von ${rows.length} geladenen Zeilen angezeigt` +
       (options.summary ? ` · ${options.summary}` : "");
@@ -68,12 +93,48 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
   return h("div", { class: "table-block" },
     h("div", { class: "filter-row no-print" },
       h("label", { for: filterId }, `Filtern: ${options.caption}`), input),
-    h("div", { class: "table-scroll" },
+    scrollBox(options.caption,
       h("table", {},
         h("caption", {}, options.caption),
         h("thead", {}, h("tr", {}, ...headers)),
         tbody)),
-    status);
+    status,
+    more,
+    printNote,
+    exportButtons(options.caption, async () => {
+      const all = options.exportRows ? await options.exportRows() : { rows };
+      return {
+        title: options.caption,
+        columns: columns.map((column) => ({ label: column.label, type: column.type ?? (column.numeric ? "number" : "text") })),
+        rows: all.rows.map((row) => columns.map((column) => column.value(row))),
+        note: all.note,
+      };
+    }, `${options.idPrefix}-export`));
+}
+
+/**
+ * A box a wide table scrolls in, and only then says so: "seitlich verschiebbar" appears
+ * (and the box becomes a keyboard-scrollable region) when the table is wider than the
+ * screen, e.g. on a phone. The page itself never scrolls sideways.
+ */
+export function scrollBox(label: string, table: HTMLElement, focusable = true): HTMLElement {
+  const hint = h("p", { class: "scroll-hint no-print", hidden: true, "aria-hidden": "true" },
+    "Die Tabelle ist breiter als der Bildschirm: seitlich verschieben, um alle Spalten zu sehen.");
+  const box = h("div", { class: "table-scroll", role: "region", "aria-label": label }, table);
+  const observer = new ResizeObserver(() => check());
+  const check = (): void => {
+    // a redraw replaces the box: the observer goes with it (removal is a resize to zero)
+    if (!box.isConnected && box.dataset.overflow !== undefined) { observer.disconnect(); return; }
+    const overflows = box.scrollWidth > box.clientWidth + 1;
+    box.dataset.overflow = String(overflows);
+    hint.hidden = !overflows;
+    box.setAttribute("aria-label", overflows ? `${label} (seitlich verschiebbar)` : label);
+    if (focusable && overflows) box.tabIndex = 0;
+    else box.removeAttribute("tabindex");
+  };
+  observer.observe(box);
+  const wrapper = h("div", { class: "scroll-wrapper" }, hint, box);
+  return wrapper;
 }
 
 function compare(a: string | number | null, b: string | number | null): number {

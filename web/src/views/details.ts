@@ -11,7 +11,8 @@ import coordinatorDocument from "../graphql/coordinator.graphql?raw";
 import municipalityDocument from "../graphql/municipality.graphql?raw";
 import offeringDocument from "../graphql/offering.graphql?raw";
 import workingGroupDocument from "../graphql/workingGroup.graphql?raw";
-import { actorKind, label, municipalityKind, offeringKind } from "../labels";
+import { exportButtons } from "../export";
+import { actorKind, label, municipalityKind, offeringKind, sourceLabel } from "../labels";
 import { href, type Route } from "../router";
 import { currentAccount } from "../session";
 import type { View } from "../view";
@@ -87,7 +88,7 @@ function actorExtras(actorId: string): HTMLElement[] {
 }
 
 function source(value: string): string {
-  return value === "example" ? "Beispieldaten (example)" : value;
+  return sourceLabel(value);
 }
 
 interface ActorData extends Ref {
@@ -170,7 +171,12 @@ export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", wor
     h("section", {}, h("h2", {}, `Mitglieder (${w.members.length})`),
       w.members.length ? h("ul", { class: "columns" }, ...w.members.map((m) => h("li", {},
         h("a", { href: href("akteur", m.actor.id) }, m.actor.name), ` (${label(m.role)}, ${actorKind(m.actor.kind)})`)))
-        : h("p", {}, "Keine Mitglieder erfasst.")),
+        : h("p", {}, "Keine Mitglieder erfasst."),
+      w.members.length ? exportButtons("Mitglieder", () => ({
+        title: `Mitglieder ${w.name}`,
+        columns: [{ label: "Akteur" }, { label: "Art" }, { label: "Rolle" }, { label: "Mitglied seit", type: "date" }],
+        rows: w.members.map((m) => [m.actor.name, actorKind(m.actor.kind), label(m.role), m.since ?? null]),
+      }), "members-export") : ""),
     people("Koordination", w.coordinators));
 });
 
@@ -178,7 +184,7 @@ interface MunicipalityData {
   id: string; name: string; kind: string; ags: string | null; population: number | null; populationYear: number | null;
   migrantPopulation: number | null; source: string; partOf: Ref | null; parts: (Ref & { kind: string })[];
   offerings: { id: string; title: string; kind: string }[]; actors: (Ref & { kind: string })[];
-  residents: { count: number; year: number; country: Ref }[];
+  residents: { count: number; year: number; source: string | null; country: Ref }[];
 }
 
 export const municipalityView = detailView<MunicipalityData>("Gemeinde", municipalityDocument, "municipality", null, (root, m) => {
@@ -190,7 +196,8 @@ export const municipalityView = detailView<MunicipalityData>("Gemeinde", municip
       ["Amtlicher Gemeindeschlüssel", m.ags],
       ["Einwohner:innen", m.population === null ? null : `${num(m.population)}${m.populationYear ? ` (${m.populationYear})` : ""}`],
       ["mit Einwanderungsgeschichte", m.migrantPopulation === null ? null : num(m.migrantPopulation)],
-      ["Größte Herkunftsgruppen", m.residents.map((r) => `${r.country.name} ${num(r.count)}`).join(", ")],
+      ["Größte Herkunftsgruppen", m.residents.length ? [m.residents.map((r) => `${r.country.name} ${num(r.count)}`).join(", "),
+        ...(m.residents.some((r) => r.source?.includes("example")) ? [" ", h("strong", { class: "example-mark" }, "(Beispieldaten, erfunden)")] : [])] : null],
       ["Quelle", source(m.source)],
     ]),
     h("section", {}, h("h2", {}, `Angebote vor Ort (${m.offerings.length})`),

@@ -4,7 +4,7 @@
 import { request } from "../api";
 import { date, h, num } from "../dom";
 import gapsDocument from "../graphql/gaps.graphql?raw";
-import { actorKind } from "../labels";
+import { actorKind, label } from "../labels";
 import { href } from "../router";
 import { type Column, dataTable } from "../table";
 import type { ViewFactory } from "../view";
@@ -15,6 +15,8 @@ type Gaps = Record<string, any>;
 
 const STEP = 25;
 const MAX_TOP = 500;
+/** a download asks for the whole list (the API's longest ranking) */
+const EXPORT_TOP = 5000;
 
 interface Analysis {
   key: string;            // variable prefix: coverageTop, ...
@@ -51,12 +53,12 @@ const ANALYSES: Analysis[] = [
     tables: (g) => [{ caption: "Akteure ohne oder mit nur einer Verbindung", rows: g.peripheralActors.actors, total: g.peripheralActors.peripheralCount, columns: [
       actorLink("actorId", "name", "Akteur"), { label: "Art", value: (r) => actorKind(String(r.kind ?? "")) },
       col("Verbindungen", number("ties")), col("Arbeitskreise", number("workingGroups")),
-      { label: "Begründung", value: (r) => (r.reasons as string[]).join(" ") }] }],
+      { label: "Begründung", value: (r) => (r.reasons as string[]).join("; ") }] }],
   },
   {
     key: "brokers", title: "Vermittler",
     tables: (g) => [{ caption: "Akteure mit der größten Vermittlerrolle", rows: g.brokers.brokers, total: g.brokers.connectedActors, columns: [
-      actorLink("actorId", "name", "Akteur"), col("Vermittlerrolle", number("betweenness", 3)), col("Verbindungen", number("ties")), reason] }],
+      actorLink("actorId", "name", "Akteur"), { label: "Vermittlerrolle", value: (r) => Number(r.betweenness ?? 0), cell: (r) => `${num(Number(r.betweenness ?? 0) * 100, 1)} %`, numeric: true, type: "percent" }, col("Verbindungen", number("ties")), reason] }],
   },
   {
     key: "fragility", title: "Schlüsselakteure und Brücken",
@@ -73,7 +75,7 @@ const ANALYSES: Analysis[] = [
     tables: (g) => [{ caption: "Gemeinschaften", rows: g.communities.communities, total: g.communities.communityCount, columns: [
       col("Nr.", number("index")), col("Akteure", number("size")),
       { label: "Wichtigste Akteure", value: (r) => (r.leadingActors as string[]).join(", ") },
-      { label: "Anteil Verbindungen nach außen", value: (r) => Number(r.externalShare), cell: (r) => `${num(Number(r.externalShare) * 100)} %`, numeric: true },
+      { label: "Anteil Verbindungen nach außen", value: (r) => Number(r.externalShare), cell: (r) => `${num(Number(r.externalShare) * 100)} %`, numeric: true, type: "percent" },
       reason] }],
   },
   {
@@ -99,7 +101,7 @@ const ANALYSES: Analysis[] = [
     tables: (g) => [
       { caption: "Ohne Koordination", rows: g.coordination.uncoordinated,
         total: g.coordination.uncoordinatedOfferings + g.coordination.uncoordinatedWorkingGroups + g.coordination.uncoordinatedTopics,
-        columns: [{ label: "Art", value: text("label") }, { label: "Name", value: text("name") }, reason] },
+        columns: [{ label: "Art", value: (r) => label(String(r.label ?? "")) }, { label: "Name", value: text("name") }, reason] },
       { caption: "Verantwortung je Koordination", rows: g.coordination.load, total: g.coordination.load.length, columns: [
         { label: "Name", value: text("name"), cell: (r) => h("a", { href: href("koordination", String(r.coordinatorId)) }, String(r.name)) },
         { label: "Rolle", value: text("role") }, col("Zuständigkeiten", number("total"))] },
@@ -109,8 +111,7 @@ const ANALYSES: Analysis[] = [
 
 export const gapsView: ViewFactory = (root) => {
   const data = heading(root, "Lücken und Vorschläge",
-    "Wo dem Netzwerk Verbindungen oder Angebote fehlen, und was helfen könnte. Jede Zeile sagt in Worten, warum sie hier steht. " +
-    "(Gaps and suggestions, each row with its reason.)");
+    "Wo dem Netzwerk Verbindungen oder Angebote fehlen, und was helfen könnte. Jede Zeile sagt in Worten, warum sie hier steht.");
   const tops: Record<string, number> = Object.fromEntries(ANALYSES.map((a) => [a.key, STEP]));
   return {
     title: "Lücken und Vorschläge",
@@ -122,7 +123,7 @@ export const gapsView: ViewFactory = (root) => {
         h("div", { class: "print-actions no-print" },
           h("button", { type: "button", onclick: () => window.print() }, "Drucken")),
         h("p", { class: "report-date" },
-          `Datenstand: ${date(result.dataStatus.lastUpdated)} · Bericht erstellt: ${date(new Date().toISOString())} · Revision ${result.gaps.revision}`),
+          `Datenstand: ${date(result.dataStatus.lastUpdated)} · Bericht erstellt: ${date(new Date().toISOString())} · Änderungsstand ${result.gaps.revision}`),
         result.dataStatus.illustrative ? illustrativeNote() : "",
         h("nav", { "aria-label": "Analysen", class: "toc no-print" }, h("ul", {}, ...ANALYSES.map((analysis) =>
           h("li", {}, h("a", { href: `#/luecken`, "data-target": `analyse-${analysis.key}`, onclick: (event: Event) => {
@@ -145,11 +146,23 @@ function section(analysis: Analysis, gaps: Gaps, tops: Record<string, number>, r
     h("h2", { id: `titel-${analysis.key}` }, analysis.title),
     h("p", { class: "explanation" }, explanation),
     result.needIllustrative ? h("p", { class: "note illustrative" }, h("strong", {}, "Beispieldaten: "),
-      "Der Bedarf in dieser Tabelle beruht auf erfundenen Einwohnerzahlen (Quelle „example“).") : "",
+      "Der Bedarf in dieser Tabelle beruht auf erfundenen Einwohnerzahlen (Beispieldaten).") : "",
     ...tables.map((table, index) => dataTable({
+      exportRows: async () => {
+        // the whole list, not the loaded page: this analysis at its longest, the others at one row
+        const variables = Object.fromEntries(ANALYSES.map((a) => [`${a.key}Top`, a.key === analysis.key ? EXPORT_TOP : 1]));
+        const whole = analysis.tables((await request<{ gaps: Gaps }>(gapsDocument, variables)).gaps)[index];
+        const notes = [
+          whole.total > whole.rows.length
+            ? `Auszug: die ersten ${num(whole.rows.length)} von ${num(whole.total)} Einträgen (mehr gibt die Schnittstelle auf einmal nicht aus).` : "",
+          result.needIllustrative ? "Der Bedarf beruht auf erfundenen Einwohnerzahlen (Beispieldaten)." : "",
+        ].filter(Boolean);
+        return { rows: whole.rows, note: notes.join(" ") || undefined };
+      },
       idPrefix: `${analysis.key}-${index}`,
       caption: table.caption,
       rows: table.rows,
+      total: table.total,
       columns: table.columns,
       summary: table.total > table.rows.length
         ? `${num(table.rows.length)} von ${num(table.total)} geladen, ${num(table.total - table.rows.length)} weitere`

@@ -27,7 +27,7 @@ interface LanguagesData {
 export const languagesView: ViewFactory = (root) => {
   const data = heading(root, "Sprachen",
     "Welche Sprachen die Menschen in einer Gemeinde sprechen (geschätzt aus ihren Herkunftsländern) und in welchen es dort kein Angebot gibt. " +
-    "Am wichtigsten sind die Lücken, die die meisten Menschen betreffen. (Language gaps, ranked by residents not reached.)");
+    "Am wichtigsten sind die Lücken, die die meisten Menschen betreffen.");
   let chart: Chart | null = null;
   return {
     title: "Sprachen",
@@ -75,6 +75,13 @@ export const languagesView: ViewFactory = (root) => {
           idPrefix: "languages-gaps",
           caption: "Sprachlücken, die größten zuerst",
           rows: languages.gaps,
+          pageSize: 50,
+          total: languages.gapCount,
+          // the download holds every gap, not only the 500 on this page
+          exportRows: async () => ({
+            rows: (await request<LanguagesData>(languagesDocument, { top: 5000 })).gaps.languages.gaps,
+            note: languages.needIllustrative ? "Die Einwohnerzahlen nach Herkunft sind Beispieldaten (erfunden)." : undefined,
+          }),
           summary: `${num(languages.gaps.length)} von ${num(languages.gapCount)} Lücken geladen`,
           columns: [
             { label: "Gemeinde", value: (g) => g.municipalityName },

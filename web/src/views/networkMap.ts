@@ -5,14 +5,14 @@
 import Graph from "graphology";
 import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
-import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
+import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from "sigma/types";
 import { request } from "../api";
 import { h, num } from "../dom";
 import mapDocument from "../graphql/networkMap.graphql?raw";
 import { actorKind, municipalityKind } from "../labels";
 import { href } from "../router";
 import type { ViewFactory } from "../view";
-import { heading } from "./common";
+import { type DataSources, figureNote, heading } from "./common";
 
 interface MapNode {
   id: string; name: string; kind: string; x: number; y: number; community: number | null;
@@ -23,6 +23,7 @@ interface MapEdge { source: string; target: string; weight: number; bridge: bool
 interface Named { id: string; name: string }
 interface Place extends Named { kind: string; partOf: { id: string } | null }
 interface MapData {
+  dataStatus: DataSources;
   gaps: { networkMap: {
     revision: number; betweennessSampled: boolean; layout: string;
     nodes: MapNode[]; edges: MapEdge[];
@@ -46,15 +47,20 @@ export function communityColour(community: number | null): string {
   return community === null ? ISOLATED : PALETTE[community % PALETTE.length];
 }
 
+/** Up to this many visible actors every one is named; above it the largest (Vermittlerrolle). */
+const NAME_ALL = 40;
+const NAME_TOP = 15;
+
+interface DrawnLabel { id: string; label: string; left: number; right: number }
+
 declare global {
-  interface Window { cockpitMap?: Sigma }
+  interface Window { cockpitMap?: Sigma; cockpitMapLabels?: DrawnLabel[] }
 }
 
 export const networkMapView: ViewFactory = (root) => {
   const data = heading(root, "Netzwerkkarte",
     "Wer mit wem zusammenarbeitet (Kooperationen, gemeinsame Angebote, Förderungen, Arbeitskreise). " +
-    "Farben zeigen Gemeinschaften, die Größe die Vermittlerrolle. Klicken Sie auf einen Akteur, um ihn zu öffnen. " +
-    "(Collaboration network: colour = community, size = brokerage.)");
+    "Farben zeigen Gemeinschaften, die Größe die Vermittlerrolle. Klicken Sie auf einen Akteur, um ihn zu öffnen.");
   const filters: Filters = { topic: "", targetGroup: "", municipality: "", kind: "", search: "" };
   let renderer: Sigma | null = null;
 
@@ -83,15 +89,49 @@ export const networkMapView: ViewFactory = (root) => {
       const state = { hovered: null as string | null, neighbours: new Set<string>(), visible: new Set<string>(), matched: new Set<string>() };
 
       const controls = filterControls(result, places, map.nodes, filters, () => apply());
+      const lists = h("div", { id: "karte-liste" });
+      /** the actors named on the map: all visible ones when few, else the largest and the key actors */
+      let named = new Set<string>();
+      const drawn: DrawnLabel[] = [];
+      window.cockpitMapLabels = drawn;
+      const zoom = (text: string, id: string, act: () => void) =>
+        h("button", { type: "button", id, onclick: act }, text);
       data.replaceChildren(
         controls,
         count,
+        h("div", { class: "map-zoom no-print", role: "group", "aria-label": "Kartenausschnitt" },
+          zoom("Vergrößern (+)", "map-zoom-in", () => void renderer?.getCamera().animatedZoom({ duration: 250 })),
+          zoom("Verkleinern (−)", "map-zoom-out", () => void renderer?.getCamera().animatedUnzoom({ duration: 250 })),
+          zoom("Ganze Karte", "map-zoom-reset", () => void renderer?.getCamera().animatedReset({ duration: 250 }))),
+        figureNote(result.dataStatus,
+          "Die meisten Akteure dieser Karte und ihre Verbindungen sind zur Veranschaulichung erfunden; die Karte zeigt, wie die Auswertung arbeitet."),
         container,
         legend(map),
         h("p", { class: "method" }, map.layout,
           map.betweennessSampled ? " Die Vermittlerrolle ist bei dieser Netzgröße aus einer Stichprobe geschätzt." : ""),
-        textLists(map.nodes, map.edges),
+        lists,
       );
+
+      // A label goes left of its actor where it would run past the right edge, and never
+      // starts before the left edge: no name is cut off by the canvas.
+      const drawLabel = (context: CanvasRenderingContext2D,
+        node: PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color">,
+        settings: { labelSize: number; labelFont: string; labelWeight: string }): void => {
+        if (!node.label) return;
+        context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+        const width = context.measureText(node.label).width;
+        const edge = container.clientWidth - 2;
+        let left = node.x + node.size + 3;
+        if (left + width > edge) left = node.x - node.size - 3 - width;
+        left = Math.max(2, Math.min(left, edge - width));
+        const y = node.y + settings.labelSize / 3;
+        context.lineWidth = 3;
+        context.strokeStyle = "rgba(255,255,255,0.85)";
+        context.strokeText(node.label, left, y);
+        context.fillStyle = "#1b1b1b";
+        context.fillText(node.label, left, y);
+        drawn.push({ id: String((node as { key?: string }).key ?? ""), label: node.label, left, right: left + width });
+      };
 
       const large = map.nodes.length > 2000;
       renderer = new Sigma(graph, container, {
@@ -105,9 +145,13 @@ export const networkMapView: ViewFactory = (root) => {
         zIndex: true,
         defaultEdgeColor: "#b5b5b5",
         labelFont: "system-ui, sans-serif",
+        defaultDrawNodeLabel: drawLabel,
         nodeReducer: (node, attributes) => {
-          if (!state.hovered && !state.matched.size && state.visible.size === map.nodes.length) return attributes;
+          if (!state.hovered && !state.matched.size && state.visible.size === map.nodes.length) {
+            return named.has(node) ? { ...attributes, forceLabel: true } : attributes;
+          }
           const display: Partial<NodeDisplayData> = { ...attributes };
+          if (named.has(node)) display.forceLabel = true;
           if (!state.visible.has(node)) display.hidden = true;
           else if (state.hovered && node !== state.hovered && !state.neighbours.has(node)) {
             display.color = DIMMED; display.label = ""; display.zIndex = 0;
@@ -126,6 +170,7 @@ export const networkMapView: ViewFactory = (root) => {
         },
       });
       window.cockpitMap = renderer;
+      renderer.on("beforeRender", () => { drawn.length = 0; });
       // Hover: on a small map everything else fades and only the actor's ties show. On a large
       // map any refresh redraws every actor and tie (hundreds of milliseconds where WebGL runs
       // on the CPU), so there sigma's own hover layer alone marks the actor and its name; its
@@ -154,10 +199,34 @@ export const networkMapView: ViewFactory = (root) => {
         const needle = filters.search.toLocaleLowerCase("de-DE");
         state.matched = new Set(needle ? map.nodes.filter((node) => state.visible.has(node.id) &&
           node.name.toLocaleLowerCase("de-DE").includes(needle)).map((node) => node.id) : []);
+        const visibleNodes = map.nodes.filter((node) => state.visible.has(node.id));
+        named = new Set(visibleNodes.length <= NAME_ALL ? visibleNodes.map((node) => node.id) : [
+          ...[...visibleNodes].sort((a, b) => b.betweenness - a.betweenness).slice(0, NAME_TOP).map((node) => node.id),
+          ...visibleNodes.filter((node) => node.articulationPoint && map.nodes.length <= 2000).map((node) => node.id),
+          // the isolated actors, in their own grid below the network, are named when few
+          ...(visibleNodes.filter((node) => node.isolated).length <= NAME_ALL
+            ? visibleNodes.filter((node) => node.isolated).map((node) => node.id) : []),
+        ]);
+        const filtered = visibleNodes.length < map.nodes.length;
+        lists.replaceChildren(textLists(visibleNodes, map.edges.filter((edge) =>
+          state.visible.has(edge.source) && state.visible.has(edge.target)), filtered ? map.nodes.length : null));
         count.textContent = `${num(state.visible.size)} von ${num(map.nodes.length)} Akteuren sichtbar` +
-          (needle ? `, ${num(state.matched.size)} Treffer für „${filters.search}“` : "");
+          (needle ? `, ${num(state.matched.size)} Treffer für „${filters.search}“` : "") +
+          (visibleNodes.length <= NAME_ALL ? ", alle beschriftet" : `, die ${NAME_TOP} größten beschriftet`);
         container.dataset.visible = String(state.visible.size);
         renderer?.refresh({ skipIndexation: true });
+        // a filtered map zooms to the actors it shows, so their names have room
+        if (renderer && !needle) {
+          const points = visibleNodes.map((node) => renderer?.getNodeDisplayData(node.id)).filter((p) => p !== undefined);
+          if (filtered && points.length) {
+            const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+            const span = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+            void renderer.getCamera().animate({
+              x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2,
+              ratio: Math.min(1, Math.max(0.15, span * 1.4)),
+            }, { duration: 300 });
+          } else if (!filtered) void renderer.getCamera().animatedReset({ duration: 300 });
+        }
         const first = [...state.matched][0];
         if (first && renderer) {
           const position = renderer.getNodeDisplayData(first);
@@ -266,7 +335,8 @@ function legend(map: MapData["gaps"]["networkMap"]): HTMLElement {
       `${community.label} (${num(community.size)} Akteure)`))));
 }
 
-function textLists(nodes: MapNode[], edges: MapEdge[]): HTMLElement {
+/** The map as text, for the actors the filter shows (`of`: the whole map's count when filtered). */
+function textLists(nodes: MapNode[], edges: MapEdge[], of: number | null): HTMLElement {
   const names = new Map(nodes.map((node) => [node.id, node.name]));
   const actor = (id: string) => h("a", { href: href("akteur", id) }, names.get(id) ?? id);
   const keyActors = nodes.filter((node) => node.articulationPoint).slice(0, 50);
@@ -275,6 +345,10 @@ function textLists(nodes: MapNode[], edges: MapEdge[]): HTMLElement {
   const list = (items: HTMLElement[], empty: string) => items.length ? h("ul", { class: "columns" }, ...items) : h("p", {}, empty);
   return h("section", { class: "map-lists", "aria-labelledby": "karte-listen" },
     h("h2", { id: "karte-listen" }, "Die Karte als Liste"),
+    of !== null ? h("p", { class: "filter-note" }, `Gefiltert wie die Karte: ${num(nodes.length)} von ${num(of)} Akteuren.`) : "",
+    nodes.length <= NAME_ALL && of !== null ? h("h3", {}, `Sichtbare Akteure (${num(nodes.length)})`) : "",
+    nodes.length <= NAME_ALL && of !== null
+      ? list([...nodes].sort((a, b) => a.name.localeCompare(b.name, "de-DE")).map((node) => h("li", {}, actor(node.id))), "Keine.") : "",
     h("h3", {}, `Schlüsselakteure (${num(nodes.filter((n) => n.articulationPoint).length)})`),
     list(keyActors.map((node) => h("li", {}, actor(node.id))), "Keine."),
     h("h3", {}, `Brücken (${num(edges.filter((e) => e.bridge).length)})`),

@@ -3,8 +3,10 @@
 import { request } from "../api";
 import { date, h, num } from "../dom";
 import overviewDocument from "../graphql/overview.graphql?raw";
-import { currentAccount } from "../session";
+import { sourceLabel } from "../labels";
 import { href } from "../router";
+import { currentAccount } from "../session";
+import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
 import { heading, illustrativeNote } from "./common";
 
@@ -40,8 +42,7 @@ function figure(value: string, text: string, hint?: string, target?: string): HT
 
 export const overviewView: ViewFactory = (root) => {
   const data = heading(root, "Überblick",
-    "Das Netzwerk Integration im Landkreis Gifhorn auf einen Blick: wer mitmacht, was angeboten wird und wo Lücken sind. " +
-    "(Overview: key figures of the network and its gaps.)");
+    "Das Netzwerk Integration im Landkreis Gifhorn auf einen Blick: wer mitmacht, was angeboten wird und wo Lücken sind.");
   return {
     title: "Überblick",
     async load() {
@@ -86,23 +87,23 @@ export const overviewView: ViewFactory = (root) => {
               href("luecken")))),
         h("section", { "aria-labelledby": "datenstand" },
           h("h2", { id: "datenstand" }, "Datenstand und Herkunft"),
-          h("p", {}, `Letzte Änderung der Daten: ${date(dataStatus.lastUpdated)} (Revision ${dataStatus.revision}).`),
+          h("p", {}, `Letzte Änderung der Daten: ${date(dataStatus.lastUpdated)} (Änderungsstand ${num(dataStatus.revision)}).`),
           currentAccount() ? h("p", {}, h("a", { href: "/export/landschaft.xlsx", download: "", class: "button-link secondary" },
             "Landschaft als Excel herunterladen"),
           " (eine Arbeitsmappe mit einem Blatt je Art, mit denselben Spalten wie ", h("code", {}, "integration-graph export --format xlsx"),
           "; sie lässt sich bearbeiten und wieder laden)") : "",
-          h("table", {},
+          scrollBox("Woher die Zahlen kommen", h("table", { class: "fit", id: "sources-table" },
             h("caption", {}, "Woher die Zahlen kommen: Einträge je Quelle"),
             h("thead", {}, h("tr", {},
               h("th", { scope: "col" }, "Quelle"),
-              h("th", { scope: "col", class: "numeric" }, "Knoten"),
-              h("th", { scope: "col", class: "numeric" }, "Beziehungen"),
+              h("th", { scope: "col", class: "numeric" }, "Einträge"),
+              h("th", { scope: "col", class: "numeric" }, "Verbindungen"),
               h("th", { scope: "col" }, "Art"))),
             h("tbody", {}, ...dataStatus.sources.map((source) => h("tr", {},
-              h("td", {}, source.source),
+              h("td", {}, sourceLabel(source.source)),
               h("td", { class: "numeric" }, num(source.nodes)),
               h("td", { class: "numeric" }, num(source.relationships)),
-              h("td", {}, source.illustrative ? "Beispieldaten" : "belegt")))))),
+              h("td", {}, source.illustrative ? "Beispieldaten" : "belegt"))))))),
       );
     },
   };

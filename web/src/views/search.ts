@@ -3,6 +3,7 @@
 
 import { request } from "../api";
 import { h, num } from "../dom";
+import { exportButtons } from "../export";
 import coordinatorsDocument from "../graphql/coordinators.graphql?raw";
 import searchDocument from "../graphql/search.graphql?raw";
 import { actorKind, label, offeringKind } from "../labels";
@@ -21,10 +22,15 @@ interface Coordinators {
 }
 
 const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis" };
+/** hits without a page of their own open where they are shown: a field of action or a target group in Versorgung */
+const ELSEWHERE: Record<string, (id: string) => string> = {
+  Topic: () => href("versorgung"),
+  TargetGroup: () => `${href("versorgung")}?spalten=zielgruppe`,
+};
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
-    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal. (Search.)");
+    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal.");
   const text = route.query.get("text") ?? "";
   const input = h("input", { id: "search-text", type: "search", value: text, autocomplete: "off" });
   const form = h("form", { role: "search", class: "search-form" },
@@ -57,9 +63,18 @@ export const searchView: ViewFactory = (root, route: Route) => {
               const name = hit.node.name ?? hit.node.title ?? hit.node.id;
               const target = TARGETS[hit.node.__typename];
               const kind = hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "";
-              return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name) : name,
+              const elsewhere = ELSEWHERE[hit.node.__typename];
+              return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name)
+                : elsewhere ? h("a", { href: elsewhere(hit.node.id) }, name) : name,
                 h("span", { class: "hit-kind" }, ` ${label(hit.kind)}${kind ? `, ${kind}` : ""}`));
-            })));
+            })),
+        hits && hits.length ? exportButtons("Suchergebnisse", () => ({
+          title: `Suche ${text}`,
+          columns: [{ label: "Treffer" }, { label: "Art" }, { label: "Unterart" }, { label: "Kennung" }, { label: "Relevanz", type: "number" }],
+          rows: hits.map((hit) => [hit.node.name ?? hit.node.title ?? hit.node.id, label(hit.kind),
+            hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "",
+            hit.node.id, hit.score]),
+        }), "search-export") : "");
       people.replaceChildren(h("h2", { id: "koordination" }, `Koordination (${num(coordinators.coordinators.totalCount)})`),
         h("ul", { class: "columns" }, ...coordinators.coordinators.edges.map(({ node }) => h("li", {},
           h("a", { href: href("koordination", node.id) }, node.name), `, ${node.role}`,

@@ -44,7 +44,7 @@ def workbook_bytes(driver: neo4j.Driver, database: str) -> bytes:
         return path.read_bytes()
 
 
-def export_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]:
+def landscape_export_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]:
     async def landscape_xlsx(request: Request) -> Response:
         found = await lookup(request, holder, settings)
         if found is None or found.session is None:
