@@ -32,7 +32,15 @@ CREATE (p:Coordinator {id: 'petra-caritas', name: 'Petra Sommer', role: 'Koordin
 CREATE (:WorkingGroup {id: 'ak-neu', name: 'AK Neu', source: 'test'})
 CREATE (:Account {id: 'acc-test', email: 'x@gifhorn.de', role: 'reader', actorIds: [],
         passwordHash: 'x', disabled: false, createdAt: datetime()})
+CREATE (:Measure {id: 'm-kurs', title: 'Sprachkurs für Frauen', status: 'idea', source: 'test'})
+CREATE (:GapDecision {key: 'coverage:gifhorn:wohnen', reason: 'kein Bedarf',
+        decidedBy: 'test', decidedAt: datetime()})
 """
+
+GAP_KEY = "{GAP_KEY}"
+"""Stands for a current gap's key, asked of the API when the case runs (``current_gap``)."""
+CHANGE_ID = "{CHANGE_ID}"
+"""Stands for the id of a change the seed made through the API (``seed``)."""
 
 
 def _input(**fields: str) -> str:
@@ -219,11 +227,33 @@ def account_cases() -> dict[str, dict[str, str]]:
     }
 
 
+def stabsstelle_cases() -> dict[str, dict[str, str]]:
+    """Measures, gap decisions and reverts: the Stabsstelle's (editor and up; reverts admin)."""
+    create = (
+        'createMeasure(input: {id: "m-neu", title: "Neue Maßnahme", source: "t", '
+        'actors: ["caritas-gifhorn"]}) { id }'
+    )
+    update = 'updateMeasure(id: "m-kurs", input: {status: PLANNED}) { id }'
+    delete = 'deleteMeasure(id: "m-kurs") { id }'
+    mark = f'markGapDeliberatelyOpen(key: "{GAP_KEY}", reason: "Nachbargemeinde") {{ key }}'
+    reopen = 'reopenGap(key: "coverage:gifhorn:wohnen") { key }'
+    revert = f'revertChange(id: "{CHANGE_ID}") {{ revision }}'
+    return {
+        "createMeasure": {"own": create, "other": create},
+        "updateMeasure": {"own": update, "other": update},
+        "deleteMeasure": {"own": delete, "other": delete},
+        "markGapDeliberatelyOpen": {"own": mark, "other": mark},
+        "reopenGap": {"own": reopen, "other": reopen},
+        "revertChange": {"own": revert, "other": revert},
+    }
+
+
 CASES: dict[str, dict[str, str]] = {
     **node_cases(),
     **link_cases(),
     **relationship_cases(),
     **account_cases(),
+    **stabsstelle_cases(),
 }
 
 MEMBER_MAY_OWN = {
@@ -241,7 +271,7 @@ MEMBER_MAY_OWN = {
 }
 """What a member may do to its own records; to another's it may do nothing."""
 
-ADMIN_ONLY = {"createAccount", "updateAccount", "resetPassword"}
+ADMIN_ONLY = {"createAccount", "updateAccount", "resetPassword", "revertChange"}
 
 
 def expected(role: str, mutation: str, whose: str) -> str | None:
@@ -280,8 +310,11 @@ def dump(driver: neo4j.Driver, settings: Settings) -> list[Any]:
     ]
 
 
-def seed(driver: neo4j.Driver, settings: Settings) -> dict[str, dict[str, str]]:
-    """A fresh landscape with a bearer token per role (the member's bound to its actors)."""
+def seed(
+    driver: neo4j.Driver, settings: Settings, client: TestClient
+) -> tuple[dict[str, dict[str, str]], str]:
+    """A fresh landscape with a bearer token per role (the member's bound to its actors), and
+    one change made through the API by the admin, for the revert case."""
     write_landscape(driver, settings.neo4j_database)
     driver.execute_query(SETUP, database_=settings.neo4j_database)
     headers: dict[str, dict[str, str]] = {"anonymous": {}}
@@ -289,7 +322,21 @@ def seed(driver: neo4j.Driver, settings: Settings) -> dict[str, dict[str, str]]:
         actors = MEMBER_ACTORS if role == "member" else None
         _, secret = create_token(driver, settings.neo4j_database, role, role, actors)
         headers[role] = {"Authorization": f"Bearer {secret}"}
-    return headers
+    edit = 'mutation { updateActor(id: "kvhs-gifhorn", input: {phone: "05371 99"}) { id } }'
+    answer = client.post("/graphql", json={"query": edit}, headers=headers["admin"]).json()
+    assert "errors" not in answer, answer
+    [change] = driver.execute_query(
+        "MATCH (c:Change {action: 'update'}) RETURN c.id AS id ORDER BY c.at DESC LIMIT 1",
+        database_=settings.neo4j_database,
+    ).records
+    return headers, str(change["id"])
+
+
+def current_gap(client: TestClient) -> str:
+    """The key of a gap the analyses find now (a decision needs a gap that exists)."""
+    query = "{ gaps { coverage(top: 1) { gaps { key } } } }"
+    body = client.post("/graphql", json={"query": query}).json()
+    return str(body["data"]["gaps"]["coverage"]["gaps"][0]["key"])
 
 
 @pytest.mark.parametrize("whose", ["own", "other"])
@@ -297,8 +344,11 @@ def seed(driver: neo4j.Driver, settings: Settings) -> dict[str, dict[str, str]]:
 def test_every_role_on_every_mutation(
     driver: neo4j.Driver, settings: Settings, client: TestClient, mutation: str, whose: str
 ) -> None:
-    document = "mutation { " + CASES[mutation][whose] + " }"
-    headers = seed(driver, settings)
+    headers, change_id = seed(driver, settings, client)
+    template = "mutation { " + CASES[mutation][whose] + " }"
+    if GAP_KEY in template:
+        template = template.replace(GAP_KEY, current_gap(client))
+    document = template.replace(CHANGE_ID, change_id)
     for role in ROLES:
         before = dump(driver, settings)
         body = client.post("/graphql", json={"query": document}, headers=headers[role]).json()
@@ -306,7 +356,9 @@ def test_every_role_on_every_mutation(
         if code is None:
             assert "errors" not in body, (role, body)
             assert body["data"][mutation] is not None
-            headers = seed(driver, settings)  # the next role starts from the same graph
+            # the next role starts from the same graph
+            headers, change_id = seed(driver, settings, client)
+            document = template.replace(CHANGE_ID, change_id)
         else:
             assert body.get("errors"), (role, body)
             assert body["errors"][0]["extensions"]["code"] == code, (role, body)
@@ -316,7 +368,7 @@ def test_every_role_on_every_mutation(
 def test_a_refusal_names_the_record_in_german(
     driver: neo4j.Driver, settings: Settings, client: TestClient
 ) -> None:
-    headers = seed(driver, settings)
+    headers, _ = seed(driver, settings, client)
 
     body = client.post(
         "/graphql",
@@ -366,7 +418,7 @@ def test_a_refusal_names_the_record_in_german(
 def test_a_member_cannot_leave_its_scope(
     driver: neo4j.Driver, settings: Settings, client: TestClient, document: str, why: str
 ) -> None:
-    headers = seed(driver, settings)
+    headers, _ = seed(driver, settings, client)
     before = dump(driver, settings)
 
     body = client.post(
@@ -381,7 +433,7 @@ def test_a_member_cannot_leave_its_scope(
 def test_an_editor_may_not_cascade(
     driver: neo4j.Driver, settings: Settings, client: TestClient
 ) -> None:
-    headers = seed(driver, settings)
+    headers, _ = seed(driver, settings, client)
 
     body = client.post(
         "/graphql",
