@@ -17,9 +17,11 @@ import neo4j
 import strawberry
 from strawberry.permission import BasePermission
 
+from domain.access import RANK
 from domain.contract import CONTRACT, Contract, Kind
 from domain.registry import NODE_SECTIONS, NodeSection
-from graph.mutations.nodes import Deletion, create_node, delete_node, update_node
+from graph.mutations.nodes import SOURCE_ROLE, Deletion, create_node, delete_node, update_node
+from graph.mutations.versions import Editor
 from schema.context import Info
 from schema.mutations import inputs
 from schema.mutations.enums import WriteOutcome
@@ -49,12 +51,30 @@ async def create(info: Info, section: NodeSection, value: Any, payload: type[P])
     return payload(id=strawberry.ID(record.id), outcome=outcome, revision=written.revision)
 
 
-async def update(info: Info, section: NodeSection, node_id: str, value: Any, payload: type[P]) -> P:
+def editor_of(info: Info) -> Editor:
+    """Who writes, for the log and the fields' provenance: a session is the cockpit."""
+    caller = info.context.caller
+    channel = "Cockpit" if caller is not None and caller.via == "session" else "API"
+    return Editor(info.context.author, channel)
+
+
+async def update(
+    info: Info,
+    section: NodeSection,
+    node_id: str,
+    value: Any,
+    payload: type[P],
+    expected: int | None = None,
+) -> P:
     node_id = slug(node_id, "id")
     changes = input_data(section.model, value, keep_none=True)
+    editor = editor_of(info)
+    may_change_source = RANK.get(info.context.role or "", -1) >= RANK[SOURCE_ROLE]
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
-        _, changed = await update_node(tx, now, section, node_id, changes)
+        _, changed = await update_node(
+            tx, now, section, node_id, changes, editor, expected, may_change_source
+        )
         return changed
 
     written = await perform(info, body)
@@ -62,13 +82,15 @@ async def update(info: Info, section: NodeSection, node_id: str, value: Any, pay
     return payload(id=strawberry.ID(node_id), outcome=outcome, revision=written.revision)
 
 
-async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) -> DeletePayload:
+async def delete(
+    info: Info, section: NodeSection, node_id: str, cascade: bool, expected: int | None = None
+) -> DeletePayload:
     node_id = slug(node_id, "id")
     if cascade:
         require_role(info, "admin")
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> Deletion:
-        return await delete_node(tx, now, section, node_id, cascade)
+        return await delete_node(tx, now, section, node_id, cascade, expected)
 
     written = await perform(info, body, restore=Deletion.from_json)
     return DeletePayload(
@@ -88,6 +110,17 @@ Cascade = Annotated[
 ]
 
 
+ExpectedVersion = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Die Version, von der die Bearbeitung ausging; ist der Datensatz inzwischen "
+        "geändert, wird abgelehnt (CONFLICT mit currentVersion und changes) / the version the "
+        "edit started from; refused with CONFLICT (currentVersion, changes) when it is stale. "
+        "Left out: last write wins"
+    ),
+]
+
+
 def _article(noun: str) -> str:
     return "an" if noun[0] in "aeiou" else "a"
 
@@ -101,11 +134,19 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
     async def create_one(self: Any, info: Info, input: Any) -> Any:
         return await create(info, section, input, payload)
 
-    async def update_one(self: Any, info: Info, id: strawberry.ID, input: Any) -> Any:
-        return await update(info, section, id, input, payload)
+    async def update_one(
+        self: Any, info: Info, id: strawberry.ID, input: Any, expected_version: int | None = None
+    ) -> Any:
+        return await update(info, section, id, input, payload, expected_version)
 
-    async def delete_one(self: Any, info: Info, id: strawberry.ID, cascade: bool = False) -> Any:
-        return await delete(info, section, id, cascade)
+    async def delete_one(
+        self: Any,
+        info: Info,
+        id: strawberry.ID,
+        cascade: bool = False,
+        expected_version: int | None = None,
+    ) -> Any:
+        return await delete(info, section, id, cascade, expected_version)
 
     create_one.__annotations__ = {"self": Any, "info": Info, "input": node_input, "return": payload}
     update_one.__annotations__ = {
@@ -113,6 +154,7 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
         "info": Info,
         "id": strawberry.ID,
         "input": node_patch,
+        "expected_version": ExpectedVersion,
         "return": payload,
     }
     delete_one.__annotations__ = {
@@ -120,6 +162,7 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
         "info": Info,
         "id": strawberry.ID,
         "cascade": Cascade,
+        "expected_version": ExpectedVersion,
         "return": DeletePayload,
     }
     return {

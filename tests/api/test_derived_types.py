@@ -52,6 +52,14 @@ VENUE = kind_of(NodeSection("venues", "Venue", "venue", Venue, personal=True))
 LOCATION = with_locations().kind("Location")
 
 
+BOOKKEEPING_FIELDS = {
+    "version": "Int!",
+    "verifiedAt": "DateTime",
+    "verifiedBy": "String",
+    "provenance": "[FieldProvenance!]!",
+}
+"""What every node type has beside its kind's properties (versions and provenance)."""
+
 def schema_of(*kinds: type[NodeObject]) -> GraphQLSchema:
     """A schema whose root field ``<label>(id)`` reads that node from Neo4j."""
 
@@ -87,6 +95,7 @@ def test_a_kind_without_a_class_gets_an_object_type_from_the_contract() -> None:
         "address": "String",
         "source": "String!",
         "updatedAt": "DateTime",
+        **BOOKKEEPING_FIELDS,
     }
     assert schema.type_map["Location"].description == "Ein Ort / a location"
     assert "Location" not in CONTRACT.labels  # the real contract is untouched
@@ -105,6 +114,7 @@ def test_every_value_type_and_a_vocabulary_become_their_graphql_types() -> None:
         "email": "String",
         "source": "String!",
         "updatedAt": "DateTime",
+        **BOOKKEEPING_FIELDS,
     }
     venue = schema.type_map["Venue"]
     assert isinstance(venue, GraphQLObjectType)
