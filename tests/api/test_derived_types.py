@@ -60,6 +60,7 @@ BOOKKEEPING_FIELDS = {
 }
 """What every node type has beside its kind's properties (versions and provenance)."""
 
+
 def schema_of(*kinds: type[NodeObject]) -> GraphQLSchema:
     """A schema whose root field ``<label>(id)`` reads that node from Neo4j."""
 
