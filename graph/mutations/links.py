@@ -14,7 +14,9 @@ from datetime import datetime
 import neo4j
 
 from domain.errors import ErrorCode, Refusal
+from graph.mutations import versions
 from graph.mutations.common import require, run, target_label
+from graph.mutations.versions import Editor
 from graph.store import cypher
 from graph.store.kinds import LinkKind
 
@@ -23,24 +25,74 @@ def _ends(kind: LinkKind, owner_id: str, target_id: str) -> tuple[str, str]:
     return (owner_id, target_id) if kind.owner_is_start else (target_id, owner_id)
 
 
-async def _owner_source(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str) -> str:
-    records = await run(
-        tx, f"MATCH (n:{kind.section.label} {{id: $id}}) RETURN n.source AS source", id=owner_id
-    )
-    if not records:
+async def _owner(
+    tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str, expected: int | None
+) -> tuple[str, versions.Locked]:
+    """The owner's source and its locked bookkeeping (NOT_FOUND; CONFLICT when stale)."""
+    locked = await versions.lock(tx, kind.section.label, owner_id)
+    if locked is None:
         raise Refusal(
             ErrorCode.NOT_FOUND,
             f"{kind.section.label} '{owner_id}' gibt es nicht / does not exist",
             field="input.from",
             details={"missing": [owner_id], "label": kind.section.label},
         )
-    return str(records[0]["source"])
+    versions.check(kind.section.label, owner_id, locked, expected)
+    records = await run(
+        tx, f"MATCH (n:{kind.section.label} {{id: $id}}) RETURN n.source AS source", id=owner_id
+    )
+    return str(records[0]["source"]), locked
+
+
+async def _targets(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str) -> list[str]:
+    rel, other = kind.kind.rel_type, target_label(kind)
+    arrow = f"-[:{rel}]->" if kind.owner_is_start else f"<-[:{rel}]-"
+    records = await run(
+        tx,
+        f"MATCH (n:{kind.section.label} {{id: $id}}) "
+        f"RETURN [(n){arrow}(t:{other}) | t.id] AS targets",
+        id=owner_id,
+    )
+    return sorted(str(t) for t in records[0]["targets"])
+
+
+async def _recorded(
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    kind: LinkKind,
+    owner_id: str,
+    before: list[str],
+    locked: versions.Locked,
+    editor: Editor | None,
+) -> None:
+    """A changed reference field: the owner's version + 1, logged, the field marked."""
+    after = await _targets(tx, kind, owner_id)
+    alias = kind.section.alias(kind.link.attribute)
+    old: object = before if kind.link.many else (before[0] if before else None)
+    new: object = after if kind.link.many else (after[0] if after else None)
+    diff = versions.differences({alias: old}, {alias: new}, [alias])
+    if diff:
+        await versions.record(
+            tx,
+            now,
+            kind.section.label,
+            owner_id,
+            locked,
+            editor or Editor("anonym"),
+            "update",
+            diff,
+            [alias],
+        )
 
 
 async def _check(
-    tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str, target_id: str
-) -> str:
-    source = await _owner_source(tx, kind, owner_id)
+    tx: neo4j.AsyncManagedTransaction,
+    kind: LinkKind,
+    owner_id: str,
+    target_id: str,
+    expected: int | None = None,
+) -> tuple[str, versions.Locked]:
+    source = await _owner(tx, kind, owner_id, expected)
     await require(tx, target_label(kind), [target_id], "input.to")
     if owner_id == target_id and kind.section.label == target_label(kind):
         raise Refusal(
@@ -59,12 +111,17 @@ async def connect_link(
     owner_id: str,
     target_id: str,
     source: str | None,
+    editor: Editor | None = None,
+    expected: int | None = None,
 ) -> str:
     """MERGE the relationship; return ``created``, ``updated`` or ``unchanged``.
 
     ``source`` defaults to the source of the owning node (as for a reference in a file).
+    A new target changes the owner's reference field: its version grows (with
+    ``expected``: only from that version, else CONFLICT).
     """
-    owner_source = await _check(tx, kind, owner_id, target_id)
+    owner_source, locked = await _check(tx, kind, owner_id, target_id, expected)
+    before = await _targets(tx, kind, owner_id)
     if not kind.link.many:
         await run(
             tx,
@@ -74,14 +131,22 @@ async def connect_link(
     start, end = _ends(kind, owner_id, target_id)
     rows = [{"start": start, "end": end, "props": {"source": source or owner_source}}]
     records = await run(tx, cypher.merge_relationships(kind.kind), rows=rows, now=now)
+    await _recorded(tx, now, kind, owner_id, before, locked, editor)
     return str(records[0]["outcome"])
 
 
 async def disconnect_link(
-    tx: neo4j.AsyncManagedTransaction, now: datetime, kind: LinkKind, owner_id: str, target_id: str
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    kind: LinkKind,
+    owner_id: str,
+    target_id: str,
+    editor: Editor | None = None,
+    expected: int | None = None,
 ) -> bool:
     """Delete the relationship; False when there was none (both nodes must exist)."""
-    await _check(tx, kind, owner_id, target_id)
+    _, locked = await _check(tx, kind, owner_id, target_id, expected)
+    before = await _targets(tx, kind, owner_id)
     start, end = _ends(kind, owner_id, target_id)
     rel = kind.kind
     records = await run(
@@ -91,4 +156,5 @@ async def disconnect_link(
         start=start,
         end=end,
     )
+    await _recorded(tx, now, kind, owner_id, before, locked, editor)
     return bool(records[0]["removed"])

@@ -31,7 +31,7 @@ from graph.mutations import versions
 from graph.mutations.common import links_of, require, run, target_label
 from graph.mutations.versions import Editor
 from graph.store import cypher
-from graph.store.kinds import LinkKind
+from graph.store.kinds import LinkKind, link_kinds
 from graph.store.rows import link_rows, node_rows, owned_targets
 
 
@@ -317,6 +317,42 @@ async def dependents_of(
     return found
 
 
+async def _referrers_lose(
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    section: NodeSection,
+    node_id: str,
+    editor: Editor,
+) -> None:
+    """Bump the records whose reference fields name the node about to go (an offering
+    whose provider is deleted): their ``providers`` change without an edit of their own."""
+    for kind in link_kinds():
+        if target_label(kind) != section.label:
+            continue
+        rel, owner = kind.kind.rel_type, kind.section.label
+        inward = f"<-[:{rel}]-" if kind.owner_is_start else f"-[:{rel}]->"
+        outward = f"-[:{rel}]->" if kind.owner_is_start else f"<-[:{rel}]-"
+        query = (
+            f"MATCH (n:{section.label} {{id: $id}}){inward}(o:{owner}) WHERE o.id <> $id "
+            f"RETURN o.id AS id, [(o){outward}(t:{section.label}) | t.id] AS targets ORDER BY id"
+        )
+        alias = kind.section.alias(kind.link.attribute)
+        for record in await run(tx, query, id=node_id):
+            locked = await versions.lock(tx, owner, str(record["id"]))
+            if locked is None:
+                continue
+            before = sorted(str(t) for t in record["targets"])
+            after = [t for t in before if t != node_id]
+            change = (
+                versions.FieldChange(alias, before, after or None)
+                if kind.link.many
+                else versions.FieldChange(alias, node_id, None)
+            )
+            await versions.record(
+                tx, now, owner, str(record["id"]), locked, editor, "update", [change], [alias]
+            )
+
+
 async def delete_node(
     tx: neo4j.AsyncManagedTransaction,
     now: datetime,
@@ -324,9 +360,11 @@ async def delete_node(
     node_id: str,
     cascade: bool,
     expected: int | None = None,
+    editor: Editor | None = None,
 ) -> Deletion:
     """Delete a node and its relationships, following the delete rule above (with
-    ``expected``: only when the node is still at that version)."""
+    ``expected``: only when the node is still at that version). Records whose reference
+    fields named the node lose it: their versions grow."""
     await _locked(tx, section, node_id, expected)
     found = await dependents_of(tx, section.label, node_id)
     if found and not cascade:
@@ -345,6 +383,7 @@ async def delete_node(
             records = await run(tx, rule.cascade, ids=ids)
             deletion.relationships += int(records[0]["rels"] or 0)
             deletion.nodes += [(rule.kind, i) for i in ids]
+    await _referrers_lose(tx, now, section, node_id, editor or Editor("anonym"))
     records = await run(
         tx,
         f"MATCH (n:{section.label} {{id: $id}}) OPTIONAL MATCH (n)-[r]-() "

@@ -172,3 +172,22 @@ async def record(
         now=now,
     )
     return version
+
+
+async def confirm(
+    tx: neo4j.AsyncManagedTransaction, now: datetime, label: str, node_id: str, editor: Editor
+) -> bool:
+    """ "Angaben stimmen noch": stamp ``verifiedAt`` and ``verifiedBy``; False: no such node.
+
+    A confirmation changes no data, so the version stays: a form opened before it still
+    saves. (The change history records it as its own action.)
+    """
+    records = await run(
+        tx,
+        f"MATCH (n:{_name(label)} {{id: $id}}) SET n.verifiedAt = $now, n.verifiedBy = $by "
+        "RETURN n.id AS id",
+        id=node_id,
+        now=now,
+        by=editor.author,
+    )
+    return bool(records)

@@ -19,13 +19,21 @@ from strawberry.permission import BasePermission
 
 from domain.access import RANK
 from domain.contract import CONTRACT, Contract, Kind
+from domain.errors import ErrorCode, Refusal
 from domain.registry import NODE_SECTIONS, NodeSection
+from graph.mutations import versions
 from graph.mutations.nodes import SOURCE_ROLE, Deletion, create_node, delete_node, update_node
-from graph.mutations.versions import Editor
 from schema.context import Info
 from schema.mutations import inputs
+from schema.mutations.editor import editor_of
 from schema.mutations.enums import WriteOutcome
-from schema.mutations.payloads import DeletedNode, DeletePayload, NodePayload, node_payload
+from schema.mutations.payloads import (
+    ConfirmPayload,
+    DeletedNode,
+    DeletePayload,
+    NodePayload,
+    node_payload,
+)
 from schema.mutations.run import perform
 from schema.mutations.validation import input_data, slug, validate
 from schema.permissions import IsEditor, require_role
@@ -49,13 +57,6 @@ async def create(info: Info, section: NodeSection, value: Any, payload: type[P])
     written = await perform(info, body)
     outcome = WriteOutcome.CREATED if written.value else WriteOutcome.UNCHANGED
     return payload(id=strawberry.ID(record.id), outcome=outcome, revision=written.revision)
-
-
-def editor_of(info: Info) -> Editor:
-    """Who writes, for the log and the fields' provenance: a session is the cockpit."""
-    caller = info.context.caller
-    channel = "Cockpit" if caller is not None and caller.via == "session" else "API"
-    return Editor(info.context.author, channel)
 
 
 async def update(
@@ -88,9 +89,10 @@ async def delete(
     node_id = slug(node_id, "id")
     if cascade:
         require_role(info, "admin")
+    editor = editor_of(info)
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> Deletion:
-        return await delete_node(tx, now, section, node_id, cascade, expected)
+        return await delete_node(tx, now, section, node_id, cascade, expected, editor)
 
     written = await perform(info, body, restore=Deletion.from_json)
     return DeletePayload(
@@ -98,6 +100,25 @@ async def delete(
         deleted=[DeletedNode(label=label, id=strawberry.ID(i)) for label, i in written.value.nodes],
         relationships_removed=written.value.relationships,
         revision=written.revision,
+    )
+
+
+async def confirm(info: Info, section: NodeSection, node_id: str) -> ConfirmPayload:
+    node_id = slug(node_id, "id")
+    editor = editor_of(info)
+
+    async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> datetime:
+        if not await versions.confirm(tx, now, section.label, node_id, editor):
+            raise Refusal(
+                ErrorCode.NOT_FOUND,
+                f"{section.label} '{node_id}' gibt es nicht / does not exist",
+                field="id",
+            )
+        return now
+
+    written = await perform(info, body, restore=datetime.fromisoformat)
+    return ConfirmPayload(
+        id=strawberry.ID(node_id), verified_at=written.value, revision=written.revision
     )
 
 
@@ -139,6 +160,9 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
     ) -> Any:
         return await update(info, section, id, input, payload, expected_version)
 
+    async def confirm_one(self: Any, info: Info, id: strawberry.ID) -> ConfirmPayload:
+        return await confirm(info, section, id)
+
     async def delete_one(
         self: Any,
         info: Info,
@@ -177,6 +201,13 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
             name=f"update{kind.label}",
             permission_classes=EDIT,
             description=f"{german} ändern / update {noun}",
+        ),
+        f"confirm_{section.name}": strawberry.mutation(
+            resolver=confirm_one,
+            name=f"confirm{kind.label}",
+            permission_classes=EDIT,
+            description=f"{german}: Angaben stimmen noch / confirm {noun} is still right "
+            "(sets verifiedAt and verifiedBy; the version stays)",
         ),
         f"delete_{section.name}": strawberry.mutation(
             resolver=delete_one,

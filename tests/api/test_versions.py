@@ -10,6 +10,7 @@ inside the write transaction: of two concurrent updates from the same version, o
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from datetime import datetime
 from typing import Any
@@ -25,7 +26,9 @@ from graph.mutations.transaction import Body, write
 from graph.mutations.versions import Editor
 from graph.settings import Settings
 from tests.api.test_mutations_nodes import (
+    COURSE,
     CREATE_ACTOR,
+    CREATE_OFFERING,
     KVHS,
     auth,
     gql,
@@ -202,3 +205,48 @@ async def test_the_check_holds_when_both_transactions_are_open_at_once(
     assert not isinstance(results[0], BaseException), results
     assert isinstance(results[1], Refusal) and results[1].code is ErrorCode.CONFLICT, results
     assert read_actor(seeded, settings, "kvhs-gifhorn")["phone"] == "05371 1"
+
+
+CONNECT = """
+mutation($input: LinkInput!) { connect(input: $input) { outcome } }"""
+
+
+def test_connecting_a_reference_changes_the_owner_and_may_name_its_version(
+    seeded: neo4j.Driver,  # noqa: F811
+    settings: Settings,
+    client: TestClient,
+) -> None:
+    editor = auth(seeded, settings)
+    gql(client, CREATE_ACTOR, editor, input={**KVHS, "activeIn": ["gifhorn"]})
+    link = {"kind": "ACTOR_ACTIVE_IN", "from": "kvhs-gifhorn", "to": "meinersen"}
+
+    gql(client, CONNECT, editor, input={**link, "expectedVersion": 1})
+    again = gql(client, CONNECT, editor, input=link)  # already there: unchanged
+    stale = gql(client, CONNECT, editor, input={**link, "to": "gifhorn", "expectedVersion": 1})
+
+    assert again["data"]["connect"]["outcome"] == "UNCHANGED"
+    assert only_error(stale)["extensions"]["currentVersion"] == 2
+    assert version(client, editor) == 2
+
+
+def test_deleting_a_provider_changes_the_offerings_that_named_it(
+    seeded: neo4j.Driver,  # noqa: F811
+    settings: Settings,
+    client: TestClient,
+) -> None:
+    editor = auth(seeded, settings)
+    gql(client, CREATE_ACTOR, editor, input=KVHS)
+    gql(client, CREATE_ACTOR, editor, input={**KVHS, "id": "caritas", "name": "Caritas"})
+    gql(client, CREATE_OFFERING, editor, input={**COURSE, "providers": ["kvhs-gifhorn", "caritas"]})
+
+    gql(client, 'mutation { deleteActor(id: "caritas") { id } }', editor)
+
+    body = gql(client, 'query { offering(id: "kvhs-integrationskurs") { version } }', editor)
+    assert body["data"]["offering"]["version"] == 2
+    recent = seeded.execute_query(
+        "MATCH (o:Offering) RETURN o.recentChanges AS r", database_=settings.neo4j_database
+    ).records[0]["r"]
+    fields = json.loads(recent[-1])["fields"]
+    assert fields == [
+        {"field": "providers", "old": ["caritas", "kvhs-gifhorn"], "new": ["kvhs-gifhorn"]}
+    ]
