@@ -52,6 +52,36 @@ shadow the builtin)."""
 CONTACT_FIELDS = frozenset({"email", "phone"})
 """Personal contact data: returned to authenticated callers only, never filtered on."""
 
+VERSION = "version"
+"""Counts a node's changes: 1 on create, +1 per change of its properties or its owned
+reference fields (``graph.store.cypher``, ``graph.mutations.versions``). A node written
+before versions existed has none and reads as 1."""
+
+BOOKKEEPING = ("updatedAt", VERSION, "verifiedAt", "verifiedBy", "fieldSources", "recentChanges")
+"""Properties the service keeps on a landscape node beside its data: never part of a
+record, an export or the comparison that decides whether a load changes a node."""
+
+BOOKKEEPING_TRAITS: dict[str, dict[str, Any]] = {
+    VERSION: {
+        "required": True,
+        "default": 1,
+        "description": "Version: 1 beim Anlegen, +1 je Änderung; als expectedVersion senden / "
+        "1 on create, +1 per change; send it as expectedVersion to update",
+    },
+    "verifiedAt": {
+        "description": "Zuletzt bestätigt (Angaben stimmen noch) / last confirmed as still right"
+    },
+    "verifiedBy": {"description": "Bestätigt von / confirmed by"},
+}
+"""What the API says about the bookkeeping it shows."""
+
+FIELD_STORAGE = {"provenance": "fieldSources"}
+"""API fields computed from a stored property of another name: a read that selects the field
+reads the property (``graph.queries.catalog.projection``)."""
+
+SIGNED_IN_ONLY = frozenset({"verifiedBy"})
+"""Names of people on every kind (who confirmed a record): for signed-in callers only."""
+
 
 @dataclass(frozen=True)
 class Property:
@@ -234,8 +264,12 @@ def kind_of(section: NodeSection) -> Kind:
     enums = {alias: enum_of(fields[attr].annotation) for attr, alias in stored}
     given = {alias: model_traits(fields[attr]) for attr, alias in stored}
     given.update(source={"required": True}, updatedAt={})  # both written by the writer
+    given.update(BOOKKEEPING_TRAITS)
     names = ["id", "source", "updatedAt", *(alias for _, alias in stored if alias != "id")]
+    names += [VERSION, "verifiedAt", "verifiedBy"]  # bookkeeping the API shows
     types_.update(source=ValueType.STRING, updatedAt=ValueType.DATETIME)
+    types_.update(version=ValueType.INT, verifiedAt=ValueType.DATETIME)
+    types_.update(verifiedBy=ValueType.STRING)
     traits = {*section.sortable, *section.indexed, *section.searchable, *section.internal}
     unknown = traits - set(names)
     if unknown:
@@ -244,11 +278,12 @@ def kind_of(section: NodeSection) -> Kind:
         Property(
             name,
             types_[name],
-            filterable=name not in CONTACT_FIELDS and name not in section.internal,
+            filterable=name not in CONTACT_FIELDS | SIGNED_IN_ONLY | {VERSION}
+            and name not in section.internal,
             sortable=name in section.sortable,
             searchable=name in section.searchable,
             indexed=name in section.indexed,
-            personal=name in CONTACT_FIELDS or name in section.internal,
+            personal=name in CONTACT_FIELDS | SIGNED_IN_ONLY or name in section.internal,
             internal=name in section.internal,
             headers=_headers(name),
             enum=enums.get(name),

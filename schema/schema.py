@@ -29,6 +29,7 @@ from schema.mutations import Mutation
 from schema.pagination import DEFAULT_NESTED_SIZE, DEFAULT_PAGE_SIZE
 from schema.queries import DEFAULT_PLANNER_SIZE, DEFAULT_SEARCH_SIZE, NodeQuery
 from schema.queries import Query as LandscapeQuery
+from schema.stale import StaleQuery
 from schema.status import StatusQuery
 
 CACHED_DOCUMENTS = 256
@@ -39,6 +40,7 @@ QUERY_TYPES: tuple[type, ...] = (
     StatusQuery,
     AccountQuery,
     ChangeQuery,
+    StaleQuery,
 )
 
 Query = merge_types("Query", QUERY_TYPES)

@@ -16,7 +16,9 @@ import neo4j
 from domain.errors import ErrorCode, Refusal
 from graph.history import values
 from graph.history.journal import Entry, Op, Rel, note
+from graph.mutations import versions
 from graph.mutations.common import relationship_props, require, run, target_label
+from graph.mutations.versions import Editor
 from graph.store import cypher
 from graph.store.kinds import LinkKind
 
@@ -25,24 +27,74 @@ def _ends(kind: LinkKind, owner_id: str, target_id: str) -> tuple[str, str]:
     return (owner_id, target_id) if kind.owner_is_start else (target_id, owner_id)
 
 
-async def _owner_source(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str) -> str:
-    records = await run(
-        tx, f"MATCH (n:{kind.section.label} {{id: $id}}) RETURN n.source AS source", id=owner_id
-    )
-    if not records:
+async def _owner(
+    tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str, expected: int | None
+) -> tuple[str, versions.Locked]:
+    """The owner's source and its locked bookkeeping (NOT_FOUND; CONFLICT when stale)."""
+    locked = await versions.lock(tx, kind.section.label, owner_id)
+    if locked is None:
         raise Refusal(
             ErrorCode.NOT_FOUND,
             f"{kind.section.label} '{owner_id}' gibt es nicht / does not exist",
             field="input.from",
             details={"missing": [owner_id], "label": kind.section.label},
         )
-    return str(records[0]["source"])
+    versions.check(kind.section.label, owner_id, locked, expected)
+    records = await run(
+        tx, f"MATCH (n:{kind.section.label} {{id: $id}}) RETURN n.source AS source", id=owner_id
+    )
+    return str(records[0]["source"]), locked
+
+
+async def _targets(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str) -> list[str]:
+    rel, other = kind.kind.rel_type, target_label(kind)
+    arrow = f"-[:{rel}]->" if kind.owner_is_start else f"<-[:{rel}]-"
+    records = await run(
+        tx,
+        f"MATCH (n:{kind.section.label} {{id: $id}}) "
+        f"RETURN [(n){arrow}(t:{other}) | t.id] AS targets",
+        id=owner_id,
+    )
+    return sorted(str(t) for t in records[0]["targets"])
+
+
+async def _recorded(
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    kind: LinkKind,
+    owner_id: str,
+    before: list[str],
+    locked: versions.Locked,
+    editor: Editor | None,
+) -> None:
+    """A changed reference field: the owner's version + 1, logged, the field marked."""
+    after = await _targets(tx, kind, owner_id)
+    alias = kind.section.alias(kind.link.attribute)
+    old: object = before if kind.link.many else (before[0] if before else None)
+    new: object = after if kind.link.many else (after[0] if after else None)
+    diff = versions.differences({alias: old}, {alias: new}, [alias])
+    if diff:
+        await versions.record(
+            tx,
+            now,
+            kind.section.label,
+            owner_id,
+            locked,
+            editor or Editor("anonym"),
+            "update",
+            diff,
+            [alias],
+        )
 
 
 async def _check(
-    tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id: str, target_id: str
-) -> str:
-    source = await _owner_source(tx, kind, owner_id)
+    tx: neo4j.AsyncManagedTransaction,
+    kind: LinkKind,
+    owner_id: str,
+    target_id: str,
+    expected: int | None = None,
+) -> tuple[str, versions.Locked]:
+    source = await _owner(tx, kind, owner_id, expected)
     await require(tx, target_label(kind), [target_id], "input.to")
     if owner_id == target_id and kind.section.label == target_label(kind):
         raise Refusal(
@@ -61,12 +113,17 @@ async def connect_link(
     owner_id: str,
     target_id: str,
     source: str | None,
+    editor: Editor | None = None,
+    expected: int | None = None,
 ) -> str:
     """MERGE the relationship; return ``created``, ``updated`` or ``unchanged``.
 
     ``source`` defaults to the source of the owning node (as for a reference in a file).
+    A new target changes the owner's reference field: its version grows (with
+    ``expected``: only from that version, else CONFLICT).
     """
-    owner_source = await _check(tx, kind, owner_id, target_id)
+    owner_source, locked = await _check(tx, kind, owner_id, target_id, expected)
+    targets_before = await _targets(tx, kind, owner_id)
     replaced: list[Rel] = []
     if not kind.link.many:
         replaced = [
@@ -81,6 +138,7 @@ async def connect_link(
     before = await relationship_props(tx, kind.kind, start, end)
     rows = [{"start": start, "end": end, "props": {"source": source or owner_source}}]
     records = await run(tx, cypher.merge_relationships(kind.kind), rows=rows, now=now)
+    await _recorded(tx, now, kind, owner_id, targets_before, locked, editor)
     outcome = str(records[0]["outcome"])
     if outcome != "unchanged" or replaced:
         after = await relationship_props(tx, kind.kind, start, end)
@@ -93,7 +151,7 @@ async def connect_link(
 def _note(
     kind: LinkKind, owner_id: str, op: Op, old: str | None, new: str | None, rels: list[Rel]
 ) -> None:
-    """One entry on the record holding the field: ``topics`` from ``old`` to ``new``."""
+    """One history entry on the record holding the field: ``topics`` from ``old`` to ``new``."""
     alias = kind.section.alias(kind.link.attribute)
     entry = Entry(kind.section.label, owner_id, None, op, [(alias, old, new)])
     entry.relationships = rels
@@ -120,10 +178,17 @@ async def _links_of(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id:
 
 
 async def disconnect_link(
-    tx: neo4j.AsyncManagedTransaction, now: datetime, kind: LinkKind, owner_id: str, target_id: str
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    kind: LinkKind,
+    owner_id: str,
+    target_id: str,
+    editor: Editor | None = None,
+    expected: int | None = None,
 ) -> bool:
     """Delete the relationship; False when there was none (both nodes must exist)."""
-    await _check(tx, kind, owner_id, target_id)
+    _, locked = await _check(tx, kind, owner_id, target_id, expected)
+    targets_before = await _targets(tx, kind, owner_id)
     start, end = _ends(kind, owner_id, target_id)
     rel = kind.kind
     before = await relationship_props(tx, rel, start, end)
@@ -134,6 +199,7 @@ async def disconnect_link(
         start=start,
         end=end,
     )
+    await _recorded(tx, now, kind, owner_id, targets_before, locked, editor)
     removed = bool(records[0]["removed"])
     if removed:
         gone = Rel(rel.rel_type, rel.start, start, rel.end, end, {}, before, None)

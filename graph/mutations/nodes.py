@@ -30,9 +30,11 @@ from domain.model import NodeRecord
 from domain.registry import NODE_SECTION, NodeSection
 from graph.history import values
 from graph.history.journal import Entry, Rel, diff, note
+from graph.mutations import versions
 from graph.mutations.common import links_of, require, run, target_label
+from graph.mutations.versions import Editor
 from graph.store import cypher
-from graph.store.kinds import LinkKind, all_rel_kinds
+from graph.store.kinds import LinkKind, all_rel_kinds, link_kinds
 from graph.store.rows import link_rows, node_rows, owned_targets
 
 
@@ -100,11 +102,6 @@ def _native(value: Any) -> Any:
     """Neo4j temporal values back to Python (``neo4j.time.Date`` -> ``datetime.date``)."""
     to_native = getattr(value, "to_native", None)
     return to_native() if callable(to_native) else value
-
-
-async def _exists(tx: neo4j.AsyncManagedTransaction, label: str, node_id: str) -> bool:
-    records = await run(tx, f"MATCH (n:{label} {{id: $id}}) RETURN count(n) AS n", id=node_id)
-    return bool(records[0]["n"])
 
 
 async def _check_references(
@@ -242,12 +239,41 @@ async def read_record(
     return current
 
 
+def _fields(section: NodeSection) -> list[str]:
+    """Every field of a record that an update can change, under its file name."""
+    names = [alias for _, alias in section.property_fields if alias != "id"]
+    return names + [section.alias(kind.link.attribute) for kind in links_of(section)]
+
+
+async def _locked(
+    tx: neo4j.AsyncManagedTransaction, section: NodeSection, node_id: str, expected: int | None
+) -> versions.Locked:
+    """The node's lock and bookkeeping; NOT_FOUND or CONFLICT (stale ``expected``)."""
+    locked = await versions.lock(tx, section.label, node_id)
+    if locked is None:
+        raise Refusal(
+            ErrorCode.NOT_FOUND,
+            f"{section.label} '{node_id}' gibt es nicht / does not exist",
+            field="id",
+        )
+    versions.check(section.label, node_id, locked, expected)
+    return locked
+
+
+SOURCE_ROLE = "admin"
+"""Who may change the ``source`` of an existing record: it is a citation, not a label of
+the last editor; an edit marks its fields in ``fieldSources`` instead."""
+
+
 async def update_node(
     tx: neo4j.AsyncManagedTransaction,
     now: datetime,
     section: NodeSection,
     node_id: str,
     changes: Mapping[str, Any],
+    editor: Editor | None = None,
+    expected: int | None = None,
+    may_change_source: bool = True,
 ) -> tuple[NodeRecord, bool]:
     """Apply ``changes`` (file names -> values; None clears) and validate the whole result;
     return the record and whether anything changed.
@@ -255,13 +281,25 @@ async def update_node(
     The merged record is validated with the section's model, so a rule that spans fields
     (``until`` not before ``since``) holds after the update, not just for the changed part.
     A ``pydantic.ValidationError`` leaves this function and rolls the transaction back.
+
+    The node is locked first; with ``expected`` (the version the caller started from) a
+    node changed meanwhile is refused with CONFLICT. A change bumps ``version``, is logged
+    in ``recentChanges`` and marks the changed fields in ``fieldSources``
+    (``graph.mutations.versions``). ``source`` changes only when ``may_change_source``.
     """
+    locked = await _locked(tx, section, node_id, expected)
     current = await read_record(tx, section, node_id)
-    if current is None:
+    if current is None:  # locked above, so it exists
+        raise Refusal(ErrorCode.NOT_FOUND, f"{section.label} '{node_id}'", field="id")
+    source = changes.get("source")
+    if source is not None and source != current.get("source") and not may_change_source:
         raise Refusal(
-            ErrorCode.NOT_FOUND,
-            f"{section.label} '{node_id}' gibt es nicht / does not exist",
-            field="id",
+            ErrorCode.FORBIDDEN,
+            f"Die Quelle (source) von {section.label} '{node_id}' kann nur die Rolle "
+            f"{SOURCE_ROLE} ändern; Änderungen werden je Feld vermerkt / only role "
+            f"{SOURCE_ROLE} may change a record's source; edits are marked per field",
+            field="input.source",
+            details={"requiredRole": SOURCE_ROLE},
         )
     merged = {key: value for key, value in {**current, **changes}.items() if value is not None}
     merged["id"] = node_id
@@ -274,10 +312,25 @@ async def update_node(
     await _check_references(tx, section, record, only=touched)
     node_changed = await _write_node(tx, section, record, now) != "unchanged"
     links_changed = await _write_links(tx, section, record, now, only=touched)
-    if node_changed or links_changed:
-        before, after = shown_record(current), shown_record(record.model_dump(by_alias=True))
+    changed = node_changed or links_changed
+    if changed:
+        stored_after = record.model_dump(by_alias=True)
+        before, after = shown_record(current), shown_record(stored_after)
         note(Entry(section.label, node_id, _name(section, after), "updated", diff(before, after)))
-    return record, node_changed or links_changed
+        differences = versions.differences(current, stored_after, _fields(section))
+        marked = [c.field for c in differences if c.field != "source"]
+        await versions.record(
+            tx,
+            now,
+            section.label,
+            node_id,
+            locked,
+            editor or Editor("anonym"),
+            "update",
+            differences,
+            marked,
+        )
+    return record, changed
 
 
 async def dependents_of(
@@ -291,20 +344,55 @@ async def dependents_of(
     return found
 
 
+async def _referrers_lose(
+    tx: neo4j.AsyncManagedTransaction,
+    now: datetime,
+    section: NodeSection,
+    node_id: str,
+    editor: Editor,
+) -> None:
+    """Bump the records whose reference fields name the node about to go (an offering
+    whose provider is deleted): their ``providers`` change without an edit of their own."""
+    for kind in link_kinds():
+        if target_label(kind) != section.label:
+            continue
+        rel, owner = kind.kind.rel_type, kind.section.label
+        inward = f"<-[:{rel}]-" if kind.owner_is_start else f"-[:{rel}]->"
+        outward = f"-[:{rel}]->" if kind.owner_is_start else f"<-[:{rel}]-"
+        query = (
+            f"MATCH (n:{section.label} {{id: $id}}){inward}(o:{owner}) WHERE o.id <> $id "
+            f"RETURN o.id AS id, [(o){outward}(t:{section.label}) | t.id] AS targets ORDER BY id"
+        )
+        alias = kind.section.alias(kind.link.attribute)
+        for record in await run(tx, query, id=node_id):
+            locked = await versions.lock(tx, owner, str(record["id"]))
+            if locked is None:
+                continue
+            before = sorted(str(t) for t in record["targets"])
+            after = [t for t in before if t != node_id]
+            change = (
+                versions.FieldChange(alias, before, after or None)
+                if kind.link.many
+                else versions.FieldChange(alias, node_id, None)
+            )
+            await versions.record(
+                tx, now, owner, str(record["id"]), locked, editor, "update", [change], [alias]
+            )
+
+
 async def delete_node(
     tx: neo4j.AsyncManagedTransaction,
     now: datetime,
     section: NodeSection,
     node_id: str,
     cascade: bool,
+    expected: int | None = None,
+    editor: Editor | None = None,
 ) -> Deletion:
-    """Delete a node and its relationships, following the delete rule above."""
-    if not await _exists(tx, section.label, node_id):
-        raise Refusal(
-            ErrorCode.NOT_FOUND,
-            f"{section.label} '{node_id}' gibt es nicht / does not exist",
-            field="id",
-        )
+    """Delete a node and its relationships, following the delete rule above (with
+    ``expected``: only when the node is still at that version). Records whose reference
+    fields named the node lose it: their versions grow."""
+    await _locked(tx, section, node_id, expected)
     found = await dependents_of(tx, section.label, node_id)
     if found and not cascade:
         listed = [{"kind": rule.kind, "id": i} for rule, ids in found for i in ids]
@@ -325,6 +413,7 @@ async def delete_node(
             records = await run(tx, rule.cascade, ids=ids)
             deletion.relationships += int(records[0]["rels"] or 0)
             deletion.nodes += [(rule.kind, i) for i in ids]
+    await _referrers_lose(tx, now, section, node_id, editor or Editor("anonym"))
     records = await run(
         tx,
         f"MATCH (n:{section.label} {{id: $id}}) OPTIONAL MATCH (n)-[r]-() "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.contract import CONTRACT, Contract, ValueType
+from domain.contract import CONTRACT, FIELD_STORAGE, Contract, ValueType
 
 __all__ = [
     "ACTOR",
@@ -69,7 +69,10 @@ def node_kinds(contract: Contract) -> dict[str, NodeKind]:
             kind.label,
             kind.title,
             {p.name: p.type for p in kind.properties if p.filterable},
-            extra=tuple(p.name for p in kind.properties if not p.filterable),
+            extra=(
+                *(p.name for p in kind.properties if not p.filterable),
+                *FIELD_STORAGE.values(),
+            ),
         )
         for kind in contract.kinds
     }
@@ -108,5 +111,6 @@ def projection(
         entries = [".*"]
     else:
         allowed = frozenset().union(*(kind.returned for kind in kinds))
+        props = frozenset(FIELD_STORAGE.get(prop, prop) for prop in props)
         entries = ["." + prop for prop in sorted((props & allowed) | {"id"})]
     return f"{var} {{{', '.join([*entries, *extra])}}}"

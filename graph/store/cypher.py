@@ -4,9 +4,14 @@ Labels and relationship types are spliced into the text only from ``RelKind``/la
 that come from the registry (checked against a strict pattern here as well); every value
 from a file travels as a parameter.
 
-"Unchanged" has one meaning everywhere: the stored properties, apart from ``updatedAt``,
-equal the record's properties exactly (same keys, same values). Such a node or relationship
-is not written at all, so its ``updatedAt`` keeps the time of its last real change.
+"Unchanged" has one meaning everywhere: the stored properties, apart from ``updatedAt`` (and
+a node's other bookkeeping, ``domain.contract.BOOKKEEPING``), equal the record's properties
+exactly (same keys, same values). Such a node or relationship is not written at all, so its
+``updatedAt`` keeps the time of its last real change and a node its ``version``.
+
+A node's ``version`` is 1 when it is created and grows by one with every write that changes
+it; a load that changes a node also appends a short entry (the fields it changed, without
+their values) to the node's ``recentChanges`` (see ``graph.mutations.versions``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from domain.contract import BOOKKEEPING, VERSION
 from graph.store.kinds import RelKind
 
 KEY_SEPARATOR = "|"
@@ -49,6 +55,45 @@ created from matched without a second look-up. Matched entities are rewritten on
 property differs."""
 
 
+_KEPT = "[" + ", ".join(f"'{name}'" for name in BOOKKEEPING) + "]"
+"""The bookkeeping property names as a Cypher list literal (constants, never input)."""
+
+RECENT_CHANGES = 20
+"""How many change entries a node keeps in ``recentChanges``."""
+
+_NODE_OUTCOME = f"""
+WITH n, row, CASE
+  WHEN n.updatedAt = $now THEN 'created'
+  WHEN size([k IN keys(n) WHERE NOT k IN {_KEPT}]) = size(keys(row.props))
+       AND all(k IN keys(row.props) WHERE n[k] = row.props[k]) THEN 'unchanged'
+  ELSE 'updated'
+END AS outcome
+WITH n, row, outcome, CASE WHEN outcome = 'updated' THEN properties(n) END AS before
+CALL (n, row, outcome) {{
+  WITH n, row, outcome WHERE outcome = 'updated'
+  WITH n, row, coalesce(n.{VERSION}, 1) + 1 AS version,
+       [k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k]]
+       + [k IN keys(n) WHERE NOT k IN {_KEPT} AND row.props[k] IS NULL] AS fields
+  WITH n, row, version, row.props AS props,
+       '{{"version": ' + toString(version) + ', "at": "' + toString($now)
+       + '", "author": "Import", "action": "load", "fields": ['
+       + reduce(s = '', f IN fields | s + CASE s WHEN '' THEN '' ELSE ', ' END
+                + '{{"field": "' + f + '"}}')
+       + ']}}' AS entry
+  SET n = props {{.*, updatedAt: $now, {VERSION}: version, verifiedAt: n.verifiedAt,
+                 verifiedBy: n.verifiedBy,
+                 recentChanges: (coalesce(n.recentChanges, []) + [entry])[-{RECENT_CHANGES}..]}}
+}}
+RETURN outcome, count(*) AS count,
+  collect(CASE WHEN outcome <> 'created' THEN row.id END) AS existing,
+  collect(CASE WHEN outcome = 'updated' THEN {{id: row.id, before: before}} END) AS updates"""
+"""Classify and write what MERGE found, as ``_OUTCOME`` does, keeping the bookkeeping: a
+changed node gets ``version`` + 1 and an entry in ``recentChanges`` naming the fields the
+load changed (property names are identifiers, so the JSON needs no escaping; the values are
+not kept). Its ``fieldSources`` go: the file is now the source of every field. ``updates``
+holds each updated node's properties before the load, for the change history."""
+
+
 def merge_nodes(label: str) -> str:
     """MERGE a batch of nodes: ``$rows`` = ``[{id, props}]``, ``props`` includes ``id``.
 
@@ -59,20 +104,8 @@ def merge_nodes(label: str) -> str:
     return (
         "UNWIND $rows AS row\n"
         f"MERGE (n:{label} {{id: row.id}})\n"
-        "ON CREATE SET n = row.props, n.updatedAt = $now"
-        + _OUTCOME.format(
-            var="n",
-            row="row",
-            before=_BEFORE,
-            extra=",\n  collect(CASE WHEN outcome <> 'created' THEN row.id END) AS existing"
-            ",\n  collect(CASE WHEN outcome = 'updated' THEN {id: row.id, before: before} END)"
-            " AS updates",
-        )
+        f"ON CREATE SET n = row.props, n.updatedAt = $now, n.{VERSION} = 1" + _NODE_OUTCOME
     )
-
-
-_BEFORE = "\nWITH n, row, outcome, CASE WHEN outcome = 'updated' THEN properties(n) END AS before"
-"""An updated node's properties before the update, for the change history."""
 
 
 def ids_by_name(label: str, title_field: str) -> str:
@@ -91,7 +124,7 @@ def node_changes(label: str) -> str:
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (n:{label} {{id: row.id}})\n"
-        "WITH n, row, [k IN keys(n) WHERE k <> 'updatedAt' AND NOT k IN keys(row.props)]"
+        f"WITH n, row, [k IN keys(n) WHERE NOT k IN {_KEPT} AND NOT k IN keys(row.props)]"
         " AS dropped\n"
         "WHERE n.source <> row.props.source OR size(dropped) > 0\n"
         "RETURN n.id AS id, n.source AS before, row.props.source AS after, dropped"
@@ -193,6 +226,42 @@ def delete_unlisted_links(kind: RelKind, *, owner_is_start: bool) -> str:
         f"WHERE NOT m.id IN row.targets AND '{other}' IN labels(m)\n"
         "DELETE r\n"
         "RETURN count(r) AS count"
+    )
+
+
+def changed_links(kind: RelKind, *, owner_is_start: bool) -> str:
+    """Which owners of ``$rows`` = ``[{id, targets}]`` store other links of this kind than
+    their record lists (as sets): their reference field changes, so their version does."""
+    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    if owner_is_start:
+        owner, pattern, other = start, f"-[:{rel}]->", end
+    else:
+        owner, pattern, other = end, f"<-[:{rel}]-", start
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{owner} {{id: row.id}})\n"
+        f"WITH row, [(n){pattern}(m) WHERE '{other}' IN labels(m) | m.id] AS stored\n"
+        "WHERE any(t IN stored WHERE NOT t IN row.targets)\n"
+        "   OR any(t IN row.targets WHERE NOT t IN stored)\n"
+        "RETURN collect(row.id) AS changed"
+    )
+
+
+def bump_versions(label: str) -> str:
+    """Version + 1 for ``$rows`` = ``[{id, fields}]`` whose links a load changed, unless the
+    load already changed (or created) the node itself (``updatedAt = $now``)."""
+    label = _name(label)
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{label} {{id: row.id}}) WHERE n.updatedAt IS NULL OR n.updatedAt <> $now\n"
+        f"WITH n, row, coalesce(n.{VERSION}, 1) + 1 AS version\n"
+        f"SET n.{VERSION} = version, n.recentChanges = (coalesce(n.recentChanges, []) + "
+        '[\'{"version": \' + toString(version) + \', "at": "\' + toString($now) + '
+        '\'", "author": "Import", "action": "load", "fields": [\' + '
+        "reduce(s = '', f IN row.fields | s + CASE s WHEN '' THEN '' ELSE ', ' END + "
+        "'{\"field\": \"' + f + '\"}') + ']}'])"
+        f"[-{RECENT_CHANGES}..]\n"
+        "RETURN count(n) AS count"
     )
 
 

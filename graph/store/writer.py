@@ -29,6 +29,7 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
 from domain.bulk import paused_gc
+from domain.contract import BOOKKEEPING
 from domain.landscape import KnownIds, Landscape, NamesInGraph, unknown_reference_problem
 from domain.problems import LoadError
 from domain.registry import NODE_SECTION, NODE_SECTIONS, RELATIONSHIP_TYPES
@@ -283,13 +284,14 @@ NODE_SECTION_BY_LABEL = {section.label: section for section in NODE_SECTIONS}
 
 
 def _shown(props: object) -> dict[str, object]:
-    """Stored or loaded properties as the history shows them (no id, no stamp)."""
+    """Stored or loaded properties as the history shows them (no id, no bookkeeping such as
+    the stamp or the version)."""
     if not isinstance(props, dict):
         return {}
     return {
         k: shown(v)
         for k, v in props.items()
-        if k not in ("id", "updatedAt") and v is not None and v != []
+        if k != "id" and k not in BOOKKEEPING and v is not None and v != []
     }
 
 
@@ -401,6 +403,35 @@ def _delete_unlisted(load: _Load, landscape: Landscape, existing: dict[str, set[
         )
         for batch in batches(owned_targets(link_kind, records), load.batch_size):
             load.delete(link_kind.kind.rel_type, query, rows=batch)
+
+
+def _changed_links(
+    load: _Load, landscape: Landscape, existing: dict[str, set[str]] | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """``label -> id -> fields``: stored records whose reference fields the load changes
+    (read before any link is written; only records that existed, when ``existing`` says
+    which). Their version grows once, in ``_bump_relinked``."""
+    found: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for link_kind in link_kinds():
+        section = link_kind.section
+        records = list(landscape.nodes[section.name])
+        if existing is not None:
+            records = [r for r in records if r.id in existing.get(section.name, set())]
+        if not records:
+            continue
+        query = cypher.changed_links(link_kind.kind, owner_is_start=link_kind.owner_is_start)
+        alias = section.alias(link_kind.link.attribute)
+        for batch in batches(owned_targets(link_kind, records), load.batch_size):
+            for node_id in load.run(query, rows=batch)[0]["changed"]:
+                found[section.label].setdefault(str(node_id), []).append(alias)
+    return found
+
+
+def _bump_relinked(load: _Load, relinked: dict[str, dict[str, list[str]]]) -> None:
+    for label, fields in relinked.items():
+        rows = [{"id": node_id, "fields": names} for node_id, names in fields.items()]
+        for batch in batches(rows, load.batch_size):
+            load.run(cypher.bump_versions(label), rows=batch, now=load.now)
 
 
 def graph_ids(driver: neo4j.Driver, database: str = "neo4j") -> KnownIds:
@@ -549,6 +580,7 @@ def _write(
             foreign = [c for c in changes if c.other_source]
             if foreign and not (options.overwrite_other_sources or dry_run):
                 raise OtherSourceError(foreign)
+            relinked = _changed_links(load, landscape) if replace else {}
             if replace:
                 _delete_stale(load, landscape, rel_plan)
             existing: dict[str, set[str]] = {}
@@ -561,11 +593,13 @@ def _write(
                 new[section.label] = {r.id for r in records} - existing[section.name]
                 load.note_created(section.label, rows, new[section.label])
             if not replace:
+                relinked = _changed_links(load, landscape, existing)
                 _delete_unlisted(load, landscape, existing)
             for kind, rows in rel_plan:
                 fresh, known = _split_new(kind, rows, new)
                 load.create_groups(kind, fresh, properties_of[kind])
                 load.merge_groups(kind, known)
+            _bump_relinked(load, relinked)
             result = WriteResult(
                 load.counts, dry_run=dry_run, replace=replace, changes=tuple(changes)
             )

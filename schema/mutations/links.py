@@ -18,6 +18,7 @@ from graph.mutations.links import connect_link, disconnect_link
 from graph.mutations.scope import Action, Target
 from graph.store.kinds import LinkKind, link_kinds
 from schema.context import Info
+from schema.mutations.editor import editor_of
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import ConnectionPayload
 from schema.mutations.run import perform
@@ -65,6 +66,11 @@ class LinkInput:
         default=None,
         description="Quelle; ohne Angabe die des from-Knotens / defaults to the from node's",
     )
+    expected_version: int | None = strawberry.field(
+        default=None,
+        description="Version des from-Knotens, von der die Bearbeitung ausging (sonst "
+        "CONFLICT) / the from node's version the edit started from (else CONFLICT)",
+    )
 
 
 def _payload(
@@ -102,7 +108,9 @@ class LinkMutation:
         source = text(input.source, "input.source") if input.source is not None else None
 
         async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> str:
-            return await connect_link(tx, now, kind, owner, target, source)
+            return await connect_link(
+                tx, now, kind, owner, target, source, editor_of(info), input.expected_version
+            )
 
         written = await perform(info, body, target=_target("connect", kind, owner))
         return _payload(kind, input, WriteOutcome(written.value), written.revision)
@@ -115,7 +123,9 @@ class LinkMutation:
         kind, owner, target = _checked(input)
 
         async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
-            return await disconnect_link(tx, now, kind, owner, target)
+            return await disconnect_link(
+                tx, now, kind, owner, target, editor_of(info), input.expected_version
+            )
 
         written = await perform(info, body, target=_target("disconnect", kind, owner))
         outcome = WriteOutcome.REMOVED if written.value else WriteOutcome.UNCHANGED

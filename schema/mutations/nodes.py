@@ -17,15 +17,25 @@ import neo4j
 import strawberry
 from strawberry.permission import BasePermission
 
+from domain.access import RANK
 from domain.contract import CONTRACT, Contract, Kind
+from domain.errors import ErrorCode, Refusal
 from domain.registry import NODE_SECTIONS, NodeSection
-from graph.mutations.nodes import Deletion, create_node, delete_node, update_node
+from graph.mutations import versions
+from graph.mutations.nodes import SOURCE_ROLE, Deletion, create_node, delete_node, update_node
 from graph.mutations.scope import Target
 from schema.context import Info
 from schema.history_rules import refuse_mass_deletion
 from schema.mutations import inputs
+from schema.mutations.editor import editor_of
 from schema.mutations.enums import WriteOutcome
-from schema.mutations.payloads import DeletedNode, DeletePayload, NodePayload, node_payload
+from schema.mutations.payloads import (
+    ConfirmPayload,
+    DeletedNode,
+    DeletePayload,
+    NodePayload,
+    node_payload,
+)
 from schema.mutations.run import perform
 from schema.mutations.validation import input_data, slug, validate
 from schema.permissions import CanWrite, require_role
@@ -52,12 +62,23 @@ async def create(info: Info, section: NodeSection, value: Any, payload: type[P])
     return payload(id=strawberry.ID(record.id), outcome=outcome, revision=written.revision)
 
 
-async def update(info: Info, section: NodeSection, node_id: str, value: Any, payload: type[P]) -> P:
+async def update(
+    info: Info,
+    section: NodeSection,
+    node_id: str,
+    value: Any,
+    payload: type[P],
+    expected: int | None = None,
+) -> P:
     node_id = slug(node_id, "id")
     changes = input_data(section.model, value, keep_none=True)
+    editor = editor_of(info)
+    may_change_source = RANK.get(info.context.role or "", -1) >= RANK[SOURCE_ROLE]
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> bool:
-        _, changed = await update_node(tx, now, section, node_id, changes)
+        _, changed = await update_node(
+            tx, now, section, node_id, changes, editor, expected, may_change_source
+        )
         return changed
 
     target = Target("update", section.name, section.label, node_id)
@@ -66,14 +87,17 @@ async def update(info: Info, section: NodeSection, node_id: str, value: Any, pay
     return payload(id=strawberry.ID(node_id), outcome=outcome, revision=written.revision)
 
 
-async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) -> DeletePayload:
+async def delete(
+    info: Info, section: NodeSection, node_id: str, cascade: bool, expected: int | None = None
+) -> DeletePayload:
     node_id = slug(node_id, "id")
     if cascade:
         require_role(info, "admin")
     refuse_mass_deletion(info)
+    editor = editor_of(info)
 
     async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> Deletion:
-        return await delete_node(tx, now, section, node_id, cascade)
+        return await delete_node(tx, now, section, node_id, cascade, expected, editor)
 
     target = Target("delete", section.name, section.label, node_id)
     written = await perform(info, body, restore=Deletion.from_json, target=target)
@@ -85,11 +109,42 @@ async def delete(info: Info, section: NodeSection, node_id: str, cascade: bool) 
     )
 
 
+async def confirm(info: Info, section: NodeSection, node_id: str) -> ConfirmPayload:
+    node_id = slug(node_id, "id")
+    editor = editor_of(info)
+
+    async def body(tx: neo4j.AsyncManagedTransaction, now: datetime) -> datetime:
+        if not await versions.confirm(tx, now, section.label, node_id, editor):
+            raise Refusal(
+                ErrorCode.NOT_FOUND,
+                f"{section.label} '{node_id}' gibt es nicht / does not exist",
+                field="id",
+            )
+        return now
+
+    target = Target("update", section.name, section.label, node_id)
+    written = await perform(info, body, restore=datetime.fromisoformat, target=target)
+    return ConfirmPayload(
+        id=strawberry.ID(node_id), verified_at=written.value, revision=written.revision
+    )
+
+
 EDIT: list[type[BasePermission]] = [CanWrite]
 Cascade = Annotated[
     bool,
     strawberry.argument(
         description="Abhängige mitlöschen (nur Rolle admin) / delete dependents too (role admin)"
+    ),
+]
+
+
+ExpectedVersion = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Die Version, von der die Bearbeitung ausging; ist der Datensatz inzwischen "
+        "geändert, wird abgelehnt (CONFLICT mit currentVersion und changes) / the version the "
+        "edit started from; refused with CONFLICT (currentVersion, changes) when it is stale. "
+        "Left out: last write wins"
     ),
 ]
 
@@ -107,11 +162,22 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
     async def create_one(self: Any, info: Info, input: Any) -> Any:
         return await create(info, section, input, payload)
 
-    async def update_one(self: Any, info: Info, id: strawberry.ID, input: Any) -> Any:
-        return await update(info, section, id, input, payload)
+    async def update_one(
+        self: Any, info: Info, id: strawberry.ID, input: Any, expected_version: int | None = None
+    ) -> Any:
+        return await update(info, section, id, input, payload, expected_version)
 
-    async def delete_one(self: Any, info: Info, id: strawberry.ID, cascade: bool = False) -> Any:
-        return await delete(info, section, id, cascade)
+    async def confirm_one(self: Any, info: Info, id: strawberry.ID) -> ConfirmPayload:
+        return await confirm(info, section, id)
+
+    async def delete_one(
+        self: Any,
+        info: Info,
+        id: strawberry.ID,
+        cascade: bool = False,
+        expected_version: int | None = None,
+    ) -> Any:
+        return await delete(info, section, id, cascade, expected_version)
 
     create_one.__annotations__ = {"self": Any, "info": Info, "input": node_input, "return": payload}
     update_one.__annotations__ = {
@@ -119,6 +185,7 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
         "info": Info,
         "id": strawberry.ID,
         "input": node_patch,
+        "expected_version": ExpectedVersion,
         "return": payload,
     }
     delete_one.__annotations__ = {
@@ -126,6 +193,7 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
         "info": Info,
         "id": strawberry.ID,
         "cascade": Cascade,
+        "expected_version": ExpectedVersion,
         "return": DeletePayload,
     }
     return {
@@ -140,6 +208,13 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
             name=f"update{kind.label}",
             permission_classes=EDIT,
             description=f"{german} ändern / update {noun}",
+        ),
+        f"confirm_{section.name}": strawberry.mutation(
+            resolver=confirm_one,
+            name=f"confirm{kind.label}",
+            permission_classes=EDIT,
+            description=f"{german}: Angaben stimmen noch / confirm {noun} is still right "
+            "(sets verifiedAt and verifiedBy; the version stays)",
         ),
         f"delete_{section.name}": strawberry.mutation(
             resolver=delete_one,

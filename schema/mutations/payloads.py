@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from datetime import datetime
 
 import strawberry
 
@@ -52,4 +53,13 @@ class ConnectionPayload:
     start: strawberry.ID
     end: strawberry.ID
     outcome: WriteOutcome
+    revision: int
+
+
+@strawberry.type(description="Ergebnis einer Bestätigung / result of a confirmation")
+class ConfirmPayload:
+    id: strawberry.ID
+    verified_at: datetime = strawberry.field(
+        description="Bestätigt am / confirmed at (Angaben stimmen noch)"
+    )
     revision: int

@@ -32,9 +32,10 @@ from pydantic.alias_generators import to_snake
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
-from domain.contract import Kind, Property, ValueType
+from domain.contract import BOOKKEEPING, SIGNED_IN_ONLY, Kind, Property, ValueType
 from schema.permissions import is_authenticated
 from schema.types import enums as _enums  # noqa: F401  (the vocabularies as GraphQL enums)
+from schema.types import provenance as _provenance
 from schema.types.values import as_date, as_datetime, as_enum, decimal, number, text
 
 PERSONAL = "nur für angemeldete Nutzer:innen, sonst null / authenticated callers only, else null"
@@ -86,7 +87,15 @@ def reader(kind: Kind, prop: Property) -> Reader:
         return _id_at
     if prop.enum is not None:
         return partial(_member_at, prop.enum, prop.default)
+    if prop.default is not None:
+        return partial(_value_or, _READERS[prop.type], prop.default)
     return _READERS[prop.type]
+
+
+def _value_or(read: Reader, default: Any, props: Mapping[str, Any], name: str) -> Any:
+    """A value with the model's default where a node has none (``version``: 1)."""
+    value = read(props, name)
+    return default if value is None else value
 
 
 def _id_at(props: Mapping[str, Any], name: str) -> strawberry.ID:
@@ -115,8 +124,9 @@ _READERS: dict[ValueType, Reader] = {
 
 
 def guarded(kind: Kind, prop: Property) -> bool:
-    """Contact data of a personal kind, internal notes of any: hidden from anonymous callers."""
-    return (kind.personal and prop.personal) or prop.internal
+    """Contact data of a personal kind, names of people on any kind (``verifiedBy``) and
+    internal notes of any kind: hidden from anonymous callers."""
+    return (prop.personal and (kind.personal or prop.name in SIGNED_IN_ONLY)) or prop.internal
 
 
 def field(kind: Kind, prop: Property) -> StrawberryField | None:
@@ -154,10 +164,24 @@ def field_types(kind: Kind, props: list[Property]) -> dict[str, Any]:
 
 
 def _in_api_order(kind: Kind) -> list[Property]:
-    """The id, the model's fields, then ``source`` and ``updatedAt`` (as the API always had)."""
-    written = [kind.property("source"), kind.property("updatedAt")]
-    rest = [p for p in kind.properties if p not in written and p.name != kind.id]
-    return [kind.property(kind.id), *rest, *written]
+    """The id, the model's fields, then ``source`` and ``updatedAt`` (as the API always had),
+    then the bookkeeping (``version``, ``verifiedAt``, ``verifiedBy``)."""
+    written = [kind.property(name) for name in ("source", "updatedAt")]
+    kept = [p for p in kind.properties if p.name in BOOKKEEPING and p not in written]
+    rest = [p for p in kind.properties if p not in written + kept and p.name != kind.id]
+    return [kind.property(kind.id), *rest, *written, *kept]
+
+
+PROVENANCE_TYPES: dict[str, Any] = {
+    "provenance": list[_provenance.FieldProvenance],
+    "field_sources": _PRIVATE[str | None],
+}
+"""Every node type's ``provenance`` and the stored ``fieldSources`` it is read from."""
+
+
+def provenance_field() -> Any:
+    """A fresh ``provenance`` field for one type (Strawberry binds a field to its class)."""
+    return strawberry.field(resolver=_provenance.provenance, description=_provenance.DESCRIPTION)
 
 
 class NodeObject:
@@ -174,7 +198,7 @@ class NodeObject:
         super().__init_subclass__(**rest)
         props = _in_api_order(kind)
         own = inspect.get_annotations(cls)
-        cls.__annotations__ = {**field_types(kind, props), **own}
+        cls.__annotations__ = {**field_types(kind, props), **PROVENANCE_TYPES, **own}
         for prop in props:
             described = field(kind, prop)
             if described is not None:
@@ -183,7 +207,11 @@ class NodeObject:
             from schema.changes import history_field
 
             cls.history = history_field(kind.label)  # type: ignore[attr-defined]
-        cls.readers = tuple((stored(kind, p), reader(kind, p), p.name) for p in props)
+        cls.provenance = provenance_field()  # type: ignore[attr-defined]
+        cls.readers = (
+            *((stored(kind, p), reader(kind, p), p.name) for p in props),
+            ("field_sources", text, "fieldSources"),
+        )
 
     @classmethod
     def from_node(cls, props: Mapping[str, Any]) -> Self:

@@ -748,10 +748,10 @@ class CorpusGenerator:
         own = self.pools.cursors.get(
             (root, sort_key(field_, sort if isinstance(sort, dict) else None)), []
         )
-        if roll < 0.03 or not own:  # a real cursor of another list or sort: refused or not
+        if roll < 0.03:  # a real cursor of another list or sort: refused or not
             everything = [c for k in sorted(self.pools.cursors) for c in self.pools.cursors[k]]
             return rng.choice(everything) if everything else None
-        return rng.choice(own)
+        return rng.choice(own) if own else None  # an empty list (staleRecords) has none
 
     def _node_type(self, field_: GraphQLField) -> str | None:
         """The node type a field's ``where`` filters: its own type, or the one it wraps."""

@@ -53,6 +53,15 @@ VENUE = kind_of(NodeSection("venues", "Venue", "venue", Venue, personal=True))
 LOCATION = with_locations().kind("Location")
 
 
+BOOKKEEPING_FIELDS = {
+    "version": "Int!",
+    "verifiedAt": "DateTime",
+    "verifiedBy": "String",
+    "provenance": "[FieldProvenance!]!",
+}
+"""What every node type has beside its kind's properties (versions and provenance)."""
+
+
 def schema_of(*kinds: type[NodeObject]) -> GraphQLSchema:
     """A schema whose root field ``<label>(id)`` reads that node from Neo4j."""
 
@@ -89,6 +98,7 @@ def test_a_kind_without_a_class_gets_an_object_type_from_the_contract() -> None:
         "source": "String!",
         "updatedAt": "DateTime",
         "history": "[Change!]!",  # every node kind has its change history
+        **BOOKKEEPING_FIELDS,
     }
     assert schema.type_map["Location"].description == "Ein Ort / a location"
     assert "Location" not in CONTRACT.labels  # the real contract is untouched
@@ -108,6 +118,7 @@ def test_every_value_type_and_a_vocabulary_become_their_graphql_types() -> None:
         "source": "String!",
         "updatedAt": "DateTime",
         "history": "[Change!]!",
+        **BOOKKEEPING_FIELDS,
     }
     venue = schema.type_map["Venue"]
     assert isinstance(venue, GraphQLObjectType)

@@ -87,7 +87,8 @@ def test_the_new_kind_gets_its_mutations_typed_from_its_model() -> None:
 
     mutation = block(sdl, "type NodeMutation {")
     assert "createLocation(input: LocationInput!): LocationPayload!" in mutation
-    assert "updateLocation(id: ID!, input: LocationPatch!): LocationPayload!" in mutation
+    assert "updateLocation(\n    id: ID!\n    input: LocationPatch!" in mutation
+    assert "expectedVersion: Int = null\n  ): LocationPayload!" in mutation
     assert "deleteLocation(" in mutation
     created = block(sdl, "input LocationInput {")
     assert "id: ID!" in created and "name: String!" in created

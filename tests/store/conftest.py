@@ -14,6 +14,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from cli.data_commands import register
+from domain.contract import BOOKKEEPING
 from graph.launcher import Instance, read_password
 from graph.settings import Settings, get_settings
 
@@ -23,14 +24,16 @@ Snapshot = tuple[list[Any], list[Any]]
 def take_snapshot(driver: neo4j.Driver, database: str, *, with_times: bool = False) -> Snapshot:
     """Every node (labels, properties) and relationship (type, ends, properties), sorted.
 
-    ``updatedAt`` is left out unless asked for: it says when, not what. The graph revision
-    (``_Meta``) and the change history (``Change``) are left out too: they record writes,
-    they are not data.
+    ``updatedAt`` and the rest of a node's bookkeeping (``version``, its log of recent
+    changes, ``domain.contract.BOOKKEEPING``) are left out unless asked for: they say when and
+    how often, not what, and an export does not carry them. The graph revision (``_Meta``)
+    and the change history (``Change``) are left out too: they record writes, they are not
+    data.
     """
 
     def clean(props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         return tuple(
-            sorted((k, repr(v)) for k, v in props.items() if with_times or k != "updatedAt")
+            sorted((k, repr(v)) for k, v in props.items() if with_times or k not in BOOKKEEPING)
         )
 
     nodes, _, _ = driver.execute_query(
