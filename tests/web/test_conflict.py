@@ -78,7 +78,8 @@ def test_the_second_of_two_editors_is_told_of_the_conflict(
     screenshot(second, "konflikt")
     # nothing of the second edit was written
     check = server.graphql(f'{{ offering(id: "{OFFERING}") {{ title schedule }} }}')
-    assert check["offering"] == {"title": "Afrikanischer Kulturabend", "schedule": "donnerstags 18 Uhr"}
+    expected = {"title": "Afrikanischer Kulturabend", "schedule": "donnerstags 18 Uhr"}
+    assert check["offering"] == expected
 
     second.get_by_role("button", name="Neu laden (Ihre Eingaben verwerfen)").click()
     second.wait_for_function(
