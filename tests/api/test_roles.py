@@ -248,8 +248,35 @@ def stabsstelle_cases() -> dict[str, dict[str, str]]:
     }
 
 
+def confirm_cases() -> dict[str, dict[str, str]]:
+    """ "Angaben stimmen noch": confirming is a write on the record, in the record's scope."""
+    return {
+        "confirmActor": {
+            "own": 'confirmActor(id: "caritas-gifhorn") { verifiedAt }',
+            "other": 'confirmActor(id: "kvhs-gifhorn") { verifiedAt }',
+        },
+        "confirmOffering": {
+            "own": 'confirmOffering(id: "mbe-beratung") { verifiedAt }',
+            "other": 'confirmOffering(id: "kvhs-integrationskurs") { verifiedAt }',
+        },
+        "confirmCoordinator": {
+            "own": 'confirmCoordinator(id: "petra-caritas") { verifiedAt }',
+            "other": 'confirmCoordinator(id: "julia-redeker") { verifiedAt }',
+        },
+        "confirmWorkingGroup": {
+            "own": 'confirmWorkingGroup(id: "ak-bildung") { verifiedAt }',
+            "other": 'confirmWorkingGroup(id: "ak-neu") { verifiedAt }',
+        },
+        "confirmMeasure": {
+            "own": 'confirmMeasure(id: "m-kurs") { verifiedAt }',
+            "other": 'confirmMeasure(id: "m-kurs") { verifiedAt }',
+        },
+    }
+
+
 CASES: dict[str, dict[str, str]] = {
     **node_cases(),
+    **confirm_cases(),
     **link_cases(),
     **relationship_cases(),
     **account_cases(),
@@ -258,6 +285,9 @@ CASES: dict[str, dict[str, str]] = {
 
 MEMBER_MAY_OWN = {
     "updateActor",
+    "confirmActor",
+    "confirmOffering",
+    "confirmCoordinator",
     "createOffering",
     "updateOffering",
     "deleteOffering",
