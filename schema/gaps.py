@@ -131,8 +131,13 @@ async def _by_state(
     # Only gaps with a decision or a measure are not open: when open ones are wanted, the
     # first top + that many rows hold the answer (an analysis ranks, then cuts); the
     # others need every row.
-    decided = len(found.decisions.keys() | found.measures.keys())
-    enough = top + decided if GapState.OPEN.value in keep else None
+    decided = found.decisions.keys() | found.measures.keys()
+    if GapState.OPEN.value in keep:
+        enough: int | None = top + len(decided)
+    elif any(found.state(key).value in keep for key in decided):
+        enough = None
+    else:  # no gap is in a wanted state: the lists come back empty, the totals as always
+        enough = top
     rows = await _run(info, lambda s: compute(s, enough))
     return gap_states.filtered(rows, keep, found, top)
 
