@@ -94,8 +94,8 @@ export const accountsView: ViewFactory = (root) => {
           { input: { email: email.value.trim(), role: chosenRole, actorIds: chosenRole === "member" ? actors.value() : [] } });
         email.value = "";
         actors.set([]);
-        say(`Konto ${answer.createAccount.account.email} angelegt.`);
         await drawTable();
+        say(`Konto ${answer.createAccount.account.email} angelegt.`);
         showPassword(answer.createAccount.account.email, answer.createAccount.oneTimePassword, "Konto angelegt");
       } catch (error) {
         createError.textContent = message(error);
@@ -133,8 +133,8 @@ export const accountsView: ViewFactory = (root) => {
           await mutate(accountsDocument, "UpdateAccount",
             { id: account.id, input: { role: nextRole, actorIds: nextRole === "member" ? editActors.value() : [] } });
           editBox.replaceChildren();
-          say(`Konto ${account.email} geändert: ${ROLE_NAMES[nextRole]}.`);
           await drawTable();
+          say(`Konto ${account.email} geändert: ${ROLE_NAMES[nextRole]}.`);
           tableBox.querySelector<HTMLElement>(`[data-account="${CSS.escape(account.id)}"] button`)?.focus();
         } catch (problem) {
           error.textContent = message(problem);
@@ -150,13 +150,13 @@ export const accountsView: ViewFactory = (root) => {
     try {
       if (action === "reset") {
         const answer = await mutate<{ resetPassword: { oneTimePassword: string } }>(accountsDocument, "ResetPassword", { id: account.id });
-        say(`Passwort von ${account.email} zurückgesetzt; die alten Sitzungen sind beendet.`);
         await drawTable();
+        say(`Passwort von ${account.email} zurückgesetzt; die alten Sitzungen sind beendet.`);
         showPassword(account.email, answer.resetPassword.oneTimePassword, "Passwort zurückgesetzt");
       } else {
         await mutate(accountsDocument, "UpdateAccount", { id: account.id, input: { disabled: action === "disable" } });
-        say(action === "disable" ? `Konto ${account.email} gesperrt; seine Sitzungen sind beendet.` : `Konto ${account.email} entsperrt.`);
         await drawTable();
+        say(action === "disable" ? `Konto ${account.email} gesperrt; seine Sitzungen sind beendet.` : `Konto ${account.email} entsperrt.`);
         tableBox.querySelector<HTMLElement>(`[data-account="${CSS.escape(account.id)}"] .toggle`)?.focus();
       }
     } catch (error) {
