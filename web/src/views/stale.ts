@@ -18,7 +18,8 @@ interface StaleAnswer {
 }
 
 const PAGE = 50;
-export const RECORD_KINDS: Record<string, [string, string]> = {
+const RECORD_KINDS: Record<string, [string, string | null]> = {
+  Event: ["Ereignis", null], Measure: ["Maßnahme", null],
   Actor: ["Akteur", "akteur"], Offering: ["Angebot", "angebot"],
   WorkingGroup: ["Arbeitskreis", "arbeitskreis"], Coordinator: ["Koordination", "koordination"],
 };
