@@ -189,11 +189,19 @@ export const accountsView: ViewFactory = (root) => {
   async function drawTable(): Promise<void> {
     const answer = await request<{ accounts: AccountRow[] }>(accountsDocument, {}, { operationName: "Accounts" });
     accounts = [...answer.accounts].sort((a, b) => a.email.localeCompare(b.email, "de"));
+    // a refresh (someone else's change) keeps the keyboard where it was
+    const focused = document.activeElement instanceof HTMLElement && tableBox.contains(document.activeElement)
+      ? { id: document.activeElement.closest("tr")?.dataset.account, label: document.activeElement.getAttribute("aria-label") } : null;
     tableBox.replaceChildren(h("div", { class: "table-scroll" }, h("table", { class: "fit", id: "accounts-table" },
       h("caption", {}, `Konten (${accounts.length})`),
       h("thead", {}, h("tr", {}, ...["E-Mail", "Rolle", "Organisationen", "Status", "Letzte Anmeldung", "Aktionen"]
         .map((text) => h("th", { scope: "col" }, text)))),
       h("tbody", {}, ...accounts.map(row)))));
+    if (focused?.id) {
+      const again = [...tableBox.querySelectorAll<HTMLElement>(`[data-account="${CSS.escape(focused.id)}"] button`)]
+        .find((button) => button.getAttribute("aria-label") === focused.label);
+      again?.focus();
+    }
   }
 
   let drawn = false;
