@@ -17,7 +17,9 @@ import { overviewView } from "./views/overview";
 import { searchView } from "./views/search";
 import { editRecordView, newRecordView } from "./views/edit";
 import { changesView } from "./views/history";
-import { loadSession, onSessionChange } from "./session";
+import { atLeast, loadSession, onSessionChange } from "./session";
+import { accountsView } from "./views/accounts";
+import { staleView } from "./views/stale";
 
 const NAVIGATION: [string, string][] = [
   ["ueberblick", "Überblick"],
@@ -28,6 +30,8 @@ const NAVIGATION: [string, string][] = [
   ["suche", "Suche"],
   ["aenderungen", "Änderungen"],
 ];
+/** Shown only to the Stabsstelle (role admin); the API refuses everyone else anyway. */
+const ADMIN_NAVIGATION: [string, string][] = [["konten", "Konten"]];
 
 const VIEWS: Record<string, ViewFactory> = {
   ueberblick: overviewView,
@@ -44,6 +48,8 @@ const VIEWS: Record<string, ViewFactory> = {
   aenderungen: changesView,
   bearbeiten: editRecordView,
   neu: newRecordView,
+  konten: accountsView,
+  nachpruefen: staleView,
 };
 
 const main = document.getElementById("inhalt") as HTMLElement;
@@ -52,7 +58,8 @@ let current: View | null = null;
 let loading: Promise<void> = Promise.resolve();
 
 function drawNavigation(route: Route): void {
-  const list = h("ul", {}, ...NAVIGATION.map(([view, text]) =>
+  const items = atLeast("admin") ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
+  const list = h("ul", {}, ...items.map(([view, text]) =>
     h("li", {}, h("a", { href: href(view), "aria-current": route.view === view ? "page" : null }, text))));
   document.getElementById("nav")?.replaceChildren(list);
 }

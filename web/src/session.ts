@@ -17,7 +17,7 @@ export interface Account {
 }
 
 export const ROLE_NAMES: Record<Role, string> = {
-  reader: "Lesen",
+  reader: "Lesend",
   member: "Mitglied",
   editor: "Redaktion",
   admin: "Verwaltung",

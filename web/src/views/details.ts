@@ -2,10 +2,11 @@
 // Contact data of people (coordinators) is shown only to a signed-in user: the API returns
 // null otherwise, and the page then says how to see it instead of showing an empty field.
 
-import { request } from "../api";
+import { ApiError, mutate, request } from "../api";
 import { KINDS } from "../edit/form";
 import { mayCreate, mayEdit, type Owned } from "../edit/permissions";
-import { date, facts, h, links, num } from "../dom";
+import { date, facts, german, h, links, num } from "../dom";
+import confirmDocument from "../graphql/confirm.graphql?raw";
 import actorDocument from "../graphql/actor.graphql?raw";
 import coordinatorDocument from "../graphql/coordinator.graphql?raw";
 import municipalityDocument from "../graphql/municipality.graphql?raw";
@@ -53,28 +54,99 @@ function editBar(kind: string, record: Owned, extra: HTMLElement[] = []): HTMLEl
   return items.length ? h("div", { class: "edit-bar" }, ...items) : "";
 }
 
+/** Where a record's values come from: who confirmed it last, which fields an edit changed. */
+interface Provenance {
+  verifiedAt?: string | null;
+  verifiedBy?: string | null;
+  provenance?: { field: string; source: string; changedBy: string | null; changedAt: string | null }[];
+}
+
+const CONFIRM: Record<string, string> = {
+  actor: "ConfirmActor", offering: "ConfirmOffering", workingGroup: "ConfirmWorkingGroup", coordinator: "ConfirmCoordinator",
+};
+
+function fieldLabel(kind: string, field: string): string {
+  return KINDS[kind]?.fields.find((f) => f.name === field)?.label ?? field;
+}
+
+/** "geändert im Cockpit von … am …" for one field. */
+function changedText(entry: { source: string; changedBy: string | null; changedAt: string | null }): string {
+  const channel = entry.source === "Cockpit" ? "im Cockpit" : entry.source === "API" ? "über die API" : `(${entry.source})`;
+  return `geändert ${channel}${entry.changedBy ? ` von ${entry.changedBy}` : ""}${entry.changedAt ? ` am ${date(entry.changedAt)}` : ""}`;
+}
+
+/**
+ * "Geprüft am … von …", the fields an edit changed (the rest comes from the record's
+ * source), and "Angaben stimmen noch" for whoever may edit the record. The changed fields
+ * are also marked at their value where the page shows one under the same label.
+ */
+function provenanceBlock(root: HTMLElement, kind: string, item: Owned & Provenance & { source?: string }, reload: () => Promise<void>): HTMLElement {
+  const changes = item.provenance ?? [];
+  for (const entry of changes) {
+    const label = fieldLabel(kind, entry.field);
+    const dt = [...root.querySelectorAll("dl.facts dt")].find((d) => d.textContent === label);
+    dt?.nextElementSibling?.append(" ", h("span", { class: "provenance" }, `(${changedText(entry)})`));
+  }
+  const verified = h("p", { class: "verified" }, item.verifiedAt
+    ? `Geprüft am ${date(item.verifiedAt)}${item.verifiedBy ? ` von ${item.verifiedBy}` : ""}.`
+    : "Noch nicht als aktuell bestätigt.");
+  const result = h("p", { class: "confirm-result", role: "status" });
+  const section = h("section", { class: "provenance-section", "aria-labelledby": "herkunft" },
+    h("h2", { id: "herkunft" }, "Herkunft und Prüfung"), verified,
+    changes.length
+      ? [h("p", {}, `Aus der Quelle „${sourceLabel(item.source ?? "")}“, außer diesen Angaben:`),
+        h("ul", { class: "changed-fields" }, ...changes.map((entry) =>
+          h("li", {}, h("strong", {}, fieldLabel(kind, entry.field)), `: ${changedText(entry)}`)))]
+      : h("p", {}, `Alle Angaben aus der Quelle „${sourceLabel(item.source ?? "")}“.`));
+  const operation = CONFIRM[kind];
+  if (operation && mayEdit(kind, item)) {
+    const button = h("button", { type: "button", class: "confirm", "aria-describedby": "confirm-help" }, "Angaben stimmen noch");
+    button.addEventListener("click", () => void (async () => {
+      button.disabled = true;
+      try {
+        await mutate(confirmDocument, operation, { id: item.id });
+        await reload();
+        const again = root.querySelector<HTMLElement>(".confirm-result");
+        if (again) again.textContent = "Danke, bestätigt: Die Angaben stimmen noch.";
+        root.querySelector<HTMLElement>("button.confirm")?.focus();
+      } catch (error) {
+        button.disabled = false;
+        result.textContent = `Nicht bestätigt: ${german(error instanceof ApiError || error instanceof Error ? error.message : String(error))}`;
+      }
+    })());
+    section.append(h("div", { class: "buttons" }, button,
+      h("span", { class: "hint", id: "confirm-help" }, "Bestätigt, dass alles auf dieser Seite noch stimmt; ändert nichts.")));
+  }
+  section.append(result);
+  return section;
+}
+
 function detailView<T extends { id: string }>(title: string, document: string, field: string, kind: string | null,
   draw: (root: HTMLElement, item: T) => void) {
-  return (root: HTMLElement, route: Route): View => ({
-    title,
-    async load() {
-      const result = await request<Record<string, T | null>>(document, { id: route.params[0] ?? "" });
-      const item = result[field];
-      if (!item) {
-        notFound(root, title);
-        return;
-      }
-      draw(root, item);
-      if (route.query.get("gespeichert")) {
-        root.querySelector("h1")?.after(h("p", { class: "saved", role: "status" }, "Gespeichert. Die Änderung ist für alle sichtbar."));
-      }
-      if (kind) {
-        const bar = editBar(kind, item as unknown as Owned, kind === "actor" ? actorExtras(item.id) : []);
-        if (bar) root.querySelector("h1")?.after(bar);
-        root.append(await historySection(item.id));
-      }
-    },
-  });
+  return (root: HTMLElement, route: Route): View => {
+    const view: View = {
+      title,
+      async load() {
+        const result = await request<Record<string, T | null>>(document, { id: route.params[0] ?? "" });
+        const item = result[field];
+        if (!item) {
+          notFound(root, title);
+          return;
+        }
+        draw(root, item);
+        if (route.query.get("gespeichert")) {
+          root.querySelector("h1")?.after(h("p", { class: "saved", role: "status" }, "Gespeichert. Die Änderung ist für alle sichtbar."));
+        }
+        if (kind) {
+          const bar = editBar(kind, item as unknown as Owned, kind === "actor" ? actorExtras(item.id) : []);
+          if (bar) root.querySelector("h1")?.after(bar);
+          root.append(provenanceBlock(root, kind, item as unknown as Owned & Provenance, () => view.load()));
+          root.append(await historySection(item.id));
+        }
+      },
+    };
+    return view;
+  };
 }
 
 function actorExtras(actorId: string): HTMLElement[] {

@@ -6,6 +6,7 @@ import { ApiError, mutate, request } from "../api";
 import { date, h } from "../dom";
 import { KINDS } from "../edit/form";
 import changesDocument from "../graphql/changes.graphql?raw";
+import { sourceLabel } from "../labels";
 import { href, type Route } from "../router";
 import { atLeast } from "../session";
 import type { View } from "../view";
@@ -45,8 +46,15 @@ const LABELS: Record<string, [string, string | null]> = {
 };
 
 function fieldLabel(label: string, field: string): string {
+  if (field === "source") return "Quelle";
   const spec = Object.values(KINDS).find((k) => k.typeName === label);
   return spec?.fields.find((f) => f.name === field)?.label ?? field;
+}
+
+/** A value as the page shows it; the source codes of the dataset spelled out. */
+function fieldValue(field: string, value: string | null): string {
+  const text = shown(value);
+  return field === "source" && text !== "(leer)" ? sourceLabel(text) : text;
 }
 
 function entryView(entry: Entry): HTMLElement {
@@ -60,7 +68,7 @@ function entryView(entry: Entry): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feld"), h("th", { scope: "col" }, "vorher"), h("th", { scope: "col" }, "nachher"))),
       h("tbody", {}, ...entry.fields.map((f) => h("tr", {},
         h("th", { scope: "row" }, fieldLabel(entry.label, f.field)),
-        h("td", { class: "old" }, shown(f.old)), h("td", { class: "new" }, shown(f.new)))))) : "");
+        h("td", { class: "old" }, fieldValue(f.field, f.old)), h("td", { class: "new" }, fieldValue(f.field, f.new)))))) : "");
 }
 
 function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {

@@ -20,6 +20,7 @@ interface Overview {
   actors: { totalCount: number };
   offerings: { totalCount: number };
   workingGroups: { totalCount: number };
+  staleRecords: { totalCount: number };
   places: { rows: { id: string; name: string }[]; matrix: number[][] };
   gaps: {
     coverage: { cells: number; gapCount: number; needIllustrative: boolean };
@@ -65,7 +66,9 @@ export const overviewView: ViewFactory = (root) => {
               "Einheits- und Mitgliedsgemeinden mit mindestens einem dort erfassten Angebot; kreisweite Angebote nicht mitgezählt",
               href("versorgung")),
             figure(num(gaps.languages.residentsNotReached), "Einwohner:innen ohne Angebot in ihrer Sprache",
-              "nach Herkunftsland und dort gesprochener Sprache geschätzt", href("sprachen")))),
+              "nach Herkunftsland und dort gesprochener Sprache geschätzt", href("sprachen")),
+            figure(num(result.staleRecords.totalCount), "Einträge nachzuprüfen",
+              "seit mehr als 12 Monaten von niemandem bestätigt („Angaben stimmen noch“)", href("nachpruefen")))),
         h("section", { "aria-labelledby": "offene-luecken" },
           h("h2", { id: "offene-luecken" }, "Offene Lücken nach Art"),
           h("ul", { class: "figures small" },

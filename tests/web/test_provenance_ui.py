@@ -1,0 +1,172 @@
+"""Provenance in the cockpit: a detail page says who confirmed the record and when, which
+fields an edit changed (the rest still comes from the record's source), and offers
+"Angaben stimmen noch" to whoever may edit it. The Überblick counts the records nobody has
+confirmed for more than 12 months and links to the list that pages through them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from graph.settings import Settings
+
+from .conftest import (
+    LiveServer,
+    axe_violations,
+    load_gifhorn,
+    make_account,
+    open_view,
+    screenshot,
+    sign_in,
+)
+
+MEMBER = "pruefung@verein.example"
+
+
+@pytest.fixture(scope="module")
+def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
+    load_gifhorn(driver, settings)
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def offerings(server: LiveServer, settings: Settings) -> dict[str, Any]:
+    data = server.graphql(
+        "{ offerings(first: 200) { edges { node { id title providers { id } } } } }"
+    )
+    nodes = [edge["node"] for edge in data["offerings"]["edges"]]
+    own = next(n for n in nodes if len(n["providers"]) == 1)
+    provider = own["providers"][0]["id"]
+    other = next(n for n in nodes if provider not in {p["id"] for p in n["providers"]})
+    make_account(settings, MEMBER, "member", [provider])
+    return {"own": own, "other": other}
+
+
+def _context(browser: Browser) -> BrowserContext:
+    # bypass_csp only so that the test can inject axe-core
+    return browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
+    )
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
+EDIT_SCHEDULE = """async ([id, schedule]) => {
+  const session = await (await fetch('/auth/session')).json();
+  const response = await fetch('/graphql', {
+    method: 'POST', credentials: 'same-origin',
+    headers: {'content-type': 'application/json', 'x-csrf-token': session.csrfToken},
+    body: JSON.stringify({
+      query: 'mutation ($id: ID!, $s: String) '
+        + '{ updateOffering(id: $id, input: {schedule: $s}) { id } }',
+      variables: {id, s: schedule},
+    }),
+  });
+  return await response.json();
+}"""
+
+
+def test_a_member_sees_what_an_edit_changed_and_confirms_its_offering(
+    server: LiveServer, offerings: dict[str, Any], page: Page, browser: Browser
+) -> None:
+    own = offerings["own"]
+    url = f"{server.url}/#/angebot/{own['id']}"
+    open_view(page, url)
+    section = page.locator("section.provenance-section")
+    assert "Noch nicht als aktuell bestätigt." in section.inner_text()
+    assert "Alle Angaben aus der Quelle" in section.inner_text()
+    assert page.get_by_role("button", name="Angaben stimmen noch").count() == 0  # a visitor
+
+    sign_in(page, MEMBER)
+    # an edit in this session (as the form sends it) changes the schedule only
+    answer = page.evaluate(EDIT_SCHEDULE, [own["id"], "dienstags 10-12 Uhr"])
+    assert not answer.get("errors"), answer
+    page.reload()
+    page.wait_for_selector("main[data-ready]", state="attached")
+    section.wait_for()
+    changed = page.locator("dl.facts dt", has_text="Termine").locator(
+        "xpath=following-sibling::dd[1]"
+    )
+    assert "dienstags 10-12 Uhr" in changed.inner_text()
+    assert f"geändert im Cockpit von {MEMBER} am" in changed.inner_text()
+    assert f"Termine: geändert im Cockpit von {MEMBER}" in section.inner_text()
+    assert "außer diesen Angaben" in section.inner_text()
+
+    # "Angaben stimmen noch", by keyboard
+    page.get_by_role("button", name="Angaben stimmen noch").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="Die Angaben stimmen noch").wait_for()
+    assert f"von {MEMBER}." in section.locator(".verified").inner_text()
+    assert section.locator(".verified").inner_text().startswith("Geprüft am ")
+    assert axe_violations(page) == []
+    screenshot(page, "herkunft-angaben-stimmen-noch")
+
+    # a visitor sees when, not who
+    visitor = _context(browser).new_page()
+    open_view(visitor, url)
+    verified = visitor.locator("section.provenance-section .verified").inner_text()
+    assert verified.startswith("Geprüft am ") and MEMBER not in verified
+    assert MEMBER not in visitor.locator("dl.facts").inner_text()
+    assert "geändert im Cockpit am" in visitor.locator("dl.facts").inner_text()
+    visitor.context.close()
+
+    # no button on another organisation's offering
+    open_view(page, f"{server.url}/#/angebot/{offerings['other']['id']}")
+    page.locator("section.provenance-section").wait_for()
+    assert page.get_by_role("button", name="Angaben stimmen noch").count() == 0
+
+
+def test_the_overview_counts_stale_records_and_lists_them_page_by_page(
+    server: LiveServer, driver: neo4j.Driver, settings: Settings, page: Page
+) -> None:
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run(
+            "MATCH (n) WHERE n:Actor OR n:Offering "
+            "SET n.updatedAt = datetime() - duration({months: 13}) REMOVE n.verifiedAt"
+        ).consume()
+    total = server.graphql("{ staleRecords(olderThanMonths: 12, first: 1) { totalCount } }")[
+        "staleRecords"
+    ]["totalCount"]
+    assert total > 50  # more than one page
+
+    open_view(page, f"{server.url}/#/ueberblick")
+    figure = page.locator(".figure", has_text="Einträge nachzuprüfen")
+    assert figure.locator(".figure-value").inner_text() == f"{total:,}".replace(",", ".")
+    figure.get_by_role("link").click()
+    page.wait_for_function("location.hash === '#/nachpruefen'")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    rows = page.locator("#stale-table tbody tr")
+    assert rows.count() == 50
+    first = rows.first.inner_text()
+    assert "nie bestätigt" in first
+    assert page.locator("main .table-status").inner_text().startswith("50 von ")
+    assert axe_violations(page) == []
+    screenshot(page, "nachpruefen")
+
+    page.get_by_role("button", name="Weitere laden").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('#stale-table tbody tr').length === {min(total, 100)}"
+    )
+    targets = page.eval_on_selector_all(
+        "#stale-table tbody th a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert len(targets) == len(set(targets))  # the second page goes on, no row twice
+    # a name leads to its detail page
+    link = page.locator("#stale-table tbody th a").first
+    target = link.get_attribute("href")
+    assert target and target.startswith(("#/akteur/", "#/angebot/"))
+    link.click()
+    page.wait_for_function(f"location.hash === {target!r}")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    assert page.locator("section.provenance-section").count() == 1
