@@ -115,7 +115,10 @@ def test_problems_name_row_column_and_a_suggestion(
     landscape: neo4j.Driver, settings: Settings, client: TestClient
 ) -> None:
     csrf = signed_in(client, settings, "planung@gifhorn.de", "editor")
-    csv = "Kennung;Titel;Art;Anbieter\nneues-angebot;Neues Angebot;counselling;Caritas Gifhron\n"
+    csv = (
+        "Kennung;Titel;Art;Anbieter;Quelle\n"
+        "neues-angebot;Neues Angebot;counselling;Caritas Gifhron;Stabsstelle\n"
+    )
     before = dump(landscape, settings)
 
     response = upload(client, "/import/dry-run", csv.encode(), "Angebote.csv", csrf)
@@ -123,7 +126,7 @@ def test_problems_name_row_column_and_a_suggestion(
     assert response.status_code == 422, response.text
     [problem] = response.json()["problems"]
     assert problem["file"] == "Angebote.csv" and problem["row"] == 2
-    assert problem["column"] == "Anbieter"
+    assert problem["column"] == "Anbieter (1. Eintrag)"
     assert "meinten Sie" in problem["reason"] and "Caritas" in problem["reason"]
     assert dump(landscape, settings) == before
 
@@ -134,7 +137,7 @@ def test_a_members_upload_reaching_another_organisation_is_refused_as_a_whole(
     data = workbook(landscape, settings)
     csrf = signed_in(client, settings, "ak@caritas.de", "member", actors=["caritas-gifhorn"])
     own = with_cell(data, "Angebote", "mbe-beratung", "Titel", "MBE Beratung")
-    both = with_cell(own, "Angebote", "ausbildungslotsen", "Titel", "Lotsen")
+    both = with_cell(own, "Angebote", "ausbildungslotsen", "Beschreibung", "Neu")
     before = dump(landscape, settings)
 
     checked = upload(client, "/import/dry-run", both, "landschaft.xlsx", csrf)
