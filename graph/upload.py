@@ -4,7 +4,8 @@ The bytes go into a fresh temporary folder under the file's own (cleaned) name, 
 reader finds the section from it, and are read by the loaders (``load_landscape``: the same
 code as ``integration-graph load``, links never followed) against the stored ids and names.
 The write is ``write_landscape``: one transaction, one ``Change`` in the history with the
-caller as author (action ``import``), or rolled back for a dry run. Who may change which
+caller as author (action ``load``, "Datei geladen"), or rolled back for a dry run. Who may
+change which
 record is the scope's (``graph.mutations.scope.LandscapeScope``), never the file's
 ``source``, which is a citation: ``overwrite_other_sources`` is always on here.
 """
@@ -110,6 +111,6 @@ def write_upload(
         before_commit=scope.after,
         timeout=load_timeout(sum(len(r) for r in landscape.nodes.values()), tx_timeout),
         author=meta,
-        action="import",
+        action="load",
     )
     return UploadOutcome(result, list(landscape.notices), list(scope.refused))

@@ -102,7 +102,7 @@ def test_an_editor_checks_then_applies_one_changed_cell_as_one_change(
     assert applied.json()["applied"] is True
     [change] = changes(landscape, settings)
     assert applied.json()["changeId"] == change["id"]
-    assert change["author"] == "planung@gifhorn.de" and change["action"] == "import"
+    assert change["author"] == "planung@gifhorn.de" and change["action"] == "load"
     assert '"mbe-beratung"' in change["entries"] and "MBE Beratung" in change["entries"]
     titles, _, _ = landscape.execute_query(
         "MATCH (o:Offering {id: 'mbe-beratung'}) RETURN o.title AS t",

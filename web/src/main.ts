@@ -17,7 +17,8 @@ import { overviewView } from "./views/overview";
 import { searchView } from "./views/search";
 import { editRecordView, newRecordView } from "./views/edit";
 import { changesView } from "./views/history";
-import { loadSession, onSessionChange } from "./session";
+import { uploadView } from "./views/upload";
+import { atLeast, loadSession, onSessionChange } from "./session";
 
 const NAVIGATION: [string, string][] = [
   ["ueberblick", "Überblick"],
@@ -28,6 +29,9 @@ const NAVIGATION: [string, string][] = [
   ["suche", "Suche"],
   ["aenderungen", "Änderungen"],
 ];
+
+/** Shown to signed-in callers who may write (the server decides what each may upload). */
+const WRITERS_NAVIGATION: [string, string][] = [["hochladen", "Tabelle hochladen"]];
 
 const VIEWS: Record<string, ViewFactory> = {
   ueberblick: overviewView,
@@ -44,6 +48,7 @@ const VIEWS: Record<string, ViewFactory> = {
   aenderungen: changesView,
   bearbeiten: editRecordView,
   neu: newRecordView,
+  hochladen: uploadView,
 };
 
 const main = document.getElementById("inhalt") as HTMLElement;
@@ -52,7 +57,8 @@ let current: View | null = null;
 let loading: Promise<void> = Promise.resolve();
 
 function drawNavigation(route: Route): void {
-  const list = h("ul", {}, ...NAVIGATION.map(([view, text]) =>
+  const entries = atLeast("member") ? [...NAVIGATION, ...WRITERS_NAVIGATION] : NAVIGATION;
+  const list = h("ul", {}, ...entries.map(([view, text]) =>
     h("li", {}, h("a", { href: href(view), "aria-current": route.view === view ? "page" : null }, text))));
   document.getElementById("nav")?.replaceChildren(list);
 }
