@@ -5,8 +5,7 @@ reader finds the section from it, and are read by the loaders (``load_landscape`
 code as ``integration-graph load``, links never followed) against the stored ids and names.
 The write is ``write_landscape``: one transaction, one ``Change`` in the history with the
 caller as author (action ``load``, "Datei geladen"), or rolled back for a dry run. Who may
-change which
-record is the scope's (``graph.mutations.scope.LandscapeScope``), never the file's
+change which record is the scope's (``graph.mutations.scope.LandscapeScope``), never the file's
 ``source``, which is a citation: ``overwrite_other_sources`` is always on here.
 """
 
