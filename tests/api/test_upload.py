@@ -219,3 +219,28 @@ def test_replacing_needs_an_admin_and_other_files_are_refused(
 
     assert replace.status_code == 403 and "admin" in replace.json()["error"]["message"]
     assert script.status_code == 400 and ".xlsx" in script.json()["error"]["message"]
+
+
+def test_a_member_adds_its_own_offering_and_membership_but_not_anothers(
+    landscape: neo4j.Driver, settings: Settings, client: TestClient
+) -> None:
+    csrf = signed_in(client, settings, "ak@caritas.de", "member", actors=["caritas-gifhorn"])
+    offering = (
+        "Kennung;Titel;Art;Anbieter;Quelle\n"
+        "caritas-cafe;Café International;meeting_point;caritas-gifhorn;Caritas\n"
+    )
+    own = "Akteur;Arbeitskreis;Quelle\ncaritas-gifhorn;ak-ausbildung-arbeit;Caritas\n"
+    other = "Akteur;Arbeitskreis;Quelle\nkvhs-gifhorn;ak-ausbildung-arbeit;Caritas\n"
+
+    created = upload(client, "/import/apply", offering.encode(), "Angebote.csv", csrf)
+    joined = upload(client, "/import/dry-run", own.encode(), "Mitgliedschaften.csv", csrf)
+    before = dump(landscape, settings)
+    refused = upload(client, "/import/apply", other.encode(), "Mitgliedschaften.csv", csrf)
+
+    assert created.status_code == 200, created.text
+    assert counts_of(created.json(), "Angebote")["created"] == 1
+    assert joined.status_code == 200 and joined.json()["refused"] == []
+    assert counts_of(joined.json(), "Mitgliedschaften")["created"] == 1
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["refused"][0]["id"] == "kvhs-gifhorn → ak-ausbildung-arbeit"
+    assert dump(landscape, settings) == before
