@@ -1,5 +1,6 @@
 """The ASGI app: GraphQL at /graphql, liveness at /healthz, readiness at /readyz, the
-cockpit at /, GraphiQL at /graphiql and sign-in at /auth/login, /auth/logout, /auth/session.
+cockpit at /, GraphiQL at /graphiql, sign-in at /auth/login, /auth/logout, /auth/session
+and spreadsheet uploads at /import/dry-run, /import/apply (``schema.upload_routes``).
 
 Every response carries an ``X-Request-ID``; request bodies are capped at
 ``API_MAX_BODY_BYTES``. How /graphql speaks HTTP is in ``schema.http``; how the built front
@@ -37,6 +38,7 @@ from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from schema.schema import build_schema
 from schema.table_export import table_export_routes
+from schema.upload_routes import upload_routes
 from schema.web import web_routes
 
 ANALYSIS_RETRY_SECONDS = 5.0
@@ -73,7 +75,13 @@ def cors(origins: list[str]) -> list[Middleware]:
             CORSMiddleware,
             allow_origins=origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", "Accept", "Idempotency-Key"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "Accept",
+                "Idempotency-Key",
+                "X-File-Name",
+            ],
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )
@@ -149,6 +157,7 @@ def create_app(
         *auth_routes(settings, holder),
         *landscape_export_routes(settings, holder),
         *table_export_routes(),
+        *upload_routes(settings, holder),
     ]
     routes += web_routes(settings.api_web_dir, graphiql=settings.api_graphiql)
     middleware = [

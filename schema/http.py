@@ -357,20 +357,9 @@ class GraphQLView(GraphQL[Context, None]):
         return context
 
     async def _settle_caller(self, request: Request) -> None:
-        """Who is asking, once per request: the bearer token, else the session cookie.
-
-        A bad bearer token is 401 (never anonymous). A valid session cookie on a POST needs
-        the session's ``X-CSRF-Token`` and an allowed ``Origin`` (403 ``CSRF_REJECTED``,
-        nothing runs). An unknown or ended session is anonymous: public reading keeps
-        working, the answer says ``X-Session: expired`` and clears the cookie.
-        """
-        request.state.caller = None
-        authorization = request.headers.get("authorization")
+        """Who is asking (``settle_caller``); an unreachable database trips the breaker."""
         try:
-            if authorization is not None:
-                request.state.caller = await self._authenticate(authorization)
-                return
-            found = await lookup(request, self._holder, self._settings)
+            await settle_caller(request, self._holder, self._settings)
         except RequestRefused:
             raise
         except Exception as error:
@@ -378,52 +367,6 @@ class GraphQLView(GraphQL[Context, None]):
                 self.breaker.trip()
                 raise _unavailable() from None
             raise
-        if found is None:
-            return
-        if found.session is None:
-            request.state.session_expired = True
-            return
-        if request.method == "POST" and (
-            not origin_allowed(request, self._settings) or not csrf_valid(request, found.session)
-        ):
-            raise RequestRefused(403, ErrorCode.CSRF_REJECTED, CSRF_MESSAGE)
-        account = found.session.account
-        request.state.caller = Caller(
-            role=account.role,
-            name=account.email,
-            account_id=account.id,
-            actor_ids=frozenset(account.actor_ids) if account.role == "member" else frozenset(),
-            via="session",
-        )
-
-    async def _authenticate(self, authorization: str) -> Caller:
-        scheme, _, secret = authorization.strip().partition(" ")
-        challenge = {"WWW-Authenticate": 'Bearer realm="integration-graph"'}
-        if scheme.lower() != "bearer" or not secret.strip():
-            raise RequestRefused(
-                401,
-                ErrorCode.UNAUTHENTICATED,
-                "Authorization muss 'Bearer <token>' sein / the Authorization header must be "
-                "'Bearer <token>'",
-                challenge,
-            )
-        found = await identify(
-            self._holder["driver"], self._settings.neo4j_database, secret.strip()
-        )
-        if found.token is None:
-            raise RequestRefused(
-                401,
-                ErrorCode.UNAUTHENTICATED,
-                found.refusal or "invalid token",
-                {"WWW-Authenticate": 'Bearer realm="integration-graph", error="invalid_token"'},
-            )
-        token = found.token
-        return Caller(
-            role=token.role,
-            name=token.name or token.id,
-            token_id=token.id,
-            actor_ids=frozenset(token.actor_ids) if token.role == "member" else frozenset(),
-        )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -479,3 +422,67 @@ class GraphQLView(GraphQL[Context, None]):
             elif media == GRAPHQL_RESPONSE and "data" not in response_data:
                 response.status_code = 400
         return response
+
+
+async def settle_caller(request: Request, holder: dict[str, Any], settings: Settings) -> None:
+    """Who is asking, once per request: the bearer token, else the session cookie.
+
+    A bad bearer token is 401 (never anonymous). A valid session cookie on a POST needs
+    the session's ``X-CSRF-Token`` and an allowed ``Origin`` (403 ``CSRF_REJECTED``,
+    nothing runs). An unknown or ended session is anonymous: public reading keeps
+    working, the answer says ``X-Session: expired`` and clears the cookie. The caller (or
+    None) is in ``request.state.caller``. Shared by ``/graphql`` and the uploads
+    (``schema.upload_routes``), so every cookie-authenticated POST is checked alike.
+    """
+    request.state.caller = None
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        request.state.caller = await bearer_caller(authorization, holder, settings)
+        return
+    found = await lookup(request, holder, settings)
+    if found is None:
+        return
+    if found.session is None:
+        request.state.session_expired = True
+        return
+    if request.method == "POST" and (
+        not origin_allowed(request, settings) or not csrf_valid(request, found.session)
+    ):
+        raise RequestRefused(403, ErrorCode.CSRF_REJECTED, CSRF_MESSAGE)
+    account = found.session.account
+    request.state.caller = Caller(
+        role=account.role,
+        name=account.email,
+        account_id=account.id,
+        actor_ids=frozenset(account.actor_ids) if account.role == "member" else frozenset(),
+        via="session",
+    )
+
+
+async def bearer_caller(authorization: str, holder: dict[str, Any], settings: Settings) -> Caller:
+    """The caller of a bearer token; 401 ``RequestRefused`` for a bad or revoked one."""
+    scheme, _, secret = authorization.strip().partition(" ")
+    challenge = {"WWW-Authenticate": 'Bearer realm="integration-graph"'}
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise RequestRefused(
+            401,
+            ErrorCode.UNAUTHENTICATED,
+            "Authorization muss 'Bearer <token>' sein / the Authorization header must be "
+            "'Bearer <token>'",
+            challenge,
+        )
+    found = await identify(holder["driver"], settings.neo4j_database, secret.strip())
+    if found.token is None:
+        raise RequestRefused(
+            401,
+            ErrorCode.UNAUTHENTICATED,
+            found.refusal or "invalid token",
+            {"WWW-Authenticate": 'Bearer realm="integration-graph", error="invalid_token"'},
+        )
+    token = found.token
+    return Caller(
+        role=token.role,
+        name=token.name or token.id,
+        token_id=token.id,
+        actor_ids=frozenset(token.actor_ids) if token.role == "member" else frozenset(),
+    )

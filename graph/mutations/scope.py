@@ -23,11 +23,13 @@ can slip between check and write.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 import neo4j
 
 from domain.access import Caller
+from domain.contract import VERSION
 from domain.errors import ErrorCode, Refusal
 
 Action = Literal["create", "update", "delete", "connect", "disconnect"]
@@ -100,12 +102,19 @@ def admit(caller: Caller | None, target: Target) -> None:
         )
 
 
+_OWNERSHIP: dict[str, tuple[str, str]] = {
+    "actors": ("Actor", "n.id IN $actors"),
+    "offerings": ("Offering", "EXISTS { MATCH (a:Actor)-[:OFFERS]->(n) WHERE a.id IN $actors }"),
+    "coordinators": (
+        "Coordinator",
+        "EXISTS { MATCH (n)-[:WORKS_FOR]->(a:Actor) WHERE a.id IN $actors }",
+    ),
+}
+"""Per section a member may write: its label, and when a record ``n`` is the member's."""
+
 _OWNED: dict[str, str] = {
-    "actors": "MATCH (n:Actor {id: $id}) RETURN n.id IN $actors AS owned",
-    "offerings": "MATCH (n:Offering {id: $id}) "
-    "RETURN EXISTS { MATCH (a:Actor)-[:OFFERS]->(n) WHERE a.id IN $actors } AS owned",
-    "coordinators": "MATCH (n:Coordinator {id: $id}) "
-    "RETURN EXISTS { MATCH (n)-[:WORKS_FOR]->(a:Actor) WHERE a.id IN $actors } AS owned",
+    section: f"MATCH (n:{label} {{id: $id}}) RETURN {owned} AS owned"
+    for section, (label, owned) in _OWNERSHIP.items()
 }
 """Per section a member may write: whether the record (if it exists) is the member's."""
 
@@ -148,3 +157,154 @@ async def check(
                 f"{target.label} {target.record_id} would not belong to one of your actors"
             )
         raise _forbidden(message, target)
+
+
+# -- a whole landscape (an upload in the cockpit) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """A record an upload would change that the caller may not change, and why (German)."""
+
+    label: str
+    record_id: str
+    reason: str
+
+
+def admit_upload(caller: Caller | None, *, replace: bool) -> None:
+    """The role's part of an upload: reader or anonymous never; ``replace`` (deletions of
+    whatever the file lacks) only an admin. What a member's upload changes is decided
+    record by record inside the transaction (:class:`LandscapeScope`)."""
+    if caller is None or not caller.at_least("member"):
+        admit(caller, Target("update", "landscape", "Tabelle", "Upload"))  # always refuses
+    assert caller is not None
+    if replace and not caller.at_least("admin"):
+        raise Refusal(
+            ErrorCode.FORBIDDEN,
+            "Keine Berechtigung: Ersetzen (Löschen, was die Tabelle nicht enthält) darf nur "
+            "die Rolle admin / forbidden: only an admin may replace the landscape",
+        )
+
+
+_VERSIONS = (
+    "UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, n." + VERSION + " AS v"
+)
+_CHANGED_RELATIONSHIPS = (
+    "MATCH (a)-[r:{rel_type}]->(b) WHERE r.updatedAt = $now RETURN a.id AS start, b.id AS end"
+)
+
+
+class LandscapeScope:
+    """The scope of a member's upload, checked record by record inside the load's
+    transaction (``write_landscape(before_write=scope.before, before_commit=scope.after)``).
+
+    Only records the upload changes count (created, updated or relinked nodes; created or
+    updated relationships): a member may upload the whole workbook it downloaded, with its
+    own rows corrected. A changed record passes the same rules as a mutation's (``check``):
+    an actor must be one of the member's (never created), an offering or coordinator must
+    have been the member's before (if it existed) and be it after; a membership must start
+    at one of the member's actors; every other kind is refused. ``before`` notes every
+    uploaded node's version and, for the kinds a member may write, whether it was the
+    member's; ``after`` (with the load's timestamp ``now``) finds what changed and collects
+    ``refused``; it raises ``Refusal`` (FORBIDDEN, listing the records) unless ``dry_run``,
+    so a real upload rolls back as a whole. Editors and admins pass untouched.
+    """
+
+    def __init__(
+        self, caller: Caller, ids: dict[str, list[str]], now: datetime, *, dry_run: bool
+    ) -> None:
+        self.caller = caller
+        self.ids = ids
+        """Uploaded node ids per label."""
+        self.now = now
+        self.dry_run = dry_run
+        self.versions: dict[str, dict[str, object]] = {}
+        self.owned_before: dict[str, dict[str, bool]] = {}
+        self.refused: list[OutOfScope] = []
+
+    @property
+    def bound(self) -> bool:
+        """Whether the caller's records are limited at all (a member)."""
+        return not self.caller.at_least("editor")
+
+    def _owned(self, tx: neo4j.Transaction, section: str, ids: list[str]) -> dict[str, bool]:
+        label, owned = _OWNERSHIP[section]
+        query = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, {owned} AS o"
+        rows = tx.run(query, ids=ids, actors=sorted(self.caller.actor_ids))
+        return {str(r["id"]): bool(r["o"]) for r in rows}
+
+    def _versions(self, tx: neo4j.Transaction, label: str) -> dict[str, object]:
+        rows = tx.run(_VERSIONS.format(label=label), ids=self.ids[label])
+        return {str(r["id"]): r["v"] for r in rows}
+
+    def before(self, tx: neo4j.Transaction) -> None:
+        if not self.bound:
+            return
+        for label in self.ids:
+            self.versions[label] = self._versions(tx, label)
+        for section, (label, _) in _OWNERSHIP.items():
+            self.owned_before[section] = self._owned(tx, section, self.ids.get(label, []))
+
+    def after(self, tx: neo4j.Transaction) -> None:
+        if not self.bound:
+            return
+        sections = {label: section for section, (label, _) in _OWNERSHIP.items()}
+        for label, before in self.versions.items():
+            after = self._versions(tx, label)
+            changed = sorted(i for i, v in after.items() if before.get(i) != v)
+            if not changed:
+                continue
+            section = sections.get(label)
+            if section is None:
+                for record_id in changed:
+                    self._refuse(label, record_id, "diese Art dürfen Mitglieder nicht ändern")
+                continue
+            owned_after = self._owned(tx, section, changed)
+            for record_id in changed:
+                self._check_node(section, label, record_id, owned_after.get(record_id, False))
+        self._check_relationships(tx)
+        if self.refused and not self.dry_run:
+            raise self.refusal()
+
+    def _check_node(self, section: str, label: str, record_id: str, owned_after: bool) -> None:
+        was = self.owned_before[section].get(record_id)
+        if was is None and section == "actors":
+            self._refuse(label, record_id, "neue Akteure legt die Stabsstelle an")
+        elif was is False:
+            self._refuse(label, record_id, "gehört nicht zu Ihren Akteuren")
+        elif not owned_after:
+            self._refuse(label, record_id, "müsste einem Ihrer Akteure gehören")
+
+    def _check_relationships(self, tx: neo4j.Transaction) -> None:
+        from domain.registry import RELATIONSHIP_SECTIONS
+
+        for section in RELATIONSHIP_SECTIONS:
+            query = _CHANGED_RELATIONSHIPS.format(rel_type=section.rel_type)
+            for row in tx.run(query, now=self.now):
+                start, end = str(row["start"]), str(row["end"])
+                if section.name not in MEMBER_RELATIONSHIPS:
+                    reason = "diese Art dürfen Mitglieder nicht ändern"
+                elif start not in self.caller.actor_ids:
+                    reason = "gehört nicht zu Ihren Akteuren"
+                else:
+                    continue
+                self._refuse(section.rel_type, f"{start} → {end}", reason)
+
+    def _refuse(self, label: str, record_id: str, reason: str) -> None:
+        self.refused.append(OutOfScope(label, record_id, reason))
+
+    def refusal(self) -> Refusal:
+        actors = ", ".join(sorted(self.caller.actor_ids)) or "-"
+        listed = "; ".join(f"{r.label} „{r.record_id}“" for r in self.refused[:20])
+        more = f" und {len(self.refused) - 20} weitere" if len(self.refused) > 20 else ""
+        return Refusal(
+            ErrorCode.FORBIDDEN,
+            f"Keine Berechtigung: Die Tabelle ändert {len(self.refused)} Einträge außerhalb "
+            f"Ihrer Akteure ({actors}): {listed}{more}. Nichts wurde übernommen / forbidden: "
+            "the upload changes records outside your actors; nothing was written",
+            details={
+                "records": [
+                    {"label": r.label, "id": r.record_id, "reason": r.reason} for r in self.refused
+                ]
+            },
+        )

@@ -135,6 +135,8 @@ class WriteResult:
     seconds: float = 0.0
     changes: tuple[RecordChange, ...] = ()
     """Stored records of another source, or losing fields (see ``RecordChange``)."""
+    change_id: str | None = None
+    """The id of the ``Change`` the load recorded in the history (None: none recorded)."""
 
     @property
     def entities(self) -> int:
@@ -506,6 +508,7 @@ def write_landscape(
     timeout: float | None = None,
     author: history.ChangeMeta | None = None,
     action: str = "load",
+    before_write: Callable[[neo4j.Transaction], None] | None = None,
 ) -> WriteResult:
     """Write ``landscape`` in one transaction; see the module docstring for the steps.
 
@@ -518,7 +521,9 @@ def write_landscape(
     ``timeout`` (seconds, see ``load_timeout``) overrides the server's transaction timeout.
 
     ``before_commit`` runs inside the transaction after the landscape is written (a restore
-    adds the tokens there, so both commit together).
+    adds the tokens there, so both commit together; an upload checks the caller's scope
+    there). ``before_write`` runs in it before anything is written (an upload notes what
+    the records were before). Either may raise to roll the whole load back.
 
     A load that changes anything records ONE ``Change`` (``action``: load, restore, import)
     in its transaction, with an entry per node record created, updated or deleted; ``author``
@@ -537,6 +542,7 @@ def write_landscape(
         timeout,
         author,
         action,
+        before_write,
     )
     with paused_gc():
         return _write(driver, landscape, database, options, progress, now)
@@ -552,6 +558,7 @@ class _Options:
     timeout: float | None
     author: history.ChangeMeta | None = None
     action: str = "load"
+    before_write: Callable[[neo4j.Transaction], None] | None = None
 
 
 def _write(
@@ -575,6 +582,8 @@ def _write(
             session.begin_transaction(timeout=options.timeout) as tx,
         ):
             load = _Load(tx, options.batch_size, now or datetime.now(UTC), progress)
+            if options.before_write is not None:
+                options.before_write(tx)
             check_external(tx, landscape)
             changes = record_changes(tx, landscape)
             foreign = [c for c in changes if c.other_source]
@@ -613,7 +622,9 @@ def _write(
                     if load.journal.entries:
                         load.journal.action = options.action
                         meta = options.author or history.cli_author()
-                        history.record_sync(tx, meta, load.journal, result.revision, load.now)
+                        result.change_id = history.record_sync(
+                            tx, meta, load.journal, result.revision, load.now
+                        )
                 if progress is not None:
                     progress(COMMIT_PHASE, 0)
                 tx.commit()

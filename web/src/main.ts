@@ -20,6 +20,7 @@ import { changesView } from "./views/history";
 import { atLeast, loadSession, onSessionChange } from "./session";
 import { accountsView } from "./views/accounts";
 import { staleView } from "./views/stale";
+import { uploadView } from "./views/upload";
 
 const NAVIGATION: [string, string][] = [
   ["ueberblick", "Überblick"],
@@ -32,6 +33,9 @@ const NAVIGATION: [string, string][] = [
 ];
 /** Shown only to the Stabsstelle (role admin); the API refuses everyone else anyway. */
 const ADMIN_NAVIGATION: [string, string][] = [["konten", "Konten"]];
+
+/** Shown to signed-in callers who may write (the server decides what each may upload). */
+const WRITERS_NAVIGATION: [string, string][] = [["hochladen", "Tabelle hochladen"]];
 
 const VIEWS: Record<string, ViewFactory> = {
   ueberblick: overviewView,
@@ -50,6 +54,7 @@ const VIEWS: Record<string, ViewFactory> = {
   neu: newRecordView,
   konten: accountsView,
   nachpruefen: staleView,
+  hochladen: uploadView,
 };
 
 const main = document.getElementById("inhalt") as HTMLElement;
@@ -58,8 +63,12 @@ let current: View | null = null;
 let loading: Promise<void> = Promise.resolve();
 
 function drawNavigation(route: Route): void {
-  const items = atLeast("admin") ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
-  const list = h("ul", {}, ...items.map(([view, text]) =>
+  const entries = [
+    ...NAVIGATION,
+    ...(atLeast("member") ? WRITERS_NAVIGATION : []),
+    ...(atLeast("admin") ? ADMIN_NAVIGATION : []),
+  ];
+  const list = h("ul", {}, ...entries.map(([view, text]) =>
     h("li", {}, h("a", { href: href(view), "aria-current": route.view === view ? "page" : null }, text))));
   document.getElementById("nav")?.replaceChildren(list);
 }

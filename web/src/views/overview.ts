@@ -5,7 +5,7 @@ import { date, h, num } from "../dom";
 import overviewDocument from "../graphql/overview.graphql?raw";
 import { sourceLabel } from "../labels";
 import { href } from "../router";
-import { currentAccount } from "../session";
+import { atLeast, currentAccount } from "../session";
 import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
 import { heading, illustrativeNote } from "./common";
@@ -95,6 +95,8 @@ export const overviewView: ViewFactory = (root) => {
             "Landschaft als Excel herunterladen"),
           " (eine Arbeitsmappe mit einem Blatt je Art, mit denselben Spalten wie ", h("code", {}, "integration-graph export --format xlsx"),
           "; sie lässt sich bearbeiten und wieder laden)") : "",
+          atLeast("member") ? h("p", {}, h("a", { href: href("hochladen"), class: "button-link secondary" }, "Tabelle hochladen"),
+            " (eine bearbeitete Arbeitsmappe oder CSV-Datei prüfen und übernehmen)") : "",
           scrollBox("Woher die Zahlen kommen", h("table", { class: "fit", id: "sources-table" },
             h("caption", {}, "Woher die Zahlen kommen: Einträge je Quelle"),
             h("thead", {}, h("tr", {},
