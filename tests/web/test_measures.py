@@ -169,7 +169,8 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     # and the overview counts the gaps by state
     open_view(page, f"{server.url}/#/ueberblick")
     states = page.locator("#gap-states-table")
-    coverage = states.locator("tr", has=page.locator("th", has_text=re.compile("^Versorgungslücken$")))
+    heading = page.locator("th", has_text=re.compile("^Versorgungslücken$"))
+    coverage = states.locator("tr", has=heading)
     cells = coverage.locator("td").all_inner_texts()
     assert cells[2] == "1" and cells[3] == "1", cells  # in Umsetzung, bewusst offen
     page.get_by_role("link", name=re.compile("Arbeitskreise")).first.click()
