@@ -70,6 +70,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def _row(page: Page, gap: dict[str, Any]) -> Locator:
     """The coverage table's row of one gap (municipality and field of action)."""
+
     def cell(text: str) -> Locator:
         return page.locator("td", has_text=re.compile(f"^{re.escape(text)}$"))
 
