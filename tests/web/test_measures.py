@@ -176,3 +176,8 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     assert cells[2] == "1" and cells[3] == "1", cells  # in Umsetzung, bewusst offen
     page.get_by_role("link", name=re.compile("Arbeitskreise")).first.click()
     page.wait_for_function("location.hash === '#/arbeitskreise'")
+
+    # "wieder öffnen" takes the decision back: the row is open again
+    open_view(page, f"{server.url}/#/luecken")
+    _row(page, second).get_by_role("button", name=re.compile("^wieder öffnen")).click()
+    expect(_row(page, second).locator(".gap-state")).to_have_text("offen")
