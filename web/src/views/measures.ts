@@ -78,8 +78,9 @@ interface MeasureData {
 function statusHistory(log: string | null): string | null {
   if (!log) return null;
   try {
-    const entries = JSON.parse(log) as { status: string; date: string }[];
-    return entries.map((e) => `${status(e.status)} (${date(e.date)})`).join(" → ");
+    // the API writes the status as stored (in_progress) and the date when it knows it
+    const entries = JSON.parse(log) as { status: string; date: string | null }[];
+    return entries.map((e) => `${status(e.status.toUpperCase())}${e.date ? ` (${date(e.date)})` : ""}`).join(" → ");
   } catch {
     return null;
   }
