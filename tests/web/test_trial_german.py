@@ -30,6 +30,8 @@ ROUTES = [
     "akteur/stabsstelle-integration",
     "gemeinde/gifhorn",
     "arbeitskreis/ag-gesundheit",
+    "massnahmen",
+    "arbeitskreise",
 ]
 ENGLISH = re.compile(
     r"\b(Topic|WorkingGroup|Offering|TargetGroup|no rows|Knoten|Revision|example|article)\b"

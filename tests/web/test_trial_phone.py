@@ -34,6 +34,8 @@ ROUTES = [
     "akteur/jobcenter-gifhorn",
     "gemeinde/sg-meinersen",
     "gemeinde/gifhorn",
+    "massnahmen",
+    "arbeitskreise",
 ]
 
 

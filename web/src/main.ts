@@ -11,6 +11,7 @@ import type { View, ViewFactory } from "./view";
 import { coverageView } from "./views/coverage";
 import { actorView, coordinatorView, municipalityView, offeringView, workingGroupView } from "./views/details";
 import { gapsView } from "./views/gaps";
+import { measuresView, measureView, workingGroupsView } from "./views/measures";
 import { languagesView } from "./views/languages";
 import { networkMapView } from "./views/networkMap";
 import { overviewView } from "./views/overview";
@@ -28,6 +29,8 @@ const NAVIGATION: [string, string][] = [
   ["versorgung", "Versorgung"],
   ["sprachen", "Sprachen"],
   ["luecken", "Lücken und Vorschläge"],
+  ["massnahmen", "Maßnahmen"],
+  ["arbeitskreise", "Arbeitskreise"],
   ["suche", "Suche"],
   ["aenderungen", "Änderungen"],
 ];
@@ -43,6 +46,9 @@ const VIEWS: Record<string, ViewFactory> = {
   versorgung: coverageView,
   sprachen: languagesView,
   luecken: gapsView,
+  massnahmen: measuresView,
+  massnahme: measureView,
+  arbeitskreise: workingGroupsView,
   suche: searchView,
   akteur: actorView,
   angebot: offeringView,

@@ -13,6 +13,8 @@ export interface Column<T> {
   numeric?: boolean;
   /** how a download writes the value (default: number when numeric, else text) */
   type?: ExportColumn["type"];
+  /** left out of downloads (e.g. a column of buttons) */
+  noExport?: boolean;
 }
 
 export interface TableOptions<T> {
@@ -103,10 +105,11 @@ export function dataTable<T>(options: TableOptions<T>): HTMLElement {
     printNote,
     exportButtons(options.caption, async () => {
       const all = options.exportRows ? await options.exportRows() : { rows };
+      const exported = columns.filter((column) => !column.noExport);
       return {
         title: options.caption,
-        columns: columns.map((column) => ({ label: column.label, type: column.type ?? (column.numeric ? "number" : "text") })),
-        rows: all.rows.map((row) => columns.map((column) => column.value(row))),
+        columns: exported.map((column) => ({ label: column.label, type: column.type ?? (column.numeric ? "number" : "text") })),
+        rows: all.rows.map((row) => exported.map((column) => column.value(row))),
         note: all.note,
       };
     }, `${options.idPrefix}-export`));

@@ -6,6 +6,7 @@
 import type { ApiError } from "../api";
 import { h } from "../dom";
 import { actorKind, offeringKind } from "../labels";
+import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import forms from "./forms.json";
 import { inGerman } from "./messages";
 import { picker, type Option, type Picker } from "./picker";
@@ -55,6 +56,8 @@ interface Control {
 function enumLabel(spec: FieldSpec, value: string): string {
   if (spec.enum === "ActorKind") return actorKind(value);
   if (spec.enum === "OfferingKind") return offeringKind(value);
+  if (spec.enum === "MeasureStatus") return MEASURE_STATUS[value] ?? value;
+  if (spec.enum === "MeasurePriority") return MEASURE_PRIORITY[value] ?? value;
   return value;
 }
 

@@ -19,6 +19,7 @@ const OPERATIONS: Record<string, string> = {
   actor: "ActorOptions",
   offering: "OfferingOptions",
   workingGroup: "WorkingGroupOptions",
+  coordinator: "CoordinatorOptions",
 };
 const SEARCHABLE = new Set(["actor", "offering"]);
 

@@ -18,6 +18,7 @@ import { href, type Route } from "../router";
 import { currentAccount } from "../session";
 import type { View } from "../view";
 import { historySection } from "./history";
+import { measureList, type MeasureItem } from "../measures/list";
 
 interface Ref { id: string; name: string }
 interface Person { id: string; name: string; role: string; title?: string | null; email?: string | null; phone?: string | null }
@@ -121,7 +122,7 @@ function provenanceBlock(root: HTMLElement, kind: string, item: Owned & Provenan
   return section;
 }
 
-function detailView<T extends { id: string }>(title: string, document: string, field: string, kind: string | null,
+export function detailView<T extends { id: string }>(title: string, document: string, field: string, kind: string | null,
   draw: (root: HTMLElement, item: T) => void) {
   return (root: HTMLElement, route: Route): View => {
     const view: View = {
@@ -232,6 +233,7 @@ export const offeringView = detailView<OfferingData>("Angebot", offeringDocument
 interface WorkingGroupData {
   id: string; name: string; description: string | null; founded: string | null; meetingCadence: string | null; source: string;
   topics: Ref[]; members: { role: string; since: string | null; actor: Ref & { kind: string } }[]; coordinators: Person[];
+  measures: MeasureItem[];
 }
 
 export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", workingGroupDocument, "workingGroup", "workingGroup", (root, w) => {
@@ -249,7 +251,9 @@ export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", wor
         columns: [{ label: "Akteur" }, { label: "Art" }, { label: "Rolle" }, { label: "Mitglied seit", type: "date" }],
         rows: w.members.map((m) => [m.actor.name, actorKind(m.actor.kind), label(m.role), m.since ?? null]),
       }), "members-export") : ""),
-    people("Koordination", w.coordinators));
+    people("Koordination", w.coordinators),
+    h("section", { "aria-labelledby": "ak-massnahmen" }, h("h2", { id: "ak-massnahmen" }, `Maßnahmen (${w.measures.length})`),
+      measureList(w.measures, "Dieser Arbeitskreis ist für keine Maßnahme verantwortlich.")));
 });
 
 interface MunicipalityData {

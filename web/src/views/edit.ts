@@ -8,6 +8,7 @@ import { ApiError, mutate, request } from "../api";
 import { date, h } from "../dom";
 import actorEdit from "../graphql/edit/actor.graphql?raw";
 import coordinatorEdit from "../graphql/edit/coordinator.graphql?raw";
+import measureEdit from "../graphql/edit/measure.graphql?raw";
 import offeringEdit from "../graphql/edit/offering.graphql?raw";
 import workingGroupEdit from "../graphql/edit/workingGroup.graphql?raw";
 import { editForm, kindOfRoute, KINDS, type KindSpec, type Values } from "../edit/form";
@@ -20,7 +21,7 @@ import { currentAccount } from "../session";
 import type { View } from "../view";
 
 const DOCUMENTS: Record<string, string> = {
-  actor: actorEdit, offering: offeringEdit, workingGroup: workingGroupEdit, coordinator: coordinatorEdit,
+  actor: actorEdit, offering: offeringEdit, workingGroup: workingGroupEdit, coordinator: coordinatorEdit, measure: measureEdit,
 };
 const COCKPIT_SOURCE = "Netzwerk-Cockpit";
 const MEMBERSHIP_ROLES = ["MEMBER", "SPOKESPERSON", "CHAIR", "GUEST"];
@@ -142,6 +143,32 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
     },
   };
 
+  /**
+   * A measure started from a gap row ("Maßnahme anlegen"): its title, Handlungsfeld,
+   * Zielgruppe, Gemeinde and the gap's key come in the query (?luecke=…&titel=…).
+   */
+  function prefillFromGap(form: ReturnType<typeof editForm>, idInput: HTMLInputElement | null): void {
+    const key = route.query.get("luecke");
+    if (!key) return;
+    const set = (name: string, value: string | null): void => {
+      const input = form.element.querySelector<HTMLInputElement>(`#f-${name}`);
+      if (input && value) input.value = value;
+    };
+    const title = route.query.get("titel");
+    set("title", title);
+    set("gapKeys", key);
+    if (idInput && title) idInput.value = `${slugify(title).slice(0, 48).replace(/-+$/, "")}-${new Date().toISOString().slice(0, 10)}`;
+    const choose = (field: string, param: string): void => {
+      const value = route.query.get(param);
+      if (value) void form.pickers.get(field)?.choose([value]);
+    };
+    choose("topics", "handlungsfeld");
+    choose("targetGroups", "zielgruppe");
+    choose("municipalities", "gemeinde");
+    form.element.prepend(h("p", { class: "note prefilled", role: "note" },
+      "Vorausgefüllt aus der Lücke ", h("code", {}, key), ". Bitte Arbeitskreis, Status und Fälligkeit ergänzen."));
+  }
+
   function drawForm(record: Values | null): void {
     if (!kind) return;
     const spec = kind;
@@ -176,6 +203,7 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
       const field = spec.fields.find((f) => f.ref === "actor" && f.control === "refs");
       if (field) void form.pickers.get(field.name)?.choose([forActor]);
     }
+    if (!record && kindName === "measure") prefillFromGap(form, idInput);
     const nameInput = form.element.querySelector<HTMLInputElement>(`#f-${spec.titleField}`);
     nameInput?.addEventListener("input", () => {
       if (idInput && !idInput.dataset.touched) idInput.value = slugify(nameInput.value);

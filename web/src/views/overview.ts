@@ -9,6 +9,42 @@ import { atLeast, currentAccount } from "../session";
 import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
 import { heading, illustrativeNote } from "./common";
+import { GAP_STATES } from "../measures/gapState";
+
+/** The gap lists as the API names them (gapStates.kind), in German. */
+const GAP_KINDS: Record<string, string> = {
+  coverage: "Versorgungslücken",
+  coverageByTargetGroup: "Versorgungslücken je Zielgruppe",
+  languages: "Sprachlücken",
+  peripheralActors: "Akteure am Rand",
+  keyActors: "Schlüsselakteure",
+  bridges: "Brücken",
+  introductions: "Vorgeschlagene Kontakte",
+  topicsWithoutGroup: "Handlungsfelder ohne Arbeitskreis",
+  missingMembers: "Fehlende Mitglieder",
+  unrepresentedMunicipalities: "Gemeinden ohne Mitglied",
+  uncoordinated: "Ohne Koordination",
+};
+const STATE_ORDER = ["OPEN", "MEASURE_PLANNED", "IN_PROGRESS", "DELIBERATELY_OPEN"];
+
+/** "107 Versorgungslücken: 12 offen, 30 in Umsetzung, …" as a table, one row per list. */
+function gapStatesSection(counts: { kind: string; state: string; count: number }[]): HTMLElement {
+  const kinds = [...new Set(counts.map((c) => c.kind))];
+  const count = (kind: string, state: string) => counts.find((c) => c.kind === kind && c.state === state)?.count ?? 0;
+  return h("section", { "aria-labelledby": "luecken-stand" },
+    h("h2", { id: "luecken-stand" }, "Lücken nach Stand"),
+    h("p", {}, "Wie weit das Netzwerk mit seinen Lücken ist: offen, mit geplanter Maßnahme, in Umsetzung oder bewusst offen gelassen. ",
+      h("a", { href: href("luecken") }, "Zu den Lücken"), " · ", h("a", { href: href("massnahmen") }, "Zu den Maßnahmen")),
+    scrollBox("Lücken nach Stand", h("table", { class: "fit", id: "gap-states-table" },
+      h("caption", {}, "Lücken je Liste und Stand"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Liste"),
+        ...STATE_ORDER.map((state) => h("th", { scope: "col", class: "numeric" }, GAP_STATES[state])),
+        h("th", { scope: "col", class: "numeric" }, "zusammen"))),
+      h("tbody", {}, ...kinds.map((kind) => h("tr", {},
+        h("th", { scope: "row" }, GAP_KINDS[kind] ?? kind),
+        ...STATE_ORDER.map((state) => h("td", { class: "numeric" }, num(count(kind, state)))),
+        h("td", { class: "numeric" }, num(STATE_ORDER.reduce((sum, state) => sum + count(kind, state), 0)))))))));
+}
 
 interface Overview {
   dataStatus: {
@@ -31,6 +67,7 @@ interface Overview {
     introductions: { candidates: number };
     workingGroups: { topicsWithoutGroup: unknown[]; missingMemberCount: number; unrepresentedCount: number };
     coordination: { uncoordinatedOfferings: number; uncoordinatedWorkingGroups: number; uncoordinatedTopics: number };
+    gapStates: { kind: string; state: string; count: number }[];
   };
 }
 
@@ -61,7 +98,7 @@ export const overviewView: ViewFactory = (root) => {
           h("ul", { class: "figures" },
             figure(num(result.actors.totalCount), "Akteure", "Organisationen und Initiativen", href("karte")),
             figure(num(result.offerings.totalCount), "Angebote", "Kurse, Beratung, Treffpunkte …", href("versorgung")),
-            figure(num(result.workingGroups.totalCount), "Arbeitskreise"),
+            figure(num(result.workingGroups.totalCount), "Arbeitskreise", "mit Mitgliedern, Themen und Maßnahmen", href("arbeitskreise")),
             figure(`${num(covered)} von ${num(places)}`, "Gemeinden mit Angebot vor Ort",
               "Einheits- und Mitgliedsgemeinden mit mindestens einem dort erfassten Angebot; kreisweite Angebote nicht mitgezählt",
               href("versorgung")),
@@ -88,6 +125,7 @@ export const overviewView: ViewFactory = (root) => {
               "ohne Koordination",
               `${num(coordination.uncoordinatedOfferings)} Angebote, ${num(coordination.uncoordinatedWorkingGroups)} Arbeitskreise, ${num(coordination.uncoordinatedTopics)} Handlungsfelder`,
               href("luecken")))),
+        gapStatesSection(gaps.gapStates),
         h("section", { "aria-labelledby": "datenstand" },
           h("h2", { id: "datenstand" }, "Datenstand und Herkunft"),
           h("p", {}, `Letzte Änderung der Daten: ${date(dataStatus.lastUpdated)} (Änderungsstand ${num(dataStatus.revision)}).`),

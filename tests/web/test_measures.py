@@ -1,0 +1,183 @@
+"""From gap to measure in the cockpit, as the Stabsstelle would prepare a Netzwerktreffen:
+an editor turns a coverage gap into a measure of a working group (the form comes prefilled
+from the gap), the gap row then says "in Umsetzung" and the group's page lists the measure;
+another gap is left "bewusst offen" and leaves the list of open gaps. The new views pass axe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from graph.settings import Settings
+
+from .conftest import (
+    LiveServer,
+    axe_violations,
+    load_gifhorn,
+    make_account,
+    open_view,
+    screenshot,
+    sign_in,
+)
+
+EDITOR = "stabsstelle@landkreis.example"
+
+
+@pytest.fixture(scope="module")
+def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
+    load_gifhorn(driver, settings)
+    with LiveServer(settings) as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def landscape(server: LiveServer, settings: Settings) -> dict[str, Any]:
+    """Two coverage gaps of the shipped data (different cells) and a working group."""
+    data = server.graphql(
+        "{ gaps { coverage(top: 25) { gaps { key municipalityId municipalityName topicId"
+        " topicName state } } }"
+        " workingGroups(first: 1, sort: {field: NAME}) { edges { node { id name } } } }"
+    )
+    gaps = data["gaps"]["coverage"]["gaps"]
+    first = gaps[0]
+    second = next(
+        g
+        for g in gaps[1:]
+        if g["municipalityName"] != first["municipalityName"]
+        and g["topicName"] != first["topicName"]
+    )
+    assert first["state"] == second["state"] == "OPEN"
+    make_account(settings, EDITOR, "editor")
+    group = data["workingGroups"]["edges"][0]["node"]
+    return {"first": first, "second": second, "group": group}
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    # bypass_csp only so that the test can inject axe-core
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+def _row(page: Page, gap: dict[str, Any]) -> Locator:
+    """The coverage table's row of one gap (municipality and field of action)."""
+
+    def cell(text: str) -> Locator:
+        return page.locator("td", has_text=re.compile(f"^{re.escape(text)}$"))
+
+    return (
+        page.locator("#analyse-coverage tbody tr")
+        .filter(has=cell(gap["municipalityName"]))
+        .filter(has=cell(gap["topicName"]))
+    )
+
+
+def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
+    server: LiveServer, landscape: dict[str, Any], page: Page
+) -> None:
+    first, second, group = landscape["first"], landscape["second"], landscape["group"]
+    open_view(page, f"{server.url}/#/luecken")
+    row = _row(page, first)
+    expect(row).to_contain_text("offen")
+    assert row.get_by_role("link", name=re.compile("^Maßnahme anlegen")).count() == 0  # anonymous
+    sign_in(page, EDITOR)
+
+    # the gap row -> "Maßnahme anlegen" -> the form, prefilled from the gap
+    _row(page, first).get_by_role("link", name=re.compile("^Maßnahme anlegen")).click()
+    form = page.locator("form.edit-form")
+    form.wait_for()
+    title = f"{first['topicName']} in {first['municipalityName']}"
+    assert form.get_by_label("Titel").input_value() == title
+    assert form.get_by_label("Lücken (Schlüssel", exact=False).input_value() == first["key"]
+    topics = form.locator("[data-field=topics] .chips")
+    expect(topics).to_contain_text(first["topicName"])
+    expect(form.locator("[data-field=municipalities] .chips")).to_contain_text(
+        first["municipalityName"]
+    )
+    assert axe_violations(page) == []
+
+    # assign a working group, status "in Umsetzung", save
+    picker = form.get_by_label("Arbeitskreis", exact=True)
+    picker.fill(group["name"])
+    picker.press("Enter")
+    expect(form.locator("[data-field=workingGroup] .chips")).to_contain_text(group["name"])
+    form.get_by_label("Status").select_option("IN_PROGRESS")
+    form.get_by_label("Fällig bis").fill("2027-03-31")
+    form.get_by_role("button", name="Speichern").click()
+    page.wait_for_function("location.hash.startsWith('#/massnahme/')")
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    assert page.locator("main h1").inner_text() == title
+    detail = page.locator("main").inner_text()
+    assert "in Umsetzung" in detail and group["name"] in detail and first["key"] in detail
+    assert axe_violations(page) == []
+    screenshot(page, "massnahme")
+
+    # the gap row shows "in Umsetzung" with the measure and its working group
+    open_view(page, f"{server.url}/#/luecken")
+    state = _row(page, first).locator(".gap-state")
+    expect(state).to_contain_text("in Umsetzung")
+    expect(state).to_contain_text(title)
+    expect(state).to_contain_text(group["name"])
+
+    # the working group's page lists the measure, and so does "Arbeitskreise"
+    open_view(page, f"{server.url}/#/arbeitskreis/{group['id']}")
+    expect(page.locator("main .measure-list")).to_contain_text(title)
+    open_view(page, f"{server.url}/#/arbeitskreise")
+    section = page.locator("section.working-group").filter(has_text=group["name"]).first
+    expect(section).to_contain_text(title)
+    assert axe_violations(page) == []
+    open_view(page, f"{server.url}/#/massnahmen")
+    expect(page.locator("main table")).to_contain_text(title)
+    expect(page.locator("main table")).to_contain_text("in Umsetzung")
+    assert axe_violations(page) == []
+    screenshot(page, "massnahmen")
+
+    # another gap: "Bewusst offen…" asks for a reason, then the row says so, with who
+    open_view(page, f"{server.url}/#/luecken")
+    _row(page, second).get_by_role("button", name=re.compile("^Bewusst offen")).click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Als bewusst offen speichern").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("Begründung")  # a reason is required
+    assert axe_violations(page, "dialog.gap-dialog") == []
+    dialog.get_by_label("Begründung").fill("durch die Nachbargemeinde abgedeckt")
+    dialog.get_by_role("button", name="Als bewusst offen speichern").click()
+    state = _row(page, second).locator(".gap-state")
+    expect(state).to_contain_text("bewusst offen")
+    expect(state).to_contain_text("durch die Nachbargemeinde abgedeckt")
+    expect(state).to_contain_text(EDITOR)
+    assert axe_violations(page) == []
+    screenshot(page, "luecken-stand")
+
+    # "nur offene": neither gap is listed any more; without the filter both are
+    page.get_by_label("nur offene").check()
+    expect(page.locator("#nur-offene-hinweis")).to_contain_text("nur offene Lücken")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    expect(page.locator("#analyse-coverage tbody tr").first).to_be_visible()
+    expect(_row(page, second)).to_have_count(0)
+    expect(_row(page, first)).to_have_count(0)
+    page.get_by_label("nur offene").uncheck()
+    expect(_row(page, second)).to_have_count(1)
+
+    # and the overview counts the gaps by state
+    open_view(page, f"{server.url}/#/ueberblick")
+    states = page.locator("#gap-states-table")
+    heading = page.locator("th", has_text=re.compile("^Versorgungslücken$"))
+    coverage = states.locator("tr", has=heading)
+    cells = coverage.locator("td").all_inner_texts()
+    assert cells[2] == "1" and cells[3] == "1", cells  # in Umsetzung, bewusst offen
+    page.get_by_role("link", name=re.compile("Arbeitskreise")).first.click()
+    page.wait_for_function("location.hash === '#/arbeitskreise'")
+
+    # "wieder öffnen" takes the decision back: the row is open again
+    open_view(page, f"{server.url}/#/luecken")
+    _row(page, second).get_by_role("button", name=re.compile("^wieder öffnen")).click()
+    expect(_row(page, second).locator(".gap-state")).to_have_text("offen")

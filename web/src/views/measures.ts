@@ -1,0 +1,146 @@
+// Maßnahmen (#/massnahmen), one measure (#/massnahme/<id>) and the Arbeitskreise
+// (#/arbeitskreise): what the network decided to do about its gaps, who does it, by when,
+// and whether each gap it addresses still exists.
+
+import { request } from "../api";
+import { date, facts, h, links, num } from "../dom";
+import { mayCreate } from "../edit/permissions";
+import measureDocument from "../graphql/measure.graphql?raw";
+import measuresDocument from "../graphql/measures.graphql?raw";
+import workingGroupsDocument from "../graphql/workingGroups.graphql?raw";
+import { label, sourceLabel } from "../labels";
+import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
+import { href } from "../router";
+import { currentAccount } from "../session";
+import { dataTable } from "../table";
+import type { ViewFactory } from "../view";
+import { heading } from "./common";
+import { dueText, type MeasureItem, measureList, overdue, status } from "../measures/list";
+import { detailView } from "./details";
+
+interface Ref { id: string; name: string }
+interface GapRef { key: string; kind?: string; state: string; reason?: string | null }
+interface MeasureRow extends MeasureItem {
+  priority: string | null; statusChangedAt: string | null; workingGroup: Ref | null;
+  topics: Ref[]; municipalities: Ref[]; gaps: GapRef[];
+}
+
+const refs = (view: string, items: Ref[]) => links(items.map((item) => ({ href: href(view, item.id), text: item.name })));
+/** A gap a measure addresses: its reason while it exists, "geschlossen" when it is gone. */
+function gapItem(gap: GapRef): HTMLElement {
+  return h("li", { class: `gap-ref gap-${gap.state.toLowerCase()}` },
+    h("strong", {}, gap.state === "OPEN" ? "besteht noch" : "geschlossen"), ": ",
+    gap.reason ?? (gap.state === "OPEN" ? "" : "Die Lücke gibt es nicht mehr (z. B. schließt sie ein neues Angebot)."),
+    " ", h("code", {}, gap.key));
+}
+
+export const measuresView: ViewFactory = (root) => {
+  const data = heading(root, "Maßnahmen",
+    "Was das Netzwerk gegen seine Lücken unternimmt: jede Maßnahme mit Stand, Frist, verantwortlichem Arbeitskreis und den Lücken, die sie schließen soll.");
+  return {
+    title: "Maßnahmen",
+    async load() {
+      const result = await request<{ measures: { totalCount: number; edges: { node: MeasureRow }[] } }>(measuresDocument);
+      const rows = result.measures.edges.map((edge) => edge.node);
+      const counts = Object.keys(MEASURE_STATUS).map((s) => [s, rows.filter((m) => m.status === s).length] as const).filter(([, n]) => n > 0);
+      data.replaceChildren(
+        mayCreate("measure") ? h("div", { class: "edit-bar" }, h("a", { href: href("neu", "massnahme"), class: "button-link secondary" }, "Neu: Maßnahme"),
+          h("a", { href: href("luecken"), class: "button-link secondary" }, "Aus einer Lücke anlegen")) : "",
+        h("p", {}, `${num(result.measures.totalCount)} Maßnahmen`, counts.length ? `: ${counts.map(([s, n]) => `${num(n)} ${status(s)}`).join(", ")}` : "", "."),
+        dataTable<MeasureRow>({
+          idPrefix: "massnahmen",
+          caption: "Maßnahmen",
+          rows,
+          total: result.measures.totalCount,
+          columns: [
+            { label: "Maßnahme", value: (m) => m.title, cell: (m) => h("a", { href: href("massnahme", m.id) }, m.title) },
+            { label: "Status", value: (m) => status(m.status) },
+            { label: "Fällig bis", value: (m) => m.due, cell: (m) => m.due ? h("span", { class: overdue(m) ? "overdue" : null }, `${date(m.due)}${overdue(m) ? " (überfällig)" : ""}`) : "–", type: "date" },
+            { label: "Arbeitskreis", value: (m) => m.workingGroup?.name ?? "", cell: (m) => m.workingGroup ? h("a", { href: href("arbeitskreis", m.workingGroup.id) }, m.workingGroup.name) : "–" },
+            { label: "Priorität", value: (m) => m.priority ? MEASURE_PRIORITY[m.priority] ?? m.priority : "" },
+            { label: "Lücken", value: (m) => m.gaps.map((g) => `${g.key} ${g.state === "OPEN" ? "besteht noch" : "geschlossen"}`).join("; "),
+              cell: (m) => m.gaps.length ? h("ul", { class: "gap-refs" }, ...m.gaps.map((g) => h("li", {},
+                h("strong", {}, g.state === "OPEN" ? "besteht noch" : "geschlossen"), ": ", g.reason ?? g.key))) : "–" },
+          ],
+        }));
+    },
+  };
+};
+
+interface MeasureData {
+  id: string; version: number; title: string; description: string | null; impactGoal: string | null; priority: string | null;
+  status: string; statusChangedAt: string | null; statusLog: string | null; due: string | null; gapKeys: string | null;
+  internalNote: string | null; source: string; updatedAt: string | null;
+  workingGroup: Ref | null; actors: Ref[]; coordinators: Ref[]; topics: Ref[]; targetGroups: Ref[]; municipalities: Ref[];
+  gaps: GapRef[];
+}
+
+function statusHistory(log: string | null): string | null {
+  if (!log) return null;
+  try {
+    // the API writes the status as stored (in_progress) and the date when it knows it
+    const entries = JSON.parse(log) as { status: string; date: string | null }[];
+    return entries.map((e) => `${status(e.status.toUpperCase())}${e.date ? ` (${date(e.date)})` : ""}`).join(" → ");
+  } catch {
+    return null;
+  }
+}
+
+export const measureView = detailView<MeasureData>("Maßnahme", measureDocument, "measure", "measure", (root, m) => {
+  root.replaceChildren(
+    h("h1", {}, m.title), h("p", { class: "intro" }, `Maßnahme · ${status(m.status)} · ${dueText(m)}`),
+    m.description ? h("p", {}, m.description) : "",
+    facts([
+      ["Wirkungsziel", m.impactGoal],
+      ["Priorität", m.priority ? MEASURE_PRIORITY[m.priority] ?? m.priority : null],
+      ["Status", `${status(m.status)}${m.statusChangedAt ? ` seit ${date(m.statusChangedAt)}` : ""}`],
+      ["Verlauf", statusHistory(m.statusLog)],
+      ["Fällig bis", m.due ? `${date(m.due)}${overdue(m) ? " (überfällig)" : ""}` : null],
+      ["Arbeitskreis", m.workingGroup ? refs("arbeitskreis", [m.workingGroup]) : "keiner zugeordnet"],
+      ["Verantwortliche Akteure", refs("akteur", m.actors)],
+      ["Koordination", refs("koordination", m.coordinators)],
+      ["Handlungsfelder", m.topics.map((t) => t.name).join(", ")],
+      ["Zielgruppen", m.targetGroups.map((t) => t.name).join(", ")],
+      ["Gemeinden", refs("gemeinde", m.municipalities)],
+      ["Interne Notiz", currentAccount() ? m.internalNote : null],
+      ["Quelle", sourceLabel(m.source)],
+      ["Zuletzt geändert", m.updatedAt ? date(m.updatedAt) : null],
+    ]),
+    h("section", { "aria-labelledby": "massnahme-luecken" },
+      h("h2", { id: "massnahme-luecken" }, `Lücken, die die Maßnahme schließen soll (${m.gaps.length})`),
+      m.gaps.length ? h("ul", { class: "gap-refs" }, ...m.gaps.map(gapItem))
+        : h("p", { class: "empty" }, "Keine Lücke zugeordnet.")));
+});
+
+interface WorkingGroupRow {
+  id: string; name: string; description: string | null; meetingCadence: string | null;
+  topics: Ref[]; members: { role: string; actor: Ref }[]; coordinators: Ref[]; measures: MeasureItem[];
+}
+
+export const workingGroupsView: ViewFactory = (root) => {
+  const data = heading(root, "Arbeitskreise",
+    "Alle Arbeitskreise des Netzwerks mit ihren Mitgliedern, Handlungsfeldern und Maßnahmen.");
+  return {
+    title: "Arbeitskreise",
+    async load() {
+      const result = await request<{ workingGroups: { totalCount: number; edges: { node: WorkingGroupRow }[] } }>(workingGroupsDocument);
+      const groups = result.workingGroups.edges.map((edge) => edge.node);
+      data.replaceChildren(
+        mayCreate("workingGroup") ? h("div", { class: "edit-bar" }, h("a", { href: href("neu", "arbeitskreis"), class: "button-link secondary" }, "Neu: Arbeitskreis")) : "",
+        h("p", {}, `${num(result.workingGroups.totalCount)} Arbeitskreise.`),
+        ...groups.map((g) => h("section", { class: "working-group", "aria-labelledby": `ak-${g.id}` },
+          h("h2", { id: `ak-${g.id}` }, h("a", { href: href("arbeitskreis", g.id) }, g.name)),
+          g.description ? h("p", {}, g.description) : "",
+          facts([
+            ["Handlungsfelder", g.topics.map((t) => t.name).join(", ") || "keine erfasst"],
+            ["Treffen", g.meetingCadence],
+            ["Koordination", refs("koordination", g.coordinators)],
+            [`Mitglieder (${g.members.length})`, g.members.length
+              ? links(g.members.map((m) => ({ href: href("akteur", m.actor.id), text: m.role === "MEMBER" ? m.actor.name : `${m.actor.name} (${label(m.role)})` })))
+              : "keine erfasst"],
+          ]),
+          h("h3", {}, `Maßnahmen (${g.measures.length})`),
+          measureList(g.measures, "Keine Maßnahme zugeordnet."))));
+    },
+  };
+};
