@@ -6,6 +6,7 @@ Gifhorn; Meine has nothing. So Sprache is missing in Meine, Arbeit everywhere.
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
@@ -225,3 +226,30 @@ def test_the_agenda_draft_holds_exactly_the_open_gaps_and_due_measures_of_its_gr
 def test_an_unknown_working_group_is_not_found(seeded: neo4j.Driver, client: TestClient) -> None:  # noqa: F811
     body = gql(client, AGENDA, group="ak-gibt-es-nicht")
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_the_integrationskonzept_download_is_for_signed_in_callers(
+    seeded: neo4j.Driver,  # noqa: F811
+    client: TestClient,
+    settings: Settings,
+) -> None:
+    from docx import Document
+
+    from tests.api.test_sign_in import make_account, sign_in
+
+    url = "/export/integrationskonzept.docx"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["code"] == "UNAUTHENTICATED"
+
+    make_account(settings, "leser@gifhorn.de", "reader")
+    assert sign_in(client, "leser@gifhorn.de").status_code == 200
+    assert client.get(f"{url}?since=gestern").status_code == 400
+    answer = client.get(f"{url}?since={TODAY.isoformat()}")
+
+    assert answer.status_code == 200
+    assert "attachment" in answer.headers["content-disposition"]
+    document = Document(io.BytesIO(answer.content))
+    headings = [p.text for p in document.paragraphs]
+    assert "Handlungsfeld: Sprache" in headings and "Handlungsfeld: Arbeit" in headings
+    assert any(h.startswith("Entwicklung seit") for h in headings)
