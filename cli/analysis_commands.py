@@ -24,6 +24,7 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class NetworkChoice(StrEnum):
@@ -42,13 +43,21 @@ def analyse(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, markdown, html (printable) or xlsx (with --output or > file).",
+            help="table, json, markdown, html (printable), xlsx (with --output or > file) or "
+            "docx (the Integrationskonzept report, with --output).",
         ),
     ] = ReportFormat.table,
     top: Annotated[int, typer.Option(min=1, max=1000, help="Entries per ranked list.")] = 10,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file, not the terminal."),
+    ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="docx: add the development since this day (YYYY-MM-DD) to the report.",
+        ),
     ] = None,
 ) -> None:
     """Print the gap report of the network (German, with the date and sources of the data)."""
@@ -58,6 +67,12 @@ def analyse(
     from cli.report_view import ReportContext, print_tables, to_json, to_markdown, to_text
     from cli.report_xlsx import to_xlsx, write_report_xlsx
 
+    if output_format is ReportFormat.docx and output is None:
+        err().print(error_line("--format docx needs --output FILE.docx"))
+        raise typer.Exit(2)
+    if since is not None and output_format is not ReportFormat.docx:
+        err().print(error_line("--since is for --format docx"))
+        raise typer.Exit(2)
     if output is not None and not output.parent.is_dir():
         err().print(error_line(f"folder {output.parent} does not exist"))
         raise typer.Exit(2)
@@ -66,8 +81,22 @@ def analyse(
         ensure_server(settings)
         with open_driver(settings) as driver, step_progress("analysing") as on_step:
             status = data_status(driver, settings.neo4j_database)
-            report = GapService(driver, settings.neo4j_database).report(top=top, on_step=on_step)
+            service = GapService(driver, settings.neo4j_database)
+            report = service.report(top=top, on_step=on_step)
+            found = None
+            if output_format is ReportFormat.docx:
+                from graph.concept import concept
+                from graph.development import remember, start_of
+
+                remember(service)
+                found = concept(service, None if since is None else start_of(since.date()))
         context = ReportContext(generated_at=datetime.now(UTC), status=status)
+        if found is not None and output is not None:
+            from cli.report_docx import to_docx
+
+            content = to_docx(report, found, context)
+            _emit_file(output, lambda temporary: temporary.write_bytes(content))
+            return
         if output_format is ReportFormat.xlsx:
             if output is None:
                 write_report_xlsx(report)

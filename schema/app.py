@@ -32,6 +32,7 @@ from graph.migrations import migrate
 from graph.settings import Settings, get_settings
 from schema.auth_routes import auth_routes
 from schema.breaker import CircuitBreaker
+from schema.concept_export import concept_export_routes
 from schema.http import GraphQLView
 from schema.landscape_export import landscape_export_routes
 from schema.limits import Limits
@@ -156,6 +157,7 @@ def create_app(
         Route("/graphql", graphql),
         *auth_routes(settings, holder),
         *landscape_export_routes(settings, holder),
+        *concept_export_routes(settings, holder),
         *table_export_routes(),
         *upload_routes(settings, holder),
     ]

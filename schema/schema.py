@@ -21,6 +21,7 @@ from schema.accounts import AccountQuery
 from schema.changes import ChangeQuery
 from schema.compiled import CompiledExecution, PlanCache
 from schema.cost import PageDefaults
+from schema.development import DevelopmentQuery
 from schema.documents import parsed_documents
 from schema.gaps import GapQuery
 from schema.limits import DEFAULT_LIMITS, Limits, limit_extensions
@@ -41,6 +42,7 @@ QUERY_TYPES: tuple[type, ...] = (
     AccountQuery,
     ChangeQuery,
     StaleQuery,
+    DevelopmentQuery,
 )
 
 Query = merge_types("Query", QUERY_TYPES)

@@ -711,6 +711,15 @@ class CorpusGenerator:
                 value = self._cursor(rng, root or name, field_, chosen.get("sort"))
             elif nullable and rng.random() < 0.03:
                 value = None
+            elif (
+                arg_name == "until"
+                and get_named_type(arg.type).name == "Date"
+                and isinstance(chosen.get("since"), str)
+                and rng.random() < 0.9
+            ):
+                # a window that ends after it starts (development); a tenth stays arbitrary
+                value = self._value(draft, arg.type, ctx)
+                value = max(str(chosen["since"]), value) if isinstance(value, str) else value
             else:
                 value = self._value(draft, arg.type, ctx)
             chosen[arg_name] = value

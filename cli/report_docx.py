@@ -1,0 +1,210 @@
+"""The Integrationskonzept report as a Word document the county can go on editing.
+
+A title page (with the dates and sources of the gap report's :func:`cli.report_view.header`
+and its example-data warning), an overview of the fields of action, then a section per
+Handlungsfeld (*Handlungsfeld: Sprache*): its coverage, its open gaps (a table, need first),
+its measures and their state (a table), and, with ``--since``, the development since that
+day. Illustrative figures and records are marked as in the HTML report ("Beispieldaten,
+nicht amtlich"). Written with python-docx using Word's built-in styles (Title, Heading 1/2,
+Table Grid), so the county's own template styles apply when they paste or restyle it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_BREAK
+from docx.shared import Pt, RGBColor
+
+from cli.report_view import ReportContext, header, when
+from graph.analysis import GapReport
+from graph.analysis.wording import EXAMPLE_RESIDENTS, number
+from graph.concept import Concept, ConceptMeasure, FieldOfAction
+from graph.development import LOCAL_ZONE, Development
+from graph.gap_states import GapState
+
+TITLE = "Integrationskonzept: Handlungsfelder, Lücken und Maßnahmen"
+STATUS_DE = {
+    "idea": "Idee",
+    "planned": "geplant",
+    "in_progress": "in Umsetzung",
+    "done": "umgesetzt",
+    "dropped": "verworfen",
+}
+PRIORITY_DE = {"focus": "Schwerpunktmaßnahme", "quick_win": "Quick Win"}
+STATE_DE = {
+    GapState.OPEN: "offen",
+    GapState.MEASURE_PLANNED: "Maßnahme geplant",
+    GapState.IN_PROGRESS: "in Umsetzung",
+    GapState.DELIBERATELY_OPEN: "bewusst offen",
+}
+MAX_OPEN_ROWS = 60
+"""Open gaps listed per field; the rest are counted (the full list is in the cockpit)."""
+EXAMPLE_MARK = " (Beispieldaten, nicht amtlich)"
+WARNING_COLOUR = RGBColor(0x8A, 0x5A, 0x00)
+
+
+def _german_day(value: date | str | None) -> str:
+    if value is None:
+        return "–"
+    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return f"{day:%d.%m.%Y}"
+
+
+def _warning(document: DocumentObject, text: str) -> None:
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    run.font.color.rgb = WARNING_COLOUR
+
+
+def _table(document: DocumentObject, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    if not rows:
+        document.add_paragraph("Keine Einträge.").runs[0].italic = True
+        return
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph()
+
+
+def _measure_rows(measures: Sequence[ConceptMeasure]) -> list[tuple[str, ...]]:
+    return [
+        (
+            m.title + (" (Beispiel)" if m.illustrative else ""),
+            STATUS_DE.get(m.status, m.status),
+            PRIORITY_DE.get(m.priority or "", "–"),
+            _german_day(m.due),
+            m.working_group_name or "–",
+            ", ".join(m.gap_keys) or "–",
+        )
+        for m in measures
+    ]
+
+
+MEASURE_COLUMNS = ("Maßnahme", "Stand", "Priorität", "Fällig", "Arbeitskreis", "Lücken")
+
+
+def _field(document: DocumentObject, field: FieldOfAction) -> None:
+    document.add_heading(f"Handlungsfeld: {field.topic_name}", level=1)
+    document.add_heading("Versorgung", level=2)
+    covered = field.cells - field.gap_count
+    counts = ", ".join(f"{STATE_DE[s]}: {number(n)}" for s, n in field.states.items() if n)
+    document.add_paragraph(
+        f"{number(covered)} von {number(field.cells)} Gemeinden haben mindestens ein Angebot "
+        f"in diesem Handlungsfeld, {number(field.gap_count)} keines"
+        + (f" ({counts})." if counts else ".")
+        + (f" Bedarf laut: {', '.join(field.need_sources)}." if field.need_sources else "")
+    )
+    if field.need_illustrative:
+        _warning(document, EXAMPLE_RESIDENTS)
+    document.add_heading("Offene Lücken", level=2)
+    shown = field.open_gaps[:MAX_OPEN_ROWS]
+    mark = EXAMPLE_MARK if field.need_illustrative else ""
+    _table(
+        document,
+        ("Gemeinde", "Bedarf" + mark, "Begründung"),
+        [
+            (g.municipality_name, "unbekannt" if g.need is None else number(g.need), g.reason)
+            for g in shown
+        ],
+    )
+    if len(field.open_gaps) > len(shown):
+        document.add_paragraph(
+            f"… und {number(len(field.open_gaps) - len(shown))} weitere offene Lücken "
+            "(vollständige Liste im Netzwerk-Cockpit)."
+        )
+    document.add_heading("Maßnahmen", level=2)
+    _table(document, MEASURE_COLUMNS, _measure_rows(field.measures))
+
+
+def _development(document: DocumentObject, dev: Development) -> None:
+    since = _german_day(dev.since.astimezone(LOCAL_ZONE).date())
+    document.add_heading(f"Entwicklung seit {since}", level=1)
+    document.add_paragraph(dev.gaps_note)
+    groups: list[tuple[str, list[str]]] = [
+        ("Geschlossene Lücken", [g.reason or g.key for g in dev.gaps_closed]),
+        ("Neue Lücken", [g.reason or g.key for g in dev.gaps_new]),
+        ("Neue Akteure", [r.name for r in dev.of(dev.added, "Actor")]),
+        ("Entfernte Akteure", [r.name for r in dev.of(dev.removed, "Actor")]),
+        ("Neue Angebote", [r.name for r in dev.of(dev.added, "Offering")]),
+        ("Entfernte Angebote", [r.name for r in dev.of(dev.removed, "Offering")]),
+        (
+            "Umgesetzte Maßnahmen",
+            [f"{m.title} ({_german_day(m.done_on)})" for m in dev.measures_done],
+        ),
+    ]
+    for heading, items in groups:
+        if heading.endswith("Lücken") and not dev.gaps_compared:
+            continue
+        document.add_heading(f"{heading} ({number(len(items))})", level=2)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+        if not items:
+            document.add_paragraph("Keine.").runs[0].italic = True
+
+
+def to_docx(report: GapReport, concept: Concept, context: ReportContext | None = None) -> bytes:
+    """The Integrationskonzept report as the bytes of a .docx file."""
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10.5)
+    head = header(report, context)
+    document.add_heading(TITLE, level=0)
+    for line in head.lines:
+        document.add_paragraph(line)
+    if head.warning:
+        _warning(document, f"Achtung: {head.warning}")
+    document.add_paragraph(
+        "Dieses Dokument ist ein Entwurf zur Fortschreibung des Integrationskonzepts: je "
+        "Handlungsfeld die Versorgung der Gemeinden mit Angeboten, die offenen Lücken und die "
+        "Maßnahmen des Netzwerks mit ihrem Stand. Es kann in Word weiterbearbeitet werden."
+    )
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    document.add_heading("Überblick", level=1)
+    _table(
+        document,
+        (
+            "Handlungsfeld",
+            "Gemeinden",
+            "ohne Angebot",
+            "offen",
+            "in Arbeit",
+            "bewusst offen",
+            "Maßnahmen",
+        ),
+        [
+            (
+                f.topic_name,
+                number(f.cells),
+                number(f.gap_count),
+                number(f.states[GapState.OPEN]),
+                number(f.states[GapState.MEASURE_PLANNED] + f.states[GapState.IN_PROGRESS]),
+                number(f.states[GapState.DELIBERATELY_OPEN]),
+                number(len(f.measures)),
+            )
+            for f in concept.fields
+        ],
+    )
+    for field in concept.fields:
+        _field(document, field)
+    if concept.measures_without_field:
+        document.add_heading("Maßnahmen ohne Handlungsfeld", level=1)
+        _table(document, MEASURE_COLUMNS, _measure_rows(concept.measures_without_field))
+    if concept.development is not None:
+        _development(document, concept.development)
+    generated = context.generated_at if context else datetime.now(LOCAL_ZONE)
+    document.core_properties.title = TITLE
+    document.core_properties.comments = f"Erstellt {when(generated)}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""``GET /export/integrationskonzept.docx[?since=YYYY-MM-DD]``: the Integrationskonzept report
+as a Word document, for a signed-in browser (the cockpit's download link).
+
+The same document as ``integration-graph analyse --format docx [--since]``
+(``cli.report_docx``; imported lazily, as the landscape workbook imports its writer), built
+from the app's cached analyses in a worker thread. Signed-in callers only, like the
+landscape workbook: the report is the Stabsstelle's working paper, and its development part
+asks the history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from domain.errors import ErrorCode
+from graph.data_status import data_status
+from graph.gap_service import GapService
+from graph.settings import Settings
+from schema.auth_routes import error, lookup
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SIGN_IN_FIRST = "Bitte zuerst anmelden / please sign in first"
+
+
+def concept_bytes(service: GapService, since: date | None) -> bytes:
+    """The report's bytes, from the cached analyses of ``service``."""
+    from cli.report_docx import to_docx
+    from cli.report_view import ReportContext
+    from graph.concept import concept
+    from graph.development import remember, start_of
+
+    status = data_status(service.driver, service.database)
+    report = service.report()
+    remember(service)
+    found = concept(service, None if since is None else start_of(since))
+    return to_docx(report, found, ReportContext(generated_at=datetime.now(UTC), status=status))
+
+
+def concept_export_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]:
+    async def concept_docx(request: Request) -> Response:
+        found = await lookup(request, holder, settings)
+        if found is None or found.session is None:
+            return error(401, ErrorCode.UNAUTHENTICATED, SIGN_IN_FIRST)
+        raw = request.query_params.get("since")
+        try:
+            since = None if raw is None else date.fromisoformat(raw)
+        except ValueError:
+            return error(
+                400,
+                ErrorCode.BAD_USER_INPUT,
+                f"since: '{raw}' ist kein Datum JJJJ-MM-TT / not a date YYYY-MM-DD",
+            )
+        content = await asyncio.to_thread(concept_bytes, holder["analyses"], since)
+        name = f"integrationskonzept-{date.today().isoformat()}.docx"
+        return Response(
+            content,
+            media_type=DOCX,
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    return [Route("/export/integrationskonzept.docx", concept_docx, methods=["GET"])]

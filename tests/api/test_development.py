@@ -1,0 +1,255 @@
+"""Development over time and the agenda draft through /graphql, on hand-built landscapes.
+
+The landscape of ``test_measures``: KVHS offers "Deutsch für Frauen" (Sprache, Frauen) in
+Gifhorn; Meine has nothing. So Sprache is missing in Meine, Arbeit everywhere.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+import neo4j
+import pytest
+from starlette.testclient import TestClient
+
+from graph.settings import Settings
+from tests.api.test_measures import editor, gql, ok, seeded  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.neo4j
+
+TODAY = date.today()
+
+DEVELOPMENT = """
+query($since: Date!, $until: Date) { development(since: $since, until: $until) {
+  gapsCompared gapsNote
+  gapsClosed { key kind } gapsNew { key kind reason }
+  actorsAdded { id name } actorsRemoved { id }
+  offeringsAdded { id name } offeringsRemoved { id }
+  measuresDone { id title doneOn workingGroupName }
+} }
+"""
+
+
+def development(client: TestClient, since: date, until: date | None = None) -> Any:
+    until_text = None if until is None else until.isoformat()
+    return ok(client, DEVELOPMENT, since=since.isoformat(), until=until_text)["development"]
+
+
+def mutate(
+    client: TestClient, headers: dict[str, str], mutation: tuple[str, str], **v: Any
+) -> None:
+    ok(
+        client,
+        f"mutation($input: {mutation[0]}!) {{ {mutation[1]}(input: $input) {{ outcome }} }}",
+        headers,
+        input=v["input"],
+    )
+
+
+def test_the_development_since_today_matches_the_hand_computed_changes(
+    seeded: neo4j.Driver,  # noqa: F811
+    client: TestClient,
+    editor: dict[str, str],  # noqa: F811
+) -> None:
+    # the state at the start: asking once keeps the gap keys of this revision
+    first = development(client, TODAY)
+    assert first["gapsCompared"] is True
+    assert first["gapsClosed"] == first["gapsNew"] == []
+
+    # a Sprachtreff for women in Meine closes "Sprache in Meine" (with and without Frauen)
+    mutate(
+        client,
+        editor,
+        ("OfferingInput", "createOffering"),
+        input={
+            "id": "sprachtreff-meine",
+            "title": "Sprachtreff für Frauen",
+            "kind": "MEETING_POINT",
+            "source": "t",
+            "providers": ["kvhs"],
+            "topics": ["sprache"],
+            "targetGroups": ["frauen"],
+            "municipalities": ["meine"],
+        },
+    )
+    # a new actor without any tie: a new gap "isolated"; one created and deleted again: none
+    for actor in ("drk", "versuch"):
+        mutate(
+            client,
+            editor,
+            ("ActorInput", "createActor"),
+            input={"id": actor, "name": actor.upper(), "kind": "ASSOCIATION", "source": "t"},
+        )
+    ok(client, 'mutation { deleteActor(id: "versuch") { id } }', editor)
+    # a measure done today counts; one done on an earlier day does not
+    for measure, day in (("kurs-heute", TODAY), ("kurs-frueher", TODAY - timedelta(days=40))):
+        mutate(
+            client,
+            editor,
+            ("MeasureInput", "createMeasure"),
+            input={
+                "id": measure,
+                "title": measure,
+                "source": "t",
+                "status": "DONE",
+                "statusChangedAt": day.isoformat(),
+                "workingGroup": "ak-bildung",
+            },
+        )
+
+    found = development(client, TODAY)
+
+    assert found["gapsCompared"] is True
+    assert {g["key"] for g in found["gapsClosed"]} == {
+        "coverage:meine:sprache",
+        "coverage:meine:sprache:frauen",
+    }
+    assert {g["key"] for g in found["gapsNew"]} == {
+        "isolated:drk",
+        "uncoordinated:offering:sprachtreff-meine",
+    }
+    assert found["actorsAdded"] == [{"id": "drk", "name": "DRK"}]
+    assert found["actorsRemoved"] == []
+    assert found["offeringsAdded"] == [
+        {"id": "sprachtreff-meine", "name": "Sprachtreff für Frauen"}
+    ]
+    assert found["measuresDone"] == [
+        {
+            "id": "kurs-heute",
+            "title": "kurs-heute",
+            "doneOn": TODAY.isoformat(),
+            "workingGroupName": "AK Bildung",
+        }
+    ]
+
+    # yesterday nothing happened: the state of the start stands for both ends
+    yesterday = development(client, TODAY - timedelta(days=1), TODAY - timedelta(days=1))
+    assert yesterday["gapsCompared"] is True
+    assert yesterday["gapsClosed"] == yesterday["gapsNew"] == yesterday["actorsAdded"] == []
+    assert yesterday["measuresDone"] == []
+
+
+def test_without_a_kept_state_of_the_start_gaps_are_not_compared_but_records_are(
+    seeded: neo4j.Driver,  # noqa: F811
+    client: TestClient,
+    editor: dict[str, str],  # noqa: F811
+) -> None:
+    mutate(
+        client,
+        editor,
+        ("ActorInput", "createActor"),
+        input={"id": "drk", "name": "DRK", "kind": "ASSOCIATION", "source": "t"},
+    )
+
+    found = development(client, TODAY)
+
+    assert found["gapsCompared"] is False
+    assert "nicht verglichen" in found["gapsNote"]
+    assert found["gapsClosed"] == found["gapsNew"] == []
+    assert found["actorsAdded"] == [{"id": "drk", "name": "DRK"}]
+
+
+def test_until_before_since_is_refused(seeded: neo4j.Driver, client: TestClient) -> None:  # noqa: F811
+    body = gql(
+        client, DEVELOPMENT, since=TODAY.isoformat(), until=(TODAY - timedelta(days=1)).isoformat()
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+AGENDA = """
+query($group: ID!) { agendaDraft(workingGroup: $group) {
+  workingGroupName items { kind title gapKey measureId actorId reason }
+} }
+"""
+
+LANDSCAPE = """
+MATCH (w:WorkingGroup {id: 'ak-bildung'}), (s:Topic {id: 'sprache'}), (a:Topic {id: 'arbeit'})
+CREATE (w)-[:ADDRESSES]->(s), (w)-[:ADDRESSES]->(a)
+CREATE (other:WorkingGroup {id: 'ak-familie', name: 'AK Familie', source: 't'})
+CREATE (drk:Actor {id: 'drk', name: 'DRK', kind: 'association', source: 't'})
+CREATE (job:Offering {id: 'jobcafe', title: 'Jobcafé', kind: 'meeting_point', source: 't'})
+CREATE (drk)-[:OFFERS]->(job), (job)-[:ADDRESSES]->(a)
+CREATE (car:Actor {id: 'caritas', name: 'Caritas', kind: 'association', source: 't'})
+CREATE (car)-[:MEMBER_OF]->(other)
+CREATE (beratung:Offering {id: 'beratung', title: 'Beratung', kind: 'counselling', source: 't'})
+CREATE (car)-[:OFFERS]->(beratung), (beratung)-[:ADDRESSES]->(s)
+WITH w, other
+UNWIND $measures AS m
+MATCH (g:WorkingGroup {id: m.group})
+CREATE (x:Measure {id: m.id, title: m.id, status: m.status, due: date(m.due),
+                   gapKeys: m.keys, source: 't'})-[:ASSIGNED_TO]->(g)
+WITH count(*) AS made
+CREATE (:GapDecision {key: 'coverage:meine:arbeit', reason: 'kein Bedarf',
+                      decidedBy: 'Stabsstelle', decidedAt: datetime()})
+"""
+
+
+def _measure(mid: str, status: str, due_in: int, group: str = "ak-bildung") -> dict[str, Any]:
+    due = (TODAY + timedelta(days=due_in)).isoformat()
+    return {"id": mid, "status": status, "due": due, "group": group, "keys": None}
+
+
+def test_the_agenda_draft_holds_exactly_the_open_gaps_and_due_measures_of_its_group(
+    seeded: neo4j.Driver,  # noqa: F811
+    client: TestClient,
+    settings: Settings,
+) -> None:
+    measures = [
+        {**_measure("kurs-meine", "planned", 10), "keys": "coverage:meine:sprache"},
+        _measure("ueberfaellig", "in_progress", -5),
+        _measure("spaeter", "planned", 60),
+        _measure("erledigt", "done", -3),
+        _measure("verworfen", "dropped", 1),
+        _measure("fremd", "planned", 2, group="ak-familie"),
+    ]
+    seeded.execute_query(LANDSCAPE, measures=measures, database_=settings.neo4j_database)
+
+    draft = ok(client, AGENDA, group="ak-bildung")["agendaDraft"]
+
+    assert draft["workingGroupName"] == "AK Bildung"
+    items = draft["items"]
+    # Sprache in Meine has a measure, Arbeit in Meine is "bewusst offen": neither is open
+    assert {i["gapKey"] for i in items if i["kind"] == "OPEN_GAP"} == {
+        "coverage:gifhorn:arbeit",
+        "uncoordinated:topic:arbeit",
+        "uncoordinated:topic:sprache",
+        "uncoordinated:working-group:ak-bildung",
+    }
+    due = [i for i in items if i["kind"] == "DUE_MEASURE"]
+    assert [i["measureId"] for i in due] == ["ueberfaellig", "kurs-meine"]
+    assert due[0]["reason"].startswith("überfällig seit")
+    assert [i["actorId"] for i in items if i["kind"] == "ACTOR_WITHOUT_GROUP"] == ["drk"]
+
+
+def test_an_unknown_working_group_is_not_found(seeded: neo4j.Driver, client: TestClient) -> None:  # noqa: F811
+    body = gql(client, AGENDA, group="ak-gibt-es-nicht")
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_the_integrationskonzept_download_is_for_signed_in_callers(
+    seeded: neo4j.Driver,  # noqa: F811
+    client: TestClient,
+    settings: Settings,
+) -> None:
+    from docx import Document
+
+    from tests.api.test_sign_in import make_account, sign_in
+
+    url = "/export/integrationskonzept.docx"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["code"] == "UNAUTHENTICATED"
+
+    make_account(settings, "leser@gifhorn.de", "reader")
+    assert sign_in(client, "leser@gifhorn.de").status_code == 200
+    assert client.get(f"{url}?since=gestern").status_code == 400
+    answer = client.get(f"{url}?since={TODAY.isoformat()}")
+
+    assert answer.status_code == 200
+    assert "attachment" in answer.headers["content-disposition"]
+    document = Document(io.BytesIO(answer.content))
+    headings = [p.text for p in document.paragraphs]
+    assert "Handlungsfeld: Sprache" in headings and "Handlungsfeld: Arbeit" in headings
+    assert any(h.startswith("Entwicklung seit") for h in headings)
