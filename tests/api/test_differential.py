@@ -282,7 +282,7 @@ def run_corpus(
             reference = ask(paths.reference, case, headers)
             compare(tally, label, case, caller, compiled, reference)
             clean = clean and not [e for e in reference.errors if e[2] not in ACCESS_REFUSALS]
-            tally.refusals.update(f"{code}: {message[:70]}" for _, message, code in reference.errors)
+            tally.refusals.update(f"{code}: {text[:70]}" for _, text, code in reference.errors)
         tally.clean += clean
     return tally
 

@@ -12,6 +12,7 @@ from typing import Any
 import neo4j
 from starlette.testclient import TestClient
 
+from domain.contract import BOOKKEEPING
 from graph.settings import Settings
 from tests.api.test_history import CONNECT_MEMBERSHIP, CREATE_GROUP, stored_changes
 from tests.api.test_mutations_nodes import (
@@ -53,8 +54,9 @@ def landscape(driver: neo4j.Driver, settings: Settings) -> tuple[list[Any], list
 
 
 def unstamped(rows: list[Any]) -> list[Any]:
-    """Node rows without ``updatedAt`` (a revert is a new write, stamped anew)."""
-    return [(r[0], {k: v for k, v in r[1].items() if k != "updatedAt"}) for r in rows]
+    """Node rows without their bookkeeping (``updatedAt``, ``version`` ...: a revert is a new
+    write, stamped and counted anew)."""
+    return [(r[0], {k: v for k, v in r[1].items() if k not in BOOKKEEPING}) for r in rows]
 
 
 def last_change_id(driver: neo4j.Driver, settings: Settings) -> str:

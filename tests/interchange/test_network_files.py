@@ -17,6 +17,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from cli.main import app
+from domain.contract import CONTRACT
 from graph.settings import Settings
 from tests.interchange.conftest import SCHEMAS
 
@@ -49,8 +50,9 @@ def _read(path: Path, fmt: str) -> nx.Graph:
 def _stored_counts(driver: neo4j.Driver, settings: Settings) -> tuple[int, int]:
     """Nodes and relationships of the landscape, as Neo4j counts them (no bookkeeping)."""
     records, _, _ = driver.execute_query(
-        "MATCH (n) WHERE n.id IS NOT NULL AND NOT n:_Meta AND NOT n:Token "
+        "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) "
         "RETURN count(n) AS nodes, COUNT { MATCH ()-[r]->() } AS rels",
+        labels=sorted(CONTRACT.labels),
         database_=settings.neo4j_database,
     )
     return records[0]["nodes"], records[0]["rels"]

@@ -145,6 +145,7 @@ def test_a_new_kind_gets_its_catalog_entry() -> None:
         "id": ValueType.STRING,
         "source": ValueType.STRING,
         "updatedAt": ValueType.DATETIME,
+        "verifiedAt": ValueType.DATETIME,  # bookkeeping every kind has (a filter too)
         "name": ValueType.STRING,
         "address": ValueType.STRING,
     }

@@ -15,6 +15,7 @@ from typing import Any
 import neo4j
 import pytest
 
+from domain.contract import CONTRACT
 from graph.settings import Settings
 from graph.store.writer import write_landscape
 from tests.store.test_writer import LANDSCAPE, landscape_of
@@ -24,8 +25,9 @@ pytestmark = pytest.mark.neo4j
 
 def bookkeeping(driver: neo4j.Driver, settings: Settings) -> dict[str, tuple[Any, list[Any]]]:
     records, _, _ = driver.execute_query(
-        "MATCH (n) WHERE n.id IS NOT NULL AND NOT n:_Meta "
+        "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) "
         "RETURN n.id AS id, n.version AS version, coalesce(n.recentChanges, []) AS recent",
+        labels=sorted(CONTRACT.labels),
         database_=settings.neo4j_database,
     )
     return {r["id"]: (r["version"], [json.loads(e) for e in r["recent"]]) for r in records}

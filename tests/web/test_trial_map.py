@@ -107,7 +107,9 @@ def test_zoom_buttons(server: LiveServer, page: Page) -> None:
     start = page.evaluate(f"() => {ratio}")
     page.get_by_role("button", name="Vergrößern (+)").click()
     page.wait_for_function(f"() => {ratio} < {start} * 0.8")
+    # each click animates from where the camera stands: wait for one to end before the next
     page.get_by_role("button", name="Verkleinern (−)").click()
+    page.wait_for_function(f"() => {ratio} > {start} * 0.99")
     page.get_by_role("button", name="Verkleinern (−)").click()
     page.wait_for_function(f"() => {ratio} > {start} * 1.2")
     page.get_by_role("button", name="Ganze Karte").click()
