@@ -316,8 +316,14 @@ def report(
     )
 
 
-def check(tally: Tally, label: str) -> None:
-    """The corpus agreed, and it was valid and broad enough for that to mean something."""
+def check(tally: Tally, label: str, *, every_field: bool = True) -> None:
+    """The corpus agreed, and it was valid and broad enough for that to mean something.
+
+    ``every_field``: every field and argument of the schema was asked. That is the Gifhorn
+    corpus's promise (800 documents); the synthetic one, a quarter of that on a landscape
+    ten times larger, is there to show that scale changes no answer, and promises only that
+    it asked every root field.
+    """
     assert not tally.mismatches, (
         f"{len(tally.mismatches)} differences between the compiled and the resolver path; "
         f"the first:\n{tally.mismatches[0]}\nall: "
@@ -330,7 +336,10 @@ def check(tally: Tally, label: str) -> None:
         f"{label}: only {tally.clean} of {tally.documents} documents ran without errors "
         f"(error codes: {tally.refusals.most_common()})"
     )
-    missing = coverage_universe(live_schema._schema) - tally.seen
+    universe = coverage_universe(live_schema._schema)
+    if not every_field:
+        universe = {key for key in universe if key.startswith("Query.") and "(" not in key}
+    missing = universe - tally.seen
     assert not missing, f"{label}: never asked for: {sorted(missing)}"
     assert tally.seen >= PYTHON_FIELDS, f"{label}: never mixed in: {PYTHON_FIELDS - tally.seen}"
     assert tally.personal_shown, f"{label}: no document showed a coordinator's contact data"
@@ -372,7 +381,7 @@ def test_synthetic_corpus_answers_alike_on_both_paths(
         tally = run_corpus(
             paths, synthetic, settings, "synthetic", SYNTHETIC_DOCUMENTS, **SYNTHETIC_CAPS
         )
-    check(tally, "synthetic")
+    check(tally, "synthetic", every_field=False)
     print(
         f"synthetic: {tally.documents} documents (seed {SEED}), {tally.valid} valid, "
         f"{tally.clean} without errors, {time.monotonic() - started:.1f} s"
