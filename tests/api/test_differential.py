@@ -319,10 +319,11 @@ def report(
 def check(tally: Tally, label: str, *, every_field: bool = True) -> None:
     """The corpus agreed, and it was valid and broad enough for that to mean something.
 
-    ``every_field``: every field and argument of the schema was asked. That is the Gifhorn
-    corpus's promise (800 documents); the synthetic one, a quarter of that on a landscape
-    ten times larger, is there to show that scale changes no answer, and promises only that
-    it asked every root field.
+    ``every_field``: every field and argument of the schema was asked, and a signed-in
+    caller saw a coordinator's contact data. That is the Gifhorn corpus's promise (800
+    documents); the synthetic one, a quarter of that on a landscape ten times larger, is there
+    to show that scale changes no answer, and promises only that it asked every root field
+    (it still checks every answer an anonymous caller gets for contact data).
     """
     assert not tally.mismatches, (
         f"{len(tally.mismatches)} differences between the compiled and the resolver path; "
@@ -342,7 +343,8 @@ def check(tally: Tally, label: str, *, every_field: bool = True) -> None:
     missing = universe - tally.seen
     assert not missing, f"{label}: never asked for: {sorted(missing)}"
     assert tally.seen >= PYTHON_FIELDS, f"{label}: never mixed in: {PYTHON_FIELDS - tally.seen}"
-    assert tally.personal_shown, f"{label}: no document showed a coordinator's contact data"
+    if every_field:
+        assert tally.personal_shown, f"{label}: no document showed a coordinator's contact data"
 
 
 def test_gifhorn_corpus_answers_alike_on_both_paths(
