@@ -77,11 +77,13 @@ def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, pa
     auth = page.locator("#auth").inner_text()
     assert "redaktion@gifhorn.example" in auth
     assert "Redaktion" in auth  # the role, in German
-    # the header keeps one line: same height, and the account sits beside the navigation
+    # signing in changes nothing of the header's layout: same height, and the account sits
+    # on the brand's row, to its right (the navigation has a row of its own below them)
     assert header.bounding_box()["height"] == height_before  # type: ignore[index]
-    nav_box = page.locator("#nav").bounding_box()
+    brand_box = page.locator(".brand").bounding_box()
     who_box = page.locator("#auth").bounding_box()
-    assert nav_box and who_box and who_box["x"] > nav_box["x"] + nav_box["width"] - 1
+    assert brand_box and who_box and who_box["x"] > brand_box["x"] + brand_box["width"] - 1
+    assert who_box["y"] < brand_box["y"] + brand_box["height"]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "angemeldet")
     # a reload keeps the session (GET /auth/session), a sign-out ends it

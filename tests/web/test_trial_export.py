@@ -93,7 +93,7 @@ def test_a_gap_list_downloads_whole_not_the_loaded_page(
     rows = _sheet(
         _download(page, section.get_by_role("button", name="Als Excel herunterladen"), tmp_path)
     )
-    assert rows[0] == ["Gemeinde", "Handlungsfeld", "Bedarf", "Begründung"]
+    assert rows[0] == ["Gemeinde", "Handlungsfeld", "Bedarf", "Begründung", "Stand"]
     data = [row for row in rows[1:] if row[1] is not None]
     assert len(data) == total
     assert all(isinstance(row[2], int | float) for row in data)

@@ -37,7 +37,13 @@ def test_reasons_are_separated_and_brokerage_is_a_percentage(
     server: LiveServer, page: Page
 ) -> None:
     open_view(page, f"{server.url}/#/luecken")
-    reasons = page.locator("#analyse-peripheral tbody tr td:last-child").all_inner_texts()
+    column = page.evaluate(
+        "() => [...document.querySelectorAll('#analyse-peripheral thead th')]"
+        ".findIndex((th) => th.textContent.trim().startsWith('Begründung')) + 1"
+    )
+    assert column > 0, "no column Begründung"
+    cells = f"#analyse-peripheral tbody tr > :nth-child({column})"
+    reasons = page.locator(cells).all_inner_texts()
     several = [r for r in reasons if "Verbindung" in r and "Arbeitskreis" in r]
     assert several and all("; " in r for r in several), several[:3]
     brokerage = page.locator("#analyse-brokers tbody tr td:nth-child(2)").all_inner_texts()
