@@ -205,6 +205,20 @@ def make_account(settings: Settings, email: str, role: str, actors: list[str] | 
         return pool.submit(asyncio.run, work()).result()
 
 
+def member_with_offerings(server: LiveServer, settings: Settings, email: str) -> dict[str, Any]:
+    """A member account for the provider of an offering it alone offers ("own"), and an
+    offering of another organisation ("other"), as the editing tests need them."""
+    data = server.graphql(
+        "{ offerings(first: 200) { edges { node { id title providers { id } } } } }"
+    )
+    nodes = [edge["node"] for edge in data["offerings"]["edges"]]
+    own = next(n for n in nodes if len(n["providers"]) == 1)
+    provider = own["providers"][0]["id"]
+    other = next(n for n in nodes if provider not in {p["id"] for p in n["providers"]})
+    make_account(settings, email, "member", [provider])
+    return {"own": own, "other": other, "provider": provider}
+
+
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Sign in through the header's form, as a person would, and wait until it is done."""
     page.locator("#auth").get_by_role("button", name="Anmelden").click()

@@ -19,7 +19,7 @@ from .conftest import (
     LiveServer,
     axe_violations,
     load_gifhorn,
-    make_account,
+    member_with_offerings,
     open_view,
     screenshot,
     sign_in,
@@ -37,15 +37,7 @@ def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def offerings(server: LiveServer, settings: Settings) -> dict[str, Any]:
-    data = server.graphql(
-        "{ offerings(first: 200) { edges { node { id title providers { id } } } } }"
-    )
-    nodes = [edge["node"] for edge in data["offerings"]["edges"]]
-    own = next(n for n in nodes if len(n["providers"]) == 1)
-    provider = own["providers"][0]["id"]
-    other = next(n for n in nodes if provider not in {p["id"] for p in n["providers"]})
-    make_account(settings, MEMBER, "member", [provider])
-    return {"own": own, "other": other}
+    return member_with_offerings(server, settings, MEMBER)
 
 
 def _context(browser: Browser) -> BrowserContext:
