@@ -476,18 +476,31 @@ def _read_hsds(
     lookups: tuple[KnownIds, NamesInGraph] | None,
     include_personal: bool,
 ) -> Landscape:
-    """Read an HSDS dataset against the municipalities of the graph; on problems, exit 1."""
+    """Read an HSDS dataset against the municipalities of the graph; on problems, exit 1.
+
+    A graph without municipalities (an empty database) gets the shipped ones of Landkreis
+    Gifhorn along, in the same transaction, and says so: HSDS names service areas but
+    cannot define the municipalities (kind, population, hierarchy)."""
     from graph.store.reader import municipalities
-    from loaders.hsds import Place, read_hsds
+    from loaders.hsds import SHIPPED_MUNICIPALITIES, Place, read_hsds, shipped_municipalities
 
     places = [Place(*row) for row in municipalities(driver, database=settings.neo4j_database)]
     try:
+        along = [] if places else shipped_municipalities()
+        if along:
+            out().print(
+                f"Der Graph enthält keine Gemeinden: die {len(along)} mitgelieferten Gemeinden "
+                f"des Landkreises Gifhorn ({SHIPPED_MUNICIPALITIES.name}) werden mitgeladen / "
+                f"the graph holds no municipalities: loading the {len(along)} shipped ones "
+                "along, to which the service areas are matched"
+            )
         return read_hsds(
             path,
             places=places,
             known_ids=lookups[0] if lookups else None,
             include_personal=include_personal,
             max_bytes=int(max_mb * 1_000_000),
+            municipalities=along,
         )
     except LoadError as error:
         report_problems(error)
@@ -546,9 +559,9 @@ def export(
 def _export_hsds(landscape: Landscape, directory: Path, include_personal: bool) -> None:
     """The HSDS export: refuses a folder with other files (a stale table would load again)."""
     from cli.files import fail_writing, file_size_limit_as_error
-    from loaders.hsds import export_hsds, planned_files, to_hsds
+    from loaders.hsds import export_hsds, planned_files
 
-    _check_target(directory, planned_files(to_hsds(landscape, include_personal=include_personal)))
+    _check_target(directory, planned_files())
     file_size_limit_as_error()
     try:
         counts = export_hsds(landscape, directory, include_personal=include_personal)

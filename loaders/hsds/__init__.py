@@ -31,9 +31,11 @@ Mapping (ours -> HSDS table.field)::
       languages        language (service_id, code, name)               (IN_LANGUAGE)
       municipalities   service_area (name, uri urn:integration-graph:municipality:<id>,
                        attribute ags = the AGS)                         (AVAILABLE_IN)
-    Topic            taxonomy_term of taxonomy topics (code = id, name, description)
-    TargetGroup      taxonomy_term of taxonomy target-groups
-    Language         language rows (code = ISO 639-1 = our id, name; attribute source)
+    Topic            taxonomy_term of taxonomy topics (code = "topics:<id>", name,
+                     description; without one, "<name> (<taxonomy name>)", read back as none)
+    TargetGroup      taxonomy_term of taxonomy target-groups (code = "target-groups:<id>")
+    Language         language rows (code = ISO 639-1 = our id, name; attribute source);
+                     a language no offering is held in: a row without service_id
     Funding (FUNDS)  funding (service_id, source "<funder>: <program>"),
                      attributes funder (actor id) and program
     Coordinator      contact (name, title = role, email, organization_id = first worksFor,
@@ -46,17 +48,24 @@ Mapping (ours -> HSDS table.field)::
 
 Published taxonomies (stable URIs, names rather than web addresses):
 ``urn:integration-graph:taxonomy:topics``, ``...:target-groups``, ``...:actor-kinds``,
-``...:offering-kinds``, ``...:fields``; a term is ``urn:integration-graph:<taxonomy>:<code>``
-(``urn:integration-graph:topics:sprache``).
+``...:offering-kinds``, ``...:fields``; a term is ``urn:integration-graph:<taxonomy>:<id>``
+(``urn:integration-graph:topics:sprache``), its ``code`` ``<taxonomy>:<id>``
+(``topics:sprache``): HSDS wants codes unique across all taxonomies, and a topic and a
+target group may share an id (``frauen``). The reader also takes bare codes.
 
-What HSDS cannot carry (left out of the export, never read): working groups and
-memberships, cooperations between actors, events and participations, people (Person),
-countries, residents and language shares, the municipalities themselves (kind,
-population, hierarchy: a service area only names one; the import needs the municipalities
-in the graph already and matches service areas by AGS, id or name), a coordinator's
-coordinated working groups, and languages no offering is held in. The reader ignores HSDS
-tables and taxonomies it has no place for (location, program, accessibility, ...), and
-reads contacts only when asked to (personal data).
+The folder holds a CSV for every table of the HSDS 3 tabular data package, header-only for
+those we never fill (location, program, ...), so that frictionless validates it with the
+specification's ``datapackage.json`` as it is (``tests/interchange/test_hsds.py``).
+
+What HSDS cannot carry (left out of the export, never read): working groups (with the
+topics they address) and memberships, cooperations between actors, events and
+participations, people (Person), countries, residents and language shares, the
+municipalities themselves (kind, population, hierarchy: a service area only names one;
+the import matches service areas by AGS, id or name to the municipalities of the graph,
+and into a graph without any it loads the shipped ones of Landkreis Gifhorn along,
+``SHIPPED_MUNICIPALITIES``), and a coordinator's coordinated working groups. The reader
+ignores HSDS tables and taxonomies it has no place for (location, program, accessibility,
+...), and reads contacts only when asked to (personal data).
 """
 
 from __future__ import annotations
@@ -64,10 +73,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.landscape import Landscape
-from loaders.hsds.reader import Place, read_hsds, read_tables
+from loaders.hsds.reader import (
+    SHIPPED_MUNICIPALITIES,
+    Place,
+    read_hsds,
+    read_tables,
+    shipped_municipalities,
+)
 from loaders.hsds.writer import planned_files, to_hsds, write_hsds
 
-__all__ = ["Place", "export_hsds", "planned_files", "read_hsds", "read_tables", "to_hsds"]
+__all__ = [
+    "SHIPPED_MUNICIPALITIES",
+    "Place",
+    "export_hsds",
+    "planned_files",
+    "read_hsds",
+    "read_tables",
+    "shipped_municipalities",
+    "to_hsds",
+]
 
 
 def export_hsds(

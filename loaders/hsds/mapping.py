@@ -176,6 +176,71 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 """HSDS 3 tables we write and read: file of the tabular layout and its scalar columns, in
 the order of the specification's schemas (``schema/<table>.json``)."""
 
+UNFILLED_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "program": ("programs.csv", ("id", "organization_id", "name", "alternate_name", "description")),
+    "service_at_location": (
+        "service_at_location.csv",
+        ("id", "service_id", "location_id", "description"),
+    ),
+    "location": (
+        "locations.csv",
+        (
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        ),
+    ),
+    "address": (
+        "addresses.csv",
+        (
+            "id",
+            "location_id",
+            "attention",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "state_province",
+            "postal_code",
+            "country",
+            "address_type",
+        ),
+    ),
+    "required_document": ("required_documents.csv", ("id", "service_id", "document", "uri")),
+    "accessibility": ("accessibility.csv", ("id", "location_id", "description", "details", "url")),
+    "metadata": (
+        "metadata.csv",
+        (
+            "id",
+            "resource_id",
+            "resource_type",
+            "last_action_date",
+            "last_action_type",
+            "field_name",
+            "previous_value",
+            "replacement_value",
+            "updated_by",
+        ),
+    ),
+    "meta_table_description": (
+        "meta_table_descriptions.csv",
+        ("id", "name", "language", "character_set"),
+    ),
+}
+"""The other tables of the HSDS 3 tabular data package, which we never fill: written as
+header-only CSVs, so that the specification's ``datapackage.json`` describes the folder
+completely (its foreign keys name ``location`` and ``program``, and a data package validator
+such as frictionless refuses a package whose files are missing)."""
+
 NUMBER_COLUMNS = frozenset(
     {
         "year_incorporated",
@@ -215,6 +280,22 @@ class Taxonomy:
 
     def term_id(self, code: str) -> str:
         return hsds_id("taxonomy_term", self.key, code)
+
+    def code(self, code: str) -> str:
+        """The term's ``code`` in HSDS, namespaced by the taxonomy (``topics:frauen``):
+        HSDS wants codes unique across the whole ``taxonomy_term`` table, and a topic and
+        a target group may share an id of ours (``frauen``)."""
+        return f"{self.key}:{code}"
+
+    def our_code(self, code: str) -> str:
+        """Our id from an HSDS ``code``: without the namespace (exports before the codes
+        were namespaced wrote the bare id, which is read as it is)."""
+        return code.removeprefix(f"{self.key}:")
+
+    def default_description(self, name: str) -> str:
+        """The ``description`` of a term that has none of its own (HSDS requires one): read
+        back as no description, so the round trip stays exact."""
+        return f"{name} ({self.name})"
 
     def term_uri(self, code: str) -> str:
         return f"{URN}:{self.key}:{code}"

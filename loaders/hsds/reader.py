@@ -200,7 +200,7 @@ class _Dataset:
             taxonomy = next((t for t in OUR_TAXONOMIES.values() if uri.startswith(t.uri)), None)
         if taxonomy is None or "code" not in term.data:
             return None
-        return taxonomy.key, str(term.data["code"])
+        return taxonomy.key, taxonomy.our_code(str(term.data["code"]))
 
     def terms_of(self, link_id: str, key: str) -> list[str]:
         codes = []
@@ -293,13 +293,18 @@ class _Mapper:
             ours = self.data.our_term(_id(term))
             if ours is None or ours[0] not in (TOPICS.key, TARGET_GROUPS.key):
                 continue
-            section = "topics" if ours[0] == TOPICS.key else "targetGroups"
+            taxonomy = TOPICS if ours[0] == TOPICS.key else TARGET_GROUPS
+            name = _text(term, "name")
+            description = _text(term, "description")
+            if name is not None and description == taxonomy.default_description(name):
+                description = None  # the stand-in for a term without a description
             record = {
                 "id": ours[1],
-                "name": _text(term, "name"),
-                "description": _text(term, "description"),
+                "name": name,
+                "description": description,
                 "source": self.data.source_of(_id(term)),
             }
+            section = "topics" if taxonomy is TOPICS else "targetGroups"
             yield SourceRecord(section, _compact(record), term.origin)
 
     def _languages(self) -> Iterator[SourceRecord]:
@@ -483,6 +488,24 @@ def _hsds_field(problem: Problem) -> Problem:
     return Problem(problem.origin, name, problem.reason, problem.section)
 
 
+SHIPPED_MUNICIPALITIES = (
+    Path(__file__).resolve().parent.parent / "data" / "gifhorn" / ("municipalities.yaml")
+)
+"""The municipalities of Landkreis Gifhorn shipped with the project: loaded along with an
+HSDS dataset into a graph that holds none, since HSDS names service areas but cannot
+define the municipalities (kind, population, hierarchy)."""
+
+
+def shipped_municipalities(path: Path = SHIPPED_MUNICIPALITIES) -> list[SourceRecord]:
+    """The municipality records of a landscape file (the shipped ones by default)."""
+    from loaders.readers import read_file
+
+    result = read_file(path)
+    if result.problems:
+        raise LoadError(result.problems)
+    return [r for r in result.records if r.section == "municipalities"]
+
+
 def read_hsds(
     path: Path,
     *,
@@ -490,13 +513,20 @@ def read_hsds(
     known_ids: KnownIds | None,
     include_personal: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    municipalities: Sequence[SourceRecord] = (),
 ) -> Landscape:
     """Read an HSDS dataset into a validated landscape, or raise ``LoadError`` listing
-    every problem. ``places`` are the municipalities service areas may name; contacts
-    (personal data) are read only with ``include_personal``."""
+    every problem. ``places`` are the municipalities of the graph that service areas may
+    name; ``municipalities`` are records loaded along (``shipped_municipalities()`` into an
+    empty graph), which service areas may name as well. Contacts (personal data) are read
+    only with ``include_personal``."""
     rows, problems = read_tables(path, max_bytes)
-    mapper = _Mapper(_Dataset(rows, f"HSDS-Import {path.name}"), places, include_personal)
-    sources = mapper.sources()
+    along = [
+        Place(str(m.data["id"]), str(m.data["name"]), m.data.get("ags")) for m in municipalities
+    ]
+    dataset = _Dataset(rows, f"HSDS-Import {path.name}")
+    mapper = _Mapper(dataset, [*places, *along], include_personal)
+    sources = [*municipalities, *mapper.sources()]
     problems.extend(mapper.problems)
     try:
         return landscape_from_sources(sources, problems, known_ids)

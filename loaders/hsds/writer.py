@@ -2,8 +2,11 @@
 
 The mapping is described in ``loaders.hsds``; ids and terms come from
 ``loaders.hsds.mapping``. Rows leave out empty values (HSDS: absent, not null), except the
-``description`` the specification requires on organizations and taxonomy terms, which is
-``""`` when we have none.
+``description`` the specification requires: ``""`` on an organization without one, and on a
+taxonomy term the taxonomy's default text (``Frauen (Zielgruppen / target groups)``), since
+the specification's ``datapackage.json`` refuses an empty one there. The folder holds a CSV
+for every table of the HSDS 3 data package (header-only when empty), so that frictionless
+validates it with the official ``datapackage.json`` as it is.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from loaders.hsds.mapping import (
     TABLES,
     TARGET_GROUPS,
     TOPICS,
+    UNFILLED_TABLES,
     URN,
     Taxonomy,
     hsds_id,
@@ -103,6 +107,7 @@ def to_hsds(landscape: Landscape, *, include_personal: bool = False) -> dict[str
     places = {m.id: m for m in _records(landscape, "municipalities", model.Municipality)}
     for offering in _records(landscape, "offerings", model.Offering):
         _service(tables, offering, names, places)
+    _unused_languages(tables, landscape, names)
     actor_names = {a.id: a.name for a in _records(landscape, "actors", model.Actor)}
     for funding in _records(landscape, "fundings", model.Funding):
         _funding(tables, funding, actor_names)
@@ -140,7 +145,8 @@ def _taxonomies(tables: Tables, landscape: Landscape) -> None:
     for taxonomy, section in ((TOPICS, "topics"), (TARGET_GROUPS, "targetGroups")):
         for record in landscape.records(section):
             assert isinstance(record, model.Topic | model.TargetGroup)
-            _term(tables, taxonomy, record.id, record.name, record.description or "")
+            description = record.description or taxonomy.default_description(record.name)
+            _term(tables, taxonomy, record.id, record.name, description)
             tables.field("taxonomy_term", taxonomy.term_id(record.id), "source", record.source)
     for taxonomy, vocabulary in KIND_TAXONOMIES.values():
         for member in vocabulary:
@@ -153,7 +159,7 @@ def _term(tables: Tables, taxonomy: Taxonomy, code: str, name: str, description:
     tables.add(
         "taxonomy_term",
         id=taxonomy.term_id(code),
-        code=code,
+        code=taxonomy.code(code),
         name=name,
         description=description,
         taxonomy=taxonomy.name,
@@ -230,6 +236,19 @@ def _service(
     for place in offering.municipalities:
         _service_area(tables, service, offering.id, places[place])
     tables.field("service", service, "source", offering.source)
+
+
+def _unused_languages(
+    tables: Tables, landscape: Landscape, languages: dict[str, model.Language]
+) -> None:
+    """Languages no offering is held in (spoken by residents, say) as language rows without
+    a service: HSDS allows them, and so every language of the graph travels."""
+    used = {code for o in _records(landscape, "offerings", model.Offering) for code in o.languages}
+    for code, language in languages.items():
+        if code in used:
+            continue
+        row = tables.add("language", id=hsds_id("language", code), name=language.name, code=code)
+        tables.field("language", row, "source", language.source)
 
 
 def _service_details(tables: Tables, service: str, offering: model.Offering) -> None:
@@ -323,24 +342,26 @@ def _contact(tables: Tables, person: model.Coordinator) -> None:
 # --- files ---------------------------------------------------------------------------------
 
 
-def planned_files(tables: Iterable[str]) -> list[str]:
-    """File names an export of these tables writes: the JSON document and the CSVs."""
-    return [JSON_FILE, *(TABLES[table][0] for table in tables)]
+def planned_files() -> list[str]:
+    """File names an export writes: the JSON document and a CSV for every table of the
+    HSDS 3 data package (header-only when the table is empty)."""
+    return [JSON_FILE, *(file for file, _ in {**TABLES, **UNFILLED_TABLES}.values())]
 
 
 def write_hsds(rows: dict[str, list[Row]], out: Path) -> list[Path]:
-    """Write ``hsds.json`` and one CSV per table (all columns of the table, in spec order)."""
+    """Write ``hsds.json`` (the tables with rows) and one CSV per table of the data package
+    (all columns of the table, in spec order; only the header when it has no rows)."""
     out.mkdir(parents=True, exist_ok=True)
     document = out / JSON_FILE
     with document.open("w", encoding="utf-8") as handle:
         json.dump(rows, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
     written = [document]
-    for table, records in rows.items():
-        path = out / TABLES[table][0]
+    for table, (file, columns) in {**TABLES, **UNFILLED_TABLES}.items():
+        path = out / file
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=TABLES[table][1])
+            writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(records)
+            writer.writerows(rows.get(table, []))
         written.append(path)
     return written
