@@ -14,7 +14,7 @@ from cli.console import err, error_line, out, warning_line
 from graph.data_status import data_status
 from graph.db import open_driver
 from graph.gap_service import GapService
-from graph.network_export import network_with_measures, write_network
+from graph.network_export import network_with_measures, one_edge_per_pair, write_network
 from graph.settings import Settings
 
 
@@ -153,6 +153,18 @@ def export_network(
             ),
         ),
     ] = False,
+    parallel_edges: Annotated[
+        bool,
+        typer.Option(
+            "--parallel-edges",
+            help=(
+                "GraphML: one edge per relationship, also where two connect the same pair "
+                "(for Cytoscape, igraph, networkx). Without it a pair gets ONE edge carrying "
+                "its types, which Gephi imports without losing any (Gephi merges parallel "
+                "GraphML edges). GEXF always keeps one edge per relationship."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Write the network with its measures as GraphML or GEXF 1.3 (for Gephi, Cytoscape).
 
@@ -175,7 +187,15 @@ def export_network(
             graph = network_with_measures(
                 service, network.value, include_personal=include_personal_data
             )
-        write_atomically(path, lambda temporary: write_network(graph, temporary, chosen.value))
+        written = graph
+        if chosen is NetworkFormat.graphml and not parallel_edges:
+            written = one_edge_per_pair(graph)
+        write_atomically(
+            path,
+            lambda temporary: write_network(
+                written, temporary, chosen.value, parallel_edges=parallel_edges
+            ),
+        )
         if include_personal_data:
             err().print(
                 warning_line(
@@ -183,7 +203,12 @@ def export_network(
                     "(contains personal data): nur an Berechtigte weitergeben."
                 )
             )
-        print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges -> {path}")
+        edges = f"{written.number_of_edges()} edges"
+        if written.number_of_edges() != graph.number_of_edges():
+            edges += (
+                f" ({graph.number_of_edges()} relationships; --parallel-edges keeps them apart)"
+            )
+        print(f"{graph.number_of_nodes()} nodes, {edges} -> {path}")
 
     run(step)
 
