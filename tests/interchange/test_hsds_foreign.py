@@ -198,6 +198,9 @@ def test_bad_dataset_writes_nothing(
 
     assert result.exit_code == 1
     assert "organizations.csv" in result.output and "actor-kinds" in result.output
+    # the shipped municipalities were to come along (the graph had none) and, in the same
+    # transaction, stay out as well
+    assert "loading the 50 shipped ones along" in result.output
     records, _, _ = empty_db.execute_query(
         "MATCH (n) WHERE NOT n:_Meta RETURN count(n) AS n", database_=settings.neo4j_database
     )
