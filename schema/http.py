@@ -245,7 +245,7 @@ class GraphQLView(GraphQL[Context, None]):
         return (
             self._settings.api_graphiql
             and request.method == "GET"
-            and "query" not in request.query_params
+            and not {"query", "extensions", "documentId"} & set(request.query_params)
             and wants_html(request.headers)
         )
 
@@ -326,6 +326,13 @@ class GraphQLView(GraphQL[Context, None]):
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     f"POST bodies must be {JSON} (got {content_type or 'no content type'!r})",
                 )
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Never for a GET that names its document by hash instead of sending ``query``."""
+        params = request.query_params
+        if "extensions" in params or "documentId" in params:
+            return False
+        return bool(super().should_render_graphql_ide(request))
 
     def decode_json(self, data: str | bytes) -> object:
         decoded = decode_request_json(data)
