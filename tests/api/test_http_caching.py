@@ -46,11 +46,6 @@ def counted(
         yield client, count
 
 
-def get(client: TestClient, headers: dict[str, str] | None = None) -> object:
-    params = {"query": DASHBOARD, "variables": json.dumps(VARIABLES)}
-    return client.get("/graphql", params=params, headers=headers or {})
-
-
 def test_a_get_query_has_an_etag_and_is_answered_304_after_one_revision_read(
     counted: tuple[TestClient, StatementCount],
 ) -> None:

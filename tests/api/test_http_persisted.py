@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
@@ -30,7 +31,7 @@ def apq(sha: str = HASH) -> dict[str, object]:
     return {"persistedQuery": {"version": 1, "sha256Hash": sha}}
 
 
-def by_get(client: TestClient, extensions: object, **params: str) -> object:
+def by_get(client: TestClient, extensions: object, **params: str) -> Any:
     return client.get("/graphql", params={"extensions": json.dumps(extensions), **params})
 
 
