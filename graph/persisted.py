@@ -36,7 +36,8 @@ HASH = re.compile(r"^[0-9a-f]{64}$")
 """A lower-case hex SHA-256: the id of a stored document."""
 ID_PREFIX: Final = "sha256:"
 COCKPIT_DOCUMENTS = PROJECT_ROOT / "web" / "src" / "graphql"
-"""The cockpit sends the text of these files as they are (Vite's ``?raw`` imports)."""
+"""The cockpit sends the text of these files as they are (Vite's ``?raw`` imports); the
+server finds them beside its built cockpit (``API_WEB_DIR``/../src/graphql)."""
 
 LOOKUP: Final = """
 OPTIONAL MATCH (t:_TrustedDocument {id: $id})

@@ -196,7 +196,10 @@ class GraphQLView(GraphQL[Context, None]):
         self._settings = settings
         self._holder = driver_holder
         self.documents = DocumentStore(
-            driver_holder, settings.neo4j_database, settings.api_apq_max_documents
+            driver_holder,
+            settings.neo4j_database,
+            settings.api_apq_max_documents,
+            settings.api_web_dir.parent / "src" / "graphql",
         )
 
     # -- the request as a whole -------------------------------------------------------------

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from strawberry.http import GraphQLRequestData
@@ -65,11 +66,13 @@ class Resolved:
 class DocumentStore:
     """One worker's view of the stored documents (texts and trust, bounded in memory)."""
 
-    def __init__(self, holder: dict[str, Any], database: str, cap: int) -> None:
+    def __init__(
+        self, holder: dict[str, Any], database: str, cap: int, cockpit: Path | None = None
+    ) -> None:
         self._holder = holder
         self._database = database
         self._cap = cap
-        self._cockpit = persisted.cockpit_documents()
+        self._cockpit = persisted.cockpit_documents(cockpit or persisted.COCKPIT_DOCUMENTS)
         self._texts: LRU[str, str] = LRU(TEXTS)
         self._trust: LRU[str, tuple[bool, float]] = LRU(TEXTS)
 
