@@ -180,3 +180,27 @@ def test_a_max_age_setting_makes_anonymous_answers_public(
 
     assert response.headers["cache-control"] == "public, max-age=60"
     assert response.headers["etag"]
+
+
+def test_a_dashboard_on_another_origin_may_send_if_none_match_and_read_the_etag(
+    landscape: neo4j.Driver, settings: Settings
+) -> None:
+    dashboard = "https://dashboard.example.org"
+    cross = settings.model_copy(update={"api_cors_origins": dashboard})
+
+    with TestClient(create_app(cross, run_migrations=False)) as client:
+        preflight = client.options(
+            "/graphql",
+            headers={
+                "Origin": dashboard,
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "if-none-match",
+            },
+        )
+        read = client.get(
+            "/graphql", params={"query": "{ revision }"}, headers={"Origin": dashboard}
+        )
+
+    assert preflight.status_code == 200
+    assert "if-none-match" in preflight.headers["access-control-allow-headers"].lower()
+    assert "etag" in read.headers["access-control-expose-headers"].lower()
