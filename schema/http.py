@@ -17,6 +17,10 @@ specification (graphql.github.io/graphql-over-http) asks for more, and this view
   session cookie ``ig_session``; a cookie-authenticated POST without the session's
   ``X-CSRF-Token`` or from a foreign ``Origin`` is 403 ``CSRF_REJECTED`` (nothing runs); an
   ended session is anonymous with ``X-Session: expired`` and the cookie cleared;
+- a document may be named by hash instead of sent (Apollo's automatic persisted queries,
+  ``documentId``; trusted documents): ``schema.persisted``;
+- query answers carry an ``ETag`` that follows the graph revision, ``If-None-Match`` gets a
+  304 without execution, and every answer a ``Cache-Control``: ``schema.caching``;
 - a bad or revoked bearer token is 401 with ``WWW-Authenticate``; an unreachable database is
   503 with ``Retry-After``, at once while the circuit breaker knows it is down
   (``schema.breaker``); an unexpected failure is 500 with the request id, logged.
@@ -370,6 +374,11 @@ class GraphQLView(GraphQL[Context, None]):
             if status == 200 and media == GRAPHQL_RESPONSE:
                 status = 400  # a request error, as graphql-response+json reports them
             raise RequestRefused(status, refused.code, refused.message) from None
+        except Exception as error:
+            if is_unavailable(error):  # the document lookup met the outage
+                self.breaker.trip()
+                raise _unavailable() from None
+            raise
         if resolved.register and resolved.document_id is not None:
             state.register = (resolved.document_id, resolved.data.query)
         state.cacheable = True
