@@ -16,6 +16,8 @@ COPY loaders ./loaders
 COPY cli ./cli
 RUN pip install --no-cache-dir .
 COPY --from=web /web/dist ./web/dist
+# the cockpit's documents, trusted by the server by their hash (schema/persisted.py)
+COPY web/src/graphql ./web/src/graphql
 ENV API_WEB_DIR=/app/web/dist
 EXPOSE 8000
 # Migrations run at start; the Gifhorn dataset is loaded only into an empty database, so

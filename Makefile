@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/graphiql.html \
 	web/package.json web/tsconfig.json web/vite.config.ts
 
-.PHONY: install web browser run test check lint bench neo4j-stop clean
+.PHONY: install web browser clients run test check lint bench neo4j-stop clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 
 web: web/dist/index.html
 
+# Third-party clients the API tests drive (Apollo Client, the graphql-http audit), locked.
+tests/node/node_modules/.package-lock.json: tests/node/package-lock.json
+	cd tests/node && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+clients: tests/node/node_modules/.package-lock.json
+
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot work
 # offline); install it when missing (as root; otherwise say how).
 browser:
@@ -52,7 +59,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-test: lint web browser
+test: lint web browser clients
 	$(BIN)/python -m pytest
 
 # Tests that use the test server are marked `neo4j` (tests/conftest.py) and left out; the

@@ -207,6 +207,7 @@ def _register_command_groups() -> None:
         "cli.token_commands",
         "cli.account_commands",
         "cli.analysis_commands",
+        "cli.document_commands",
     ):
         importlib.import_module(module_name).register(app)
 

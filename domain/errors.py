@@ -54,6 +54,15 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
     UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    """a request named a document by its hash that the server does not know: send the full
+    text with the hash once (Apollo's automatic persisted queries; Apollo Client does this by
+    itself)"""
+    PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
+    """a document sent with a hash that is not the SHA-256 of its text (HTTP 400)"""
+    DOCUMENT_NOT_TRUSTED = "DOCUMENT_NOT_TRUSTED"
+    """``API_TRUSTED_DOCUMENTS_ONLY``: an anonymous caller sent a document that is not a
+    trusted one (HTTP 403)"""
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     """an ``Idempotency-Key`` came back with a different mutation"""
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"

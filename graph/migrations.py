@@ -28,9 +28,12 @@ INFRASTRUCTURE_LABELS = (
     "Session",
     "_Throttle",
     "Change",
+    "_PersistedQuery",
+    "_TrustedDocument",
 )
 """Labels of the service's own bookkeeping (tokens, revision, idempotency keys, accounts,
-their sessions and the sign-in throttle, the history): never part of the landscape, its
+their sessions and the sign-in throttle, the history, stored GraphQL documents
+(``graph.persisted``): never part of the landscape, its
 exports or loads."""
 
 INFRASTRUCTURE_INDEXES = (
@@ -39,6 +42,7 @@ INFRASTRUCTURE_INDEXES = (
     ("Session", "accountId"),
     ("Change", "revision"),
     ("Change", "at"),
+    ("_PersistedQuery", "usedAt"),
 )
 
 UNIQUE_PROPERTIES = (("Account", "email"),)

@@ -100,6 +100,26 @@ class Settings(BaseSettings):
         "empty: none (same origin only); '*' : any origin, without credentials",
     )
 
+    # Persisted documents and HTTP caching of /graphql (schema/persisted.py, schema/caching.py).
+    api_apq_max_documents: int = Field(
+        default=1000,
+        ge=1,
+        le=1_000_000,
+        description="automatic persisted queries kept in Neo4j; more evict the least recently used",
+    )
+    api_trusted_documents_only: bool = Field(
+        default=False,
+        description="anonymous callers may run only trusted documents (the cockpit's and those "
+        "added with `integration-graph documents add`); signed-in callers and tokens run anything",
+    )
+    api_cache_max_age: int = Field(
+        default=0,
+        ge=0,
+        le=86_400,
+        description="seconds a browser, proxy or CDN may reuse an anonymous query answer "
+        "without asking (public dashboards); 0: revalidate every time (no-cache, ETag)",
+    )
+
     # Accounts: sessions and the sign-in throttle (graph/sessions.py, graph/throttle.py).
     api_session_hours: float = Field(
         default=8.0, gt=0, le=24 * 30, description="a session ends this long after sign-in"

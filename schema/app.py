@@ -82,8 +82,9 @@ def cors(origins: list[str]) -> list[Middleware]:
                 "Accept",
                 "Idempotency-Key",
                 "X-File-Name",
+                "If-None-Match",
             ],
-            expose_headers=["X-Request-ID", "Retry-After"],
+            expose_headers=["X-Request-ID", "Retry-After", "ETag"],
             max_age=600,
         )
     ]

@@ -17,6 +17,10 @@ specification (graphql.github.io/graphql-over-http) asks for more, and this view
   session cookie ``ig_session``; a cookie-authenticated POST without the session's
   ``X-CSRF-Token`` or from a foreign ``Origin`` is 403 ``CSRF_REJECTED`` (nothing runs); an
   ended session is anonymous with ``X-Session: expired`` and the cookie cleared;
+- a document may be named by hash instead of sent (Apollo's automatic persisted queries,
+  ``documentId``; trusted documents): ``schema.persisted``;
+- query answers carry an ``ETag`` that follows the graph revision, ``If-None-Match`` gets a
+  304 without execution, and every answer a ``Cache-Control``: ``schema.caching``;
 - a bad or revoked bearer token is 401 with ``WWW-Authenticate``; an unreachable database is
   503 with ``Retry-After``, at once while the circuit breaker knows it is down
   (``schema.breaker``); an unexpected failure is 500 with the request id, logged.
@@ -35,17 +39,18 @@ import logging
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -56,6 +61,7 @@ from domain.errors import ErrorCode
 from graph.settings import Settings
 from graph.tokens import identify
 from graph.transactions import terminate_tagged
+from schema import caching
 from schema.auth_routes import (
     CSRF_MESSAGE,
     SESSION_HEADER,
@@ -70,6 +76,7 @@ from schema.context import Context
 from schema.errors import error_body
 from schema.masking import is_unavailable
 from schema.middleware import BodyRefused, request_id_of
+from schema.persisted import DocumentRefused, DocumentStore, resolve
 from schema.web import wants_html
 
 logger = logging.getLogger("integration_graph.api")
@@ -79,6 +86,11 @@ JSON = "application/json"
 RETRY_AFTER_SECONDS = "5"
 TERMINATE_TIMEOUT = 2.0
 """Seconds to spend terminating a timed-out request's transactions before answering."""
+
+_current: ContextVar[Request] = ContextVar("graphql_request")
+"""The request being answered, for Strawberry's hooks that get only an adapter."""
+_decoded: ContextVar[object] = ContextVar("graphql_body", default=None)
+"""The request body as decoded JSON (for ``documentId``, which Strawberry drops)."""
 
 _serialiser = ThreadPoolExecutor(max_workers=2, thread_name_prefix="json-response")
 """Own threads for encoding responses: never queued behind gap analyses."""
@@ -187,6 +199,12 @@ class GraphQLView(GraphQL[Context, None]):
         )
         self._settings = settings
         self._holder = driver_holder
+        self.documents = DocumentStore(
+            driver_holder,
+            settings.neo4j_database,
+            settings.api_apq_max_documents,
+            settings.api_web_dir.parent / "src" / "graphql",
+        )
 
     # -- the request as a whole -------------------------------------------------------------
 
@@ -223,6 +241,7 @@ class GraphQLView(GraphQL[Context, None]):
                     f"Interner Fehler / internal error (request id {request_id})",
                 ),
             )
+        caching.apply(request, response, self._settings)
         if getattr(request.state, "session_expired", False):
             response.headers[SESSION_HEADER] = "expired"
             clear_session_cookie(response, request)
@@ -233,7 +252,7 @@ class GraphQLView(GraphQL[Context, None]):
         return (
             self._settings.api_graphiql
             and request.method == "GET"
-            and "query" not in request.query_params
+            and not {"query", "extensions", "documentId"} & set(request.query_params)
             and wants_html(request.headers)
         )
 
@@ -251,9 +270,13 @@ class GraphQLView(GraphQL[Context, None]):
         """``run`` within ``API_REQUEST_TIMEOUT``; on timeout stop the request's transactions."""
         budget = self._settings.api_request_timeout
         request.state.deadline = time.monotonic() + budget
+        _current.set(request)
         try:
             async with asyncio.timeout(budget):
-                return await self.run(request)
+                response = await self.run(request)
+                if getattr(request.state, "not_modified", False):
+                    return caching.not_modified(request, self._settings)
+                return response
         except TimeoutError:
             request_id = request_id_of(request.scope)
             stopped = await self._terminate(request_id)
@@ -311,8 +334,65 @@ class GraphQLView(GraphQL[Context, None]):
                     f"POST bodies must be {JSON} (got {content_type or 'no content type'!r})",
                 )
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Never for a GET that names its document by hash instead of sending ``query``."""
+        params = request.query_params
+        if "extensions" in params or "documentId" in params:
+            return False
+        return bool(super().should_render_graphql_ide(request))
+
     def decode_json(self, data: str | bytes) -> object:
-        return decode_request_json(data)
+        decoded = decode_request_json(data)
+        _decoded.set(decoded)
+        return decoded
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Strawberry's parse, then the document named by hash put in place (``persisted``)."""
+        _decoded.set(None)
+        data = await super().parse_http_body(request)
+        if isinstance(data, list):
+            return data
+        if request.method == "GET":
+            document_id: object = request.query_params.get("documentId")
+        else:
+            body = _decoded.get()
+            document_id = body.get("documentId") if isinstance(body, dict) else None
+        state = _current.get().state
+        anonymous = getattr(state, "caller", None) is None
+        try:
+            resolved = await resolve(
+                data,
+                document_id,
+                self.documents,
+                trusted_only=anonymous and self._settings.api_trusted_documents_only,
+            )
+        except DocumentRefused as refused:
+            status = refused.status
+            media = getattr(state, "media_type", None)
+            if status == 200 and media == GRAPHQL_RESPONSE:
+                status = 400  # a request error, as graphql-response+json reports them
+            raise RequestRefused(status, refused.code, refused.message) from None
+        except Exception as error:
+            if is_unavailable(error):  # the document lookup met the outage
+                self.breaker.trip()
+                raise _unavailable() from None
+            raise
+        if resolved.register and resolved.document_id is not None:
+            state.register = (resolved.document_id, resolved.data.query)
+        state.cacheable = True
+        return resolved.data
+
+    async def _register(self, request: Request) -> None:
+        """Store the APQ the request sent (after it ran without a request error)."""
+        document_id, query = request.state.register
+        try:
+            await self.documents.register(document_id, query)
+        except Exception as error:  # the answer stands; the client just sends it again
+            logger.warning(
+                "request %s: persisted query not stored: %r", request_id_of(request.scope), error
+            )
 
     def _from_strawberry(self, request: Request, error: HTTPException) -> RequestRefused:
         """Strawberry's plain-text HTTP errors, as coded JSON errors with the right status."""
@@ -377,8 +457,11 @@ class GraphQLView(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         processed: dict[str, Any] = dict(await super().process_result(request, result))
+        request.state.has_errors = bool(result.errors)
         if _is_request_error(result):
             processed.pop("data", None)
+        elif getattr(request.state, "register", None) is not None:
+            await self._register(request)
         loop = asyncio.get_running_loop()
         body = await loop.run_in_executor(_serialiser, _encode, processed)
         limit = self._settings.api_max_response_bytes

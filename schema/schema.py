@@ -18,6 +18,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.accounts import AccountQuery
+from schema.caching import HttpCaching
 from schema.changes import ChangeQuery
 from schema.compiled import CompiledExecution, PlanCache
 from schema.cost import PageDefaults
@@ -91,6 +92,9 @@ def build_schema(
         partial(ValidationCache, maxsize=CACHED_DOCUMENTS),
         parsed_documents(),
         *limit_extensions(limits),
+        # after the limits (a refused document sends nothing), before the execution: a
+        # matching If-None-Match costs one revision read and no execution (schema.caching)
+        HttpCaching,
         # after the limits: a refused document never reaches Neo4j on either path
         *compiled_execution,
         ErrorMasking,
