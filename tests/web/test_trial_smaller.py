@@ -90,7 +90,7 @@ def test_field_of_action_and_target_group_hits_can_be_clicked(
     assert headers == ["Gemeinde", name]
     assert name in page.locator("#coverage-caption").inner_text()
     page.get_by_role("link", name="Alle Zielgruppen zeigen").click()
-    page.wait_for_function("document.querySelectorAll('#coverage-table thead th').length > 2")
+    page.wait_for_function("() => document.querySelectorAll('#coverage-table thead th').length > 2")
     # and a field of action, the same way
     open_view(page, f"{server.url}/#/suche?text=frauen")
     topic = page.locator("ol.hits li").filter(has_text="Handlungsfeld").first.locator("a")
