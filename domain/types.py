@@ -180,13 +180,17 @@ Url = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_url)]
 Phone = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_phone)]
 
 
-def _pattern(regex: str, explanation: str) -> AfterValidator:
+def _pattern(regex: str, explanation: str, german: str) -> AfterValidator:
+    """A check by ``regex``; ``german`` explains it in the German message
+    (``domain.wording``), ``explanation`` in the English one."""
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
         if not compiled.match(value):
             raise PydanticCustomError(
-                "pattern", "'{value}' {explanation}", {"value": value, "explanation": explanation}
+                "pattern",
+                "'{value}' {explanation}",
+                {"value": value, "explanation": explanation, "german": german},
             )
         return value
 
@@ -196,19 +200,31 @@ def _pattern(regex: str, explanation: str) -> AfterValidator:
 Ags = Annotated[
     str,
     BeforeValidator(_strict_str),
-    _pattern(r"^(\d{5}|\d{8})$", "is not an official municipality key: 8 digits, 5 for a county"),
+    _pattern(
+        r"^(\d{5}|\d{8})$",
+        "is not an official municipality key: 8 digits, 5 for a county",
+        "ist kein Gemeindeschlüssel: 8 Ziffern, 5 für einen Landkreis",
+    ),
 ]
 """The official municipality key (Amtlicher Gemeindeschlüssel): 8 digits, 5 for a county."""
 
 IsoLanguageCode = Annotated[
     str,
     BeforeValidator(_strict_str),
-    _pattern(r"^[a-z]{2}$", "is not an ISO 639-1 language code (two lower-case letters: 'ar')"),
+    _pattern(
+        r"^[a-z]{2}$",
+        "is not an ISO 639-1 language code (two lower-case letters: 'ar')",
+        "ist kein Sprachkürzel nach ISO 639-1 (zwei Kleinbuchstaben, z. B. 'ar')",
+    ),
 ]
 IsoCountryCode = Annotated[
     str,
     BeforeValidator(_strict_str),
-    _pattern(r"^[a-z]{2}$", "is not an ISO 3166-1 country code (two lower-case letters: 'sy')"),
+    _pattern(
+        r"^[a-z]{2}$",
+        "is not an ISO 3166-1 country code (two lower-case letters: 'sy')",
+        "ist kein Länderkürzel nach ISO 3166-1 (zwei Kleinbuchstaben, z. B. 'sy')",
+    ),
 ]
 
 

@@ -9,6 +9,11 @@ Accounts are the service's own bookkeeping like tokens, not part of the landscap
 load or wipe of the landscape touches them (they have no label of the data contract).
 Sessions (``graph.sessions``) and the sign-in throttle (``graph.throttle``) live beside them.
 
+Every change of an account (created, role, actors, disabled, password reset) is recorded as a
+``Change`` in the same transaction (``_record``): who, when, which fields from what to what,
+never a password or its hash. An account's e-mail is personal data, so these changes are
+marked ``adminOnly`` and only admins see them in the history (``graph.history.reads``).
+
 Everything here is async (the API's driver); the CLI calls it with ``asyncio.run``.
 """
 
@@ -17,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
@@ -26,6 +31,10 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from domain.access import RANK, ROLES
+from graph.history import store as history
+from graph.history.journal import Entry, Journal, Op
+from graph.history.store import ChangeMeta, cli_author
+from graph.revision import REVISION_BUMP
 
 HASHER = PasswordHash((Argon2Hasher(),))
 """argon2id with pwdlib's defaults (64 MiB, 3 passes): slow on purpose."""
@@ -141,6 +150,42 @@ def _scope_checked(role: str, actor_ids: list[str]) -> list[str]:
     return sorted(set(actor_ids)) if role == "member" else []
 
 
+ACCOUNT_LABEL = "Account"
+"""The label of account entries in the history (``graph.history.store.ADMIN_ONLY_LABELS``)."""
+
+RECORDED = ("email", "displayName", "role", "actorIds", "disabled")
+"""The fields of an account the history shows (never ``passwordHash``)."""
+
+PASSWORD_RESET = "(zurückgesetzt)"
+"""What the history says of a password: that it was reset, never the password itself."""
+
+
+def _shown(account: Account) -> dict[str, Any]:
+    return {
+        "email": account.email,
+        "displayName": account.display_name,
+        "role": account.role,
+        "actorIds": sorted(account.actor_ids),
+        "disabled": account.disabled,
+    }
+
+
+async def _record(
+    tx: neo4j.AsyncManagedTransaction,
+    change: ChangeMeta | None,
+    account: Account,
+    fields: list[tuple[str, Any, Any]],
+    op: Op = "updated",
+) -> None:
+    """Record one account change as a ``Change`` in ``tx`` (the revision advances with it)."""
+    if not fields:
+        return
+    entry = Entry(ACCOUNT_LABEL, account.id, account.email, op, fields)
+    revision = await (await tx.run(REVISION_BUMP)).single(strict=True)
+    now = datetime.now(UTC)
+    await history.record(tx, change or cli_author(), Journal([entry]), int(revision["value"]), now)
+
+
 _CREATE = """
 CREATE (a:Account {id: $id, email: $email, displayName: $displayName, role: $role,
   actorIds: $actorIds, passwordHash: $hash, disabled: false, createdAt: datetime(),
@@ -157,8 +202,11 @@ async def create_account(
     actor_ids: list[str] | None = None,
     password: str | None = None,
     display_name: str | None = None,
+    change: ChangeMeta | None = None,
 ) -> tuple[Account, str | None]:
     """Create an account; with no ``password`` a one-time password is made and returned.
+
+    Recorded in the history as by ``change`` (the command line's user when None).
 
     Refused (``AccountError``) for a bad e-mail or role, a member without actors, an actor
     that does not exist, a short password, or an e-mail that has an account already.
@@ -186,7 +234,10 @@ async def create_account(
             "hash": hashed,
         }
         record = await (await tx.run(_CREATE, params)).single(strict=True)
-        return account_of(record["a"])
+        account = account_of(record["a"])
+        fields = [(name, None, value) for name, value in _shown(account).items()]
+        await _record(tx, change, account, fields, "created")
+        return account
 
     async with driver.session(database=database) as session:
         try:
@@ -225,8 +276,12 @@ async def update_account(
     role: str | None = None,
     actor_ids: list[str] | None = None,
     disabled: bool | None = None,
+    change: ChangeMeta | None = None,
 ) -> Account | None:
     """Change role, actors or the disabled flag (None: keep); None when the id is unknown.
+
+    What changed is recorded in the history as by ``change`` (the command line's user when
+    None); an update that changes nothing records nothing.
 
     Disabling an account or changing its role or actors ends its sessions: whatever it may
     do next is decided on the new terms, at its next sign-in.
@@ -261,13 +316,18 @@ async def update_account(
             current.disabled,
         ):
             await tx.run("MATCH (s:Session {accountId: $id}) DELETE s", id=account_id)
+        before, after = _shown(current), _shown(updated)
+        fields = [(n, before[n], after[n]) for n in RECORDED if before[n] != after[n]]
+        await _record(tx, change, updated, fields)
         return updated
 
     async with driver.session(database=database) as session:
         return await session.execute_write(work)
 
 
-async def disable_account(driver: neo4j.AsyncDriver, database: str, email: str) -> Account | None:
+async def disable_account(
+    driver: neo4j.AsyncDriver, database: str, email: str, change: ChangeMeta | None = None
+) -> Account | None:
     """Disable the account of ``email`` and end its sessions; None when there is none."""
     records, _, _ = await driver.execute_query(
         "MATCH (a:Account {email: $email}) RETURN a.id AS id",
@@ -276,13 +336,15 @@ async def disable_account(driver: neo4j.AsyncDriver, database: str, email: str) 
     )
     if not records:
         return None
-    return await update_account(driver, database, records[0]["id"], disabled=True)
+    return await update_account(driver, database, records[0]["id"], disabled=True, change=change)
 
 
 async def reset_password(
-    driver: neo4j.AsyncDriver, database: str, account_id: str
+    driver: neo4j.AsyncDriver, database: str, account_id: str, change: ChangeMeta | None = None
 ) -> tuple[Account, str] | None:
-    """A new one-time password for the account (its sessions end); None when unknown."""
+    """A new one-time password for the account (its sessions end); None when unknown.
+
+    The history records that the password was reset (``PASSWORD_RESET``), never which."""
     secret = one_time_password()
     hashed = await hash_password(secret)
 
@@ -295,7 +357,11 @@ async def reset_password(
             hash=hashed,
         )
         record = await result.single()
-        return account_of(record["a"]) if record else None
+        if record is None:
+            return None
+        account = account_of(record["a"])
+        await _record(tx, change, account, [("password", None, PASSWORD_RESET)])
+        return account
 
     async with driver.session(database=database) as session:
         account = await session.execute_write(work)

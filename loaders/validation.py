@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from domain.model import Record
 from domain.problems import Origin, Problem
 from domain.registry import SECTIONS
+from domain.wording import english, german_of, worded
 from loaders.document import suggest
 from loaders.headers import field_aliases
 from loaders.source import SourceRecord
@@ -36,11 +37,15 @@ def _problem_from_error(source: SourceRecord, error: Any) -> Problem:
 
 
 def _reason(section: str, name: str, error: Any) -> str:
-    """German first, then English after " / " (as every message of the project)."""
+    """German first, then English after " / " (as every message of the project).
+
+    The words come from the one table of the domain (``domain.wording``); an unknown field
+    and an unknown value also name what is allowed, and a value of the wrong type is shown.
+    """
     kind = error.get("type", "")
     value = error.get("input")
     if kind == "missing":
-        return "fehlt: Pflichtangabe / is required"
+        return f"{german_of(error)} / is required"
     if kind == "extra_forbidden":
         allowed = field_aliases(section)
         return (
@@ -48,30 +53,11 @@ def _reason(section: str, name: str, error: Any) -> str:
             "unknown field"
         )
     if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"unbekannter Wert {value!r}; erlaubt: {expected} / unknown value {value!r}"
-    message = str(error.get("msg", "is invalid"))
-    message = message.removeprefix("Value error, ")
-    german = GERMAN_KINDS.get(kind.split("_")[0], "ungültiger Wert")
+        return f"{german_of(error)} / unknown value {value!r}"
+    message = english(error)
     if kind in ("string_type", "int_parsing", "float_parsing", "date_type", "list_type") or (
         kind.startswith(("greater", "less")) and value is not None
     ):
         shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-        return f"{german} ({shown[:80]}) / {message} (got {shown[:80]})"
-    return f"{german} / {message}"
-
-
-GERMAN_KINDS = {
-    "string": "kein gültiger Text",
-    "int": "keine ganze Zahl",
-    "float": "keine Zahl",
-    "date": "kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)",
-    "datetime": "kein gültiger Zeitpunkt",
-    "list": "keine Liste (mehrere Werte mit ; trennen)",
-    "greater": "zu klein",
-    "less": "zu groß",
-    "too": "falsche Länge",
-    "url": "keine gültige Adresse (URL)",
-    "bool": "kein Ja/Nein-Wert",
-}
-"""The German words for pydantic's error kinds (by the first part of the kind)."""
+        return f"{german_of(error)} ({shown[:80]}) / {message} (got {shown[:80]})"
+    return worded(error)

@@ -4,6 +4,7 @@
 account, so ``me`` is null for scripts too). ``accounts``, ``createAccount``,
 ``updateAccount`` and ``resetPassword`` are the Stabsstelle's (role ``admin``). A new
 account or a reset gets a one-time password, answered once and never stored in the clear.
+Every account change is recorded in the history under the admin's name (``graph.accounts``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import strawberry
 from graph import accounts as store
 from schema.context import Info
 from schema.errors import BadUserInput, NotFound
+from schema.history_rules import change_meta
 from schema.permissions import IsAdmin
 
 
@@ -128,6 +130,7 @@ class AccountMutation:
                 input.role,
                 [str(a) for a in input.actor_ids or ()],
                 display_name=input.display_name,
+                change=change_meta(info),
             )
         except store.AccountError as error:
             raise BadUserInput(str(error), field="input") from None
@@ -150,6 +153,7 @@ class AccountMutation:
                 if input.actor_ids is not None
                 else None,
                 disabled=input.disabled,
+                change=change_meta(info),
             )
         except store.AccountError as error:
             raise BadUserInput(str(error), field="input") from None
@@ -163,7 +167,9 @@ class AccountMutation:
         "password; ends the account's sessions",
     )
     async def reset_password(self, info: Info, id: strawberry.ID) -> ResetPasswordPayload:
-        found = await store.reset_password(info.context.driver, info.context.database, str(id))
+        found = await store.reset_password(
+            info.context.driver, info.context.database, str(id), change=change_meta(info)
+        )
         if found is None:
             raise _unknown(str(id))
         account, secret = found

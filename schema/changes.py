@@ -3,7 +3,8 @@
 ``changes(since, until, recordId, author, first, after)`` lists changes newest first with
 ``totalCount``; dashboards follow it with ``since`` or by paging. Reading the history is
 public, as the landscape is; who made a change (``author``) is shown to signed-in callers
-only, and filtering by author needs a sign-in too (``schema.types.change``).
+only, and filtering by author needs a sign-in too (``schema.types.change``). Account changes
+(an account's e-mail is personal data) are listed for admins only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph.history import reads
 from graph.history.reads import ChangeFilter
 from schema.context import Info
 from schema.errors import BadUserInput, Unauthenticated
+from schema.history_rules import is_admin
 from schema.pagination import PageInfo, page_size
 from schema.permissions import LOGIN_HINT, is_authenticated
 from schema.types.change import Change, ChangeConnection, ChangeEdge
@@ -80,7 +82,9 @@ async def changes_page(
         raise Unauthenticated(f"author: {LOGIN_HINT}")
     size = page_size(info, first, DEFAULT_CHANGES)
     before = None if after is None else decode_cursor(after)
-    where = ChangeFilter(since, until, None if record_id is None else str(record_id), author)
+    where = ChangeFilter(
+        since, until, None if record_id is None else str(record_id), author, is_admin(info)
+    )
     context = info.context
     rows, total = await reads.page(
         context.driver, context.database, context.query, where, size + 1, before
@@ -126,7 +130,13 @@ def history_field(label: str) -> Any:
         size = page_size(info, first, DEFAULT_HISTORY)
         context = info.context
         rows = await reads.of_record(
-            context.driver, context.database, context.query, label, str(self.id), size
+            context.driver,
+            context.database,
+            context.query,
+            label,
+            str(self.id),
+            size,
+            is_admin(info),
         )
         return [Change.from_row(row) for row in rows]
 

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from graphql import GraphQLError
 
 from domain.errors import ErrorCode, Refusal
+from domain.wording import FieldProblem
 
 
 class ApiError(GraphQLError):
@@ -118,9 +119,8 @@ def error_body(message: str, code: ErrorCode, **extensions: Any) -> dict[str, An
     return {"errors": [body]}
 
 
-def problems_extension(problems: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """``field`` (the first field at fault) plus every ``{field, message}`` pair."""
-    return {
-        "field": problems[0][0],
-        "problems": [{"field": field, "message": message} for field, message in problems],
-    }
+def problems_extension(problems: Sequence[FieldProblem]) -> dict[str, Any]:
+    """``field`` (the first field at fault) plus every problem as ``{field, message, german,
+    type}``: ``message`` is "Deutsch / English", ``german`` what a form shows at the field,
+    ``type`` the error's kind (``domain.wording``)."""
+    return {"field": problems[0].field, "problems": [p.as_json() for p in problems]}

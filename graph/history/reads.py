@@ -3,6 +3,8 @@
 Changes are ordered by ``revision`` (every write advances it once and records at most one
 change, so it is unique and follows commit order); a page's cursor is the revision of its
 last change. ``records`` holds ``Label:id`` keys, so a record id filter matches any label.
+Changes marked ``adminOnly`` (accounts: ``graph.history.store.ADMIN_ONLY_LABELS``) are read
+only for admins (``admin=True``); everyone else's feed and totals leave them out.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ MATCH (c:Change)
 WHERE ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at < $until)
   AND ($suffix IS NULL OR any(k IN c.records WHERE k ENDS WITH $suffix))
   AND ($author IS NULL OR c.author = $author)
+  AND ($admin OR c.adminOnly IS NULL OR NOT c.adminOnly)
 """
 
 OF_RECORD = f"""
-MATCH (c:Change) WHERE $key IN c.records
+MATCH (c:Change) WHERE $key IN c.records AND ($admin OR c.adminOnly IS NULL OR NOT c.adminOnly)
 WITH c ORDER BY c.revision DESC LIMIT $limit
 RETURN {CHANGE_FIELDS} AS change
 """
@@ -40,9 +43,12 @@ class ChangeFilter:
     until: datetime | None = None
     record_id: str | None = None
     author: str | None = None
+    admin: bool = False
+    """Whether the reader is an admin, who alone sees ``adminOnly`` changes."""
 
     def parameters(self) -> dict[str, Any]:
         return {
+            "admin": self.admin,
             "since": self.since,
             "until": self.until,
             "suffix": None if self.record_id is None else f":{self.record_id}",
@@ -83,13 +89,21 @@ async def page(
 
 
 async def of_record(
-    driver: neo4j.AsyncDriver, database: str, query: Any, label: str, record_id: str, limit: int
+    driver: neo4j.AsyncDriver,
+    database: str,
+    query: Any,
+    label: str,
+    record_id: str,
+    limit: int,
+    admin: bool = False,
 ) -> list[dict[str, Any]]:
-    """The newest ``limit`` changes that touched ``label`` ``record_id``."""
+    """The newest ``limit`` changes that touched ``label`` ``record_id`` (``adminOnly`` ones
+    for an admin only)."""
     records, _, _ = await driver.execute_query(
         query(OF_RECORD),
         key=f"{label}:{record_id}",
         limit=limit,
+        admin=admin,
         database_=database,
         routing_=neo4j.RoutingControl.READ,
     )

@@ -9,7 +9,8 @@
 A revert is refused with ``CONFLICT`` and a German explanation naming the later change when
 a later change touched one of the same records (undo that one first), when the change was
 reverted already, or when a deleted person's values have left the history. Loads, restores
-and imports are not reverted one by one: load the previous file instead.
+and imports are not reverted one by one: load the previous file instead; account changes
+neither: change the account again.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ async def _check_revertible(tx: neo4j.AsyncManagedTransaction, change: dict[str,
             f"Ein Vorgang '{change['action']}' (Laden, Wiederherstellen, Import) wird nicht "
             "einzeln zurückgenommen: bitte die vorige Datei erneut laden. / Loads, restores "
             "and imports are undone by loading the previous file.",
+            field="id",
+        )
+    if change.get("adminOnly"):
+        raise Refusal(
+            ErrorCode.BAD_USER_INPUT,
+            "Eine Kontoänderung wird nicht zurückgenommen: bitte das Konto unter „Konten“ "
+            "ändern. / Account changes are undone by changing the account.",
             field="id",
         )
     later = await run(tx, LATER, revision=change["revision"], records=change["records"])

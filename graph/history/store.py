@@ -26,6 +26,11 @@ from graph.history.journal import Entry, Journal
 PERSONAL_LABELS = frozenset(section.label for section in NODE_SECTIONS if section.personal)
 """Kinds whose records are people: their values leave the history with them."""
 
+ADMIN_ONLY_LABELS = frozenset({"Account"})
+"""Kinds whose changes only admins see: an account's e-mail is personal data, and who may
+do what is the Stabsstelle's business (``graph.accounts``). Such a change is stored with
+``adminOnly: true`` and left out of every other caller's history (``graph.history.reads``)."""
+
 PURGED = "(gelöscht)"
 """Stands in for a person's name in the history once the person is deleted."""
 
@@ -54,7 +59,7 @@ def cli_author() -> ChangeMeta:
 CREATE_CHANGE = """
 CREATE (c:Change {id: $id, at: $at, author: $author, authorKey: $authorKey, action: $action,
   revision: $revision, requestId: $requestId, summary: $summary, entries: $entries,
-  records: $records, deletions: $deletions, revertOf: $revertOf})
+  records: $records, deletions: $deletions, revertOf: $revertOf, adminOnly: $adminOnly})
 WITH c
 OPTIONAL MATCH (old:Change {id: $revertOf})
 SET old.revertedBy = c.id
@@ -109,6 +114,7 @@ def parameters(meta: ChangeMeta, journal: Journal, revision: int, now: datetime)
         "records": journal.records(),
         "deletions": journal.deletions(),
         "revertOf": meta.revert_of,
+        "adminOnly": any(e.label in ADMIN_ONLY_LABELS for e in journal.entries),
     }
 
 

@@ -9,6 +9,7 @@ import neo4j
 
 from domain.errors import ErrorCode, Refusal
 from domain.registry import NODE_SECTION, NodeSection
+from domain.wording import FieldProblem, german
 from graph.history import values
 from graph.store import cypher
 from graph.store.cypher import checked_name as cypher_name
@@ -46,12 +47,25 @@ async def require(
     """Raise NOT_FOUND naming ``field`` when any of ``ids`` is not a ``label`` node."""
     unknown = await missing(tx, label, ids)
     if unknown:
+        problem = unknown_reference(field, label, unknown)
         raise Refusal(
             ErrorCode.NOT_FOUND,
-            f"Unbekannt / unknown {label}: {', '.join(unknown)}",
+            f"{problem.german} / unknown {label}: {', '.join(unknown)}",
             field=field,
-            details={"missing": unknown, "label": label},
+            details={"missing": unknown, "label": label, "problems": [problem.as_json()]},
         )
+
+
+def unknown_reference(field: str, label: str, unknown: list[str]) -> FieldProblem:
+    """The problem of a reference to records that do not exist, worded at its field."""
+    nouns = [s.german[0] for s in NODE_SECTION.values() if s.label == label and s.german]
+    ctx = {"noun": nouns[0] if nouns else label, "missing": unknown}
+    return FieldProblem(
+        field,
+        "unknown_reference",
+        german("unknown_reference", ctx),
+        f"unknown {label}: {', '.join(unknown)}",
+    )
 
 
 async def relationship_props(

@@ -11,6 +11,7 @@ import strawberry
 from strawberry.permission import BasePermission
 
 from domain.registry import NODE_SECTION, RELATIONSHIP_SECTION, RelationshipSection
+from domain.wording import FieldProblem
 from graph.mutations.relationships import (
     connect_relationship,
     disconnect_relationship,
@@ -66,7 +67,16 @@ def _one_start(section: RelationshipSection, key: dict[str, Any]) -> None:
     given = [e.attribute for e in section.starts if key.get(e.attribute) is not None]
     if len(given) != 1:
         names = ", ".join(alias_of(section.model, e.attribute) for e in section.starts)
-        raise invalid([("input", f"name exactly one of {names}")])
+        raise invalid(
+            [
+                FieldProblem(
+                    "input",
+                    "participant",
+                    f"genau eines angeben von: {names}",
+                    f"name exactly one of {names}",
+                )
+            ]
+        )
 
 
 async def connect_section(info: Info, name: str, value: Any) -> ConnectionPayload:

@@ -3,6 +3,11 @@
 A Strawberry input becomes a dict under the model's field names (the camelCase names the
 files use), the model validates it, and every problem is reported with the path of the input
 field at fault (``input.email``), under one ``BAD_USER_INPUT`` error.
+
+The words are the loaders' (``domain.wording``, one table keyed by pydantic's error type):
+each problem in ``extensions.problems`` carries ``field``, ``message`` ("Deutsch /
+English"), ``german`` (the German words alone, what a form shows at the field) and ``type``
+(the error type, for clients that word it themselves).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from strawberry.types.unset import UNSET
 
 from domain.types import Slug, Text
+from domain.wording import FieldProblem, field_problem
 from schema.errors import BadUserInput, problems_extension
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,21 +51,25 @@ def input_data(model: type[BaseModel], value: Any, *, keep_none: bool = False) -
 
 def bad_input(error: ValidationError, prefix: str = "input") -> BadUserInput:
     """One BAD_USER_INPUT error naming every field at fault (``field`` is the first)."""
-    problems: list[tuple[str, str]] = []
-    for item in error.errors():
+    problems: list[FieldProblem] = []
+    for item in error.errors(include_url=False):
         location = [str(part) for part in item["loc"]]
         context = item.get("ctx") or {}
         if not location and "end_name" in context:
             location = [str(context["end_name"])]
-        problems.append((".".join([prefix, *location]), item["msg"]))
+        problems.append(field_problem(".".join([prefix, *location]), item))
     return invalid(problems)
 
 
-def invalid(problems: Sequence[tuple[str, str]]) -> BadUserInput:
-    summary = "; ".join(f"{field}: {message}" for field, message in problems)
+def invalid(problems: Sequence[FieldProblem]) -> BadUserInput:
+    summary = "; ".join(f"{p.field}: {p.message}" for p in problems)
     return BadUserInput(
         f"Ungültige Eingabe / invalid input: {summary}", details=problems_extension(problems)
     )
+
+
+def _first(error: ValidationError, field: str) -> BadUserInput:
+    return invalid([field_problem(field, error.errors(include_url=False)[0])])
 
 
 def validate(model: type[M], data: dict[str, Any], prefix: str = "input") -> M:
@@ -74,7 +84,7 @@ def slug(value: str, field: str) -> str:
     try:
         return _SLUG.validate_python(str(value))
     except ValidationError as error:
-        raise invalid([(field, error.errors()[0]["msg"])]) from None
+        raise _first(error, field) from None
 
 
 def text(value: str, field: str) -> str:
@@ -82,7 +92,7 @@ def text(value: str, field: str) -> str:
     try:
         return _TEXT.validate_python(value.strip())
     except ValidationError as error:
-        raise invalid([(field, error.errors()[0]["msg"])]) from None
+        raise _first(error, field) from None
 
 
 @cache
@@ -99,4 +109,4 @@ def field_value(model: type[BaseModel], attribute: str, value: Any, field: str) 
     try:
         return _field_adapter(model, attribute).validate_python(value)
     except ValidationError as error:
-        raise invalid([(field, error.errors()[0]["msg"])]) from None
+        raise _first(error, field) from None

@@ -71,8 +71,10 @@ def counts_of(body: dict[str, Any], label: str) -> dict[str, int]:
 
 
 def changes(driver: neo4j.Driver, settings: Settings) -> list[dict[str, Any]]:
+    """The landscape's changes (making the test's accounts is recorded too, admin-only)."""
     records, _, _ = driver.execute_query(
-        "MATCH (c:Change) RETURN c.id AS id, c.author AS author, c.action AS action, "
+        "MATCH (c:Change) WHERE NOT coalesce(c.adminOnly, false) "
+        "RETURN c.id AS id, c.author AS author, c.action AS action, "
         "c.entries AS entries ORDER BY c.at",
         database_=settings.neo4j_database,
     )

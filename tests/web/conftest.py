@@ -19,7 +19,7 @@ import httpx
 import neo4j
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
@@ -228,6 +228,22 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     dialog.get_by_role("button", name="Anmelden").click()
     page.locator("#auth .signed-in").wait_for()
     page.wait_for_selector("main[data-ready]", state="attached")
+
+
+def account_menu(page: Page) -> Locator:
+    """Open the signed-in account's menu in the header ("Tabelle hochladen", "Konten",
+    "Abmelden"); the menu's locator."""
+    menu = page.locator("#account-menu")
+    if not menu.is_visible():
+        page.locator("#auth button.signed-in").click()
+    menu.wait_for()
+    return menu
+
+
+def sign_out(page: Page) -> None:
+    """Sign out through the account's menu, as a person would."""
+    account_menu(page).get_by_role("button", name="Abmelden").click()
+    page.locator("#auth").get_by_role("button", name="Anmelden").wait_for()
 
 
 def axe_violations(page: Page, selector: str = "main") -> list[str]:

@@ -16,6 +16,7 @@ from graph.settings import Settings
 
 from .conftest import (
     LiveServer,
+    account_menu,
     axe_violations,
     load_gifhorn,
     make_account,
@@ -53,7 +54,12 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def _nav_links(page: Page) -> list[str]:
-    return [text.strip() for text in page.locator("#nav a").all_inner_texts()]
+    """The links of the navigation and, when signed in, of the account's menu."""
+    links = page.locator("#nav a").all_inner_texts()
+    if page.locator("#auth button.signed-in").count():
+        links += account_menu(page).locator("a").all_inner_texts()
+        page.keyboard.press("Escape")
+    return [text.strip() for text in links]
 
 
 def _row(page: Page, email: str):  # type: ignore[no-untyped-def]
@@ -108,7 +114,7 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     ][0]["node"]
     open_view(page, f"{server.url}/#/ueberblick")
     sign_in(page, ADMIN)
-    page.get_by_role("navigation").get_by_role("link", name="Konten").click()
+    account_menu(page).get_by_role("link", name="Konten").click()
     page.wait_for_function("location.hash === '#/konten'")
     page.wait_for_selector("main[data-ready]", state="attached")
     table = page.locator("#accounts-table")

@@ -28,6 +28,7 @@ from .conftest import (
     open_view,
     screenshot,
     sign_in,
+    sign_out,
 )
 
 VIEWS = {
@@ -299,7 +300,7 @@ def _contact_shown_only_when_signed_in(
     page.wait_for_selector("main a[href^='mailto:']")
     assert person["email"] in page.locator("main").inner_text()
     assert person["phone"] in page.locator("main").inner_text()
-    page.get_by_role("button", name="Abmelden").click()
+    sign_out(page)
     page.wait_for_selector("text=Kontaktdaten nur nach Anmeldung sichtbar")
     assert person["email"] not in page.locator("main").inner_text()
 

@@ -1,9 +1,10 @@
 """Smaller findings of the trial (issue 18, item 9), each as a user meets it.
 
-The reasons in "Akteure am Rand" are separated; Vermittlerrolle is a percentage; the
-Sprachen page is paged instead of 500 rows in one table; search hits for a field of action
-or a target group can be clicked; a printed table says whether it is complete or an
-excerpt.
+The reasons in "Akteure am Rand" are separated; Vermittlerrolle is the same percentage in
+the table, its reason and on the actor's page; the Sprachen page is paged instead of 500
+rows in one table; search hits for a field of action or a target group open Versorgung
+narrowed to it; a printed table says whether it is complete or an excerpt; the header is
+one row at 1,280 px, signed in or not, and two rows on a phone.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from playwright.sync_api import Browser, Page
 
 from graph.settings import Settings
 
-from .conftest import LiveServer, load_gifhorn, open_view
+from .conftest import LiveServer, account_menu, load_gifhorn, make_account, open_view, sign_in
+
+ADMIN = "kopf@gifhorn.example"
 
 
 @pytest.fixture(scope="module")
 def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
     load_gifhorn(driver, settings)
+    make_account(settings, ADMIN, "admin")
     with LiveServer(settings) as live:
         yield live
 
@@ -48,6 +52,13 @@ def test_reasons_are_separated_and_brokerage_is_a_percentage(
     assert several and all("; " in r for r in several), several[:3]
     brokerage = page.locator("#analyse-brokers tbody tr td:nth-child(2)").all_inner_texts()
     assert brokerage and all(value.endswith(" %") for value in brokerage), brokerage[:3]
+    # the same figure, written the same way, in its reason and on the actor's page
+    first = page.locator("#analyse-brokers tbody tr").first
+    figure = first.locator("td:nth-child(2)").inner_text()
+    assert figure in first.inner_text().split(figure, 1)[1], "the reason names another figure"
+    first.locator("a").first.click()
+    page.wait_for_selector("main[data-view=akteur][data-ready]", state="attached")
+    assert f"Vermittlerrolle {figure}" in page.locator("main").inner_text()
 
 
 def test_the_languages_page_is_paged(server: LiveServer, page: Page) -> None:
@@ -69,10 +80,25 @@ def test_field_of_action_and_target_group_hits_can_be_clicked(
     for index, text in enumerate(kinds):
         if "Handlungsfeld" in text or "Zielgruppe" in text:
             assert items.nth(index).locator("a").count() == 1, text
+    # a target group opens Versorgung narrowed to it: which municipalities have an offering
     target = items.filter(has_text="Zielgruppe").first.locator("a")
+    name = target.inner_text()
     target.click()
     page.wait_for_selector("main[data-view=versorgung][data-ready]", state="attached")
     assert page.locator("#coverage-columns").input_value() == "TARGET_GROUP"
+    headers = page.locator("#coverage-table thead th").all_inner_texts()
+    assert headers == ["Gemeinde", name]
+    assert name in page.locator("#coverage-caption").inner_text()
+    page.get_by_role("link", name="Alle Zielgruppen zeigen").click()
+    page.wait_for_function("() => document.querySelectorAll('#coverage-table thead th').length > 2")
+    # and a field of action, the same way
+    open_view(page, f"{server.url}/#/suche?text=frauen")
+    topic = page.locator("ol.hits li").filter(has_text="Handlungsfeld").first.locator("a")
+    name = topic.inner_text()
+    topic.click()
+    page.wait_for_selector("main[data-view=versorgung][data-ready]", state="attached")
+    assert page.locator("#coverage-columns").input_value() == "TOPIC"
+    assert page.locator("#coverage-table thead th").all_inner_texts() == ["Gemeinde", name]
 
 
 def test_a_printed_list_says_it_is_an_excerpt(server: LiveServer, page: Page) -> None:
@@ -85,3 +111,64 @@ def test_a_printed_list_says_it_is_an_excerpt(server: LiveServer, page: Page) ->
     complete = page.locator("#analyse-workingGroups .excerpt-note").first
     assert complete.inner_text().startswith("Vollständig")
     page.emulate_media(media="screen")
+
+
+def _boxes(page: Page) -> dict[str, dict[str, float]]:
+    boxes: dict[str, dict[str, float]] = page.evaluate(
+        """() => Object.fromEntries(['.site-header', '.brand', '#nav ul', '#auth'].map((s) => {
+             const b = document.querySelector(s).getBoundingClientRect();
+             return [s, { x: b.x, y: b.y, width: b.width, height: b.height }];
+           }))"""
+    )
+    return boxes
+
+
+def _one_row(page: Page) -> None:
+    boxes = _boxes(page)
+    brand, nav, auth = boxes[".brand"], boxes["#nav ul"], boxes["#auth"]
+    # side by side, left to right, and every one beside the others (not below them)
+    assert brand["x"] + brand["width"] <= nav["x"] <= nav["x"] + nav["width"] <= auth["x"]
+    for box in (nav, auth):
+        assert box["y"] < brand["y"] + brand["height"] and brand["y"] < box["y"] + box["height"]
+    # the navigation holds every link on its one line, none cut off
+    assert page.evaluate(
+        "(() => { const ul = document.querySelector('#nav ul'); "
+        "return ul.scrollWidth <= ul.clientWidth && "
+        "new Set([...ul.children].map((li) => li.getBoundingClientRect().top)).size === 1; })()"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_header_is_one_row_at_1280_px_signed_in_or_not(
+    server: LiveServer, page: Page, browser: Browser
+) -> None:
+    open_view(page, f"{server.url}/#/ueberblick")
+    height = _boxes(page)[".site-header"]["height"]
+    _one_row(page)
+
+    sign_in(page, ADMIN)  # the longest menu: an admin's
+
+    _one_row(page)
+    assert _boxes(page)[".site-header"]["height"] == height
+    button = page.locator("#auth button.signed-in")
+    assert button.get_attribute("aria-expanded") == "false"
+    menu = account_menu(page)
+    assert button.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link").all_inner_texts() == ["Tabelle hochladen", "Konten"]
+    assert ADMIN in menu.inner_text()
+    page.keyboard.press("Escape")
+    assert not menu.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('signed-in')")
+    assert _boxes(page)[".site-header"]["height"] == height
+
+    # on a phone the navigation takes a row of its own below the brand and the account
+    phone = browser.new_context(viewport={"width": 390, "height": 800}, locale="de-DE")
+    try:
+        small = phone.new_page()
+        open_view(small, f"{server.url}/#/ueberblick")
+        boxes = _boxes(small)
+        brand, nav = boxes[".brand"], boxes["#nav ul"]
+        assert nav["y"] >= brand["y"] + brand["height"]
+        assert small.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        phone.close()

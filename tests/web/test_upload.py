@@ -17,7 +17,15 @@ from typer.testing import CliRunner
 
 from graph.settings import Settings
 
-from .conftest import LiveServer, axe_violations, load_gifhorn, make_account, open_view, sign_in
+from .conftest import (
+    LiveServer,
+    account_menu,
+    axe_violations,
+    load_gifhorn,
+    make_account,
+    open_view,
+    sign_in,
+)
 
 EDITOR = "redaktion@gifhorn.example"
 NEW_TEXT = "Neu: jeden Dienstag auch abends (aus der Tabelle)"
@@ -69,7 +77,7 @@ def test_an_editor_uploads_a_changed_workbook_checks_and_applies_it(
     try:
         open_view(page, f"{server.url}/#/ueberblick")
         sign_in(page, EDITOR)
-        page.get_by_role("link", name="Tabelle hochladen").first.click()
+        account_menu(page).get_by_role("link", name="Tabelle hochladen").click()
         page.get_by_label("Datei (Excel .xlsx oder CSV)").set_input_files(str(path))
         page.get_by_role("button", name="Prüfen").click()
 

@@ -13,7 +13,8 @@ export interface ErrorExtensions {
   code?: string;
   /** the input at fault, e.g. `input.title` */
   field?: string;
-  problems?: { field: string; message: string }[];
+  /** every field at fault: `message` "Deutsch / English", `german` what the form shows, `type` the kind of problem */
+  problems?: { field: string; message: string; german?: string; type?: string }[];
   dependents?: { kind: string; id: string }[];
   currentVersion?: number;
   changes?: { author: string; at: string; fields: { field: string; old: string | null; new: string | null }[] }[];

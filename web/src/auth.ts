@@ -1,10 +1,20 @@
 // The header's sign-in: "Anmelden" opens a form with "E-Mail" and "Passwort"; the server's
 // answer (wrong password, too many attempts, disabled account) is shown at the form. Once
-// signed in the header names the account and its role and offers "Abmelden". A session the
-// server ended is announced in the notice line under the header.
+// signed in the header shows one compact button with the account's name and role; it opens
+// the account's menu (a disclosure, not an ARIA menu: plain links and a button, reachable
+// by Tab, closed by Escape): the e-mail, what only signed-in people use ("Tabelle
+// hochladen", for admins "Konten") and "Abmelden". So the header keeps one row and its
+// height whether signed in or not. A session the server ended is announced in the notice
+// line under the header.
 
 import { h } from "./dom";
-import { currentAccount, onSessionChange, ROLE_NAMES, signIn, signOut } from "./session";
+import { href } from "./router";
+import { atLeast, currentAccount, onSessionChange, ROLE_NAMES, signIn, signOut } from "./session";
+
+/** In the account's menu: for those who may write (the server decides what each may upload). */
+const WRITERS_LINKS: [string, string][] = [["hochladen", "Tabelle hochladen"]];
+/** In the account's menu of the Stabsstelle (role admin); the API refuses everyone else anyway. */
+const ADMIN_LINKS: [string, string][] = [["konten", "Konten"]];
 
 export function authControls(notice: HTMLElement): HTMLElement {
   const box = h("div", { class: "auth" });
@@ -50,15 +60,38 @@ export function authControls(notice: HTMLElement): HTMLElement {
   });
   dialog.append(form);
 
+  /** Closes the open account menu (a click elsewhere on the page does). */
+  let closeMenu: (() => void) | null = null;
+  document.addEventListener("click", (event) => {
+    if (closeMenu && !box.contains(event.target as Node)) closeMenu();
+  });
+
   function draw(): void {
     const account = currentAccount();
     if (account) {
-      box.replaceChildren(
-        h("span", { class: "signed-in" },
-          h("span", { class: "who", title: account.email }, account.displayName || account.email),
-          h("span", { class: "role" }, ROLE_NAMES[account.role] ?? account.role)),
-        h("button", { type: "button", onclick: () => void signOut() }, "Abmelden"));
+      const links = [...(atLeast("member") ? WRITERS_LINKS : []), ...(atLeast("admin") ? ADMIN_LINKS : [])];
+      const panel = h("nav", { id: "account-menu", class: "account-menu", "aria-label": "Konto", hidden: true },
+        h("p", { class: "account-email" }, account.email),
+        h("ul", {}, ...links.map(([view, text]) => h("li", {}, h("a", { href: href(view), onclick: () => close(false) }, text)))),
+        h("button", { type: "button", class: "sign-out", onclick: () => { close(false); void signOut(); } }, "Abmelden"));
+      const toggle = h("button", {
+        type: "button", class: "signed-in", "aria-expanded": "false", "aria-controls": "account-menu",
+        title: `${account.email}: Konto-Menü`,
+        onclick: () => (panel.hidden ? open() : close(true)),
+      },
+      h("span", { class: "who" }, account.displayName || account.email),
+      h("span", { class: "role" }, ROLE_NAMES[account.role] ?? account.role));
+      const open = () => { panel.hidden = false; toggle.setAttribute("aria-expanded", "true"); };
+      const close = (focus: boolean) => {
+        panel.hidden = true;
+        toggle.setAttribute("aria-expanded", "false");
+        if (focus) toggle.focus();
+      };
+      box.replaceChildren(toggle, panel);
+      box.onkeydown = (event) => { if (event.key === "Escape" && !panel.hidden) close(true); };
+      closeMenu = () => { if (!panel.hidden) close(false); };
     } else {
+      closeMenu = null;
       box.replaceChildren(h("button", { type: "button", onclick: () => { message.textContent = ""; dialog.showModal(); } }, "Anmelden"));
     }
     box.append(dialog);

@@ -36,6 +36,13 @@ export function num(value: number | null | undefined, digits = 0): string {
   return value.toLocaleString("de-DE", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** A share in [0, 1] as a German percentage with one decimal (0.252 -> "25,2 %"), as the
+ * reasons of the analyses write it: the same figure reads the same on every page. */
+export function percent(share: number | null | undefined): string {
+  if (share === null || share === undefined) return "–";
+  return `${num(share * 100, 1)} %`;
+}
+
 export function date(value: string | null | undefined): string {
   if (!value) return "unbekannt";
   const parsed = new Date(value);

@@ -18,27 +18,26 @@ import { overviewView } from "./views/overview";
 import { searchView } from "./views/search";
 import { editRecordView, newRecordView } from "./views/edit";
 import { changesView } from "./views/history";
-import { atLeast, loadSession, onSessionChange } from "./session";
+import { loadSession, onSessionChange } from "./session";
 import { accountsView } from "./views/accounts";
 import { staleView } from "./views/stale";
 import { uploadView } from "./views/upload";
 
+/** Short names (the pages' titles say more: "Netzwerkkarte", "Lücken und Vorschläge"), so the
+ * navigation fits one row beside the brand and the account at 1,280 px. */
 const NAVIGATION: [string, string][] = [
   ["ueberblick", "Überblick"],
-  ["karte", "Netzwerkkarte"],
+  ["karte", "Karte"],
   ["versorgung", "Versorgung"],
   ["sprachen", "Sprachen"],
-  ["luecken", "Lücken und Vorschläge"],
+  ["luecken", "Lücken"],
   ["massnahmen", "Maßnahmen"],
   ["arbeitskreise", "Arbeitskreise"],
   ["suche", "Suche"],
   ["aenderungen", "Änderungen"],
 ];
-/** Shown only to the Stabsstelle (role admin); the API refuses everyone else anyway. */
-const ADMIN_NAVIGATION: [string, string][] = [["konten", "Konten"]];
-
-/** Shown to signed-in callers who may write (the server decides what each may upload). */
-const WRITERS_NAVIGATION: [string, string][] = [["hochladen", "Tabelle hochladen"]];
+// "Tabelle hochladen" and the admins' "Konten" sit in the account's menu (auth.ts), so the
+// navigation is the same for everyone and the header one row at 1,280 px.
 
 const VIEWS: Record<string, ViewFactory> = {
   ueberblick: overviewView,
@@ -69,12 +68,7 @@ let current: View | null = null;
 let loading: Promise<void> = Promise.resolve();
 
 function drawNavigation(route: Route): void {
-  const entries = [
-    ...NAVIGATION,
-    ...(atLeast("member") ? WRITERS_NAVIGATION : []),
-    ...(atLeast("admin") ? ADMIN_NAVIGATION : []),
-  ];
-  const list = h("ul", {}, ...entries.map(([view, text]) =>
+  const list = h("ul", {}, ...NAVIGATION.map(([view, text]) =>
     h("li", {}, h("a", { href: href(view), "aria-current": route.view === view ? "page" : null }, text))));
   document.getElementById("nav")?.replaceChildren(list);
 }

@@ -8,7 +8,7 @@ import { h } from "../dom";
 import { actorKind, offeringKind } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import forms from "./forms.json";
-import { inGerman } from "./messages";
+import { fieldMessage } from "./messages";
 import { picker, type Option, type Picker } from "./picker";
 
 export interface FieldSpec {
@@ -220,7 +220,7 @@ export function editForm(kind: KindSpec, record: Values | null, extra: HTMLEleme
       let shown = false;
       for (const problem of problems) {
         const name = problem.field.replace(/^input\./, "").split(".")[0] ?? "";
-        if (mark(name, inGerman(problem.message))) shown = true;
+        if (mark(name, fieldMessage(problem))) shown = true;
       }
       if (shown) focusFirstInvalid();
       return shown;

@@ -4,6 +4,8 @@
 // What the user opened (columns, expanded Samtgemeinden, the drill-down) lives in the
 // address, so Back from an offering returns to the same picture. The cells are one Tab stop:
 // arrow keys move between them (roving tabindex), instead of about 80 presses of Tab.
+// `?spalte=<id>` narrows the table to one field of action or target group: where a search
+// hit for "Frauen" leads, the municipalities with and without an offering for it.
 
 import { request } from "../api";
 import { h, num, visuallyHidden } from "../dom";
@@ -35,6 +37,18 @@ const COLUMN_NAMES: Record<Columns, string> = { TOPIC: "Handlungsfeld", TARGET_G
 /** the address speaks German: ?spalten=zielgruppe&offen=sg-a,sg-b&zelle=row:column */
 const COLUMN_PARAMS: Record<Columns, string> = { TOPIC: "handlungsfeld", TARGET_GROUP: "zielgruppe" };
 
+/** The table narrowed to the column `only` (unchanged when it names none of them). */
+function narrowed(result: CoverageData, only: string | null): CoverageData {
+  const index = only ? result.upper.columns.findIndex((column) => column.id === only) : -1;
+  if (index < 0) return result;
+  const pick = (matrix: number[][]) => matrix.map((row) => [row[index]]);
+  return {
+    ...result,
+    upper: { ...result.upper, columns: [result.upper.columns[index]], matrix: pick(result.upper.matrix) },
+    members: { ...result.members, matrix: pick(result.members.matrix) },
+  };
+}
+
 function columnsFrom(route: Route): Columns {
   return route.query.get("spalten") === COLUMN_PARAMS.TARGET_GROUP ? "TARGET_GROUP" : "TOPIC";
 }
@@ -47,6 +61,8 @@ export const coverageView: ViewFactory = (root, route) => {
   const open = new Set<string>((route.query.get("offen") ?? "").split(",").filter(Boolean));
   /** the drill-down shown, "row:column", or null */
   let cell: string | null = route.query.get("zelle");
+  /** the one column shown (`?spalte=`), or null for all */
+  let only: string | null = route.query.get("spalte");
   /** the one cell in the Tab order (roving tabindex) */
   let active: string | null = cell;
   let restored = false;
@@ -75,6 +91,7 @@ export const coverageView: ViewFactory = (root, route) => {
   function remember(): void {
     const query = new URLSearchParams();
     if (columns !== "TOPIC") query.set("spalten", COLUMN_PARAMS[columns]);
+    if (only) query.set("spalte", only);
     if (open.size) query.set("offen", [...open].join(","));
     if (cell) query.set("zelle", cell);
     const search = query.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
@@ -148,8 +165,11 @@ export const coverageView: ViewFactory = (root, route) => {
   return {
     title: "Versorgung",
     async load() {
-      const result = await request<CoverageData>(coverageDocument, { columns });
+      const all = await request<CoverageData>(coverageDocument, { columns });
+      const result = narrowed(all, only);
       const { upper } = result;
+      const single = result !== all ? upper.columns[0] : null;
+      if (!single && only) { only = null; remember(); }
       const max = Math.max(1, ...upper.matrix.flat());
       const memberRows = new Map<string, { item: Item; counts: number[] }[]>();
       const parentOf = new Map(result.municipalities.edges.map((edge) => [edge.node.id, edge.node.partOf?.id ?? ""]));
@@ -216,6 +236,7 @@ export const coverageView: ViewFactory = (root, route) => {
         h("select", { id: "coverage-columns", onchange: (event: Event) => {
           columns = (event.target as HTMLSelectElement).value as Columns;
           cell = null;
+          only = null;
           active = null;
           detail.replaceChildren();
           delete detail.dataset.cell;
@@ -225,8 +246,13 @@ export const coverageView: ViewFactory = (root, route) => {
           h("option", { value: key, selected: key === columns }, COLUMN_NAMES[key]))));
       // a redraw (expand, refresh) keeps keyboard focus on the same control
       const focused = document.activeElement?.getAttribute("data-key") ?? document.activeElement?.id;
+      const narrow = single ? h("p", { class: "saved narrowed", role: "status" },
+        `Nur ${COLUMN_NAMES[columns]} „${single.name}“: welche Gemeinden ein Angebot dafür haben. `,
+        h("a", { href: `${href("versorgung")}${columns !== "TOPIC" ? `?spalten=${COLUMN_PARAMS[columns]}` : ""}` },
+          `Alle ${columns === "TOPIC" ? "Handlungsfelder" : "Zielgruppen"} zeigen`)) : "";
       data.replaceChildren(
         switcher,
+        narrow,
         h("p", {}, `${num(upper.offeringCount)} Angebote gezählt; ${num(zeros)} von ${num(upper.matrix.flat().length)} Feldern sind leer `,
           "(", h("span", { class: "gap-sample" }, "0"), " = kein Angebot)."),
         figureNote(result.dataStatus,
@@ -236,7 +262,9 @@ export const coverageView: ViewFactory = (root, route) => {
           "Pos1/Ende springen an den Zeilenrand, Eingabe öffnet die Angebote."),
         scrollBox(`Angebote je Gemeinde und ${COLUMN_NAMES[columns]}`,
           h("table", { class: "heatmap", id: "coverage-table", "aria-describedby": "coverage-keys" },
-            h("caption", { id: "coverage-caption" }, `Angebote je Gemeinde und ${COLUMN_NAMES[columns]}`),
+            h("caption", { id: "coverage-caption" }, single
+              ? `Angebote je Gemeinde für ${COLUMN_NAMES[columns]} „${single.name}“`
+              : `Angebote je Gemeinde und ${COLUMN_NAMES[columns]}`),
             h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Gemeinde"),
               ...upper.columns.map((column) => h("th", { scope: "col" }, column.name)))),
             body), false),

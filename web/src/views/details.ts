@@ -5,7 +5,7 @@
 import { ApiError, mutate, request } from "../api";
 import { KINDS } from "../edit/form";
 import { mayCreate, mayEdit, type Owned } from "../edit/permissions";
-import { date, facts, german, h, links, num } from "../dom";
+import { date, facts, german, h, links, num, percent } from "../dom";
 import confirmDocument from "../graphql/confirm.graphql?raw";
 import actorDocument from "../graphql/actor.graphql?raw";
 import coordinatorDocument from "../graphql/coordinator.graphql?raw";
@@ -186,7 +186,7 @@ export const actorView = detailView<ActorData>("Akteur", actorDocument, "actor",
       ["Untergliederungen", refs("akteur", a.parts)],
       ["Website", a.website ? h("a", { href: a.website }, a.website) : null],
       ["Kontakt der Organisation (öffentlich)", [a.email, a.phone, a.address].filter(Boolean).join(" · ") || null],
-      ["Verbindungen im Netz", a.network ? `${num(a.network.ties)} (Vermittlerrolle ${num(a.network.betweenness, 3)})` : null],
+      ["Verbindungen im Netz", a.network ? `${num(a.network.ties)} (Vermittlerrolle ${percent(a.network.betweenness)})` : null],
       ["Quelle", source(a.source)],
       ["Zuletzt geändert", a.updatedAt ? date(a.updatedAt) : null],
     ]),

@@ -13,7 +13,7 @@ import offeringEdit from "../graphql/edit/offering.graphql?raw";
 import workingGroupEdit from "../graphql/edit/workingGroup.graphql?raw";
 import { editForm, kindOfRoute, KINDS, type KindSpec, type Values } from "../edit/form";
 import { mayCreate, mayDelete, mayEdit } from "../edit/permissions";
-import { inGerman } from "../edit/messages";
+import { germanHalf } from "../edit/messages";
 import { forgetOptions, picker, type Option } from "../edit/picker";
 import { label as enumName } from "../labels";
 import { href, type Route } from "../router";
@@ -296,7 +296,7 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
       const atField = form.showErrors(error);
       summary.textContent = atField
         ? "Nicht gespeichert: bitte die markierten Felder prüfen."
-        : `Nicht gespeichert: ${inGerman(error.message)}`;
+        : `Nicht gespeichert: ${germanHalf(error.message)}`;
     }
 
     function showConflict(error: ApiError): void {

@@ -2,7 +2,7 @@
 // sortable and filterable, and how many rows exist beyond the loaded page. Prints cleanly.
 
 import { request } from "../api";
-import { date, h, num } from "../dom";
+import { date, h, num, percent } from "../dom";
 import gapsDocument from "../graphql/gaps.graphql?raw";
 import { actorKind, label } from "../labels";
 import { href } from "../router";
@@ -84,7 +84,7 @@ const ANALYSES: Analysis[] = [
   {
     key: "brokers", title: "Vermittler",
     tables: (g) => [{ caption: "Akteure mit der größten Vermittlerrolle", rows: g.brokers.brokers, total: g.brokers.connectedActors, columns: [
-      actorLink("actorId", "name", "Akteur"), { label: "Vermittlerrolle", value: (r) => Number(r.betweenness ?? 0), cell: (r) => `${num(Number(r.betweenness ?? 0) * 100, 1)} %`, numeric: true, type: "percent" }, col("Verbindungen", number("ties")), reason] }],
+      actorLink("actorId", "name", "Akteur"), { label: "Vermittlerrolle", value: (r) => Number(r.betweenness ?? 0), cell: (r) => percent(Number(r.betweenness ?? 0)), numeric: true, type: "percent" }, col("Verbindungen", number("ties")), reason] }],
   },
   {
     key: "fragility", title: "Schlüsselakteure und Brücken",

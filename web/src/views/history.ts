@@ -43,10 +43,16 @@ const LABELS: Record<string, [string, string | null]> = {
   Actor: ["Akteur", "akteur"], Offering: ["Angebot", "angebot"], WorkingGroup: ["Arbeitskreis", "arbeitskreis"],
   Coordinator: ["Koordination", "koordination"], Municipality: ["Gemeinde", "gemeinde"], Event: ["Ereignis", null],
   Person: ["Person", null], Topic: ["Handlungsfeld", null], TargetGroup: ["Zielgruppe", null], Language: ["Sprache", null],
+  Account: ["Konto", null],
+};
+/** The fields of an account change (only admins see these; never a password, only that it was reset). */
+const ACCOUNT_FIELDS: Record<string, string> = {
+  email: "E-Mail", displayName: "Anzeigename", role: "Rolle", actorIds: "Akteure", disabled: "gesperrt", password: "Passwort",
 };
 
 function fieldLabel(label: string, field: string): string {
   if (field === "source") return "Quelle";
+  if (label === "Account") return ACCOUNT_FIELDS[field] ?? field;
   const spec = Object.values(KINDS).find((k) => k.typeName === label);
   return spec?.fields.find((f) => f.name === field)?.label ?? field;
 }
@@ -76,7 +82,8 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (mess
   const entries = focus ? [...change.entries].sort((a, b) => Number(b.recordId === focus) - Number(a.recordId === focus)) : change.entries;
   const result = h("p", { class: "revert-result", role: "alert" });
   let revert: HTMLElement | string = "";
-  if (REVERT && atLeast("admin") && !change.revertedBy && change.action !== "revert") {
+  const accountChange = change.entries.some((e) => e.label === "Account"); // changed again in „Konten“, not reverted
+  if (REVERT && atLeast("admin") && !change.revertedBy && change.action !== "revert" && !accountChange) {
     const button = h("button", { type: "button", "aria-label": `Änderung vom ${date(change.at)} von ${change.author ?? "unbekannt"} rückgängig machen` }, "Rückgängig machen");
     button.addEventListener("click", () => void (async () => {
       button.setAttribute("disabled", "");

@@ -22,10 +22,11 @@ interface Coordinators {
 }
 
 const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis" };
-/** hits without a page of their own open where they are shown: a field of action or a target group in Versorgung */
+/** hits without a page of their own open where a planner asks about them: Versorgung narrowed
+ * to that field of action or target group (which municipalities have an offering for it) */
 const ELSEWHERE: Record<string, (id: string) => string> = {
-  Topic: () => href("versorgung"),
-  TargetGroup: () => `${href("versorgung")}?spalten=zielgruppe`,
+  Topic: (id) => `${href("versorgung")}?spalte=${encodeURIComponent(id)}`,
+  TargetGroup: (id) => `${href("versorgung")}?spalten=zielgruppe&spalte=${encodeURIComponent(id)}`,
 };
 
 export const searchView: ViewFactory = (root, route: Route) => {
