@@ -11,6 +11,7 @@ import type { View, ViewFactory } from "./view";
 import { coverageView } from "./views/coverage";
 import { actorView, coordinatorView, municipalityView, offeringView, workingGroupView } from "./views/details";
 import { gapsView } from "./views/gaps";
+import { developmentView } from "./views/development";
 import { measuresView, measureView, workingGroupsView } from "./views/measures";
 import { languagesView } from "./views/languages";
 import { networkMapView } from "./views/networkMap";
@@ -33,6 +34,7 @@ const NAVIGATION: [string, string][] = [
   ["arbeitskreise", "Arbeitskreise"],
   ["suche", "Suche"],
   ["aenderungen", "Änderungen"],
+  ["entwicklung", "Entwicklung"],
 ];
 /** Shown only to the Stabsstelle (role admin); the API refuses everyone else anyway. */
 const ADMIN_NAVIGATION: [string, string][] = [["konten", "Konten"]];
@@ -56,6 +58,7 @@ const VIEWS: Record<string, ViewFactory> = {
   gemeinde: municipalityView,
   koordination: coordinatorView,
   aenderungen: changesView,
+  entwicklung: developmentView,
   bearbeiten: editRecordView,
   neu: newRecordView,
   konten: accountsView,
