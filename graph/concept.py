@@ -3,7 +3,7 @@ gaps and its measures; the development since a date.
 
 Everything comes from the same cached analyses as the gap report and the GraphQL lists
 (``GapService.coverage`` per topic, the gap states of ``graph.gap_states``), so the Word
-document says what the cockpit says. Rendering is ``cli.report_docx``.
+document says what the cockpit says. Rendering is ``reports.concept_docx``.
 """
 
 from __future__ import annotations

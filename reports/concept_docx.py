@@ -1,31 +1,37 @@
 """The Integrationskonzept report as a Word document the county can go on editing.
 
-A title page (with the dates and sources of the gap report's :func:`cli.report_view.header`
+A title page (with the dates and sources of the gap report's :func:`reports.header.header`
 and its example-data warning), an overview of the fields of action, then a section per
 Handlungsfeld (*Handlungsfeld: Sprache*): its coverage, its open gaps (a table, need first),
 its measures and their state (a table), and, with ``--since``, the development since that
 day. Illustrative figures and records are marked as in the HTML report ("Beispieldaten,
 nicht amtlich"). Written with python-docx using Word's built-in styles (Title, Heading 1/2,
 Table Grid), so the county's own template styles apply when they paste or restyle it.
+
+Used by ``integration-graph analyse --format docx`` and by the cockpit's download
+(``GET /export/integrationskonzept.docx``), both through :func:`concept_document`, so the
+two give the same document.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
-from cli.report_view import ReportContext, header, when
 from graph.analysis import GapReport
 from graph.analysis.wording import EXAMPLE_RESIDENTS, number
-from graph.concept import Concept, ConceptMeasure, FieldOfAction
-from graph.development import LOCAL_ZONE, Development
+from graph.concept import Concept, ConceptMeasure, FieldOfAction, concept
+from graph.data_status import data_status
+from graph.development import LOCAL_ZONE, Development, remember, start_of
+from graph.gap_service import GapService
 from graph.gap_states import GapState
+from reports.header import ReportContext, header, when
 
 TITLE = "Integrationskonzept: Handlungsfelder, Lücken und Maßnahmen"
 STATUS_DE = {
@@ -208,3 +214,19 @@ def to_docx(report: GapReport, concept: Concept, context: ReportContext | None =
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def concept_document(
+    service: GapService, since: date | None, report: GapReport | None = None
+) -> bytes:
+    """The whole document from ``service``'s cached analyses; the development since ``since``.
+
+    ``report`` when the caller has it already (the CLI computes it with its own ``top``).
+    The gap keys of the current revision are kept first (``remember``), so that a later
+    development can compare against today.
+    """
+    status = data_status(service.driver, service.database)
+    report = report if report is not None else service.report()
+    remember(service)
+    found = concept(service, None if since is None else start_of(since))
+    return to_docx(report, found, ReportContext(generated_at=datetime.now(UTC), status=status))
