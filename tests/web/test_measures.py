@@ -228,3 +228,56 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     open_view(page, f"{server.url}/#/luecken")
     _row(page, second).get_by_role("button", name=re.compile("^wieder öffnen")).click()
     expect(_row(page, second).locator(".gap-state")).to_have_text("offen")
+
+
+def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(
+    server: LiveServer, page: Page, driver: neo4j.Driver, settings: Settings
+) -> None:
+    """The member speaks for one actor; the Stabsstelle made that actor responsible for one
+    measure. On that measure's page it may change the status (and sees
+    the internal note, as every signed-in caller does); on another measure it may not."""
+    from graph.tokens import create_token
+
+    _, secret = create_token(driver, settings.neo4j_database, "editor", "Stabsstelle")
+    actors = server.graphql("{ actors(first: 2, sort: {field: NAME}) { edges { node { id } } } }")
+    own_actor, other_actor = (e["node"]["id"] for e in actors["actors"]["edges"])
+    create = "mutation($input: MeasureInput!) { createMeasure(input: $input) { outcome } }"
+    for measure_id, actor in (("mitglied-eigene", own_actor), ("mitglied-fremde", other_actor)):
+        server.graphql(
+            create,
+            {
+                "input": {
+                    "id": measure_id,
+                    "title": f"Maßnahme {measure_id}",
+                    "status": "PLANNED",
+                    "source": "test",
+                    "actors": [actor],
+                    "internalNote": "nur intern: Raum angefragt",
+                }
+            },
+            token=secret,
+        )
+    make_account(settings, "mitglied@verein.example", "member", [own_actor])
+
+    open_view(page, f"{server.url}/#/massnahme/mitglied-eigene")
+    assert "nur intern" not in page.locator("main").inner_text()  # anonymous
+    assert page.locator("form.measure-status").count() == 0
+    sign_in(page, "mitglied@verein.example")
+    main = page.locator("main")
+    expect(main).to_contain_text("nur intern: Raum angefragt")
+    assert main.get_by_role("link", name="Bearbeiten").count() == 0  # the status only
+    form = main.locator("form.measure-status")
+    expect(form).to_contain_text("Ihre Organisation ist für diese Maßnahme verantwortlich")
+    form.get_by_label("Neuer Status").select_option("IN_PROGRESS")
+    assert axe_violations(page) == []
+    form.get_by_role("button", name="Status speichern").click()
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    expect(main.locator(".intro")).to_contain_text("in Umsetzung")
+    status = server.graphql('{ measure(id: "mitglied-eigene") { status } }')["measure"]
+    assert status == {"status": "IN_PROGRESS"}
+    screenshot(page, "massnahme-status-mitglied")
+
+    # another organisation's measure: no status control (and the API would refuse)
+    open_view(page, f"{server.url}/#/massnahme/mitglied-fremde")
+    expect(main.locator("h1")).to_have_text("Maßnahme mitglied-fremde")
+    assert main.locator("form.measure-status").count() == 0
