@@ -19,7 +19,7 @@ from tests.api.test_measures import CREATE_MEASURE, SPRACHKURS, editor, ok, seed
 
 pytestmark = pytest.mark.neo4j
 
-NOTE = SPRACHKURS["internalNote"]
+NOTE = str(SPRACHKURS["internalNote"])
 SEARCH = """
 query($text: String!) { search(text: $text) {
   kind node { __typename ... on Measure { id title status internalNote } }
