@@ -259,7 +259,14 @@ def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(
         )
     make_account(settings, "mitglied@verein.example", "member", [own_actor])
 
-    open_view(page, f"{server.url}/#/massnahme/mitglied-eigene")
+    # the search finds measures by their title and links them to their page
+    open_view(page, f"{server.url}/#/suche?text=mitglied%20eigene")
+    hit = page.locator("ol.hits li").filter(has_text="Maßnahme mitglied-eigene")
+    expect(hit).to_contain_text("Maßnahme, geplant")
+    hit.get_by_role("link", name="Maßnahme mitglied-eigene").click()
+    page.wait_for_function("location.hash === '#/massnahme/mitglied-eigene'")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    assert axe_violations(page) == []
     assert "nur intern" not in page.locator("main").inner_text()  # anonymous
     assert page.locator("form.measure-status").count() == 0
     sign_in(page, "mitglied@verein.example")
