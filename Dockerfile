@@ -13,6 +13,7 @@ COPY domain ./domain
 COPY graph ./graph
 COPY schema ./schema
 COPY loaders ./loaders
+COPY reports ./reports
 COPY cli ./cli
 RUN pip install --no-cache-dir .
 COPY --from=web /web/dist ./web/dist

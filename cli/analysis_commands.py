@@ -64,8 +64,9 @@ def analyse(
     from cli.main import ensure_server, run
     from cli.progress import step_progress
     from cli.report_html import to_html
-    from cli.report_view import ReportContext, print_tables, to_json, to_markdown, to_text
+    from cli.report_view import print_tables, to_json, to_markdown, to_text
     from cli.report_xlsx import to_xlsx, write_report_xlsx
+    from reports.header import ReportContext
 
     if output_format is ReportFormat.docx and output is None:
         err().print(error_line("--format docx needs --output FILE.docx"))
@@ -83,18 +84,15 @@ def analyse(
             status = data_status(driver, settings.neo4j_database)
             service = GapService(driver, settings.neo4j_database)
             report = service.report(top=top, on_step=on_step)
-            found = None
+            document = None
             if output_format is ReportFormat.docx:
-                from graph.concept import concept
-                from graph.development import remember, start_of
+                from reports.concept_docx import concept_document
 
-                remember(service)
-                found = concept(service, None if since is None else start_of(since.date()))
+                day = None if since is None else since.date()
+                document = concept_document(service, day, report)
         context = ReportContext(generated_at=datetime.now(UTC), status=status)
-        if found is not None and output is not None:
-            from cli.report_docx import to_docx
-
-            content = to_docx(report, found, context)
+        if document is not None and output is not None:
+            content = document
             _emit_file(output, lambda temporary: temporary.write_bytes(content))
             return
         if output_format is ReportFormat.xlsx:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from cli.report_view import Chart, Header, ReportContext, Section, header, sections
+from cli.report_view import Chart, Section, sections
 from graph.analysis import GapReport
+from reports.header import Header, ReportContext, header
 
 CSS = """
 :root { --ink: #1b1b1b; --muted: #555; --accent: #245f8c; --bar: #3b7bb0;

@@ -15,9 +15,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.console import Console
 from rich.rule import Rule
@@ -27,11 +25,9 @@ from rich.text import Text
 from cli.console import RULE_WIDTH
 from graph.analysis import GapReport
 from graph.analysis.wording import EXAMPLE_RESIDENTS, counted, decimal, number
-from graph.data_status import DataStatus
+from reports.header import ReportContext, header
 
-TITLE = "Lückenbericht Netzwerk Integration / gap report"
 LABELS_DE = {"Offering": "Angebot", "WorkingGroup": "Arbeitskreis", "Topic": "Handlungsfeld"}
-LOCAL_ZONE = "Europe/Berlin"
 
 
 @dataclass(frozen=True)
@@ -62,32 +58,6 @@ class Section:
     warning: str = ""
     """Shown visibly (e.g. that the figures rest on example data); empty when none."""
     chart: Chart | None = None
-
-
-@dataclass(frozen=True)
-class ReportContext:
-    """What the report is about beyond the analyses: when it was made, from which data."""
-
-    generated_at: datetime
-    status: DataStatus | None = None
-
-
-@dataclass(frozen=True)
-class Header:
-    title: str
-    lines: tuple[str, ...]
-    """The dates and the sources, one statement per line."""
-    warning: str
-    """The example-data warning of the whole report; empty when all data are facts."""
-
-
-def when(moment: datetime) -> str:
-    """``"01.12.2026, 23:05 Uhr"`` in German local time (UTC, said so, without time zones)."""
-    try:
-        local = moment.astimezone(ZoneInfo(LOCAL_ZONE))
-        return f"{local:%d.%m.%Y, %H:%M} Uhr"
-    except ZoneInfoNotFoundError:
-        return f"{moment.astimezone(UTC):%d.%m.%Y, %H:%M} Uhr (UTC)"
 
 
 def _num(value: float | int | None, digits: int = 3) -> str:
@@ -137,42 +107,6 @@ def _need_warning(explanation: str, illustrative: bool) -> tuple[str, str]:
     if not illustrative:
         return explanation, ""
     return explanation.removesuffix(" " + EXAMPLE_RESIDENTS), EXAMPLE_RESIDENTS
-
-
-def header(report: GapReport, context: ReportContext | None = None) -> Header:
-    """The report's title block: dates, sources and the example-data warning."""
-    lines: list[str] = []
-    warning = ""
-    if context is not None:
-        status = context.status
-        if status is not None:
-            data_date = when(status.last_updated) if status.last_updated else "unbekannt"
-            lines.append(
-                f"Stand der Daten: {data_date} (letzte Änderung; Versionsstand {status.revision})"
-            )
-        lines.append(f"Bericht erstellt: {when(context.generated_at)}")
-        if status is not None and status.sources:
-            listed = [
-                f"{c.source} ({counted(c.nodes + c.relationships, 'Datensatz', 'Datensätze')}"
-                + (", Beispieldaten)" if c.illustrative else ")")
-                for c in status.sources
-            ]
-            lines.append("Quellen der Zahlen: " + "; ".join(listed))
-        if status is not None and status.illustrative:
-            warning = _illustrative_warning(status)
-    return Header(TITLE, tuple(lines), warning)
-
-
-def _illustrative_warning(status: DataStatus) -> str:
-    records = sum(c.nodes + c.relationships for c in status.sources)
-    made_up = sum(c.nodes + c.relationships for c in status.sources if c.illustrative)
-    extent = "zu einem großen Teil" if made_up * 2 >= records else "teilweise"
-    return (
-        f"Dieser Bericht beruht {extent} auf Beispieldaten: {_num(made_up)} von "
-        f"{counted(records, 'Datensatz', 'Datensätzen')} stammen aus den Quellen „example“ "
-        "oder „synthetic“. Sie sind erfunden, um die Auswertungen vorzuführen, und keine "
-        "amtlichen Zahlen; wo Einwohnerzahlen darauf beruhen, steht es bei der Zahl."
-    )
 
 
 def sections(report: GapReport) -> list[Section]:

@@ -386,6 +386,8 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         ),
         sortable=("title", "status", "due", "priority", "statusChangedAt", "id", "updatedAt"),
         indexed=("title", "status"),
+        # never the internal note: a hit would tell an anonymous caller what it says
+        searchable=("title", "description"),
         internal=("internalNote",),
     ),
 )

@@ -3,7 +3,7 @@ gaps and its measures; the development since a date.
 
 Everything comes from the same cached analyses as the gap report and the GraphQL lists
 (``GapService.coverage`` per topic, the gap states of ``graph.gap_states``), so the Word
-document says what the cockpit says. Rendering is ``cli.report_docx``.
+document says what the cockpit says. Rendering is ``reports.concept_docx``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from graph.analysis import CoverageGap
 from graph.data_status import ILLUSTRATIVE_SOURCES
 from graph.development import Development, development
 from graph.gap_service import GapService
-from graph.gap_states import GapState, GapStates
+from graph.gap_states import GapDecision, GapState, GapStates
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class FieldOfAction:
     """The field's coverage gaps by state."""
     open_gaps: tuple[CoverageGap, ...]
     """Gaps in state ``open``, largest need first."""
+    deliberately_open: tuple[tuple[CoverageGap, GapDecision], ...]
+    """Gaps left open on purpose, with the decision (its reason and day)."""
     need_illustrative: bool
     need_sources: tuple[str, ...]
     measures: tuple[ConceptMeasure, ...]
@@ -121,6 +123,11 @@ def concept(service: GapService, since: datetime | None = None) -> Concept:
                 gap_count=cov.gap_count,
                 states=tally,
                 open_gaps=tuple(g for g in cov.gaps if states.state(g.key) is GapState.OPEN),
+                deliberately_open=tuple(
+                    (g, states.decisions[g.key])
+                    for g in cov.gaps
+                    if states.state(g.key) is GapState.DELIBERATELY_OPEN
+                ),
                 need_illustrative=cov.need_illustrative,
                 need_sources=cov.need_sources,
                 measures=tuple(m for m in measures if topic["id"] in m.topic_ids),

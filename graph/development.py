@@ -37,6 +37,7 @@ import neo4j
 
 from domain.gap_keys import gap_kind
 from domain.vocabulary import MeasureStatus
+from graph.data_status import ILLUSTRATIVE_SOURCES
 from graph.gap_service import GapRow, GapService
 
 LOCAL_ZONE = ZoneInfo("Europe/Berlin")
@@ -60,6 +61,8 @@ class RecordChange:
     id: str
     name: str
     at: datetime
+    illustrative: bool = False
+    """Its source (as the deciding change wrote it) is ``example`` or ``synthetic``."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ def records_changed(
     """Net additions and removals of actors and offerings from changes in revision order."""
     first: dict[tuple[str, str], str] = {}
     last: dict[tuple[str, str], tuple[str, str, datetime]] = {}
+    sources: dict[tuple[str, str], str] = {}
     for row in rows:
         at = row["at"].to_native() if hasattr(row["at"], "to_native") else row["at"]
         for entry in json.loads(row["entries"]):
@@ -192,9 +196,13 @@ def records_changed(
             key = (entry["label"], entry["recordId"])
             first.setdefault(key, entry["op"])
             last[key] = (entry["op"], str(entry.get("recordName") or entry["recordId"]), at)
+            for field in entry.get("fields") or ():
+                if field.get("field") == "source":
+                    sources[key] = str(field.get("new") or field.get("old") or "")
     added, removed = [], []
     for key, (op, name, at) in last.items():
-        change = RecordChange(label=key[0], id=key[1], name=name, at=at)
+        illustrative = sources.get(key) in ILLUSTRATIVE_SOURCES
+        change = RecordChange(key[0], key[1], name, at, illustrative)
         if first[key] == "created" and op == "created":
             added.append(change)
         elif first[key] == "deleted" and op == "deleted":

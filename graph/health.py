@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 import neo4j
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.migrations import missing_migrations
+from graph.migrations import (
+    FULLTEXT_INDEX,
+    FULLTEXT_STATE,
+    fulltext_spec,
+    missing_migrations,
+    spec_of,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,12 @@ async def check_readiness(driver: neo4j.AsyncDriver, database: str) -> Readiness
             "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name",
             database_=database,
         )
+        fulltext, _, _ = await driver.execute_query(
+            FULLTEXT_STATE, name=FULLTEXT_INDEX, database_=database
+        )
     except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
         return Readiness(reachable=False, error=type(error).__name__)
     names = {r["name"] for r in constraints} | {r["name"] for r in indexes}
+    if spec_of(fulltext) != fulltext_spec():
+        names.discard(FULLTEXT_INDEX)  # an older contract's index: `migrate` renews it
     return Readiness(reachable=True, missing=missing_migrations(names))

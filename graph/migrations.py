@@ -9,7 +9,12 @@ uses Lucene's German analyzer, which folds umlauts and case (``Müller`` finds `
 and ``muller``) and stems German words.
 
 All statements use ``IF NOT EXISTS``, so running them twice changes nothing; readiness is
-judged by comparing the expected names with what the server reports.
+judged by comparing the expected names with what the server reports. The full-text index
+keeps its name while the contract's searchable kinds grow (a new kind, such as ``Measure``),
+and ``IF NOT EXISTS`` alone would then never give an existing database the new label: so
+the index counts as present only when it covers exactly the contract's labels and
+properties with the German analyzer (:func:`existing_schema`), and :func:`migrate` drops
+an index of that name that does not, and creates it anew.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ UNIQUE_PROPERTIES = (("Account", "email"),)
 """Further uniqueness besides ``id``: one account per e-mail."""
 
 FULLTEXT_INDEX = "landscape_search"
+FULLTEXT_ANALYZER = "german"
 
 
 def labels(contract: Contract) -> tuple[str, ...]:
@@ -94,6 +100,21 @@ class Migration:
     cypher: str
 
 
+@dataclass(frozen=True)
+class FulltextSpec:
+    """What the full-text index covers: compared with what the server reports."""
+
+    labels: frozenset[str]
+    properties: frozenset[str]
+    analyzer: str = FULLTEXT_ANALYZER
+
+
+def fulltext_spec(contract: Contract = CONTRACT) -> FulltextSpec:
+    return FulltextSpec(
+        frozenset(fulltext_labels(contract)), frozenset(fulltext_properties(contract))
+    )
+
+
 def migrations(contract: Contract = CONTRACT) -> list[Migration]:
     """Every schema statement, in order. Names are fixed so readiness can check them."""
     steps = [
@@ -125,15 +146,43 @@ def migrations(contract: Contract = CONTRACT) -> list[Migration]:
         Migration(
             FULLTEXT_INDEX,
             f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{searched}) ON EACH "
-            f"[{props}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: 'german'}}}}",
+            f"[{props}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}",
         )
     )
     return steps
 
 
+FULLTEXT_STATE = (
+    "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options "
+    "WHERE name = $name "
+    "RETURN labelsOrTypes AS labels, properties, options.indexConfig['fulltext.analyzer'] AS a"
+)
+
+
+def stored_fulltext(driver: neo4j.Driver, database: str) -> FulltextSpec | None:
+    """What the server's full-text index covers; None when there is none."""
+    rows, _, _ = driver.execute_query(FULLTEXT_STATE, name=FULLTEXT_INDEX, database_=database)
+    return spec_of(rows)
+
+
+def spec_of(rows: list[neo4j.Record]) -> FulltextSpec | None:
+    """The spec from the rows of :data:`FULLTEXT_STATE` (None: no such index)."""
+    if not rows:
+        return None
+    row = rows[0]
+    return FulltextSpec(frozenset(row["labels"]), frozenset(row["properties"]), str(row["a"]))
+
+
 def migrate(driver: neo4j.Driver, database: str) -> list[str]:
-    """Apply every migration; return the names that did not exist before."""
+    """Apply every migration; return the names that did not exist before.
+
+    A full-text index of another shape (from an older contract) is dropped first, so the
+    statement below creates it with today's labels and properties.
+    """
     before = existing_schema(driver, database)
+    stored = stored_fulltext(driver, database)
+    if stored is not None and stored != fulltext_spec():
+        driver.execute_query(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS", database_=database)
     for step in migrations():
         driver.execute_query(step.cypher, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
@@ -141,12 +190,16 @@ def migrate(driver: neo4j.Driver, database: str) -> list[str]:
 
 
 def existing_schema(driver: neo4j.Driver, database: str) -> set[str]:
-    """Names of the constraints and online indexes the server holds."""
+    """Names of the constraints and online indexes the server holds; the full-text index
+    only when it covers what the contract searches (else it is still to be migrated)."""
     constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database)
     indexes, _, _ = driver.execute_query(
         "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", database_=database
     )
-    return {r["name"] for r in constraints} | {r["name"] for r in indexes}
+    names = {r["name"] for r in constraints} | {r["name"] for r in indexes}
+    if FULLTEXT_INDEX in names and stored_fulltext(driver, database) != fulltext_spec():
+        names.discard(FULLTEXT_INDEX)
+    return names
 
 
 def missing_migrations(names: set[str]) -> list[str]:

@@ -1,9 +1,10 @@
 """``GET /export/integrationskonzept.docx[?since=YYYY-MM-DD]``: the Integrationskonzept report
 as a Word document, for a signed-in browser (the cockpit's download link).
 
-The same document as ``integration-graph analyse --format docx [--since]``
-(``cli.report_docx``; imported lazily, as the landscape workbook imports its writer), built
-from the app's cached analyses in a worker thread. Signed-in callers only, like the
+The same document as ``integration-graph analyse --format docx [--since]``: both call
+``reports.concept_docx.concept_document`` (imported lazily, as the landscape workbook
+imports its writer: python-docx loads only when asked), built from the app's cached
+analyses in a worker thread. Signed-in callers only, like the
 landscape workbook: the report is the Stabsstelle's working paper, and its development part
 asks the history.
 """
@@ -11,7 +12,7 @@ asks the history.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from starlette.requests import Request
@@ -19,7 +20,6 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from domain.errors import ErrorCode
-from graph.data_status import data_status
 from graph.gap_service import GapService
 from graph.settings import Settings
 from schema.auth_routes import error, lookup
@@ -30,16 +30,9 @@ SIGN_IN_FIRST = "Bitte zuerst anmelden / please sign in first"
 
 def concept_bytes(service: GapService, since: date | None) -> bytes:
     """The report's bytes, from the cached analyses of ``service``."""
-    from cli.report_docx import to_docx
-    from cli.report_view import ReportContext
-    from graph.concept import concept
-    from graph.development import remember, start_of
+    from reports.concept_docx import concept_document
 
-    status = data_status(service.driver, service.database)
-    report = service.report()
-    remember(service)
-    found = concept(service, None if since is None else start_of(since))
-    return to_docx(report, found, ReportContext(generated_at=datetime.now(UTC), status=status))
+    return concept_document(service, since)
 
 
 def concept_export_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]:

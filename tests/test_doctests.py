@@ -9,7 +9,7 @@ import pytest
 
 from graph.settings import PROJECT_ROOT
 
-PACKAGES = ("domain", "graph", "schema", "loaders", "cli")
+PACKAGES = ("domain", "graph", "reports", "schema", "loaders", "cli")
 
 
 def modules_with_examples() -> list[str]:

@@ -8,7 +8,9 @@ Every landscape mutation names its ``Target`` (what it writes) and runs through
 - ``reader``: nothing (``FORBIDDEN``);
 - ``member``: its own actors (update), the offerings they OFFER and the coordinators who
   WORK_FOR them (create, update, delete, and their references), their memberships
-  (MEMBER_OF); nothing else;
+  (MEMBER_OF), and the status of the measures its actors are RESPONSIBLE_FOR (an update
+  of ``status`` and ``statusChangedAt`` only: :data:`MEMBER_MEASURE_FIELDS`); nothing
+  else;
 - ``editor``: every record (``cascade`` deletes are the admin's: ``schema.mutations.nodes``);
 - ``admin``: everything.
 
@@ -41,6 +43,11 @@ MEMBER_NODES: dict[str, frozenset[str]] = {
 }
 """The node sections a member may write, and how (connect/disconnect: their references)."""
 
+MEMBER_MEASURE_FIELDS = frozenset({"status", "statusChangedAt"})
+"""What a member may change on a measure its actor is responsible for: the status and the
+day it changed (the model dates the status log from them). Not its title, due date, gaps,
+working group, responsible actors or internal note: those the Stabsstelle decides."""
+
 MEMBER_RELATIONSHIPS = frozenset({"memberships"})
 """The relationship sections a member may write (from its own actors)."""
 
@@ -60,6 +67,8 @@ class Target:
     label: str
     record_id: str
     relationship: str | None = None
+    fields: frozenset[str] | None = None
+    """For an update: the fields it writes (the input's names); None when not told."""
 
     def describe(self) -> str:
         return f"{self.label} „{self.record_id}“"
@@ -89,6 +98,9 @@ def admit(caller: Caller | None, target: Target) -> None:
             f"({target.describe()}) / forbidden: role {caller.role} may not write",
             target,
         )
+    if target.section == "measures" and target.relationship is None:
+        _admit_member_measure(target)
+        return
     if target.relationship is not None:
         allowed = target.relationship in MEMBER_RELATIONSHIPS
     else:
@@ -102,6 +114,21 @@ def admit(caller: Caller | None, target: Target) -> None:
         )
 
 
+def _admit_member_measure(target: Target) -> None:
+    """A member's write on a measure: an update of its status, nothing else (whose measure
+    it is, ``check`` decides inside the transaction)."""
+    fields = target.fields or frozenset()
+    if target.action == "update" and fields and fields <= MEMBER_MEASURE_FIELDS:
+        return
+    other = ", ".join(sorted(fields - MEMBER_MEASURE_FIELDS)) or target.action
+    raise _forbidden(
+        f"Keine Berechtigung: Als Mitglied dürfen Sie bei {target.describe()} nur den Status "
+        f"ändern, nicht {other} / forbidden: a member may only update the status of a "
+        "measure its actor is responsible for",
+        target,
+    )
+
+
 _OWNERSHIP: dict[str, tuple[str, str]] = {
     "actors": ("Actor", "n.id IN $actors"),
     "offerings": ("Offering", "EXISTS { MATCH (a:Actor)-[:OFFERS]->(n) WHERE a.id IN $actors }"),
@@ -112,9 +139,16 @@ _OWNERSHIP: dict[str, tuple[str, str]] = {
 }
 """Per section a member may write: its label, and when a record ``n`` is the member's."""
 
+_MEASURE_OWNERSHIP = (
+    "Measure",
+    "EXISTS { MATCH (a:Actor)-[:RESPONSIBLE_FOR]->(n) WHERE a.id IN $actors }",
+)
+"""A measure is a member's when one of its actors is RESPONSIBLE_FOR it: for the status
+update of a mutation only (an upload's measure rows stay the Stabsstelle's)."""
+
 _OWNED: dict[str, str] = {
     section: f"MATCH (n:{label} {{id: $id}}) RETURN {owned} AS owned"
-    for section, (label, owned) in _OWNERSHIP.items()
+    for section, (label, owned) in {**_OWNERSHIP, "measures": _MEASURE_OWNERSHIP}.items()
 }
 """Per section a member may write: whether the record (if it exists) is the member's."""
 

@@ -81,7 +81,7 @@ async def update(
         )
         return changed
 
-    target = Target("update", section.name, section.label, node_id)
+    target = Target("update", section.name, section.label, node_id, fields=frozenset(changes))
     written = await perform(info, body, target=target)
     outcome = WriteOutcome.UPDATED if written.value else WriteOutcome.UNCHANGED
     return payload(id=strawberry.ID(node_id), outcome=outcome, revision=written.revision)

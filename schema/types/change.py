@@ -2,9 +2,10 @@
 
 ``author`` is personal data (the name or e-mail of who changed something): it is shown to
 signed-in callers only, like contact data; anonymous callers get null. The contact fields of
-people (``email``, ``phone`` of coordinators and people) are masked in the entries the same
-way. ``old``/``new`` are the values as JSON text (``"\\"Gifhorn\\""``, ``"20"``), null when
-absent.
+people (``email``, ``phone`` of coordinators and people) and the internal notes of any kind
+(``internalNote`` of measures: ``NodeSection.internal``) are masked in the entries the same
+way, so the history never shows an anonymous caller what the record itself hides.
+``old``/``new`` are the values as JSON text (``"\\"Gifhorn\\""``, ``"20"``), null when absent.
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from typing import Any
 
 import strawberry
 
-from domain.contract import CONTACT_FIELDS
+from domain.contract import CONTACT_FIELDS, CONTRACT
 from graph.history.store import PERSONAL_LABELS
 from schema.context import Info
 from schema.pagination import PageInfo
 from schema.permissions import is_authenticated
 from schema.types.values import as_datetime
+
+INTERNAL_FIELDS = frozenset(
+    (kind.label, p.name) for kind in CONTRACT.kinds for p in kind.properties if p.internal
+)
+"""(label, field) of every internal note: for signed-in callers only, in the history too."""
 
 SIGNED_IN_ONLY = "nur für angemeldete Nutzer:innen, sonst null / signed-in callers only, else null"
 
@@ -70,7 +76,8 @@ class ChangeEntry:
                     field=str(f["field"]),
                     old_value=f.get("old"),
                     new_value=f.get("new"),
-                    masked=personal and str(f["field"]) in CONTACT_FIELDS,
+                    masked=(personal and str(f["field"]) in CONTACT_FIELDS)
+                    or (label, str(f["field"])) in INTERNAL_FIELDS,
                 )
                 for f in value.get("fields", ())
             ],

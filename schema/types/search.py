@@ -10,6 +10,7 @@ import strawberry
 
 from schema.types import actor as actor_types
 from schema.types import event as event_types
+from schema.types import measure as measure_types
 from schema.types import offering as offering_types
 from schema.types import vocabulary as vocabulary_types
 from schema.types import working_group as working_group_types
@@ -23,6 +24,7 @@ class SearchKind(Enum):
     TOPIC = "Topic"
     TARGET_GROUP = "TargetGroup"
     EVENT = "Event"
+    MEASURE = "Measure"
 
 
 SearchNode = Annotated[
@@ -31,7 +33,8 @@ SearchNode = Annotated[
     | working_group_types.WorkingGroup
     | vocabulary_types.Topic
     | vocabulary_types.TargetGroup
-    | event_types.Event,
+    | event_types.Event
+    | measure_types.Measure,
     strawberry.union("SearchNode", description="Ein Treffer / a node found by search"),
 ]
 
@@ -42,6 +45,7 @@ _BUILDERS: dict[SearchKind, Any] = {
     SearchKind.TOPIC: vocabulary_types.Topic.from_node,
     SearchKind.TARGET_GROUP: vocabulary_types.TargetGroup.from_node,
     SearchKind.EVENT: event_types.Event.from_node,
+    SearchKind.MEASURE: measure_types.Measure.from_node,
 }
 
 

@@ -2,7 +2,8 @@
 
 The member speaks for the Caritas (``caritas-gifhorn``) and the Agentur für Arbeit; "own"
 records are theirs (their actor, the offerings they OFFER, a coordinator who WORKS_FOR them,
-their memberships), "other" records belong to the KVHS or the Stabsstelle. The cases are
+their memberships, the status of a measure the Caritas is RESPONSIBLE_FOR), "other"
+records belong to the KVHS or the Stabsstelle. The cases are
 keyed by the schema's mutation fields, and a test asserts they are exactly the schema's: a
 new mutation without a row here fails the suite instead of escaping the policy.
 
@@ -32,7 +33,11 @@ CREATE (p:Coordinator {id: 'petra-caritas', name: 'Petra Sommer', role: 'Koordin
 CREATE (:WorkingGroup {id: 'ak-neu', name: 'AK Neu', source: 'test'})
 CREATE (:Account {id: 'acc-test', email: 'x@gifhorn.de', role: 'reader', actorIds: [],
         passwordHash: 'x', disabled: false, createdAt: datetime()})
-CREATE (:Measure {id: 'm-kurs', title: 'Sprachkurs für Frauen', status: 'idea', source: 'test'})
+CREATE (caritas)-[:RESPONSIBLE_FOR]->(:Measure {id: 'm-kurs', title: 'Sprachkurs für Frauen',
+        status: 'idea', source: 'test'})
+WITH caritas MATCH (kvhs:Actor {id: 'kvhs-gifhorn'})
+CREATE (kvhs)-[:RESPONSIBLE_FOR]->(:Measure {id: 'm-kvhs', title: 'Kurs der KVHS',
+        status: 'idea', source: 'test'})
 CREATE (:GapDecision {key: 'coverage:gifhorn:wohnen', reason: 'kein Bedarf',
         decidedBy: 'test', decidedAt: datetime()})
 """
@@ -233,14 +238,18 @@ def stabsstelle_cases() -> dict[str, dict[str, str]]:
         'createMeasure(input: {id: "m-neu", title: "Neue Maßnahme", source: "t", '
         'actors: ["caritas-gifhorn"]}) { id }'
     )
-    update = 'updateMeasure(id: "m-kurs", input: {status: PLANNED}) { id }'
+    # the status of a measure its actor is responsible for is the member's to update
+    update = {
+        "own": 'updateMeasure(id: "m-kurs", input: {status: PLANNED}) { id }',
+        "other": 'updateMeasure(id: "m-kvhs", input: {status: PLANNED}) { id }',
+    }
     delete = 'deleteMeasure(id: "m-kurs") { id }'
     mark = f'markGapDeliberatelyOpen(key: "{GAP_KEY}", reason: "Nachbargemeinde") {{ key }}'
     reopen = 'reopenGap(key: "coverage:gifhorn:wohnen") { key }'
     revert = f'revertChange(id: "{CHANGE_ID}") {{ revision }}'
     return {
         "createMeasure": {"own": create, "other": create},
-        "updateMeasure": {"own": update, "other": update},
+        "updateMeasure": update,
         "deleteMeasure": {"own": delete, "other": delete},
         "markGapDeliberatelyOpen": {"own": mark, "other": mark},
         "reopenGap": {"own": reopen, "other": reopen},
@@ -298,8 +307,10 @@ MEMBER_MAY_OWN = {
     "disconnect",
     "connectMembership",
     "disconnectMembership",
+    "updateMeasure",
 }
-"""What a member may do to its own records; to another's it may do nothing."""
+"""What a member may do to its own records; to another's it may do nothing. On a measure its
+actor is responsible for: the status only (``test_a_member_cannot_leave_its_scope``)."""
 
 ADMIN_ONLY = {"createAccount", "updateAccount", "resetPassword", "revertChange"}
 
@@ -442,6 +453,33 @@ def test_a_refusal_names_the_record_in_german(
         (
             'deleteOffering(id: "mbe-beratung", cascade: true) { id }',
             "cascade is the admin's",
+        ),
+        (
+            'updateMeasure(id: "m-kurs", input: {title: "Umbenannt"}) { id }',
+            "on its own measure, the status only: not the title",
+        ),
+        (
+            'updateMeasure(id: "m-kurs", input: {status: DONE, due: "2030-01-01"}) { id }',
+            "the status with another field is refused as a whole",
+        ),
+        (
+            'updateMeasure(id: "m-kurs", input: {internalNote: "intern"}) { id }',
+            "nor the internal note",
+        ),
+        (
+            'updateMeasure(id: "m-kurs", input: {status: PLANNED, actors: ["kvhs-gifhorn"]})'
+            " { id }",
+            "nor who is responsible",
+        ),
+        (
+            'connect(input: {kind: MEASURE_ACTORS, from: "m-kvhs", to: "caritas-gifhorn"})'
+            " { outcome }",
+            "claiming another's measure by adding oneself as responsible",
+        ),
+        (
+            'disconnect(input: {kind: MEASURE_ACTORS, from: "m-kurs", to: "caritas-gifhorn"})'
+            " { outcome }",
+            "nor leaving its own",
         ),
     ],
 )

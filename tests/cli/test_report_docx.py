@@ -23,6 +23,10 @@ CREATE (m:Measure {id: 'sprachcafe-meine', title: 'Sprachcafé für Frauen in Me
 CREATE (m)-[:ADDRESSES]->(t), (m)-[:ASSIGNED_TO]->(w)
 RETURN w.name AS group
 """
+DECISION = """
+CREATE (:GapDecision {key: 'coverage:meinersen:antidiskriminierung',
+  reason: 'durch die Nachbargemeinde abgedeckt', decidedBy: 'test', decidedAt: datetime()})
+"""
 
 
 def test_the_docx_report_has_a_section_per_field_of_action_and_the_measure_row(
@@ -30,6 +34,7 @@ def test_the_docx_report_has_a_section_per_field_of_action_and_the_measure_row(
 ) -> None:
     records, _, _ = gifhorn.execute_query(MEASURE, database_=settings.neo4j_database)
     group = records[0]["group"]
+    gifhorn.execute_query(DECISION, database_=settings.neo4j_database)
     topics, _, _ = gifhorn.execute_query(
         "MATCH (t:Topic) RETURN t.name AS name", database_=settings.neo4j_database
     )
@@ -63,8 +68,12 @@ def test_the_docx_report_has_a_section_per_field_of_action_and_the_measure_row(
     ] in rows
     # the gap the measure works on is no longer listed as open; its neighbours are
     open_gaps = [r[-1] for r in rows if len(r) == 3 and "Antidiskriminierung" in r[-1]]
-    assert any(" in Meinersen" in reason for reason in open_gaps)
+    assert any(" in Stadt Wittingen" in reason for reason in open_gaps)
     assert not any(" in Meine " in reason for reason in open_gaps)
+    # the gap left open on purpose is listed with its reason, not as open
+    assert not any(" in Meinersen" in reason for reason in open_gaps)
+    assert "Bewusst offen" in headings
+    assert ["Meinersen", "durch die Nachbargemeinde abgedeckt", f"{date.today():%d.%m.%Y}"] in rows
 
 
 def test_docx_needs_an_output_file(cli_env: CliRunner) -> None:

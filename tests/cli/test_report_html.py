@@ -8,9 +8,10 @@ from html.parser import HTMLParser
 import pytest
 
 from cli.report_html import to_html
-from cli.report_view import ReportContext, header, sections, to_markdown
+from cli.report_view import sections, to_markdown
 from graph.analysis import GapReport, gap_report
 from graph.data_status import summarise
+from reports.header import ReportContext, header
 from tests.analysis.landscapes import synthetic_landscape
 from tests.analysis.test_analysis_explanations import jargon
 

@@ -47,3 +47,38 @@ def test_fulltext_search_folds_umlauts_and_case(empty_db: neo4j.Driver, settings
     )
 
     assert [r["id"] for r in records] == ["a"]
+
+
+OLD_FULLTEXT = (
+    "CREATE FULLTEXT INDEX landscape_search FOR (n:Topic|TargetGroup|Actor|WorkingGroup|"
+    "Offering|Event) ON EACH [n.name, n.title, n.description] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'german'}}"
+)
+"""The index as a database created before measures were searchable has it."""
+
+
+def test_a_database_with_the_old_fulltext_index_gets_the_new_labels(
+    empty_db: neo4j.Driver, settings: Settings
+) -> None:
+    db = settings.neo4j_database
+    empty_db.execute_query("DROP INDEX landscape_search IF EXISTS", database_=db)
+    empty_db.execute_query(OLD_FULLTEXT, database_=db)
+    empty_db.execute_query(
+        "CREATE (:Measure {id: 'm', title: 'Sprachkurs für Frauen', status: 'idea'})",
+        database_=db,
+    )
+    empty_db.execute_query("CALL db.awaitIndexes(60)", database_=db)
+    query = (
+        "CALL db.index.fulltext.queryNodes('landscape_search', $q) YIELD node RETURN node.id AS id"
+    )
+    assert empty_db.execute_query(query, q="sprachkurs", database_=db).records == []
+    # the old index is not what the contract asks for: not ready until migrated
+    assert missing_migrations(existing_schema(empty_db, db)) == ["landscape_search"]
+
+    created = migrate(empty_db, db)
+
+    assert created == ["landscape_search"]
+    found = empty_db.execute_query(query, q="sprachkurs", database_=db).records
+    assert [r["id"] for r in found] == ["m"]
+    assert missing_migrations(existing_schema(empty_db, db)) == []
+    assert migrate(empty_db, db) == []  # and then it stays

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import neo4j
@@ -111,7 +112,9 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     picker.press("Enter")
     expect(form.locator("[data-field=workingGroup] .chips")).to_contain_text(group["name"])
     form.get_by_label("Status").select_option("IN_PROGRESS")
-    form.get_by_label("Fällig bis").fill("2027-03-31")
+    # due within the agenda's 30 days, so that the group's next agenda lists it
+    due = date.today() + timedelta(days=14)
+    form.get_by_label("Fällig bis").fill(due.isoformat())
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function("location.hash.startsWith('#/massnahme/')")
     page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
@@ -131,6 +134,50 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     # the working group's page lists the measure, and so does "Arbeitskreise"
     open_view(page, f"{server.url}/#/arbeitskreis/{group['id']}")
     expect(page.locator("main .measure-list")).to_contain_text(title)
+
+    # the agenda draft includes it (due in two weeks); the gap it addresses is dealt with
+    page.get_by_role("button", name="Tagesordnung vorschlagen").click()
+    items = page.locator("#agenda-items > li")
+    expect(items.first).to_be_visible()
+    due_items = page.locator("#agenda-items > li.agenda-due_measure")
+    expect(due_items).to_have_count(1)
+    assert due_items.locator("input.agenda-title").input_value() == title
+    assert "fällig am" in due_items.locator("input.agenda-note").input_value()
+    gap_title = f"{first['topicName']} in {first['municipalityName']}"
+    open_gap_titles = [
+        i.input_value() for i in page.locator("li.agenda-open_gap input.agenda-title").all()
+    ]
+    assert gap_title not in open_gap_titles  # in Umsetzung, no longer an open gap
+    assert axe_violations(page) == []
+    # edit: the measure first, one item removed, a free item added, a text changed
+    count = items.count()
+    position = [i.input_value() for i in page.locator("input.agenda-title").all()].index(title)
+    for _ in range(position):
+        due_items.get_by_role("button", name=re.compile("nach oben$")).click()
+    expect(items.first.locator("input.agenda-title")).to_have_value(title)
+    if count > 1:
+        items.nth(1).get_by_role("button", name=re.compile("entfernen$")).click()
+        expect(items).to_have_count(count - 1)
+    page.get_by_label("Weiterer Punkt").fill("Verschiedenes")
+    page.get_by_role("button", name="Punkt hinzufügen").click()
+    expect(items.last.locator("input.agenda-title")).to_have_value("Verschiedenes")
+    items.first.locator("input.agenda-note").fill("Bericht der Sprecherin")
+    page.get_by_label("Datum der Sitzung").fill(due.isoformat())
+    page.get_by_label("Datum der Sitzung").dispatch_event("change")
+    # printed: the agenda alone, headed by the group and the date, the edits in it
+    page.emulate_media(media="print")
+    printed = page.locator(".agenda-print")
+    expect(printed.locator("h1")).to_have_text(f"Tagesordnung: {group['name']}")
+    expect(printed).to_contain_text(f"Sitzung am {due:%d.%m.%Y}")
+    expect(printed.locator("li").first).to_contain_text(title)
+    expect(printed.locator("li").first).to_contain_text("Bericht der Sprecherin")
+    expect(printed.locator("li").last).to_contain_text("Verschiedenes")
+    expect(page.locator("main .measure-list")).to_be_hidden()
+    expect(page.locator(".agenda-editor")).to_be_hidden()
+    screenshot(page, "tagesordnung-druck")
+    page.emulate_media(media="screen")
+    expect(printed).to_be_hidden()
+    screenshot(page, "tagesordnung")
     open_view(page, f"{server.url}/#/arbeitskreise")
     section = page.locator("section.working-group").filter(has_text=group["name"]).first
     expect(section).to_contain_text(title)
@@ -181,3 +228,63 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     open_view(page, f"{server.url}/#/luecken")
     _row(page, second).get_by_role("button", name=re.compile("^wieder öffnen")).click()
     expect(_row(page, second).locator(".gap-state")).to_have_text("offen")
+
+
+def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(
+    server: LiveServer, page: Page, driver: neo4j.Driver, settings: Settings
+) -> None:
+    """The member speaks for one actor; the Stabsstelle made that actor responsible for one
+    measure. On that measure's page it may change the status (and sees
+    the internal note, as every signed-in caller does); on another measure it may not."""
+    from graph.tokens import create_token
+
+    _, secret = create_token(driver, settings.neo4j_database, "editor", "Stabsstelle")
+    actors = server.graphql("{ actors(first: 2, sort: {field: NAME}) { edges { node { id } } } }")
+    own_actor, other_actor = (e["node"]["id"] for e in actors["actors"]["edges"])
+    create = "mutation($input: MeasureInput!) { createMeasure(input: $input) { outcome } }"
+    for measure_id, actor in (("mitglied-eigene", own_actor), ("mitglied-fremde", other_actor)):
+        server.graphql(
+            create,
+            {
+                "input": {
+                    "id": measure_id,
+                    "title": f"Maßnahme {measure_id}",
+                    "status": "PLANNED",
+                    "source": "test",
+                    "actors": [actor],
+                    "internalNote": "nur intern: Raum angefragt",
+                }
+            },
+            token=secret,
+        )
+    make_account(settings, "mitglied@verein.example", "member", [own_actor])
+
+    # the search finds measures by their title and links them to their page
+    open_view(page, f"{server.url}/#/suche?text=mitglied%20eigene")
+    hit = page.locator("ol.hits li").filter(has_text="Maßnahme mitglied-eigene")
+    expect(hit).to_contain_text("Maßnahme, geplant")
+    hit.get_by_role("link", name="Maßnahme mitglied-eigene").click()
+    page.wait_for_function("location.hash === '#/massnahme/mitglied-eigene'")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    assert axe_violations(page) == []
+    assert "nur intern" not in page.locator("main").inner_text()  # anonymous
+    assert page.locator("form.measure-status").count() == 0
+    sign_in(page, "mitglied@verein.example")
+    main = page.locator("main")
+    expect(main).to_contain_text("nur intern: Raum angefragt")
+    assert main.get_by_role("link", name="Bearbeiten").count() == 0  # the status only
+    form = main.locator("form.measure-status")
+    expect(form).to_contain_text("Ihre Organisation ist für diese Maßnahme verantwortlich")
+    form.get_by_label("Neuer Status").select_option("IN_PROGRESS")
+    assert axe_violations(page) == []
+    form.get_by_role("button", name="Status speichern").click()
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    expect(main.locator(".intro")).to_contain_text("in Umsetzung")
+    status = server.graphql('{ measure(id: "mitglied-eigene") { status } }')["measure"]
+    assert status == {"status": "IN_PROGRESS"}
+    screenshot(page, "massnahme-status-mitglied")
+
+    # another organisation's measure: no status control (and the API would refuse)
+    open_view(page, f"{server.url}/#/massnahme/mitglied-fremde")
+    expect(main.locator("h1")).to_have_text("Maßnahme mitglied-fremde")
+    assert main.locator("form.measure-status").count() == 0

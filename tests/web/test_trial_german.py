@@ -32,6 +32,7 @@ ROUTES = [
     "arbeitskreis/ag-gesundheit",
     "massnahmen",
     "arbeitskreise",
+    "entwicklung",
 ]
 ENGLISH = re.compile(
     r"\b(Topic|WorkingGroup|Offering|TargetGroup|no rows|Knoten|Revision|example|article)\b"

@@ -36,6 +36,7 @@ ROUTES = [
     "gemeinde/gifhorn",
     "massnahmen",
     "arbeitskreise",
+    "entwicklung",
 ]
 
 

@@ -46,6 +46,7 @@ const OTHER: Record<string, string> = {
   TOPIC: "Handlungsfeld",
   TARGET_GROUP: "Zielgruppe",
   EVENT: "Ereignis",
+  MEASURE: "Maßnahme",
 };
 
 function key(value: string): string {

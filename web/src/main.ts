@@ -11,6 +11,7 @@ import type { View, ViewFactory } from "./view";
 import { coverageView } from "./views/coverage";
 import { actorView, coordinatorView, municipalityView, offeringView, workingGroupView } from "./views/details";
 import { gapsView } from "./views/gaps";
+import { developmentView } from "./views/development";
 import { measuresView, measureView, workingGroupsView } from "./views/measures";
 import { languagesView } from "./views/languages";
 import { networkMapView } from "./views/networkMap";
@@ -35,6 +36,7 @@ const NAVIGATION: [string, string][] = [
   ["arbeitskreise", "Arbeitskreise"],
   ["suche", "Suche"],
   ["aenderungen", "Änderungen"],
+  ["entwicklung", "Entwicklung"],
 ];
 // "Tabelle hochladen" and the admins' "Konten" sit in the account's menu (auth.ts), so the
 // navigation is the same for everyone and the header one row at 1,280 px.
@@ -55,6 +57,7 @@ const VIEWS: Record<string, ViewFactory> = {
   gemeinde: municipalityView,
   koordination: coordinatorView,
   aenderungen: changesView,
+  entwicklung: developmentView,
   bearbeiten: editRecordView,
   neu: newRecordView,
   konten: accountsView,

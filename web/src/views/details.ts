@@ -19,6 +19,7 @@ import { currentAccount } from "../session";
 import type { View } from "../view";
 import { historySection } from "./history";
 import { measureList, type MeasureItem } from "../measures/list";
+import { agendaSection } from "../measures/agenda";
 
 interface Ref { id: string; name: string }
 interface Person { id: string; name: string; role: string; title?: string | null; email?: string | null; phone?: string | null }
@@ -253,7 +254,8 @@ export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", wor
       }), "members-export") : ""),
     people("Koordination", w.coordinators),
     h("section", { "aria-labelledby": "ak-massnahmen" }, h("h2", { id: "ak-massnahmen" }, `Maßnahmen (${w.measures.length})`),
-      measureList(w.measures, "Dieser Arbeitskreis ist für keine Maßnahme verantwortlich.")));
+      measureList(w.measures, "Dieser Arbeitskreis ist für keine Maßnahme verantwortlich.")),
+    agendaSection(w.id, w.name));
 });
 
 interface MunicipalityData {

@@ -2,16 +2,17 @@
 // (#/arbeitskreise): what the network decided to do about its gaps, who does it, by when,
 // and whether each gap it addresses still exists.
 
-import { request } from "../api";
-import { date, facts, h, links, num } from "../dom";
+import { ApiError, mutate, request } from "../api";
+import { date, facts, german, h, links, num } from "../dom";
 import { mayCreate } from "../edit/permissions";
 import measureDocument from "../graphql/measure.graphql?raw";
+import measureStatusDocument from "../graphql/measureStatus.graphql?raw";
 import measuresDocument from "../graphql/measures.graphql?raw";
 import workingGroupsDocument from "../graphql/workingGroups.graphql?raw";
 import { label, sourceLabel } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import { href } from "../router";
-import { currentAccount } from "../session";
+import { atLeast, currentAccount } from "../session";
 import { dataTable } from "../table";
 import type { ViewFactory } from "../view";
 import { heading } from "./common";
@@ -86,6 +87,45 @@ function statusHistory(log: string | null): string | null {
   }
 }
 
+/**
+ * "Status ändern" for whoever may: the Stabsstelle (editor, admin), and a member whose actor
+ * is responsible for the measure (the API lets a member change the status and nothing else
+ * on it). Saved with the version the page shows, so a change made meanwhile is not lost.
+ */
+function statusControl(m: MeasureData): HTMLElement | "" {
+  const account = currentAccount();
+  if (!account) return "";
+  const responsible = m.actors.some((a) => account.actorIds.includes(a.id));
+  if (!atLeast("editor") && !(account.role === "member" && responsible)) return "";
+  const select = h("select", { id: "massnahme-status" },
+    ...Object.entries(MEASURE_STATUS).map(([value, text]) => h("option", { value, selected: value === m.status }, text)));
+  const result = h("p", { class: "status-result", role: "status" });
+  const button = h("button", { type: "submit" }, "Status speichern");
+  const form = h("form", { class: "measure-status no-print", "aria-labelledby": "status-aendern" },
+    h("h2", { id: "status-aendern" }, "Status ändern"),
+    account.role === "member" ? h("p", { class: "hint" }, "Ihre Organisation ist für diese Maßnahme verantwortlich: Sie können ihren Status ändern.") : "",
+    h("div", { class: "buttons" }, h("label", { for: "massnahme-status" }, "Neuer Status"), select, button),
+    result);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (select.value === m.status) {
+      result.textContent = "Der Status ist unverändert.";
+      return;
+    }
+    button.disabled = true;
+    void (async () => {
+      try {
+        await mutate(measureStatusDocument, "UpdateMeasureStatus", { id: m.id, status: select.value, expectedVersion: m.version });
+        location.hash = `${href("massnahme", m.id)}?gespeichert=1`;
+      } catch (error) {
+        button.disabled = false;
+        result.textContent = `Nicht gespeichert: ${german(error instanceof ApiError || error instanceof Error ? error.message : String(error))}`;
+      }
+    })();
+  });
+  return form;
+}
+
 export const measureView = detailView<MeasureData>("Maßnahme", measureDocument, "measure", "measure", (root, m) => {
   root.replaceChildren(
     h("h1", {}, m.title), h("p", { class: "intro" }, `Maßnahme · ${status(m.status)} · ${dueText(m)}`),
@@ -106,6 +146,7 @@ export const measureView = detailView<MeasureData>("Maßnahme", measureDocument,
       ["Quelle", sourceLabel(m.source)],
       ["Zuletzt geändert", m.updatedAt ? date(m.updatedAt) : null],
     ]),
+    statusControl(m),
     h("section", { "aria-labelledby": "massnahme-luecken" },
       h("h2", { id: "massnahme-luecken" }, `Lücken, die die Maßnahme schließen soll (${m.gaps.length})`),
       m.gaps.length ? h("ul", { class: "gap-refs" }, ...m.gaps.map(gapItem))

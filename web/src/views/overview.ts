@@ -8,6 +8,7 @@ import { href } from "../router";
 import { atLeast, currentAccount } from "../session";
 import { scrollBox } from "../table";
 import type { ViewFactory } from "../view";
+import { conceptDownload } from "./development";
 import { heading, illustrativeNote } from "./common";
 import { GAP_STATES } from "../measures/gapState";
 
@@ -126,6 +127,11 @@ export const overviewView: ViewFactory = (root) => {
               `${num(coordination.uncoordinatedOfferings)} Angebote, ${num(coordination.uncoordinatedWorkingGroups)} Arbeitskreise, ${num(coordination.uncoordinatedTopics)} Handlungsfelder`,
               href("luecken")))),
         gapStatesSection(gaps.gapStates),
+        h("section", { "aria-labelledby": "entwicklung" },
+          h("h2", { id: "entwicklung" }, "Entwicklung"),
+          h("p", {}, h("a", { href: href("entwicklung"), class: "button-link secondary" }, "Was hat sich seit … geändert?"),
+            " Geschlossene und neue Lücken, angelegte und gelöschte Akteure und Angebote, umgesetzte Maßnahmen zwischen zwei Tagen."),
+          conceptDownload(null)),
         h("section", { "aria-labelledby": "datenstand" },
           h("h2", { id: "datenstand" }, "Datenstand und Herkunft"),
           h("p", {}, `Letzte Änderung der Daten: ${date(dataStatus.lastUpdated)} (Änderungsstand ${num(dataStatus.revision)}).`),

@@ -1,5 +1,6 @@
 // Suche: full-text search (umlaut- and case-tolerant) over actors, offerings, working
-// groups, topics, target groups and events; the coordinators are listed beside it.
+// groups, topics, target groups, events and measures (Maßnahmen, by title and description;
+// never by their internal note); the coordinators are listed beside it.
 
 import { request } from "../api";
 import { h, num } from "../dom";
@@ -12,16 +13,25 @@ import type { ViewFactory } from "../view";
 import { KINDS } from "../edit/form";
 import { mayCreate } from "../edit/permissions";
 import { heading } from "./common";
+import { status as measureStatus } from "../measures/list";
 
 interface Hit {
   score: number; kind: string;
-  node: { __typename: string; id: string; name?: string; title?: string; actorKind?: string; offeringKind?: string; date?: string };
+  node: { __typename: string; id: string; name?: string; title?: string; actorKind?: string; offeringKind?: string; measureStatus?: string; date?: string };
 }
 interface Coordinators {
   coordinators: { totalCount: number; edges: { node: { id: string; name: string; role: string; worksFor: { id: string; name: string }[] } }[] };
 }
 
-const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis" };
+const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis", Measure: "massnahme" };
+
+/** A hit's sub-kind: the kind of actor or offering, the status of a measure. */
+function subKind(node: Hit["node"]): string {
+  if (node.actorKind) return actorKind(node.actorKind);
+  if (node.offeringKind) return offeringKind(node.offeringKind);
+  if (node.measureStatus) return measureStatus(node.measureStatus);
+  return "";
+}
 /** hits without a page of their own open where a planner asks about them: Versorgung narrowed
  * to that field of action or target group (which municipalities have an offering for it) */
 const ELSEWHERE: Record<string, (id: string) => string> = {
@@ -31,7 +41,7 @@ const ELSEWHERE: Record<string, (id: string) => string> = {
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
-    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal.");
+    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Maßnahmen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal.");
   const text = route.query.get("text") ?? "";
   const input = h("input", { id: "search-text", type: "search", value: text, autocomplete: "off" });
   const form = h("form", { role: "search", class: "search-form" },
@@ -63,7 +73,7 @@ export const searchView: ViewFactory = (root, route: Route) => {
             h("ol", { class: "hits" }, ...hits.map((hit) => {
               const name = hit.node.name ?? hit.node.title ?? hit.node.id;
               const target = TARGETS[hit.node.__typename];
-              const kind = hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "";
+              const kind = subKind(hit.node);
               const elsewhere = ELSEWHERE[hit.node.__typename];
               return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name)
                 : elsewhere ? h("a", { href: elsewhere(hit.node.id) }, name) : name,
@@ -73,7 +83,7 @@ export const searchView: ViewFactory = (root, route: Route) => {
           title: `Suche ${text}`,
           columns: [{ label: "Treffer" }, { label: "Art" }, { label: "Unterart" }, { label: "Kennung" }, { label: "Relevanz", type: "number" }],
           rows: hits.map((hit) => [hit.node.name ?? hit.node.title ?? hit.node.id, label(hit.kind),
-            hit.node.actorKind ? actorKind(hit.node.actorKind) : hit.node.offeringKind ? offeringKind(hit.node.offeringKind) : "",
+            subKind(hit.node),
             hit.node.id, hit.score]),
         }), "search-export") : "");
       people.replaceChildren(h("h2", { id: "koordination" }, `Koordination (${num(coordinators.coordinators.totalCount)})`),
