@@ -95,5 +95,7 @@ GERMAN_HEADERS: dict[str, tuple[str, ...]] = {
     "internalNote": ("Interne Notiz",),
     "actors": ("Akteure", "Verantwortlich"),
     "coordinators": ("Koordination", "Koordinator:innen"),
+    "agenda": ("Tagesordnung",),
+    "decidedIn": ("Beschlossen in", "Beschlossen bei", "Sitzung"),
 }
 """German column names of each field (by its alias in the data contract)."""

@@ -8,7 +8,8 @@ Every landscape mutation names its ``Target`` (what it writes) and runs through
 - ``reader``: nothing (``FORBIDDEN``);
 - ``member``: its own actors (update), the offerings they OFFER and the coordinators who
   WORK_FOR them (create, update, delete, and their references), their memberships
-  (MEMBER_OF); nothing else;
+  (MEMBER_OF); nothing else: not measures, and not events (Netzwerktreffen, AK-Sitzungen,
+  Veranstaltungen) nor their participations, which the Stabsstelle keeps;
 - ``editor``: every record (``cascade`` deletes are the admin's: ``schema.mutations.nodes``);
 - ``admin``: everything.
 
@@ -39,7 +40,9 @@ MEMBER_NODES: dict[str, frozenset[str]] = {
     "offerings": frozenset({"create", "update", "delete", "connect", "disconnect"}),
     "coordinators": frozenset({"create", "update", "delete", "connect", "disconnect"}),
 }
-"""The node sections a member may write, and how (connect/disconnect: their references)."""
+"""The node sections a member may write, and how (connect/disconnect: their references).
+``events`` and ``measures`` are absent on purpose: meetings and measures are written by
+editors and admins (issue 19: "the Stabsstelle manages measures and meetings")."""
 
 MEMBER_RELATIONSHIPS = frozenset({"memberships"})
 """The relationship sections a member may write (from its own actors)."""
