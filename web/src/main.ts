@@ -17,6 +17,7 @@ import { networkMapView } from "./views/networkMap";
 import { overviewView } from "./views/overview";
 import { searchView } from "./views/search";
 import { editRecordView, newRecordView } from "./views/edit";
+import { eventView } from "./views/event";
 import { changesView } from "./views/history";
 import { atLeast, loadSession, onSessionChange } from "./session";
 import { accountsView } from "./views/accounts";
@@ -55,6 +56,7 @@ const VIEWS: Record<string, ViewFactory> = {
   arbeitskreis: workingGroupView,
   gemeinde: municipalityView,
   koordination: coordinatorView,
+  ereignis: eventView,
   aenderungen: changesView,
   bearbeiten: editRecordView,
   neu: newRecordView,

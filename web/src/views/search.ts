@@ -21,7 +21,7 @@ interface Coordinators {
   coordinators: { totalCount: number; edges: { node: { id: string; name: string; role: string; worksFor: { id: string; name: string }[] } }[] };
 }
 
-const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis" };
+const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis", Event: "ereignis" };
 /** hits without a page of their own open where they are shown: a field of action or a target group in Versorgung */
 const ELSEWHERE: Record<string, (id: string) => string> = {
   Topic: () => href("versorgung"),
