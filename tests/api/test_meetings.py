@@ -140,6 +140,24 @@ def test_a_bad_gap_key_in_the_agenda_is_refused_and_nothing_is_written(
     assert dump(seeded, settings) == before
 
 
+def test_an_agenda_item_naming_an_unknown_measure_is_refused(
+    seeded: neo4j.Driver, settings: Settings, client: TestClient, editor: dict[str, str]
+) -> None:
+    ok(client, CREATE_EVENT, editor, input={**SITZUNG, "agenda": None})
+    before = dump(seeded, settings)
+    agenda = json.dumps([{"title": "Lotsen", "measure": "gibt-es-nicht"}])
+
+    created = gql(client, CREATE_EVENT, editor, input={**SITZUNG, "id": "x", "agenda": agenda})
+    updated = gql(client, UPDATE_EVENT, editor, id=SITZUNG["id"], input={"agenda": agenda})
+
+    for body in (created, updated):
+        [error] = body["errors"]
+        assert error["extensions"]["code"] == "NOT_FOUND"
+        assert error["extensions"]["field"] == "input.agenda"
+        assert error["extensions"]["missing"] == ["gibt-es-nicht"]
+    assert dump(seeded, settings) == before
+
+
 def test_an_agenda_item_needs_a_title_and_names_only_known_fields(
     seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
 ) -> None:

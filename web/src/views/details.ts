@@ -67,8 +67,11 @@ const CONFIRM: Record<string, string> = {
   event: "ConfirmEvent",
 };
 
+/** Fields edited in a section of their own rather than as a form field. */
+const SECTION_LABELS: Record<string, string> = { agenda: "Tagesordnung" };
+
 function fieldLabel(kind: string, field: string): string {
-  return KINDS[kind]?.fields.find((f) => f.name === field)?.label ?? field;
+  return KINDS[kind]?.fields.find((f) => f.name === field)?.label ?? SECTION_LABELS[field] ?? field;
 }
 
 /** "geändert im Cockpit von … am …" for one field. */
