@@ -17,7 +17,7 @@ GERMAN_SECTION_NAMES: dict[str, tuple[str, ...]] = {
     "municipalities": ("Gemeinden", "Kommunen"),
     "languages": ("Sprachen",),
     "countries": ("Länder", "Herkunftsländer"),
-    "events": ("Veranstaltungen",),
+    "events": ("Veranstaltungen", "Ereignisse", "Sitzungen"),
     "measures": ("Maßnahmen", "Massnahmen"),
     "memberships": ("Mitgliedschaften",),
     "cooperations": ("Kooperationen",),
