@@ -204,6 +204,7 @@ def test_a_decision_becomes_a_measure_that_shows_its_meeting(
 def test_editing_a_meeting_keeps_versions_provenance_and_history(
     seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
 ) -> None:
+    ok(client, CREATE_MEASURE, editor, input=SPRACHKURS)  # the agenda names it
     ok(client, CREATE_EVENT, editor, input=SITZUNG)
     agenda = json.dumps([{"title": "Nur noch ein Punkt", "gapKey": KEY}])
 
@@ -223,6 +224,7 @@ def test_editing_a_meeting_keeps_versions_provenance_and_history(
 def test_participants_of_a_meeting_reuse_participations(
     seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
 ) -> None:
+    ok(client, CREATE_MEASURE, editor, input=SPRACHKURS)  # the agenda names it
     ok(client, CREATE_EVENT, editor, input=SITZUNG)
 
     ok(
