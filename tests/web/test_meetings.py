@@ -79,6 +79,7 @@ def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(
     form.wait_for()
     expect(form.locator("[data-field=workingGroup] .chips")).to_contain_text(group["name"])
     assert form.get_by_label("Art").input_value() == "WORKING_GROUP_MEETING"
+    assert form.get_by_label("Stand").input_value() == "PLANNED"  # recorded ahead of time
     form.get_by_label("Bezeichnung").fill(MEETING)
     assert form.get_by_label("Kennung (ID)").input_value() == MEETING_ID
     form.get_by_label("Datum").fill("2026-12-10")
@@ -101,6 +102,7 @@ def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(
     main = page.locator("main")
     expect(main.locator("h1")).to_have_text(MEETING)
     expect(main.locator("dl.facts")).to_contain_text("AK-Sitzung")
+    expect(main.locator("dl.facts")).to_contain_text("geplant")
     expect(main.locator("dl.facts")).to_contain_text(group["name"])
     expect(main.locator("ul.participants")).to_contain_text(actor["name"])
     item = main.locator("ol.agenda li").first

@@ -193,6 +193,9 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
     const kindValue = route.query.get("art");
     const select = form.element.querySelector<HTMLSelectElement>("#f-kind");
     if (select && kindValue) select.value = kindValue;
+    // a meeting recorded ahead of time; "stattgefunden" once it was held
+    const stand = form.element.querySelector<HTMLSelectElement>("#f-status");
+    if (stand && group) stand.value = "PLANNED";
   }
 
   function drawForm(record: Values | null): void {
