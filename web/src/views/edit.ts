@@ -49,6 +49,11 @@ export function shown(value: string | null | undefined): string {
     const parsed: unknown = JSON.parse(value);
     if (Array.isArray(parsed)) return parsed.length ? parsed.join(", ") : "(leer)";
     if (parsed === null || parsed === "") return "(leer)";
+    if (typeof parsed === "object") {
+      // a relationship's properties (a participation's role, a membership's since)
+      const parts = Object.entries(parsed as Record<string, unknown>).filter(([, v]) => v !== null && v !== "").map(([k, v]) => `${k}: ${String(v)}`);
+      return parts.length ? parts.join(", ") : "(leer)";
+    }
     return String(parsed);
   } catch {
     return value;
