@@ -368,10 +368,11 @@ class Event(NodeRecord):
     to a working group and carry its agenda."""
 
     name: Text
-    kind: Annotated[EventKind, _vocabulary_term(EventKind)] = Field(
-        default=EventKind.EVENT,
-        description="Netzwerktreffen, AK-Sitzung oder Veranstaltung / network meeting, working "
-        "group meeting or other event",
+    kind: Annotated[EventKind, _vocabulary_term(EventKind)] | None = Field(
+        default=None,
+        description="Netzwerktreffen, AK-Sitzung oder Veranstaltung; ohne Angabe eine "
+        "Veranstaltung / network meeting, working group meeting or other event; none given: "
+        "an event (so events stored before meetings existed stay as they are)",
     )
     date: IsoDate | None = None
     place: Text | None = None

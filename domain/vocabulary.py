@@ -85,8 +85,8 @@ class EventStatus(Vocabulary):
 
 class EventKind(Vocabulary):
     """What sort of event it is: a meeting of the whole network, of one working group, or
-    any other event (the default, so that events recorded before meetings existed keep
-    their meaning)."""
+    any other event (what an event without a kind is, so that events recorded before
+    meetings existed keep their meaning and their stored form)."""
 
     NETWORK_MEETING = "network_meeting"
     WORKING_GROUP_MEETING = "working_group_meeting"

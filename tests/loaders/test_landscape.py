@@ -9,6 +9,7 @@ import pytest
 
 from domain.model import Actor, Event, Offering
 from domain.problems import LoadError, Problem
+from domain.vocabulary import EventKind
 from loaders.landscape import load_landscape
 
 MUNICIPALITIES = """\
@@ -394,5 +395,5 @@ events:
     landscape = load_landscape([folder], known_ids=lambda section, ids: ids)
     [event] = landscape.nodes["events"]
     assert isinstance(event, Event)
-    assert event.kind.value == "working_group_meeting"  # the German term is understood
+    assert event.kind is EventKind.WORKING_GROUP_MEETING  # the German term is understood
     assert [(r.section, r.id) for r in landscape.external] == [("measures", "sprachkurs")]

@@ -238,7 +238,7 @@ interface WorkingGroupData {
   id: string; name: string; description: string | null; founded: string | null; meetingCadence: string | null; source: string;
   topics: Ref[]; members: { role: string; since: string | null; actor: Ref & { kind: string } }[]; coordinators: Person[];
   measures: MeasureItem[];
-  meetings: { id: string; name: string; date: string | null; kind: string; status: string }[];
+  meetings: { id: string; name: string; date: string | null; kind: string | null; status: string }[];
 }
 
 /** The group's meetings, newest first: date, kind and a link to each. */
@@ -248,7 +248,7 @@ function meetingsSection(w: WorkingGroupData): HTMLElement {
   return h("section", { "aria-labelledby": "ak-sitzungen" }, h("h2", { id: "ak-sitzungen" }, `Sitzungen (${meetings.length})`),
     meetings.length ? h("ul", { class: "meeting-list" }, ...meetings.map((m) => h("li", {},
       m.date ? `${date(m.date)}: ` : "ohne Datum: ",
-      h("a", { href: href("ereignis", m.id) }, m.name), ` (${eventKind(m.kind)})`)))
+      h("a", { href: href("ereignis", m.id) }, m.name), ` (${eventKind(m.kind ?? "EVENT")})`)))
       : h("p", { class: "empty" }, "Keine Sitzung erfasst."),
     mayCreate("event") ? h("div", { class: "edit-bar" },
       h("a", { href: `${href("neu", "ereignis")}?${query.toString()}`, class: "button-link secondary" }, "Neue Sitzung dieses Arbeitskreises")) : "");

@@ -18,7 +18,7 @@ interface AgendaItem {
   measure: MeasureItem | null;
 }
 interface EventData {
-  id: string; name: string; kind: string; date: string | null; place: string | null; description: string | null;
+  id: string; name: string; kind: string | null; date: string | null; place: string | null; description: string | null;
   status: string; source: string; updatedAt: string | null;
   workingGroup: Ref | null;
   participants: { role: string; title: string | null; participant: { __typename: string; id: string; name: string } }[];
@@ -61,10 +61,10 @@ export const eventView = detailView<EventData>("Ereignis", eventDocument, "event
   const people = e.participants.filter((p) => !PAGES[p.participant.__typename]);
   root.replaceChildren(
     h("h1", {}, e.name),
-    h("p", { class: "intro" }, [eventKind(e.kind), e.date ? date(e.date) : null, eventStatus(e.status)].filter(Boolean).join(" · ")),
+    h("p", { class: "intro" }, [eventKind(e.kind ?? "EVENT"), e.date ? date(e.date) : null, eventStatus(e.status)].filter(Boolean).join(" · ")),
     e.description ? h("p", {}, e.description) : "",
     facts([
-      ["Art", eventKind(e.kind)],
+      ["Art", eventKind(e.kind ?? "EVENT")],
       ["Datum", e.date ? date(e.date) : "nicht erfasst"],
       ["Ort", e.place ?? "nicht erfasst"],
       ["Stand", eventStatus(e.status)],
