@@ -17,7 +17,7 @@ GERMAN_SECTION_NAMES: dict[str, tuple[str, ...]] = {
     "municipalities": ("Gemeinden", "Kommunen"),
     "languages": ("Sprachen",),
     "countries": ("Länder", "Herkunftsländer"),
-    "events": ("Veranstaltungen",),
+    "events": ("Veranstaltungen", "Ereignisse", "Sitzungen"),
     "measures": ("Maßnahmen", "Massnahmen"),
     "memberships": ("Mitgliedschaften",),
     "cooperations": ("Kooperationen",),
@@ -95,5 +95,7 @@ GERMAN_HEADERS: dict[str, tuple[str, ...]] = {
     "internalNote": ("Interne Notiz",),
     "actors": ("Akteure", "Verantwortlich"),
     "coordinators": ("Koordination", "Koordinator:innen"),
+    "agenda": ("Tagesordnung",),
+    "decidedIn": ("Beschlossen in", "Beschlossen bei", "Sitzung"),
 }
 """German column names of each field (by its alias in the data contract)."""

@@ -15,6 +15,7 @@ Importing this module has no side effects: no I/O, no database, no registration.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Self
 
@@ -24,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from domain.gap_keys import check_gap_key
 from domain.types import (
+    SLUG_PATTERN,
     Ags,
     Amount,
     Count,
@@ -42,6 +44,7 @@ from domain.types import (
 from domain.vocabulary import (
     ActorKind,
     CooperationKind,
+    EventKind,
     EventStatus,
     MeasurePriority,
     MeasureStatus,
@@ -288,14 +291,102 @@ class Country(NodeRecord):
     name: Text
 
 
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+AGENDA_ITEM_FIELDS = ("title", "gapKey", "measure")
+"""The fields of one agenda item: its wording, and what it is about (a gap, a measure)."""
+
+
+def _agenda(value: Any) -> Any:
+    """The agenda as canonical JSON text: ``[{"title": ..., "gapKey": ..., "measure": ...}]``.
+
+    Read from JSON text (a spreadsheet cell, a stored property, the API) or a list (YAML).
+    Every item has a title; ``gapKey`` is the key of a gap row (``domain.gap_keys``) and
+    ``measure`` the id of a measure, both optional. Kept as one property, in order, like a
+    measure's status log: an agenda is one document, not a set of facts.
+    """
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "agenda",
+                "Tagesordnung: kein gültiges JSON / agenda: not valid JSON ({error})",
+                {"error": str(exc)},
+            ) from exc
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise PydanticCustomError(
+            "agenda",
+            "Tagesordnung: eine Liste von Punkten (title, gapKey, measure) erwartet / "
+            "agenda: expected a list of (title, gapKey, measure) items",
+            {},
+        )
+    items = []
+    for number, item in enumerate(value, start=1):
+        unknown = sorted(set(item) - set(AGENDA_ITEM_FIELDS))
+        title = item.get("title")
+        if unknown or not isinstance(title, str) or not title.strip():
+            raise PydanticCustomError(
+                "agenda",
+                "Tagesordnung, Punkt {number}: braucht einen Titel (title) und kennt nur "
+                "title, gapKey, measure / agenda item {number}: needs a title, knows only "
+                "title, gapKey, measure",
+                {"number": number},
+            )
+        gap = item.get("gapKey") or None
+        measure = item.get("measure") or None
+        if gap is not None:
+            try:
+                gap = check_gap_key(str(gap).strip())
+            except PydanticCustomError as exc:
+                raise PydanticCustomError(
+                    "agenda",
+                    "Tagesordnung, Punkt {number}: '{value}' ist kein Lückenschlüssel "
+                    "(Art:Kennung[:Kennung...], z. B. coverage:gifhorn:sprache) / agenda item "
+                    "{number}: {reason}",
+                    {"number": number, "value": gap, "reason": exc.message()},
+                ) from exc
+        if measure is not None:
+            measure = str(measure).strip()
+            if not _SLUG_RE.match(measure):
+                raise PydanticCustomError(
+                    "agenda",
+                    "Tagesordnung, Punkt {number}: '{value}' ist keine Kennung einer Maßnahme "
+                    "/ agenda item {number}: '{value}' is not a measure id",
+                    {"number": number, "value": measure},
+                )
+        items.append({"title": title.strip(), "gapKey": gap, "measure": measure})
+    return json.dumps(items, ensure_ascii=False) if items else None
+
+
+Agenda = Annotated[Text, BeforeValidator(_agenda)]
+"""An ordered agenda as JSON text; each item may refer to a gap key and a measure."""
+
+
 class Event(NodeRecord):
-    """A network meeting or public event."""
+    """A network meeting or public event; a meeting (Netzwerktreffen, AK-Sitzung) may belong
+    to a working group and carry its agenda."""
 
     name: Text
+    kind: Annotated[EventKind, _vocabulary_term(EventKind)] | None = Field(
+        default=None,
+        description="Netzwerktreffen, AK-Sitzung oder Veranstaltung; ohne Angabe eine "
+        "Veranstaltung / network meeting, working group meeting or other event; none given: "
+        "an event (so events stored before meetings existed stay as they are)",
+    )
     date: IsoDate | None = None
     place: Text | None = None
     description: Text | None = None
     status: Annotated[EventStatus, _vocabulary_term(EventStatus)] = EventStatus.HELD
+    agenda: Agenda | None = Field(
+        default=None,
+        description="Tagesordnung als JSON [{title, gapKey, measure}]: Punkte, die sich auf "
+        "Lücken (Schlüssel) und Maßnahmen (Kennung) beziehen können / the agenda as JSON; "
+        "items may refer to a gap key and a measure id",
+    )
+    working_group: Slug | None = Field(
+        default=None, description="working group: (Event)-[:MEETING_OF]->"
+    )
 
 
 def _gap_keys(value: Any) -> Any:
@@ -388,6 +479,11 @@ class Measure(NodeRecord):
     topics: SlugList = Field(default_factory=list, description="topics: ADDRESSES")
     target_groups: SlugList = Field(default_factory=list, description="target groups: TARGETS")
     municipalities: SlugList = Field(default_factory=list, description="CONCERNS")
+    decided_in: Slug | None = Field(
+        default=None,
+        description="die Sitzung, in der sie beschlossen wurde / the meeting that decided "
+        "it: (Measure)-[:DECIDED_IN]->(Event)",
+    )
 
     @model_validator(mode="after")
     def _dated_status(self) -> Self:

@@ -12,6 +12,7 @@ here only, never from user input.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -54,6 +55,35 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Embedded:
+    """References inside a structured property (JSON text): ``agenda`` items of an event
+    name a ``measure``. They are no relationships (the item belongs to its list, in order),
+    but a load and a mutation check that every id names a record of ``target``."""
+
+    attribute: str
+    key: str
+    target: str
+
+    def ids(self, value: object) -> list[tuple[int, str]]:
+        """``(item index, id)`` of the ids named in a stored or given value (JSON text or a
+        list of mappings); values that are not such lists name nothing (validation reports
+        them)."""
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return []
+        if not isinstance(value, list):
+            return []
+        found = []
+        for index, item in enumerate(value):
+            target = item.get(self.key) if isinstance(item, dict) else None
+            if isinstance(target, str) and target.strip():
+                found.append((index, target.strip()))
+        return found
+
+
+@dataclass(frozen=True)
 class NodeSection:
     """A node section: ``actors`` -> ``(:Actor)``."""
 
@@ -75,6 +105,8 @@ class NodeSection:
     """Singular and plural in German, for the API's descriptions: ``("Akteur", "Akteure")``."""
     editable: bool = False
     """The API offers create/update/delete mutations for it (the others change by import)."""
+    embedded: tuple[Embedded, ...] = ()
+    """References inside structured properties (an event's agenda items name measures)."""
     internal: tuple[str, ...] = ()
     """Properties for signed-in callers only, whatever the kind (a measure's internal note);
     never filtered on, left out of public network exports, like contact data."""
@@ -336,9 +368,21 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
         "Event",
         "event",
         model.Event,
+        editable=True,
         german=("Ereignis", "Ereignisse"),
-        sortable=("name", "date", "id"),
+        links=(
+            Link(
+                "working_group",
+                "workingGroups",
+                "MEETING_OF",
+                many=False,
+                here=Side("workingGroup", "workingGroup"),
+                there=Side("meetings", "meeting"),
+            ),
+        ),
+        sortable=("name", "date", "kind", "id", "updatedAt"),
         searchable=TEXT_SEARCH,
+        embedded=(Embedded("agenda", "measure", "measures"),),
     ),
     NodeSection(
         "measures",
@@ -382,6 +426,14 @@ NODE_SECTIONS: tuple[NodeSection, ...] = (
                 "municipalities",
                 "CONCERNS",
                 here=Side("municipalities", "municipality"),
+            ),
+            Link(
+                "decided_in",
+                "events",
+                "DECIDED_IN",
+                many=False,
+                here=Side("decidedIn", "decidedIn"),
+                there=Side("decisions", "decision"),
             ),
         ),
         sortable=("title", "status", "due", "priority", "statusChangedAt", "id", "updatedAt"),

@@ -83,6 +83,16 @@ class EventStatus(Vocabulary):
     PLANNED = "planned"
 
 
+class EventKind(Vocabulary):
+    """What sort of event it is: a meeting of the whole network, of one working group, or
+    any other event (what an event without a kind is, so that events recorded before
+    meetings existed keep their meaning and their stored form)."""
+
+    NETWORK_MEETING = "network_meeting"
+    WORKING_GROUP_MEETING = "working_group_meeting"
+    EVENT = "event"
+
+
 class MembershipRole(Vocabulary):
     """The role of an actor in a working group (Arbeitskreis)."""
 
@@ -170,6 +180,11 @@ LABELS: dict[type[Vocabulary], dict[str, Labels]] = {
         EventStatus.HELD.value: Labels("stattgefunden", "held"),
         EventStatus.PLANNED.value: Labels("geplant", "planned"),
     },
+    EventKind: {
+        EventKind.NETWORK_MEETING.value: Labels("Netzwerktreffen", "network meeting"),
+        EventKind.WORKING_GROUP_MEETING.value: Labels("AK-Sitzung", "working group meeting"),
+        EventKind.EVENT.value: Labels("Veranstaltung", "event"),
+    },
     MembershipRole: {
         MembershipRole.MEMBER.value: Labels("Mitglied", "member"),
         MembershipRole.SPOKESPERSON.value: Labels("Sprecher:in", "spokesperson"),
@@ -206,6 +221,7 @@ ENUMERATIONS: tuple[type[Vocabulary], ...] = (
     OfferingKind,
     MunicipalityKind,
     EventStatus,
+    EventKind,
     MembershipRole,
     CooperationKind,
     ParticipationRole,

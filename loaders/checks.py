@@ -353,6 +353,12 @@ def _references(source: SourceRecord) -> Iterator[tuple[str, str, str]]:
             if isinstance(target_id, str) and _SLUG.match(target_id.strip()):
                 shown = f"{alias}[{index}]" if listed else alias
                 yield shown, target, target_id.strip()
+    spec = SECTIONS[source.section]
+    for embedded in spec.embedded if isinstance(spec, NodeSection) else ():
+        alias = spec.alias(embedded.attribute)
+        for index, target_id in embedded.ids(source.data.get(alias)):
+            if _SLUG.match(target_id):
+                yield f"{alias}[{index}].{embedded.key}", embedded.target, target_id
 
 
 def check_references(

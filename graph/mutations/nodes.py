@@ -123,6 +123,12 @@ async def _check_references(
                 field=f"input.{alias}",
             )
         await require(tx, target_label(kind), targets, f"input.{alias}")
+    for embedded in section.embedded:
+        alias = section.alias(embedded.attribute)
+        if only is not None and alias not in only:
+            continue
+        named = sorted({target for _, target in embedded.ids(getattr(record, embedded.attribute))})
+        await require(tx, NODE_SECTION[embedded.target].label, named, f"input.{alias}")
 
 
 async def _write_links(
@@ -304,11 +310,10 @@ async def update_node(
     merged = {key: value for key, value in {**current, **changes}.items() if value is not None}
     merged["id"] = node_id
     record = section.model.model_validate(merged)
-    touched = {
-        alias
-        for alias in changes
-        if alias in {section.alias(k.link.attribute) for k in links_of(section)}
+    references = {section.alias(k.link.attribute) for k in links_of(section)} | {
+        section.alias(e.attribute) for e in section.embedded
     }
+    touched = {alias for alias in changes if alias in references}
     await _check_references(tx, section, record, only=touched)
     node_changed = await _write_node(tx, section, record, now) != "unchanged"
     links_changed = await _write_links(tx, section, record, now, only=touched)

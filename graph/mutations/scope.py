@@ -10,7 +10,8 @@ Every landscape mutation names its ``Target`` (what it writes) and runs through
   WORK_FOR them (create, update, delete, and their references), their memberships
   (MEMBER_OF), and the status of the measures its actors are RESPONSIBLE_FOR (an update
   of ``status`` and ``statusChangedAt`` only: :data:`MEMBER_MEASURE_FIELDS`); nothing
-  else;
+  else: not events (Netzwerktreffen, AK-Sitzungen, Veranstaltungen) nor their
+  participations, which the Stabsstelle keeps;
 - ``editor``: every record (``cascade`` deletes are the admin's: ``schema.mutations.nodes``);
 - ``admin``: everything.
 
@@ -41,7 +42,10 @@ MEMBER_NODES: dict[str, frozenset[str]] = {
     "offerings": frozenset({"create", "update", "delete", "connect", "disconnect"}),
     "coordinators": frozenset({"create", "update", "delete", "connect", "disconnect"}),
 }
-"""The node sections a member may write, and how (connect/disconnect: their references)."""
+"""The node sections a member may write, and how (connect/disconnect: their references).
+``events`` and ``measures`` are absent on purpose: meetings and measures are written by
+editors and admins (issue 19: "the Stabsstelle manages measures and meetings"); a member's
+one exception, the status of its measures, is :data:`MEMBER_MEASURE_FIELDS`."""
 
 MEMBER_MEASURE_FIELDS = frozenset({"status", "statusChangedAt"})
 """What a member may change on a measure its actor is responsible for: the status and the

@@ -15,6 +15,7 @@ import strawberry
 from domain.vocabulary import (
     ActorKind,
     CooperationKind,
+    EventKind,
     EventStatus,
     MeasurePriority,
     MeasureStatus,
@@ -33,6 +34,7 @@ _DESCRIPTIONS: tuple[tuple[type[Enum], str], ...] = (
     (CooperationKind, "Art der Zusammenarbeit / kind of cooperation"),
     (ParticipationRole, "Rolle bei einem Ereignis / role at an event"),
     (MunicipalityKind, "Verwaltungsebene / administrative level of a municipality"),
+    (EventKind, "Art des Ereignisses: Netzwerktreffen, AK-Sitzung, Veranstaltung / kind of event"),
     (EventStatus, "Stattgefunden oder geplant / whether an event was held or is planned"),
     (MeasureStatus, "Stand einer Maßnahme / where a measure stands"),
     (MeasurePriority, "Schwerpunktmaßnahme oder Quick Win / priority of a measure"),
@@ -67,6 +69,7 @@ __all__ = [
     "ActorKind",
     "CooperationKind",
     "Dimension",
+    "EventKind",
     "EventStatus",
     "MembershipRole",
     "MunicipalityKind",

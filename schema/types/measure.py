@@ -43,3 +43,7 @@ class Measure(NodeObject, kind=CONTRACT.kind("Measure")):
     municipalities = related_nodes(
         "Measure.municipalities", "Gemeinden / municipalities it concerns"
     )
+    decided_in = related_node(
+        "Measure.decidedIn",
+        "die Sitzung, in der sie beschlossen wurde / the meeting that decided it",
+    )

@@ -54,6 +54,10 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
 
     measures = related_nodes("WorkingGroup.measures", "Maßnahmen / measures it is responsible for")
 
+    meetings = related_nodes(
+        "WorkingGroup.meetings", "Sitzungen des Arbeitskreises / the meetings of the group"
+    )
+
 
 @strawberry.type(description="Ein Mitglied eines Arbeitskreises / a member of a working group")
 class Member:

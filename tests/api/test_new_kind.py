@@ -105,7 +105,7 @@ def test_only_editable_kinds_get_node_mutations() -> None:
     created = {name.removeprefix("create") for name in landscape}
 
     assert created == {s.label for s in NODE_SECTIONS if s.editable}
-    assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator", "Measure"}
+    assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator", "Measure", "Event"}
     assert not LOCATIONS.editable
 
 

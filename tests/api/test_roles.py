@@ -233,7 +233,8 @@ def account_cases() -> dict[str, dict[str, str]]:
 
 
 def stabsstelle_cases() -> dict[str, dict[str, str]]:
-    """Measures, gap decisions and reverts: the Stabsstelle's (editor and up; reverts admin)."""
+    """Meetings, measures, gap decisions and reverts: the Stabsstelle's (editor and up;
+    reverts admin). A member may not write events, its own participation included."""
     create = (
         'createMeasure(input: {id: "m-neu", title: "Neue Maßnahme", source: "t", '
         'actors: ["caritas-gifhorn"]}) { id }'
@@ -247,7 +248,18 @@ def stabsstelle_cases() -> dict[str, dict[str, str]]:
     mark = f'markGapDeliberatelyOpen(key: "{GAP_KEY}", reason: "Nachbargemeinde") {{ key }}'
     reopen = 'reopenGap(key: "coverage:gifhorn:wohnen") { key }'
     revert = f'revertChange(id: "{CHANGE_ID}") {{ revision }}'
+    meeting = (
+        'createEvent(input: {id: "ak-bildung-sitzung", name: "AK-Sitzung Bildung", '
+        'kind: WORKING_GROUP_MEETING, date: "2026-12-10", source: "t", '
+        'workingGroup: "ak-bildung", agenda: "[{\\"title\\": \\"Sprachkurse\\", '
+        '\\"measure\\": \\"m-kurs\\"}]"}) { id }'
+    )
+    update_event = 'updateEvent(id: "neustart-2018", input: {place: "Rittersaal"}) { id }'
+    delete_event = 'deleteEvent(id: "neustart-2018") { id }'
     return {
+        "createEvent": {"own": meeting, "other": meeting},
+        "updateEvent": {"own": update_event, "other": update_event},
+        "deleteEvent": {"own": delete_event, "other": delete_event},
         "createMeasure": {"own": create, "other": create},
         "updateMeasure": update,
         "deleteMeasure": {"own": delete, "other": delete},
@@ -279,6 +291,10 @@ def confirm_cases() -> dict[str, dict[str, str]]:
         "confirmMeasure": {
             "own": 'confirmMeasure(id: "m-kurs") { verifiedAt }',
             "other": 'confirmMeasure(id: "m-kurs") { verifiedAt }',
+        },
+        "confirmEvent": {
+            "own": 'confirmEvent(id: "neustart-2018") { verifiedAt }',
+            "other": 'confirmEvent(id: "neustart-2018") { verifiedAt }',
         },
     }
 

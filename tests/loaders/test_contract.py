@@ -62,7 +62,7 @@ def test_the_read_side_covers_every_field_the_contract_names() -> None:
     }
     scoped = {f"Municipality.{f}.{s}" for f in ("offerings", "actors") for s in SCOPES}
     assert set(RELATIONS) == named | scoped | {"Event.participants"}
-    assert len(RELATIONS) == 54  # 46 over one relationship, 8 scoped
+    assert len(RELATIONS) == 58  # 50 over one relationship, 8 scoped
     assert RELATIONS["Event.participants"].targets == ("Actor", "Coordinator", "Person")
     assert set(RELATIONS["Event.participants"].rel_props) == {"role", "title", "source"}
 
@@ -75,7 +75,7 @@ def test_filter_links_over_one_relationship_are_derived() -> None:
     assert LINKS["actor.workingGroup"].patterns == ("(n)-[:MEMBER_OF]->(x:WorkingGroup)",)
     assert LINKS["workingGroup.member"].far is NODE_KINDS["Actor"]
     assert len(LINKS["actor.topic"].patterns) == 2  # hand-written: offerings or groups
-    assert len(LINKS) == 23
+    assert len(LINKS) == 27
     assert LINKS["measure.actor"].patterns == ("(n)<-[:RESPONSIBLE_FOR]-(x:Actor)",)
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.model import Actor, Offering
+from domain.model import Actor, Event, Offering
 from domain.problems import LoadError, Problem
+from domain.vocabulary import EventKind
 from loaders.landscape import load_landscape
 
 MUNICIPALITIES = """\
@@ -367,3 +368,32 @@ def test_problems_of_a_sheet_name_its_columns_and_speak_german(tmp_path: Path) -
     assert problems["Art"].startswith("unbekannter Wert 'Verein e.V.'; erlaubt: ")
     assert problems["Träger (2. Eintrag)"].startswith("Akteur 'Atlantis-Schule' unbekannt")
     assert all(" / " in reason for reason in problems.values())
+
+
+def test_a_meetings_agenda_names_measures_that_must_exist(folder: Path) -> None:
+    meeting = write(
+        folder,
+        "meetings.yaml",
+        """\
+measures:
+  - {id: lotsen, title: Lotsenschulung, source: example}
+events:
+  - id: ak-sitzung
+    name: AK-Sitzung
+    kind: AK-Sitzung
+    source: example
+    agenda:
+      - {title: Lotsen, measure: lotsen}
+      - {title: Sprachkurs, gapKey: "coverage:gifhorn:sprache", measure: sprachkurs}
+""",
+    )
+
+    [problem] = problems_of([folder])
+
+    assert (Path(problem.file), problem.field) == (meeting, "agenda[1].measure")
+    assert "unknown measure 'sprachkurs': no file has it" in problem.reason
+    landscape = load_landscape([folder], known_ids=lambda section, ids: ids)
+    [event] = landscape.nodes["events"]
+    assert isinstance(event, Event)
+    assert event.kind is EventKind.WORKING_GROUP_MEETING  # the German term is understood
+    assert [(r.section, r.id) for r in landscape.external] == [("measures", "sprachkurs")]

@@ -31,6 +31,24 @@ const MUNICIPALITY_KINDS: Record<string, string> = {
   UNINCORPORATED_AREA: "Gemeindefreies Gebiet",
 };
 
+const EVENT_KINDS: Record<string, string> = {
+  NETWORK_MEETING: "Netzwerktreffen",
+  WORKING_GROUP_MEETING: "AK-Sitzung",
+  EVENT: "Veranstaltung",
+};
+
+const EVENT_STATUS: Record<string, string> = {
+  HELD: "stattgefunden",
+  PLANNED: "geplant",
+};
+
+const PARTICIPATION_ROLES: Record<string, string> = {
+  HOST: "Gastgeber:in",
+  SPEAKER: "Redner:in",
+  PERFORMER: "Mitwirkende:r",
+  GUEST: "Gast",
+};
+
 const OTHER: Record<string, string> = {
   MEMBER: "Mitglied",
   SPOKESPERSON: "Sprecher:in",
@@ -65,6 +83,20 @@ export function offeringKind(value: string | null | undefined): string {
 export function municipalityKind(value: string | null | undefined): string {
   return value ? MUNICIPALITY_KINDS[key(value)] ?? value : "";
 }
+
+export function eventKind(value: string | null | undefined): string {
+  return value ? EVENT_KINDS[key(value)] ?? value : "";
+}
+
+export function eventStatus(value: string | null | undefined): string {
+  return value ? EVENT_STATUS[key(value)] ?? value : "";
+}
+
+export function participationRole(value: string | null | undefined): string {
+  return value ? PARTICIPATION_ROLES[key(value)] ?? value : "";
+}
+
+export const PARTICIPATION_ROLE_VALUES = Object.keys(PARTICIPATION_ROLES);
 
 export function label(value: string | null | undefined): string {
   return value ? OTHER[key(value)] ?? value : "";

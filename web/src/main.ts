@@ -18,6 +18,7 @@ import { networkMapView } from "./views/networkMap";
 import { overviewView } from "./views/overview";
 import { searchView } from "./views/search";
 import { editRecordView, newRecordView } from "./views/edit";
+import { eventView } from "./views/event";
 import { changesView } from "./views/history";
 import { loadSession, onSessionChange } from "./session";
 import { accountsView } from "./views/accounts";
@@ -56,6 +57,7 @@ const VIEWS: Record<string, ViewFactory> = {
   arbeitskreis: workingGroupView,
   gemeinde: municipalityView,
   koordination: coordinatorView,
+  ereignis: eventView,
   aenderungen: changesView,
   entwicklung: developmentView,
   bearbeiten: editRecordView,

@@ -5,7 +5,7 @@
 
 import type { ApiError } from "../api";
 import { h } from "../dom";
-import { actorKind, offeringKind } from "../labels";
+import { actorKind, eventKind, eventStatus, offeringKind } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import forms from "./forms.json";
 import { fieldMessage } from "./messages";
@@ -32,6 +32,9 @@ export interface KindSpec {
   patch: string;
   titleField: string;
   memberships?: boolean;
+  /** The event form: participants and agenda in sections of their own (views/eventForm.ts). */
+  participants?: boolean;
+  agenda?: boolean;
   fields: FieldSpec[];
 }
 
@@ -58,6 +61,8 @@ function enumLabel(spec: FieldSpec, value: string): string {
   if (spec.enum === "OfferingKind") return offeringKind(value);
   if (spec.enum === "MeasureStatus") return MEASURE_STATUS[value] ?? value;
   if (spec.enum === "MeasurePriority") return MEASURE_PRIORITY[value] ?? value;
+  if (spec.enum === "EventKind") return eventKind(value);
+  if (spec.enum === "EventStatus") return eventStatus(value);
   return value;
 }
 

@@ -20,6 +20,8 @@ const OPERATIONS: Record<string, string> = {
   offering: "OfferingOptions",
   workingGroup: "WorkingGroupOptions",
   coordinator: "CoordinatorOptions",
+  event: "EventOptions",
+  measure: "MeasureOptions",
 };
 const SEARCHABLE = new Set(["actor", "offering"]);
 

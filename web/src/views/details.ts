@@ -13,7 +13,7 @@ import municipalityDocument from "../graphql/municipality.graphql?raw";
 import offeringDocument from "../graphql/offering.graphql?raw";
 import workingGroupDocument from "../graphql/workingGroup.graphql?raw";
 import { exportButtons } from "../export";
-import { actorKind, label, municipalityKind, offeringKind, sourceLabel } from "../labels";
+import { actorKind, eventKind, label, municipalityKind, offeringKind, sourceLabel } from "../labels";
 import { href, type Route } from "../router";
 import { currentAccount } from "../session";
 import type { View } from "../view";
@@ -65,10 +65,14 @@ interface Provenance {
 
 const CONFIRM: Record<string, string> = {
   actor: "ConfirmActor", offering: "ConfirmOffering", workingGroup: "ConfirmWorkingGroup", coordinator: "ConfirmCoordinator",
+  event: "ConfirmEvent",
 };
 
+/** Fields edited in a section of their own rather than as a form field. */
+const SECTION_LABELS: Record<string, string> = { agenda: "Tagesordnung" };
+
 function fieldLabel(kind: string, field: string): string {
-  return KINDS[kind]?.fields.find((f) => f.name === field)?.label ?? field;
+  return KINDS[kind]?.fields.find((f) => f.name === field)?.label ?? SECTION_LABELS[field] ?? field;
 }
 
 /** "geändert im Cockpit von … am …" for one field. */
@@ -235,6 +239,20 @@ interface WorkingGroupData {
   id: string; name: string; description: string | null; founded: string | null; meetingCadence: string | null; source: string;
   topics: Ref[]; members: { role: string; since: string | null; actor: Ref & { kind: string } }[]; coordinators: Person[];
   measures: MeasureItem[];
+  meetings: { id: string; name: string; date: string | null; kind: string | null; status: string }[];
+}
+
+/** The group's meetings, newest first: date, kind and a link to each. */
+function meetingsSection(w: WorkingGroupData): HTMLElement {
+  const meetings = [...w.meetings].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
+  const query = new URLSearchParams({ arbeitskreis: w.id, art: "WORKING_GROUP_MEETING" });
+  return h("section", { "aria-labelledby": "ak-sitzungen" }, h("h2", { id: "ak-sitzungen" }, `Sitzungen (${meetings.length})`),
+    meetings.length ? h("ul", { class: "meeting-list" }, ...meetings.map((m) => h("li", {},
+      m.date ? `${date(m.date)}: ` : "ohne Datum: ",
+      h("a", { href: href("ereignis", m.id) }, m.name), ` (${eventKind(m.kind ?? "EVENT")})`)))
+      : h("p", { class: "empty" }, "Keine Sitzung erfasst."),
+    mayCreate("event") ? h("div", { class: "edit-bar" },
+      h("a", { href: `${href("neu", "ereignis")}?${query.toString()}`, class: "button-link secondary" }, "Neue Sitzung dieses Arbeitskreises")) : "");
 }
 
 export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", workingGroupDocument, "workingGroup", "workingGroup", (root, w) => {
@@ -255,6 +273,7 @@ export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", wor
     people("Koordination", w.coordinators),
     h("section", { "aria-labelledby": "ak-massnahmen" }, h("h2", { id: "ak-massnahmen" }, `Maßnahmen (${w.measures.length})`),
       measureList(w.measures, "Dieser Arbeitskreis ist für keine Maßnahme verantwortlich.")),
+    meetingsSection(w),
     agendaSection(w.id, w.name));
 });
 

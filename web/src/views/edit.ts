@@ -1,5 +1,5 @@
 // "Bearbeiten" and "Neu": #/bearbeiten/<route>/<id> and #/neu/<route> (route as on the
-// detail pages: akteur, angebot, arbeitskreis, koordination). The form comes from
+// detail pages: akteur, angebot, arbeitskreis, koordination, massnahme, ereignis). The form comes from
 // edit/form.ts; this view loads the record, saves it with the version it started from,
 // and explains what the API answers: a field's message at the field, a conflict with what
 // the other person changed, a refused delete with the records that still need it.
@@ -8,6 +8,7 @@ import { ApiError, mutate, request } from "../api";
 import { date, h } from "../dom";
 import actorEdit from "../graphql/edit/actor.graphql?raw";
 import coordinatorEdit from "../graphql/edit/coordinator.graphql?raw";
+import eventEdit from "../graphql/edit/event.graphql?raw";
 import measureEdit from "../graphql/edit/measure.graphql?raw";
 import offeringEdit from "../graphql/edit/offering.graphql?raw";
 import workingGroupEdit from "../graphql/edit/workingGroup.graphql?raw";
@@ -19,9 +20,11 @@ import { label as enumName } from "../labels";
 import { href, type Route } from "../router";
 import { currentAccount } from "../session";
 import type { View } from "../view";
+import { agendaSection, applyParticipants, participantsSection, type AgendaEntry, type Participant } from "./eventForm";
 
 const DOCUMENTS: Record<string, string> = {
   actor: actorEdit, offering: offeringEdit, workingGroup: workingGroupEdit, coordinator: coordinatorEdit, measure: measureEdit,
+  event: eventEdit,
 };
 const COCKPIT_SOURCE = "Netzwerk-Cockpit";
 const MEMBERSHIP_ROLES = ["MEMBER", "SPOKESPERSON", "CHAIR", "GUEST"];
@@ -46,6 +49,11 @@ export function shown(value: string | null | undefined): string {
     const parsed: unknown = JSON.parse(value);
     if (Array.isArray(parsed)) return parsed.length ? parsed.join(", ") : "(leer)";
     if (parsed === null || parsed === "") return "(leer)";
+    if (typeof parsed === "object") {
+      // a relationship's properties (a participation's role, a membership's since)
+      const parts = Object.entries(parsed as Record<string, unknown>).filter(([, v]) => v !== null && v !== "").map(([k, v]) => `${k}: ${String(v)}`);
+      return parts.length ? parts.join(", ") : "(leer)";
+    }
     return String(parsed);
   } catch {
     return value;
@@ -169,6 +177,32 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
       "Vorausgefüllt aus der Lücke ", h("code", {}, key), ". Bitte Arbeitskreis, Status und Fälligkeit ergänzen."));
   }
 
+  /**
+   * A measure decided at a meeting ("Entscheidung als Maßnahme anlegen" on the meeting's
+   * page): the meeting and its working group come in the query (?sitzung=…&arbeitskreis=…).
+   */
+  function prefillFromMeeting(form: ReturnType<typeof editForm>): void {
+    const meeting = route.query.get("sitzung");
+    if (!meeting) return;
+    void form.pickers.get("decidedIn")?.choose([meeting]);
+    const group = route.query.get("arbeitskreis");
+    if (group) void form.pickers.get("workingGroup")?.choose([group]);
+    form.element.prepend(h("p", { class: "note prefilled", role: "note" },
+      "Vorausgefüllt aus der Sitzung: Die Maßnahme wird als dort beschlossen vermerkt."));
+  }
+
+  /** A new meeting from a working group's page (?arbeitskreis=…&art=…). */
+  function prefillMeeting(form: ReturnType<typeof editForm>): void {
+    const group = route.query.get("arbeitskreis");
+    if (group) void form.pickers.get("workingGroup")?.choose([group]);
+    const kindValue = route.query.get("art");
+    const select = form.element.querySelector<HTMLSelectElement>("#f-kind");
+    if (select && kindValue) select.value = kindValue;
+    // a meeting recorded ahead of time; "stattgefunden" once it was held
+    const stand = form.element.querySelector<HTMLSelectElement>("#f-status");
+    if (stand && group) stand.value = "PLANNED";
+  }
+
   function drawForm(record: Values | null): void {
     if (!kind) return;
     const spec = kind;
@@ -191,10 +225,16 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
     }
     const members = spec.memberships ? membersSection(
       ((record?.members as Member[] | undefined) ?? []).map((m) => ({ role: m.role, actor: m.actor }))) : null;
+    const participants = spec.participants ? participantsSection((record?.participants as Participant[] | undefined) ?? []) : null;
+    const agendaPrefill: AgendaEntry[] = route.query.get("punkt")
+      ? [{ title: route.query.get("punkt") ?? "", gapKey: route.query.get("luecke"), measure: route.query.get("massnahme") }] : [];
+    const agenda = spec.agenda ? agendaSection(record?.agenda, record ? [] : agendaPrefill) : null;
     const save = h("button", { type: "submit", class: "primary" }, "Speichern");
     const cancel = h("a", { href: record && id ? href(spec.route, id) : href("suche"), class: "button-link secondary" }, "Abbrechen");
     const form = editForm(spec, record, extra, () => void submit());
     if (members) form.element.append(members.element);
+    if (participants) form.element.append(participants.element);
+    if (agenda) form.element.append(agenda.element);
     form.element.append(h("div", { class: "buttons" }, save, cancel));
 
     // prefill a new offering's provider or a new coordinator's organisation from ?fuer=<actor>
@@ -204,6 +244,8 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
       if (field) void form.pickers.get(field.name)?.choose([forActor]);
     }
     if (!record && kindName === "measure") prefillFromGap(form, idInput);
+    if (!record && kindName === "measure") prefillFromMeeting(form);
+    if (!record && kindName === "event") prefillMeeting(form);
     const nameInput = form.element.querySelector<HTMLInputElement>(`#f-${spec.titleField}`);
     nameInput?.addEventListener("input", () => {
       if (idInput && !idInput.dataset.touched) idInput.value = slugify(nameInput.value);
@@ -260,7 +302,9 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
         let targetId = id ?? "";
         if (record && id) {
           const memberChanges = members ? membershipDiff(record, members.value()) : [];
-          if (!Object.keys(values).length && !memberChanges.length) {
+          const participantChanges = participants ? participants.diff(id) : [];
+          if (agenda?.changed()) values.agenda = agenda.value();
+          if (!Object.keys(values).length && !memberChanges.length && !participantChanges.length) {
             summary.textContent = "Sie haben nichts geändert.";
             return;
           }
@@ -269,11 +313,14 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
               { id, input: values, expectedVersion: typeof record.version === "number" ? record.version : null });
           }
           await applyMembers(memberChanges);
+          await applyParticipants(participantChanges, COCKPIT_SOURCE);
         } else {
           targetId = idInput?.value.trim() ?? "";
-          const input = { ...values, id: targetId, source: sourceInput?.value.trim() || COCKPIT_SOURCE };
+          const agendaValue = agenda?.value();
+          const input = { ...values, ...(agendaValue ? { agenda: agendaValue } : {}), id: targetId, source: sourceInput?.value.trim() || COCKPIT_SOURCE };
           await mutate(DOCUMENTS[kindName] ?? "", `Create${spec.typeName}`, { input });
           if (members) await applyMembers(membershipDiff({ id: targetId, members: [] }, members.value()));
+          if (participants) await applyParticipants(participants.diff(targetId), COCKPIT_SOURCE);
         }
         forgetOptions();
         location.hash = `${href(spec.route, targetId)}?gespeichert=1`;

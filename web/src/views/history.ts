@@ -41,7 +41,7 @@ const OPS: Record<string, string> = {
 };
 const LABELS: Record<string, [string, string | null]> = {
   Actor: ["Akteur", "akteur"], Offering: ["Angebot", "angebot"], WorkingGroup: ["Arbeitskreis", "arbeitskreis"],
-  Coordinator: ["Koordination", "koordination"], Municipality: ["Gemeinde", "gemeinde"], Event: ["Ereignis", null],
+  Coordinator: ["Koordination", "koordination"], Municipality: ["Gemeinde", "gemeinde"], Event: ["Ereignis", "ereignis"], Measure: ["Maßnahme", "massnahme"],
   Person: ["Person", null], Topic: ["Handlungsfeld", null], TargetGroup: ["Zielgruppe", null], Language: ["Sprache", null],
   Account: ["Konto", null],
 };
@@ -54,7 +54,7 @@ function fieldLabel(label: string, field: string): string {
   if (field === "source") return "Quelle";
   if (label === "Account") return ACCOUNT_FIELDS[field] ?? field;
   const spec = Object.values(KINDS).find((k) => k.typeName === label);
-  return spec?.fields.find((f) => f.name === field)?.label ?? field;
+  return spec?.fields.find((f) => f.name === field)?.label ?? (field === "agenda" ? "Tagesordnung" : field);
 }
 
 /** A value as the page shows it; the source codes of the dataset spelled out. */

@@ -73,7 +73,7 @@ interface MeasureData {
   status: string; statusChangedAt: string | null; statusLog: string | null; due: string | null; gapKeys: string | null;
   internalNote: string | null; source: string; updatedAt: string | null;
   workingGroup: Ref | null; actors: Ref[]; coordinators: Ref[]; topics: Ref[]; targetGroups: Ref[]; municipalities: Ref[];
-  gaps: GapRef[];
+  gaps: GapRef[]; decidedIn: (Ref & { date: string | null }) | null;
 }
 
 function statusHistory(log: string | null): string | null {
@@ -137,6 +137,7 @@ export const measureView = detailView<MeasureData>("Maßnahme", measureDocument,
       ["Verlauf", statusHistory(m.statusLog)],
       ["Fällig bis", m.due ? `${date(m.due)}${overdue(m) ? " (überfällig)" : ""}` : null],
       ["Arbeitskreis", m.workingGroup ? refs("arbeitskreis", [m.workingGroup]) : "keiner zugeordnet"],
+      ["Beschlossen in", m.decidedIn ? refs("ereignis", [{ id: m.decidedIn.id, name: `${m.decidedIn.name}${m.decidedIn.date ? ` (${date(m.decidedIn.date)})` : ""}` }]) : null],
       ["Verantwortliche Akteure", refs("akteur", m.actors)],
       ["Koordination", refs("koordination", m.coordinators)],
       ["Handlungsfelder", m.topics.map((t) => t.name).join(", ")],

@@ -23,7 +23,7 @@ interface Coordinators {
   coordinators: { totalCount: number; edges: { node: { id: string; name: string; role: string; worksFor: { id: string; name: string }[] } }[] };
 }
 
-const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis", Measure: "massnahme" };
+const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis", Measure: "massnahme", Event: "ereignis" };
 
 /** A hit's sub-kind: the kind of actor or offering, the status of a measure. */
 function subKind(node: Hit["node"]): string {

@@ -19,7 +19,7 @@ interface StaleAnswer {
 
 const PAGE = 50;
 const RECORD_KINDS: Record<string, [string, string | null]> = {
-  Event: ["Ereignis", null], Measure: ["Maßnahme", null],
+  Event: ["Ereignis", "ereignis"], Measure: ["Maßnahme", "massnahme"],
   Actor: ["Akteur", "akteur"], Offering: ["Angebot", "angebot"],
   WorkingGroup: ["Arbeitskreis", "arbeitskreis"], Coordinator: ["Koordination", "koordination"],
 };
