@@ -435,6 +435,7 @@ def _spawn(instance: Instance, lib: Path, password: str) -> int:
         f"-Xms{INITIAL_HEAP}",
         f"-Xmx{settings.neo4j_heap}",
         *JVM_FLAGS,
+        *settings.neo4j_java_options.split(),
         "-cp",
         f"{lib}/*",
         ENTRY_POINT,
