@@ -9,7 +9,14 @@ import neo4j
 import pytest
 
 from graph.settings import PROJECT_ROOT, Settings
-from tests.api.differential import GIFHORN_DOCUMENTS, Corpus, plan_corpus, run_and_check, two_paths
+from tests.api.differential import (
+    GIFHORN_DOCUMENTS,
+    Corpus,
+    plan_corpus,
+    run_and_check,
+    shared_folder,
+    two_paths,
+)
 from tests.conftest import wipe
 
 pytestmark = pytest.mark.spread
@@ -32,5 +39,7 @@ def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
 
 
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda n: f"shard{n + 1}of{SHARDS}")
-def test_gifhorn_corpus_answers_alike_on_both_paths(corpus: Corpus, shard: int) -> None:
-    run_and_check(corpus, shard, SHARDS)
+def test_gifhorn_corpus_answers_alike_on_both_paths(
+    corpus: Corpus, shard: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    run_and_check(corpus, shard, SHARDS, shared_folder(tmp_path_factory))

@@ -19,6 +19,7 @@ from tests.api.differential import (
     Corpus,
     plan_corpus,
     run_and_check,
+    shared_folder,
     two_paths,
 )
 from tests.conftest import wipe
@@ -48,5 +49,7 @@ def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
 
 
 @pytest.mark.parametrize("shard", range(SHARDS), ids=lambda n: f"shard{n + 1}of{SHARDS}")
-def test_synthetic_corpus_answers_alike_on_both_paths(corpus: Corpus, shard: int) -> None:
-    run_and_check(corpus, shard, SHARDS, every_field=False)
+def test_synthetic_corpus_answers_alike_on_both_paths(
+    corpus: Corpus, shard: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    run_and_check(corpus, shard, SHARDS, shared_folder(tmp_path_factory), every_field=False)
