@@ -45,20 +45,19 @@ def worker_index() -> int | None:
     return int(name.removeprefix("gw")) if name.startswith("gw") else None
 
 
-def _test_instance() -> tuple[Path, int]:
-    """The test server's folder and port: the serial run's, or this worker's own."""
+def _test_instance(index: int | None) -> tuple[Path, int]:
+    """The test server's folder and port: the serial run's, or worker ``index``'s own."""
     folder = Path(os.environ.get("NEO4J_TEST_DIR", PROJECT_ROOT / ".neo4j" / "test"))
-    index = worker_index()
     if index is None:
         return folder, int(os.environ.get("NEO4J_TEST_PORT", "7688"))
     first = int(os.environ.get("NEO4J_TEST_WORKER_PORT", str(WORKER_PORT)))
     return folder.with_name(f"{folder.name}-gw{index}"), first + index
 
 
-def _test_settings() -> Settings:
+def _test_settings(index: int | None = None) -> Settings:
     if os.environ.get("NEO4J_URI"):
         return load_settings()
-    folder, port = _test_instance()
+    folder, port = _test_instance(index if index is not None else worker_index())
     return load_settings(
         neo4j_local_dir=folder,
         neo4j_local_port=port,
@@ -119,6 +118,19 @@ def client(driver: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
 
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run that started parallel workers stops their servers too, for a run that was
+    interrupted before the workers could (each stops its own at its end; then this finds
+    none running)."""
+    workers = getattr(session.config.option, "numprocesses", None)
+    if worker_index() is not None or not isinstance(workers, int) or workers < 1:
+        return
+    if os.environ.get("NEO4J_URI") or os.environ.get("NEO4J_TEST_KEEP") == "1":
+        return
+    for index in range(workers):
+        launcher.stop(_test_settings(index))
 
 
 def pytest_configure(config: pytest.Config) -> None:
