@@ -14,6 +14,7 @@ pid file and reuses it.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -23,6 +24,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,13 +162,34 @@ def verify_jars(lib: Path) -> None:
             )
 
 
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_file`` (made when missing) while the block runs."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def resolve_jars(settings: Settings) -> Path:
-    """Return the verified jar folder, downloading it from Maven Central the first time."""
-    instance = Instance(settings)
-    lib = instance.lib
-    if lib.exists():
-        verify_jars(lib)
-        return lib
+    """Return the verified jar folder, downloading it from Maven Central the first time.
+
+    Several servers may start at once (the parallel test workers, one server each): the
+    first to find no jars downloads them under a lock, the others wait and find them."""
+    lib = Instance(settings).lib
+    if not lib.exists():
+        with _exclusive(lib.parent / "download.lock"):
+            if not lib.exists():
+                _download_jars(settings, lib)
+    verify_jars(lib)
+    return lib
+
+
+def _download_jars(settings: Settings, lib: Path) -> None:
+    """Resolve the jars with Maven into a staging folder, renamed into place when complete."""
     mvn = shutil.which("mvn")
     if mvn is None:
         raise LauncherError("Maven (mvn) is needed to download Neo4j's jars, but is not on PATH")
@@ -194,7 +218,6 @@ def resolve_jars(settings: Settings) -> Path:
         raise LauncherError(f"Maven finished but left no jars in {staging}")
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=1))
     staging.rename(lib)
-    return lib
 
 
 # --- configuration and password -----------------------------------------------------------
@@ -412,6 +435,7 @@ def _spawn(instance: Instance, lib: Path, password: str) -> int:
         f"-Xms{INITIAL_HEAP}",
         f"-Xmx{settings.neo4j_heap}",
         *JVM_FLAGS,
+        *settings.neo4j_java_options.split(),
         "-cp",
         f"{lib}/*",
         ENTRY_POINT,

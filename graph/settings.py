@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         pattern=r"^\d+[mg]$",
         description="memory all running transactions may use together (one load is one)",
     )
+    neo4j_java_options: str = Field(
+        default="",
+        description="more options for the local server's JVM, separated by spaces "
+        "(the tests give their short-lived servers -XX:TieredStopAtLevel=1)",
+    )
     neo4j_start_timeout: float = Field(default=180.0, gt=0)
     neo4j_tx_timeout: float = Field(default=30.0, gt=0, description="seconds per transaction")
 

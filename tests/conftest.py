@@ -4,6 +4,12 @@ Unless ``NEO4J_URI`` is set, the session starts the project's own local Neo4j in
 instance folder (``NEO4J_TEST_DIR``, default ``.neo4j/test``, port ``NEO4J_TEST_PORT``,
 default 7688), so that tests never touch the data of a developer's running server. When the
 server cannot be started or reached, every test that needs it fails with the reason.
+
+Run in parallel (``pytest -n 3``, pytest-xdist, as ``make test`` does), each worker starts
+and stops a server of its own: folder ``<NEO4J_TEST_DIR>-gw<N>``, port
+``NEO4J_TEST_WORKER_PORT + N`` (default 7690), so that workers never see each other's
+writes. A shared ``NEO4J_URI`` cannot serve several workers (each wipes the database), so
+the run stops when both are asked for.
 """
 
 from __future__ import annotations
@@ -21,16 +27,44 @@ from graph.db import open_driver
 from graph.migrations import migrate
 from graph.settings import PROJECT_ROOT, Settings, load_settings
 
+WORKER_PORT = 7690
+"""The default port of the first parallel worker's server (``NEO4J_TEST_WORKER_PORT``)."""
 
-def _test_settings() -> Settings:
+
+JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+"""JVM options of the test servers (``NEO4J_TEST_JAVA_OPTIONS``): a test server lives for
+minutes, and Java's optimising compiler (C2) spent about a third of such a server's CPU time
+compiling code it then ran little. With the quick compiler alone, 72 API tests (the query,
+pagination and compiled-path files) took their server 64 s of CPU instead of 109 s, start
+included, and 589 s instead of 921 s (both runs side by side on the loaded machine)."""
+
+
+def worker_index() -> int | None:
+    """The number of this pytest-xdist worker (``gw2`` is 2); ``None`` in a serial run."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return int(name.removeprefix("gw")) if name.startswith("gw") else None
+
+
+def _test_instance(index: int | None) -> tuple[Path, int]:
+    """The test server's folder and port: the serial run's, or worker ``index``'s own."""
+    folder = Path(os.environ.get("NEO4J_TEST_DIR", PROJECT_ROOT / ".neo4j" / "test"))
+    if index is None:
+        return folder, int(os.environ.get("NEO4J_TEST_PORT", "7688"))
+    first = int(os.environ.get("NEO4J_TEST_WORKER_PORT", str(WORKER_PORT)))
+    return folder.with_name(f"{folder.name}-gw{index}"), first + index
+
+
+def _test_settings(index: int | None = None) -> Settings:
     if os.environ.get("NEO4J_URI"):
         return load_settings()
+    folder, port = _test_instance(index if index is not None else worker_index())
     return load_settings(
-        neo4j_local_dir=Path(os.environ.get("NEO4J_TEST_DIR", PROJECT_ROOT / ".neo4j" / "test")),
-        neo4j_local_port=int(os.environ.get("NEO4J_TEST_PORT", "7688")),
+        neo4j_local_dir=folder,
+        neo4j_local_port=port,
         # The browser tests load a 10,000-actor landscape in one transaction.
         neo4j_tx_memory=os.environ.get("NEO4J_TEST_TX_MEMORY", "1g"),
         neo4j_heap=os.environ.get("NEO4J_TEST_HEAP", "2g"),
+        neo4j_java_options=os.environ.get("NEO4J_TEST_JAVA_OPTIONS", JAVA_OPTIONS),
     )
 
 
@@ -86,11 +120,68 @@ def client(driver: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The run that started parallel workers stops their servers too, for a run that was
+    interrupted before the workers could (each stops its own at its end; then this finds
+    none running)."""
+    workers = getattr(session.config.option, "numprocesses", None)
+    if worker_index() is not None or not isinstance(workers, int) or workers < 1:
+        return
+    if os.environ.get("NEO4J_URI") or os.environ.get("NEO4J_TEST_KEEP") == "1":
+        return
+    for index in range(workers):
+        launcher.stop(_test_settings(index))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    parallel = getattr(config.option, "numprocesses", None) or worker_index() is not None
+    if parallel and os.environ.get("NEO4J_URI"):
+        raise pytest.UsageError(
+            "NEO4J_URI names one server, but the tests run in parallel workers that each "
+            "wipe their database: run them serially (`pytest -n 0`, or `make test "
+            "PYTEST_WORKERS=0`) or unset NEO4J_URI so that each worker starts its own"
+        )
+
+
+BROWSER_TESTS = "tests/web/"
+"""The browser tests run on one parallel worker, in their order, with one Chromium."""
+
+
+def parallel_group(item: pytest.Item) -> str | None:
+    """The work unit a parallel worker takes this test in (``--dist loadgroup``).
+
+    The browser tests are one unit; so is every module whose tests share a module-scoped
+    fixture (loaded data, a live server), so that it is made once. Any other test is a unit
+    of its own, and so is each test of a module marked ``spread`` (its shards are there to
+    be shared out, each worker making the module's fixture for the ones it takes).
+    """
+    path = item.nodeid.split("::")[0]
+    if path.startswith(BROWSER_TESTS):
+        return "browser"
+    if item.get_closest_marker("spread") or not isinstance(item, pytest.Function):
+        return None
+    definitions = item._fixtureinfo.name2fixturedefs.values()
+    if any(defs[-1].scope in ("module", "class", "package") for defs in definitions if defs):
+        return path
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that uses the test server (through any fixture that needs
     ``settings``) with ``neo4j``, so that ``make check`` can run the others alone
     (``pytest -m "not neo4j"``). A test that reaches Neo4j without the fixture would fail
-    there, never pass by luck: the quick run has no server."""
+    there, never pass by luck: the quick run has no server.
+
+    And put each test into its unit for parallel workers (``parallel_group``); before the
+    xdist plugin reads the marks, hence ``tryfirst``. The largest unit (the browser tests)
+    is handed out first, then the shards, then the rest in their order."""
     for item in items:
         if "settings" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
+        group = parallel_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    if worker_index() is not None:
+        # the long shards first, so that no worker starts one when the others are done
+        items.sort(key=lambda item: item.get_closest_marker("spread") is None)

@@ -1,390 +1,45 @@
-"""Differential test: the compiled read path answers exactly as the resolver path does.
-
-A seeded corpus of generated documents (``tests.api.corpus``: written from the live schema,
-values from the loaded graph) goes through two apps on the same data, built as a server
-builds them: ``create_app`` with ``API_COMPILED=true`` and with ``API_COMPILED=false``,
-over HTTP (Starlette's TestClient). A document that selects personal data is asked by an
-anonymous caller and by an editor with a bearer token, any other by one of them in turn
-(see ``run_corpus``). Identical means: the same HTTP status, the same JSON
-``data`` with the keys in the same order, and the same errors (message, path and code;
-their order is not compared, as resolvers finish in any order).
-
-The corpus has to be worth something, so the test also fails when fewer than 95% of the
-documents are valid and answered without errors, when a field or argument of the schema was
-never asked for (except below the fields answered in Python, ``corpus.PYTHON_FIELDS``,
-which must appear themselves), or when personal contact data reaches an anonymous caller
-(the shipped data has none: some coordinators get an e-mail and a phone for this test).
-
-On a difference the message names the seed, the data set, the document's index and caller,
-the first differing path, the document and its variables. ``DIFFERENTIAL_SEED`` and
-``DIFFERENTIAL_CORPUS_SIZE`` (documents on the Gifhorn data, 800; the synthetic landscape
-gets a quarter of that, at least 200) change the corpus locally.
-"""
+"""Differential test on the Gifhorn data: every answer of the compiled path is the resolver
+path's (the machinery and what it checks: ``tests/api/differential.py``)."""
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
-import tempfile
-import time
-from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import neo4j
 import pytest
-from graphql import (
-    GraphQLObjectType,
-    GraphQLSchema,
-    get_named_type,
-    is_leaf_type,
-    is_required_argument,
-    parse,
-    validate,
-)
-from starlette.testclient import TestClient
 
-from graph.settings import Settings
-from graph.tokens import create_token
-from schema.app import create_app
-from schema.limits import Limits
-from schema.schema import PAGE_DEFAULTS
-from schema.schema import schema as live_schema
-from tests.api.corpus import (
-    PYTHON_FIELDS,
-    Case,
-    CorpusGenerator,
-    Pools,
-    coverage_universe,
-    cursor_queries,
-    exercised,
-    personal_fields,
-    read_pools,
+from graph.settings import PROJECT_ROOT, Settings
+from tests.api.differential import (
+    GIFHORN_DOCUMENTS,
+    Corpus,
+    plan_corpus,
+    run_and_check,
+    shared_folder,
+    two_paths,
 )
 from tests.conftest import wipe
 
-SEED = int(os.environ.get("DIFFERENTIAL_SEED", "910"))
-GIFHORN_DOCUMENTS = int(os.environ.get("DIFFERENTIAL_CORPUS_SIZE", "800"))
-SYNTHETIC_DOCUMENTS = max(GIFHORN_DOCUMENTS // 4, 200)
-"""1,000 documents in all by default: what fits the test command's time on two cores."""
-SYNTHETIC_ACTORS = 2_000
-SYNTHETIC_CAPS: dict[str, Any] = {
-    "mult_cap": 300,
-    "cost_cap": 3_000,
-    "skip": ("Gaps.networkMap",),
-}
-"""Smaller pages on the larger landscape, and no network layout of 2,000 actors (per app):
-the test's time goes to comparing answers (the map is compared on the Gifhorn data)."""
-MIN_SHARE = 0.95
-ACCESS_REFUSALS = ("UNAUTHENTICATED", "FORBIDDEN")
-"""Refusals for the caller's role (``accounts`` for an editor, ``changes(author:)`` for a
-visitor): the role rules at work, compared alike on both paths like any answer, so a
-document refused for its caller still counts as answered as promised."""
-WARM_UP_SECONDS = 600
-MAX_REPORTED = 3
-
-PERSONAL_MARK = "@differential.example"
-CONTACTS = """
-MATCH (c:Coordinator)
-SET c.email = c.id + $mark,
-    c.phone = CASE WHEN size(c.id) % 2 = 0 THEN '05371 82-' + toString(size(c.id)) END
-"""
-"""Contact data for the coordinators (a phone for about half of them): personal fields that
-anonymous callers must not see, and that some documents of the corpus reach."""
-
-
-class Obj(tuple[tuple[str, Any], ...]):
-    """A JSON object as its (key, value) pairs in order: equal only with the same key order."""
-
-    def get(self, key: str) -> Any:
-        return next((value for name, value in self if name == key), None)
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    text: str
-    data: Any
-    errors: tuple[tuple[str, str, str], ...]
-
-
-def ask(client: TestClient, case: Case, headers: dict[str, str]) -> Answer:
-    body: dict[str, Any] = {"query": case.query, "variables": case.variables}
-    if case.operation_name:
-        body["operationName"] = case.operation_name
-    response = client.post("/graphql", json=body, headers=headers)
-    parsed = json.loads(response.text, object_pairs_hook=Obj)
-    errors = sorted(
-        (
-            json.dumps(error.get("path")),
-            str(error.get("message")),
-            str((error.get("extensions") or Obj()).get("code")),
-        )
-        for error in parsed.get("errors") or ()
-    )
-    return Answer(response.status_code, response.text, parsed.get("data"), tuple(errors))
-
-
-def first_difference(a: Any, b: Any, path: str = "data") -> str | None:
-    """The first path where two answers differ (key order and number types included)."""
-    if isinstance(a, Obj) and isinstance(b, Obj):
-        keys_a, keys_b = [k for k, _ in a], [k for k, _ in b]
-        if keys_a != keys_b:
-            return f"{path}: keys {keys_a} != {keys_b}"
-        for (key, value_a), (_, value_b) in zip(a, b, strict=True):
-            found = first_difference(value_a, value_b, f"{path}.{key}")
-            if found:
-                return found
-        return None
-    if isinstance(a, list) and isinstance(b, list):
-        if len(a) != len(b):
-            return f"{path}: {len(a)} items != {len(b)} items"
-        for index, (item_a, item_b) in enumerate(zip(a, b, strict=True)):
-            found = first_difference(item_a, item_b, f"{path}[{index}]")
-            if found:
-                return found
-        return None
-    if type(a) is not type(b) or a != b:
-        return f"{path}: {a!r} != {b!r}"
-    return None
-
-
-def difference(compiled: Answer, reference: Answer) -> str | None:
-    if compiled.status != reference.status:
-        return f"HTTP status {compiled.status} != {reference.status}"
-    found = first_difference(compiled.data, reference.data)
-    if found:
-        return found
-    if compiled.errors != reference.errors:
-        extra = sorted(set(compiled.errors) ^ set(reference.errors))
-        return f"errors differ (path, message, code), first: {extra[:1] or compiled.errors[:1]}"
-    return None
-
-
-@dataclass
-class Paths:
-    """The app on the compiled path and on the resolver path, and an editor's token."""
-
-    compiled: TestClient
-    reference: TestClient
-    callers: dict[str, dict[str, str]]
-
-
-@contextmanager
-def two_paths(driver: neo4j.Driver, settings: Settings) -> Iterator[Paths]:
-    """Both apps on the data now in the database (contacts added, a token created)."""
-    database = settings.neo4j_database
-    driver.execute_query(CONTACTS, {"mark": PERSONAL_MARK}, database_=database)
-    _, secret = create_token(driver, database, "editor", "differential")
-
-    def app(compiled: bool) -> TestClient:
-        chosen = settings.model_copy(update={"api_compiled": compiled})
-        return TestClient(create_app(chosen, run_migrations=False))
-
-    with app(True) as compiled, app(False) as reference:
-        callers = {"anonymous": {}, "editor": {"Authorization": f"Bearer {secret}"}}
-        yield Paths(compiled, reference, callers)
-
-
-def warm_up(paths: Paths, schema: GraphQLSchema, skip: tuple[str, ...]) -> None:
-    """Compute every gap analysis in both apps before the corpus runs.
-
-    The analyses are computed once per graph revision and app; on the synthetic landscape
-    the first computation may outlast a request's budget (``TIMEOUT``, as the cockpit
-    sees it), and which app is asked first would then decide the answer. Asked again, as
-    the cockpit asks, the cached analysis comes back.
-    """
-    gaps = schema.get_type("Gaps")
-    assert isinstance(gaps, GraphQLObjectType)
-    fields = " ".join(
-        n if is_leaf_type(get_named_type(f.type)) else f"{n} {{ __typename }}"
-        for n, f in gaps.fields.items()
-        if f"Gaps.{n}" not in skip
-        # gap(key:) needs a key; gapStates computes every row it reads
-        and not any(is_required_argument(a) for a in f.args.values())
-    )
-    network = "actors(first: 1) { edges { node { network { ties } } } }"
-    query = f"{{ gaps {{ {fields} }} {network} }}"
-    deadline = time.monotonic() + WARM_UP_SECONDS
-    for client in (paths.compiled, paths.reference):
-        while True:
-            errors = client.post("/graphql", json={"query": query}).json().get("errors") or []
-            if not errors:
-                break
-            assert errors[0]["extensions"]["code"] == "TIMEOUT", errors
-            assert time.monotonic() < deadline, "the gap analyses were not computed in time"
-
-
-def harvest_cursors(client: TestClient, schema: GraphQLSchema, pools: Pools) -> None:
-    """Real cursors of every root list in every sort order, for ``after`` arguments."""
-    for name, aliases, query in cursor_queries(schema):
-        body = client.post("/graphql", json={"query": query}).json()
-        assert "errors" not in body, body["errors"]
-        for alias, key in aliases.items():
-            pools.cursors[(name, key)] = [e["cursor"] for e in body["data"][alias]["edges"]]
-
-
-@dataclass
-class Tally:
-    """What the corpus did: its validity, its errors, its coverage, its mismatches."""
-
-    documents: int = 0
-    valid: int = 0
-    clean: int = 0
-    refusals: Counter[str] = field(default_factory=Counter)
-    """How often each error code answered a document, to say why one was not clean."""
-    seen: set[str] = field(default_factory=set)
-    personal_shown: int = 0
-    mismatches: list[str] = field(default_factory=list)
-
-
-def run_corpus(
-    paths: Paths,
-    driver: neo4j.Driver,
-    settings: Settings,
-    label: str,
-    size: int,
-    **caps: Any,
-) -> Tally:
-    """Generate ``size`` documents and ask each through both paths.
-
-    A document that selects a caller-dependent field (``personal_fields``) is asked as an
-    anonymous caller and as an editor; any other is asked as one of them, in turn (its
-    answer does not depend on the caller, and the time of the test is what limits it).
-    """
-    schema: GraphQLSchema = live_schema._schema
-    limits = dataclasses.replace(Limits.from_settings(settings), page_defaults=PAGE_DEFAULTS)
-    pools = read_pools(driver, settings.neo4j_database, schema)
-    warm_up(paths, schema, tuple(caps.get("skip", ())))
-    harvest_cursors(paths.reference, schema, pools)
-    generator = CorpusGenerator(schema, pools, SEED, limits=limits, **caps)
-    tally = Tally()
-    personal = personal_fields(schema)
-    callers = list(paths.callers)
-    for case in generator.cases(size):
-        tally.documents += 1
-        document = parse(case.query)
-        if validate(schema, document):
-            continue
-        tally.valid += 1
-        tally.seen |= exercised(schema, document)
-        asking = callers
-        if not exercised(schema, document, under_directives=True) & personal:
-            asking = [callers[case.index % len(callers)]]
-        clean = True
-        for caller in asking:
-            headers = paths.callers[caller]
-            compiled = ask(paths.compiled, case, headers)
-            reference = ask(paths.reference, case, headers)
-            compare(tally, label, case, caller, compiled, reference)
-            clean = clean and not [e for e in reference.errors if e[2] not in ACCESS_REFUSALS]
-            tally.refusals.update(f"{code}: {text[:70]}" for _, text, code in reference.errors)
-        tally.clean += clean
-    return tally
-
-
-def compare(
-    tally: Tally, label: str, case: Case, caller: str, compiled: Answer, reference: Answer
-) -> None:
-    found = difference(compiled, reference)
-    if found and len(tally.mismatches) < MAX_REPORTED:
-        tally.mismatches.append(report(label, case, caller, found, compiled, reference))
-    elif found:
-        tally.mismatches.append(f"document #{case.index}, {caller}")
-    if caller == "anonymous":
-        assert PERSONAL_MARK not in reference.text + compiled.text, report(
-            label, case, caller, "personal data shown to an anonymous caller", compiled, reference
-        )
-    else:
-        tally.personal_shown += PERSONAL_MARK in reference.text
-
-
-def report(
-    label: str, case: Case, caller: str, where: str, compiled: Answer, reference: Answer
-) -> str:
-    return (
-        f"seed {SEED}, {label}, document #{case.index}, {caller} caller: {where}\n"
-        f"document: {case.query}\n"
-        f"variables: {json.dumps(case.variables, ensure_ascii=False)}\n"
-        f"operationName: {case.operation_name}\n"
-        f"compiled ({compiled.status}): {compiled.text[:1500]}\n"
-        f"resolver ({reference.status}): {reference.text[:1500]}"
-    )
-
-
-def check(tally: Tally, label: str, *, every_field: bool = True) -> None:
-    """The corpus agreed, and it was valid and broad enough for that to mean something.
-
-    ``every_field``: every field and argument of the schema was asked, and a signed-in
-    caller saw a coordinator's contact data. That is the Gifhorn corpus's promise (800
-    documents); the synthetic one, a quarter of that on a landscape ten times larger, is there
-    to show that scale changes no answer, and promises only that it asked every root field
-    (it still checks every answer an anonymous caller gets for contact data).
-    """
-    assert not tally.mismatches, (
-        f"{len(tally.mismatches)} differences between the compiled and the resolver path; "
-        f"the first:\n{tally.mismatches[0]}\nall: "
-        + "; ".join(m.split(":")[0] for m in tally.mismatches)
-    )
-    assert tally.valid >= MIN_SHARE * tally.documents, (
-        f"{label}: only {tally.valid} of {tally.documents} generated documents are valid"
-    )
-    assert tally.clean >= MIN_SHARE * tally.documents, (
-        f"{label}: only {tally.clean} of {tally.documents} documents ran without errors "
-        f"(error codes: {tally.refusals.most_common()})"
-    )
-    universe = coverage_universe(live_schema._schema)
-    if not every_field:
-        universe = {key for key in universe if key.startswith("Query.") and "(" not in key}
-    missing = universe - tally.seen
-    assert not missing, f"{label}: never asked for: {sorted(missing)}"
-    assert tally.seen >= PYTHON_FIELDS, f"{label}: never mixed in: {PYTHON_FIELDS - tally.seen}"
-    if every_field:
-        assert tally.personal_shown, f"{label}: no document showed a coordinator's contact data"
-
-
-def test_gifhorn_corpus_answers_alike_on_both_paths(
-    gifhorn: neo4j.Driver, settings: Settings
-) -> None:
-    started = time.monotonic()
-    with two_paths(gifhorn, settings) as paths:
-        tally = run_corpus(paths, gifhorn, settings, "Gifhorn", GIFHORN_DOCUMENTS)
-    check(tally, "Gifhorn")
-    print(
-        f"Gifhorn: {tally.documents} documents (seed {SEED}), {tally.valid} valid, "
-        f"{tally.clean} without errors, {time.monotonic() - started:.1f} s"
-    )
+pytestmark = pytest.mark.spread
+SHARDS = 4
+"""The corpus is asked in this many tests, which parallel workers share out."""
 
 
 @pytest.fixture(scope="module")
-def synthetic(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Driver]:
-    """A synthetic landscape of 2,000 actors; the database is wiped again afterwards."""
+def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
+    """The Gifhorn corpus, with both apps on the shipped data (loaded once per worker)."""
     from graph.store.writer import write_landscape
     from loaders.landscape import load_landscape
-    from loaders.synthetic import generate, write_document
 
     wipe(driver, settings.neo4j_database)
-    with tempfile.TemporaryDirectory() as folder:
-        write_document(generate(SYNTHETIC_ACTORS, seed=SEED), Path(folder), "json")
-        write_landscape(driver, load_landscape([folder]), database=settings.neo4j_database)
-    yield driver
+    dataset = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
+    write_landscape(driver, load_landscape([dataset]), database=settings.neo4j_database)
+    with two_paths(driver, settings) as paths:
+        yield plan_corpus(paths, driver, settings, "Gifhorn", GIFHORN_DOCUMENTS)
     wipe(driver, settings.neo4j_database)
 
 
-def test_synthetic_corpus_answers_alike_on_both_paths(
-    synthetic: neo4j.Driver, settings: Settings
+@pytest.mark.parametrize("shard", range(SHARDS), ids=lambda n: f"shard{n + 1}of{SHARDS}")
+def test_gifhorn_corpus_answers_alike_on_both_paths(
+    corpus: Corpus, shard: int, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    started = time.monotonic()
-    with two_paths(synthetic, settings) as paths:
-        tally = run_corpus(
-            paths, synthetic, settings, "synthetic", SYNTHETIC_DOCUMENTS, **SYNTHETIC_CAPS
-        )
-    check(tally, "synthetic", every_field=False)
-    print(
-        f"synthetic: {tally.documents} documents (seed {SEED}), {tally.valid} valid, "
-        f"{tally.clean} without errors, {time.monotonic() - started:.1f} s"
-    )
+    run_and_check(corpus, shard, SHARDS, shared_folder(tmp_path_factory))
