@@ -21,11 +21,17 @@ from graph.db import open_driver
 from graph.migrations import migrate
 from graph.settings import PROJECT_ROOT, Settings, load_settings
 
+ANALYSIS_WAIT = float(os.environ.get("API_ANALYSIS_WAIT", "300"))
+"""Tests see their own writes in the analyses: a read waits for the background
+recomputation (a guard, not a promise: the wait ends when it is done). The tests of the
+background recomputation itself set 0, as a server does (``tests/api/test_recompute.py``)."""
+
 
 def _test_settings() -> Settings:
     if os.environ.get("NEO4J_URI"):
-        return load_settings()
+        return load_settings(api_analysis_wait=ANALYSIS_WAIT)
     return load_settings(
+        api_analysis_wait=ANALYSIS_WAIT,
         neo4j_local_dir=Path(os.environ.get("NEO4J_TEST_DIR", PROJECT_ROOT / ".neo4j" / "test")),
         neo4j_local_port=int(os.environ.get("NEO4J_TEST_PORT", "7688")),
         # The browser tests load a 10,000-actor landscape in one transaction.
