@@ -48,7 +48,7 @@ from typing import Any, TypeVar
 import neo4j
 import networkx as nx
 
-from graph.projection import project_with_revision
+from graph.projection import project_with_revision as project_with_revision
 from graph.revision import current_revision
 
 T = TypeVar("T")
