@@ -7,23 +7,31 @@ For each size: load the landscape, then measure in one run
 - ``repeated call``: the same call again without writes (median of 20): one revision
   query and a cache lookup;
 - ``network map``: the cockpit's map after the report (layout, weak points, backbone; the
-  collaboration graph and betweenness are already cached), and how many ties it draws.
+  collaboration graph and betweenness are already cached), and how many ties it draws;
+- ``map after write``: what a visitor waits for the first map after a write, with the
+  background recomputation running as in the server (``GapService.newest``): the newest
+  finished map, flagged ``updating``; and ``recompute``: how long the background
+  recomputation then takes (projection, warm set: gap lists, measures, map).
 Run: ``python -m bench analysis [--sizes 1000,10000,100000]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
+import neo4j
 from rich.console import Console
 from rich.table import Table
 
 from bench.support import bench_settings, load_synthetic, median_ms, save, timed
+from graph import revision as revisions
 from graph.analysis import gap_report
 from graph.db import open_driver
 from graph.gap_service import GapService
 from graph.projection import project
+from graph.revision import REVISION_BUMP
 
 COLUMNS = (
     "nodes",
@@ -33,6 +41,8 @@ COLUMNS = (
     "first_call_s",
     "repeated_call_ms",
     "network_map_s",
+    "map_after_write_s",
+    "recompute_s",
     "drawn_ties",
     "sampled",
 )
@@ -52,6 +62,7 @@ def measure(size: int) -> dict[str, Any]:
         service.actor_measures()  # what the map shares with the API's network fields
         map_s = timed(lambda: service.network_map())
         drawn = service.network_map()
+        after_write_s, recompute_s, flagged = after_write(service, driver, database)
         return {
             "nodes": typed.number_of_nodes(),
             "relationships": typed.number_of_edges(),
@@ -61,12 +72,43 @@ def measure(size: int) -> dict[str, Any]:
             "first_call_s": round(first_s, 3),
             "repeated_call_ms": round(repeated_ms, 2),
             "network_map_s": round(map_s, 3),
+            "map_after_write_s": round(after_write_s, 3),
+            "map_after_write_flagged_updating": flagged,
+            "recompute_s": round(recompute_s, 3),
             "drawn_ties": f"{len(drawn.edges)} of {drawn.total_edges}",
             "sampled": list(report.sampled),
             "slowest": sorted(
                 ((t.name, round(t.seconds, 2)) for t in report.timings), key=lambda p: -p[1]
             )[:3],
         }
+
+
+WRITE = (
+    "MERGE (a:Actor {id: 'bench-after-write'}) "
+    "SET a.name = 'Bench after write', a.kind = 'association', a.source = 'example', "
+    "a.updatedAt = datetime() WITH 1 AS done " + REVISION_BUMP
+)
+
+
+def after_write(
+    service: GapService, driver: neo4j.Driver, database: str
+) -> tuple[float, float, bool]:
+    """A write, then the first map a visitor gets, while the background recomputation runs
+    (as in the server); then how long that recomputation takes to finish."""
+    service.newest().network_map()  # the finished result a visitor is answered from
+    service.start(debounce=0.0)
+    try:
+        records, _, _ = driver.execute_query(WRITE, database_=database)
+        revisions.announce(int(records[0]["value"]))  # what a write through the API does
+        started = time.perf_counter()
+        drawn = service.newest().network_map()
+        waited = time.perf_counter() - started
+        assert service.recomputer is not None
+        service.recomputer.wait_idle(3600)
+        recompute = time.perf_counter() - started
+        return waited, recompute, drawn.updating
+    finally:
+        service.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
