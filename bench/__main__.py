@@ -14,6 +14,7 @@ BENCHMARKS = {
     "bombs": "bench.bench_bombs",
     "encode": "bench.bench_encode",
     "soak": "bench.bench_soak",
+    "memory": "bench.bench_memory",
 }
 
 
