@@ -99,15 +99,17 @@ class Snapshot:
             return value  # type: ignore[no-any-return]
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:
-            found, value = self._lookup(key)
-            if found:
-                return value  # type: ignore[no-any-return]
-            computed = compute(self)
-            self._counted()
-            self._store(key, computed, compute)
-        with self._lock:
-            self._key_locks.pop(key, None)
+        try:
+            with key_lock:
+                found, value = self._lookup(key)
+                if found:
+                    return value  # type: ignore[no-any-return]
+                computed = compute(self)
+                self._counted()
+                self._store(key, computed, compute)
+        finally:  # also when ``compute`` fails (an unknown id): no lock is left behind
+            with self._lock:
+                self._key_locks.pop(key, None)
         return computed
 
     def _lookup(self, key: Hashable) -> tuple[bool, Any]:
@@ -130,6 +132,11 @@ class Snapshot:
         """The values held, as (key, recipe), oldest use first: what a successor recomputes."""
         with self._lock:
             return [(key, self._recipes[key]) for key in self._values]
+
+    def computing(self) -> int:
+        """Values being computed right now (each holds a lock until it is done)."""
+        with self._lock:
+            return len(self._key_locks)
 
     def entries(self) -> tuple[int, int]:
         """(pinned, with arguments): how many values this snapshot holds."""
@@ -280,7 +287,10 @@ class RevisionCache:
     def _warm(self, snapshot: Snapshot, previous: Iterable[tuple[Hashable, Recipe]]) -> None:
         self.warm_set(snapshot)
         for key, recipe in previous:
-            snapshot.get(key, recipe)
+            try:
+                snapshot.get(key, recipe)
+            except Exception:  # e.g. its municipality was deleted: asked again, it says so
+                log.info("a value of the previous analyses no longer computes: %r", key)
         snapshot.warm = True
         snapshot.inherited = []
 

@@ -216,3 +216,38 @@ def test_values_asked_with_arguments_are_bounded(gifhorn: neo4j.Driver, settings
 
         assert service.cache.entries() == (pinned, size)  # the warm set stays, the rest is cut
         assert pinned >= 5
+
+
+def test_failing_values_leave_nothing_behind_and_never_stop_a_recomputation(
+    gifhorn: neo4j.Driver, settings: Settings
+) -> None:
+    _, secret = create_token(gifhorn, settings.neo4j_database, "editor", "recompute test")
+    with served(settings, debounce=0.05) as client:
+        service = service_of(client)
+        for n in range(20):
+            query = f'{{ gaps {{ coverage(municipality: "nowhere-{n}") {{ gapCount }} }} }}'
+            body = client.post("/graphql", json={"query": query}).json()
+            assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+        settle(service)
+        snapshot = service.cache.newest
+        assert snapshot is not None
+        assert snapshot.computing() == 0
+        assert snapshot.entries()[1] < 20  # the failures were not kept
+
+        # A value that computed once and fails on the next graph (its record was deleted)
+        first = snapshot.revision
+
+        def fails_later(s: analysis_cache.Snapshot) -> int:
+            if s.revision > first:
+                raise KeyError("gone")
+            return s.revision
+
+        snapshot.get(("probe",), fails_later)
+        builds = service.cache.builds
+        written = create_actors(client, secret, ["after-probe"])
+        settle(service)
+
+        assert service.cache.builds == builds + 1
+        assert service.cache.newest is not None
+        assert service.cache.newest.revision == written[-1]
+        assert gql(client, READ)["gaps"]["updating"] is False
