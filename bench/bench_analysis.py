@@ -48,11 +48,40 @@ COLUMNS = (
 )
 
 
-def measure(size: int) -> dict[str, Any]:
+def loaded(driver: neo4j.Driver, database: str, size: int, reuse: bool) -> int:
+    """Load the landscape of ``size`` nodes, unless ``reuse`` and about that many are there."""
+    if reuse:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database)
+        if abs(int(records[0]["n"]) - size) <= size // 20:
+            return 0
+    return load_synthetic(driver, database, size)
+
+
+def measure_after_write(size: int, reuse: bool) -> dict[str, Any]:
+    """Only the map before and after a write (``--after-write-only``): the issue's goal."""
     settings = bench_settings()
     database = settings.neo4j_database
     with open_driver(settings) as driver:
-        entities = load_synthetic(driver, database, size)
+        loaded(driver, database, size, reuse)
+        service = GapService(driver, database)
+        map_s = timed(lambda: service.network_map())
+        drawn = service.network_map()
+        after_write_s, recompute_s, flagged = after_write(service, driver, database)
+        return {
+            "nodes": service.typed().number_of_nodes(),
+            "network_map_s": round(map_s, 3),
+            "map_after_write_s": round(after_write_s, 3),
+            "map_after_write_flagged_updating": flagged,
+            "recompute_s": round(recompute_s, 3),
+            "drawn_ties": f"{len(drawn.edges)} of {drawn.total_edges}",
+        }
+
+
+def measure(size: int, reuse: bool = False) -> dict[str, Any]:
+    settings = bench_settings()
+    database = settings.neo4j_database
+    with open_driver(settings) as driver:
+        entities = loaded(driver, database, size, reuse)
         projection_s = timed(lambda: project(driver, database))
         typed = project(driver, database)
         report = gap_report(typed)
@@ -114,8 +143,22 @@ def after_write(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench analysis")
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a loaded landscape of about that size"
+    )
+    parser.add_argument(
+        "--after-write-only",
+        action="store_true",
+        help="only the map, then the map after a write and the background recomputation",
+    )
     args = parser.parse_args(argv)
-    rows = [measure(int(size)) for size in args.sizes.split(",")]
+    if args.after_write_only:
+        found = [measure_after_write(int(size), args.reuse) for size in args.sizes.split(",")]
+        for row in found:
+            print(row)
+        print(f"saved {save('analysis_after_write', found)}")
+        return
+    rows = [measure(int(size), args.reuse) for size in args.sizes.split(",")]
     table = Table(title="Gap analyses: projection and report (seconds; repeated call in ms)")
     for column in COLUMNS:
         table.add_column(column)
