@@ -7,23 +7,31 @@ For each size: load the landscape, then measure in one run
 - ``repeated call``: the same call again without writes (median of 20): one revision
   query and a cache lookup;
 - ``network map``: the cockpit's map after the report (layout, weak points, backbone; the
-  collaboration graph and betweenness are already cached), and how many ties it draws.
+  collaboration graph and betweenness are already cached), and how many ties it draws;
+- ``map after write``: what a visitor waits for the first map after a write, with the
+  background recomputation running as in the server (``GapService.newest``): the newest
+  finished map, flagged ``updating``; and ``recompute``: how long the background
+  recomputation then takes (projection, warm set: gap lists, measures, map).
 Run: ``python -m bench analysis [--sizes 1000,10000,100000]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
+import neo4j
 from rich.console import Console
 from rich.table import Table
 
 from bench.support import bench_settings, load_synthetic, median_ms, save, timed
+from graph import revision as revisions
 from graph.analysis import gap_report
 from graph.db import open_driver
 from graph.gap_service import GapService
 from graph.projection import project
+from graph.revision import REVISION_BUMP
 
 COLUMNS = (
     "nodes",
@@ -33,16 +41,47 @@ COLUMNS = (
     "first_call_s",
     "repeated_call_ms",
     "network_map_s",
+    "map_after_write_s",
+    "recompute_s",
     "drawn_ties",
     "sampled",
 )
 
 
-def measure(size: int) -> dict[str, Any]:
+def loaded(driver: neo4j.Driver, database: str, size: int, reuse: bool) -> int:
+    """Load the landscape of ``size`` nodes, unless ``reuse`` and about that many are there."""
+    if reuse:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database)
+        if abs(int(records[0]["n"]) - size) <= size // 20:
+            return 0
+    return load_synthetic(driver, database, size)
+
+
+def measure_after_write(size: int, reuse: bool) -> dict[str, Any]:
+    """Only the map before and after a write (``--after-write-only``): the issue's goal."""
     settings = bench_settings()
     database = settings.neo4j_database
     with open_driver(settings) as driver:
-        entities = load_synthetic(driver, database, size)
+        loaded(driver, database, size, reuse)
+        service = GapService(driver, database)
+        map_s = timed(lambda: service.network_map())
+        drawn = service.network_map()
+        after_write_s, recompute_s, flagged = after_write(service, driver, database)
+        return {
+            "nodes": service.typed().number_of_nodes(),
+            "network_map_s": round(map_s, 3),
+            "map_after_write_s": round(after_write_s, 3),
+            "map_after_write_flagged_updating": flagged,
+            "recompute_s": round(recompute_s, 3),
+            "drawn_ties": f"{len(drawn.edges)} of {drawn.total_edges}",
+        }
+
+
+def measure(size: int, reuse: bool = False) -> dict[str, Any]:
+    settings = bench_settings()
+    database = settings.neo4j_database
+    with open_driver(settings) as driver:
+        entities = loaded(driver, database, size, reuse)
         projection_s = timed(lambda: project(driver, database))
         typed = project(driver, database)
         report = gap_report(typed)
@@ -52,6 +91,7 @@ def measure(size: int) -> dict[str, Any]:
         service.actor_measures()  # what the map shares with the API's network fields
         map_s = timed(lambda: service.network_map())
         drawn = service.network_map()
+        after_write_s, recompute_s, flagged = after_write(service, driver, database)
         return {
             "nodes": typed.number_of_nodes(),
             "relationships": typed.number_of_edges(),
@@ -61,6 +101,9 @@ def measure(size: int) -> dict[str, Any]:
             "first_call_s": round(first_s, 3),
             "repeated_call_ms": round(repeated_ms, 2),
             "network_map_s": round(map_s, 3),
+            "map_after_write_s": round(after_write_s, 3),
+            "map_after_write_flagged_updating": flagged,
+            "recompute_s": round(recompute_s, 3),
             "drawn_ties": f"{len(drawn.edges)} of {drawn.total_edges}",
             "sampled": list(report.sampled),
             "slowest": sorted(
@@ -69,11 +112,53 @@ def measure(size: int) -> dict[str, Any]:
         }
 
 
+WRITE = (
+    "MERGE (a:Actor {id: 'bench-after-write'}) "
+    "SET a.name = 'Bench after write', a.kind = 'association', a.source = 'example', "
+    "a.updatedAt = datetime() WITH 1 AS done " + REVISION_BUMP
+)
+
+
+def after_write(
+    service: GapService, driver: neo4j.Driver, database: str
+) -> tuple[float, float, bool]:
+    """A write, then the first map a visitor gets, while the background recomputation runs
+    (as in the server); then how long that recomputation takes to finish."""
+    service.newest().network_map()  # the finished result a visitor is answered from
+    service.start(debounce=0.0)
+    try:
+        records, _, _ = driver.execute_query(WRITE, database_=database)
+        revisions.announce(int(records[0]["value"]))  # what a write through the API does
+        started = time.perf_counter()
+        drawn = service.newest().network_map()
+        waited = time.perf_counter() - started
+        assert service.recomputer is not None
+        service.recomputer.wait_idle(3600)
+        recompute = time.perf_counter() - started
+        return waited, recompute, drawn.updating
+    finally:
+        service.stop()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench analysis")
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a loaded landscape of about that size"
+    )
+    parser.add_argument(
+        "--after-write-only",
+        action="store_true",
+        help="only the map, then the map after a write and the background recomputation",
+    )
     args = parser.parse_args(argv)
-    rows = [measure(int(size)) for size in args.sizes.split(",")]
+    if args.after_write_only:
+        found = [measure_after_write(int(size), args.reuse) for size in args.sizes.split(",")]
+        for row in found:
+            print(row)
+        print(f"saved {save('analysis_after_write', found)}")
+        return
+    rows = [measure(int(size), args.reuse) for size in args.sizes.split(",")]
     table = Table(title="Gap analyses: projection and report (seconds; repeated call in ms)")
     for column in COLUMNS:
         table.add_column(column)

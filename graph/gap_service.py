@@ -1,21 +1,29 @@
 """The analyses as a service over the stored graph: projected, computed and cached by revision.
 
 The GraphQL layer and the CLI ask this service, never networkx or Neo4j directly. Each
-result is computed from the projection of the current graph revision and kept until the next
-write advances the revision (:class:`~graph.analysis_cache.RevisionCache`), so repeated
-questions cost one small revision query and a dictionary lookup.
+result is computed from the projection of one graph revision and kept until a newer one
+replaces it (:class:`~graph.analysis_cache.RevisionCache`), so repeated questions cost one
+small revision query and a dictionary lookup.
+
+Two ways to ask: the service's own methods answer from the current revision (computing it
+when needed: the CLI, the checks of a write); :meth:`GapService.newest` answers a visitor
+from the newest finished result at once, while a background thread recomputes after writes
+(debounced), and says whether a newer result is on its way.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
 
 import neo4j
 import networkx as nx
 
+from graph import revision as revisions
 from graph.analysis import (
     ArticulationPoint,
     Bridge,
@@ -52,9 +60,10 @@ from graph.analysis.brokers import STRUCTURAL_HOLES_ABOVE, Betweenness, Brokers,
 from graph.analysis.communities import Communities
 from graph.analysis.network_map import NetworkMap, network_map
 from graph.analysis.profiles import ActorProfile, actor_profiles
-from graph.analysis_cache import RevisionCache
+from graph.analysis_cache import Recomputer, RevisionCache, Snapshot
 
 SEED = 42
+T = TypeVar("T")
 
 GapRow = (
     CoverageGap
@@ -86,34 +95,64 @@ class ActorMeasures:
     constraint: float | None
 
 
-@dataclass
-class GapService:
-    """Cached analyses of the graph in ``database``."""
+PINNED = frozenset(
+    {
+        "collaboration",
+        "betweenness",
+        "community_index",
+        "profiles",
+        "actor_measures",
+        "network_map",
+        "gap_rows",
+        "gap_rows_by_key",
+    }
+)
+"""The warm set: what every visitor needs, recomputed after each write before a new result
+replaces the old one (the first element of a key names its analysis)."""
 
-    driver: neo4j.Driver
-    database: str
-    cache: RevisionCache = field(default_factory=RevisionCache)
+
+def _pinned(key: Hashable) -> bool:
+    return isinstance(key, tuple) and bool(key) and key[0] in PINNED
+
+
+class Analyses:
+    """Every analysis of one snapshot of the graph (``graph.analysis_cache.Snapshot``).
+
+    Each method names its value by a key and says how to compute it from a snapshot (a
+    *recipe* that reaches its inputs through the same snapshot), so a later snapshot can
+    recompute what an earlier one was asked.
+    """
+
+    def __init__(self, snapshot: Snapshot | None = None, *, updating: bool = False) -> None:
+        self._fixed = snapshot
+        self.updating = updating
+        """A newer result than this one is being computed."""
+
+    def snapshot(self) -> Snapshot:
+        if self._fixed is None:
+            raise RuntimeError("Analyses without a snapshot")
+        return self._fixed
+
+    def _at(self) -> Analyses:
+        """These analyses bound to one snapshot (so composite answers are consistent)."""
+        return self
+
+    def _get(self, key: tuple[Hashable, ...], recipe: Callable[[Snapshot], T]) -> T:
+        return self.snapshot().get(key, recipe)
 
     def revision(self) -> int:
-        return self.cache.typed_graph(self.driver, self.database)[0]
+        return self.snapshot().revision
 
     def typed(self) -> nx.MultiDiGraph:
-        return self.cache.typed_graph(self.driver, self.database)[1]
+        return self.snapshot().typed
 
     def collaboration(self) -> nx.Graph:
-        graph: nx.Graph = self.cache.get(
-            self.driver, self.database, ("collaboration",), collaboration_graph
-        )
+        graph: nx.Graph = self._get(("collaboration",), lambda s: collaboration_graph(s.typed))
         return graph
 
     def report(self, top: int = 10, on_step: Callable[[str], None] | None = None) -> GapReport:
         """The full report; ``on_step`` hears the name of each analysis as it starts."""
-        return self.cache.get(
-            self.driver,
-            self.database,
-            ("report", top),
-            lambda t: gap_report(t, top=top, on_step=on_step),
-        )
+        return self._get(("report", top), lambda s: gap_report(s.typed, top=top, on_step=on_step))
 
     def coverage(
         self,
@@ -125,12 +164,10 @@ class GapService:
         top: int | None,
     ) -> CoverageGaps:
         key = ("coverage", municipality, topic, target_group, by_target_group, top)
-        return self.cache.get(
-            self.driver,
-            self.database,
+        return self._get(
             key,
-            lambda t: coverage_gaps(
-                t,
+            lambda s: coverage_gaps(
+                s.typed,
                 by_target_group=by_target_group,
                 municipality=municipality,
                 topic=topic,
@@ -142,184 +179,267 @@ class GapService:
     def languages(
         self, *, municipality: str | None, language: str | None, top: int | None
     ) -> LanguageGaps:
-        return self.cache.get(
-            self.driver,
-            self.database,
+        return self._get(
             ("languages", municipality, language, top),
-            lambda t: language_gaps(t, municipality=municipality, language=language, top=top),
+            lambda s: language_gaps(s.typed, municipality=municipality, language=language, top=top),
         )
 
     def peripheral(self, *, municipality: str | None, top: int | None) -> PeripheralActors:
-        collab = self.collaboration()
-        return self.cache.get(
-            self.driver,
-            self.database,
+        return self._get(
             ("peripheral", municipality, top),
-            lambda t: peripheral_actors(t, collab, municipality=municipality, top=top),
+            lambda s: peripheral_actors(
+                s.typed, _on(s).collaboration(), municipality=municipality, top=top
+            ),
         )
 
     def betweenness(self) -> Betweenness:
         """Betweenness of every actor, computed once per revision for brokers and measures."""
-        collab = self.collaboration()
-        return self.cache.get(
-            self.driver, self.database, ("betweenness",), lambda _: betweenness(collab, seed=SEED)
-        )
+        return self._get(("betweenness",), lambda s: betweenness(_on(s).collaboration(), seed=SEED))
 
     def brokers(self, *, top: int) -> Brokers:
-        collab = self.collaboration()
-        between = self.betweenness()
-        return self.cache.get(
-            self.driver,
-            self.database,
-            ("brokers", top),
-            lambda _: brokers(collab, top=top, seed=SEED, precomputed=between),
-        )
+        def compute(s: Snapshot) -> Brokers:
+            at = _on(s)
+            return brokers(at.collaboration(), top=top, seed=SEED, precomputed=at.betweenness())
+
+        return self._get(("brokers", top), compute)
 
     def fragility(self, *, top: int | None) -> Fragility:
-        collab = self.collaboration()
-        return self.cache.get(
-            self.driver,
-            self.database,
-            ("fragility", top),
-            lambda _: fragile_points(collab, top=top),
+        return self._get(
+            ("fragility", top), lambda s: fragile_points(_on(s).collaboration(), top=top)
         )
 
     def communities(self, *, top: int | None) -> Communities:
-        collab = self.collaboration()
-        return self.cache.get(
-            self.driver,
-            self.database,
+        return self._get(
             ("communities", top),
-            lambda t: communities(collab, t, seed=SEED, top=top),
+            lambda s: communities(_on(s).collaboration(), s.typed, seed=SEED, top=top),
         )
 
     def introductions(
         self, *, municipality: str | None, topic: str | None, top: int
     ) -> Introductions:
-        collab = self.collaboration()
-        return self.cache.get(
-            self.driver,
-            self.database,
+        return self._get(
             ("introductions", municipality, topic, top),
-            lambda t: suggested_introductions(
-                t, collab, top=top, municipality=municipality, topic=topic
+            lambda s: suggested_introductions(
+                s.typed, _on(s).collaboration(), top=top, municipality=municipality, topic=topic
             ),
         )
 
     def working_groups(self, *, top: int | None) -> WorkingGroupGaps:
-        return self.cache.get(
-            self.driver,
-            self.database,
-            ("working_groups", top),
-            lambda t: working_group_gaps(t, top=top),
-        )
+        return self._get(("working_groups", top), lambda s: working_group_gaps(s.typed, top=top))
 
     def coordination(self, *, top: int | None) -> CoordinationGaps:
-        return self.cache.get(
-            self.driver,
-            self.database,
-            ("coordination", top),
-            lambda t: coordination_gaps(t, top=top),
-        )
+        return self._get(("coordination", top), lambda s: coordination_gaps(s.typed, top=top))
 
     def gap_rows(self) -> dict[str, tuple[GapRow, ...]]:
         """Every gap row of every analysis by list name, all of them (not only a top),
         per revision: what a measure's gap keys and the counts by state are checked against.
         """
-        coverage = self.coverage(
-            municipality=None, topic=None, target_group=None, by_target_group=False, top=None
-        )
-        by_group = self.coverage(
-            municipality=None, topic=None, target_group=None, by_target_group=True, top=None
-        )
-        fragility = self.fragility(top=None)
-        groups = self.working_groups(top=None)
-        everything = sys.maxsize  # introductions are ranked by score; all pairs are gaps
-        return {
-            "coverage": coverage.gaps,
-            "coverageByTargetGroup": by_group.gaps,
-            "languages": self.languages(municipality=None, language=None, top=None).gaps,
-            "peripheralActors": self.peripheral(municipality=None, top=None).actors,
-            "keyActors": fragility.articulation_points,
-            "bridges": fragility.bridges,
-            "introductions": self.introductions(
-                municipality=None, topic=None, top=everything
-            ).suggestions,
-            "topicsWithoutGroup": groups.topics_without_group,
-            "missingMembers": groups.missing_members,
-            "unrepresentedMunicipalities": groups.unrepresented_municipalities,
-            "uncoordinated": self.coordination(top=None).uncoordinated,
-        }
+        return self._get(("gap_rows",), lambda s: _all_rows(_on(s)))
 
     def gap_row(self, key: str) -> GapRow | None:
         """The current row of a gap key, None when that gap has closed (or never existed)."""
-        lists = self.gap_rows()
-        by_key: dict[str, GapRow] = self.cache.get(
-            self.driver,
-            self.database,
+        by_key: dict[str, GapRow] = self._get(
             ("gap_rows_by_key",),
-            lambda _: {row.key: row for rows in lists.values() for row in rows},
+            lambda s: {row.key: row for rows in _on(s).gap_rows().values() for row in rows},
         )
         return by_key.get(key)
 
     def actor_measures(self) -> dict[str, ActorMeasures]:
         """Measures of every actor, keyed by actor id (for fields on ``Actor``)."""
-        collab = self.collaboration()
-        between = self.betweenness()
-        community_of = self.community_index()
-        return self.cache.get(
-            self.driver,
-            self.database,
-            ("actor_measures",),
-            lambda _: _measures(collab, between, community_of),
-        )
+
+        def compute(s: Snapshot) -> dict[str, ActorMeasures]:
+            at = _on(s)
+            return _measures(at.collaboration(), at.betweenness(), at.community_index())
+
+        return self._get(("actor_measures",), compute)
 
     def community_index(self) -> dict[str, int]:
         """The community index (1 = largest) of every actor id with a tie, per revision."""
-        collab = self.collaboration()
-        return self.cache.get(
-            self.driver,
-            self.database,
+        return self._get(
             ("community_index",),
-            lambda t: {
+            lambda s: {
                 actor_id: community.index
-                for community in communities(collab, t, seed=SEED, min_size=1).communities
+                for community in communities(
+                    _on(s).collaboration(), s.typed, seed=SEED, min_size=1
+                ).communities
                 for actor_id in community.actor_ids
             },
         )
 
     def profiles(self) -> dict[str, ActorProfile]:
         """What each actor works on, where and for whom, per revision."""
-        profiles: dict[str, ActorProfile] = self.cache.get(
-            self.driver, self.database, ("profiles",), actor_profiles
+        profiles: dict[str, ActorProfile] = self._get(
+            ("profiles",), lambda s: actor_profiles(s.typed)
         )
         return profiles
 
     def network_map(self) -> NetworkMap:
         """The drawable network, laid out once per revision (shared by every visitor)."""
-        collab = self.collaboration()
-        between = self.betweenness()
-        by_id = self.community_index()
-        profiles = self.profiles()
+        at = self._at()
+        drawn: NetworkMap = at._get(("network_map",), _draw)
+        return dataclasses.replace(drawn, revision=at.revision(), updating=at.updating)
 
-        def draw(typed: nx.MultiDiGraph) -> NetworkMap:
-            community_of = {
-                node: by_id[actor_id]
-                for node, actor_id in collab.nodes(data="id")
-                if actor_id in by_id and collab.degree(node) > 0
-            }
-            return network_map(
-                collab,
-                typed,
-                community_of=community_of,
-                betweenness=between.values,
-                betweenness_sampled=between.sampled,
-                profiles=profiles,
-                seed=SEED,
-            )
 
-        drawn: NetworkMap = self.cache.get(self.driver, self.database, ("network_map",), draw)
-        return dataclasses.replace(drawn, revision=self.revision())
+def _on(snapshot: Snapshot) -> Analyses:
+    return Analyses(snapshot)
+
+
+def _draw(s: Snapshot) -> NetworkMap:
+    at = _on(s)
+    collab = at.collaboration()
+    between = at.betweenness()
+    by_id = at.community_index()
+    community_of = {
+        node: by_id[actor_id]
+        for node, actor_id in collab.nodes(data="id")
+        if actor_id in by_id and collab.degree(node) > 0
+    }
+    return network_map(
+        collab,
+        s.typed,
+        community_of=community_of,
+        betweenness=between.values,
+        betweenness_sampled=between.sampled,
+        profiles=at.profiles(),
+        seed=SEED,
+    )
+
+
+def _all_rows(at: Analyses) -> dict[str, tuple[GapRow, ...]]:
+    coverage = at.coverage(
+        municipality=None, topic=None, target_group=None, by_target_group=False, top=None
+    )
+    by_group = at.coverage(
+        municipality=None, topic=None, target_group=None, by_target_group=True, top=None
+    )
+    fragility = at.fragility(top=None)
+    groups = at.working_groups(top=None)
+    everything = sys.maxsize  # introductions are ranked by score; all pairs are gaps
+    return {
+        "coverage": coverage.gaps,
+        "coverageByTargetGroup": by_group.gaps,
+        "languages": at.languages(municipality=None, language=None, top=None).gaps,
+        "peripheralActors": at.peripheral(municipality=None, top=None).actors,
+        "keyActors": fragility.articulation_points,
+        "bridges": fragility.bridges,
+        "introductions": at.introductions(
+            municipality=None, topic=None, top=everything
+        ).suggestions,
+        "topicsWithoutGroup": groups.topics_without_group,
+        "missingMembers": groups.missing_members,
+        "unrepresentedMunicipalities": groups.unrepresented_municipalities,
+        "uncoordinated": at.coordination(top=None).uncoordinated,
+    }
+
+
+def warm(snapshot: Snapshot) -> None:
+    """Compute the warm set on a new snapshot: the gap lists, the measures and the map."""
+    at = _on(snapshot)
+    at.gap_row("")
+    at.actor_measures()
+    at.network_map()
+
+
+@dataclass(frozen=True)
+class AnalysisStatus:
+    """Where the analyses stand: which revision the answers come from, and whether a newer
+    result is being computed (``graph.analysis_cache.CacheStatus``)."""
+
+    revision: int | None
+    latest_revision: int | None
+    computed_at: datetime | None
+    updating: bool
+
+
+class GapService(Analyses):
+    """The analyses of the graph in ``database``, cached by revision.
+
+    Called directly (the CLI, the checks of a write, exports), every method answers from the
+    current revision, computing it when needed. The API's visitors ask :meth:`newest`
+    instead: the newest finished result at once, recomputed in the background after writes
+    once :meth:`start` runs the recomputer (``graph.analysis_cache``).
+    """
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        cache: RevisionCache | None = None,
+        *,
+        wait: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.driver = driver
+        self.database = database
+        self.cache = cache or RevisionCache(warm=warm, pinned=_pinned)
+        self.wait = wait
+        """Seconds a visitor waits for a recomputation under way before being answered
+        from the previous result (0: never waits; tests set it to see their own writes)."""
+        self.recomputer: Recomputer | None = None
+
+    def snapshot(self) -> Snapshot:
+        return self.cache.current(self.driver, self.database)
+
+    def _at(self) -> Analyses:
+        return Analyses(self.snapshot())
+
+    def start(self, *, debounce: float = 0.5, max_delay: float = 5.0) -> None:
+        """Recompute in the background from now on: after writes, debounced."""
+        if self.recomputer is None:
+            self.recomputer = Recomputer(
+                self.cache, self.driver, self.database, debounce=debounce, max_delay=max_delay
+            ).start()
+            revisions.listen(self.written)
+
+    def stop(self) -> None:
+        if self.recomputer is not None:
+            revisions.unlisten(self.written)
+            self.recomputer.stop()
+            self.recomputer = None
+
+    def written(self, new_revision: int) -> None:
+        """A write in this process committed ``new_revision``: recompute (debounced)."""
+        if self.recomputer is not None:
+            self.recomputer.notify(new_revision)
+
+    def newest(self) -> Analyses:
+        """The newest finished analyses, for a visitor: never waits for a recomputation
+        (longer than ``wait``), except for the very first result of the process."""
+        latest = revisions.current_revision(self.driver, self.database)
+        recomputer = self.recomputer
+        newest = self.cache.newest
+        if recomputer is None or not recomputer.running or newest is None:
+            snapshot = self.cache.snapshot_at_least(self.driver, self.database, latest)
+            if recomputer is not None and not snapshot.warm:
+                recomputer.notify()
+            return Analyses(snapshot, updating=self._updating(snapshot))
+        if newest.revision < latest:
+            self.cache.saw(latest)
+            if self.wait > 0:
+                recomputer.hurry()
+                newest = self.cache.wait_for(latest, self.wait) or newest
+            else:
+                recomputer.notify()
+        return Analyses(newest, updating=self._updating(newest))
+
+    def _updating(self, snapshot: Snapshot) -> bool:
+        return self.cache.latest_seen > snapshot.revision
+
+    def status(self) -> AnalysisStatus:
+        """Where the analyses stand; reads the revision (a write through another process
+        shows here, and starts the recomputation)."""
+        latest = revisions.current_revision(self.driver, self.database)
+        self.cache.saw(latest)
+        newest = self.cache.newest
+        if self.recomputer is not None and (newest is None or newest.revision < latest):
+            self.recomputer.notify()
+        found = self.cache.status()
+        return AnalysisStatus(
+            revision=found.revision,
+            latest_revision=found.latest_revision,
+            computed_at=found.computed_at,
+            updating=found.updating,
+        )
 
 
 def _measures(

@@ -23,6 +23,8 @@ import neo4j
 import networkx as nx
 from neo4j.time import Date, DateTime
 
+from graph.revision import REVISION_READ
+
 HIDDEN_LABELS = ["_Meta", "Token", "Change"]
 """Bookkeeping labels: the revision, tokens and the change history are not the network."""
 
@@ -58,9 +60,18 @@ def plain(value: Any) -> Any:
 
 def project(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph:
     """Read the stored graph into a typed networkx graph, in one read transaction."""
+    return project_with_revision(driver, database)[1]
+
+
+def project_with_revision(driver: neo4j.Driver, database: str) -> tuple[int, nx.MultiDiGraph]:
+    """The graph revision and the typed graph, read in ONE transaction: the number belongs
+    to exactly the graph that was read, even while writes go on."""
     typed = nx.MultiDiGraph()
+    revision = 0
 
     def read(tx: neo4j.ManagedTransaction) -> None:
+        nonlocal revision
+        revision = int(tx.run(REVISION_READ).single(strict=True)["value"])
         for record in tx.run(NODES, hidden=HIDDEN_LABELS):
             props = {key: plain(value) for key, value in record["props"].items()}
             typed.add_node(f"{record['label']}:{props['id']}", label=record["label"], **props)
@@ -80,4 +91,4 @@ def project(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph:
         notifications_min_severity="OFF",
     ) as session:
         session.execute_read(read)
-    return typed
+    return revision, typed

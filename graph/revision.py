@@ -8,7 +8,15 @@ inside its own transaction, so a rolled-back write leaves the revision as it was
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
+
 import neo4j
+
+log = logging.getLogger(__name__)
+_listeners: list[Callable[[int], None]] = []
+_listeners_lock = threading.Lock()
 
 REVISION_BUMP = (
     "MERGE (r:_Meta {id: 'revision'}) "
@@ -31,3 +39,27 @@ def current_revision(driver: neo4j.Driver, database: str) -> int:
 async def current_revision_async(driver: neo4j.AsyncDriver, database: str) -> int:
     records, _, _ = await driver.execute_query(REVISION_READ, database_=database)
     return int(records[0]["value"])
+
+
+def listen(listener: Callable[[int], None]) -> None:
+    """Call ``listener(revision)`` after each write of this process commits (the analyses'
+    recomputer: ``graph.gap_service``)."""
+    with _listeners_lock:
+        _listeners.append(listener)
+
+
+def unlisten(listener: Callable[[int], None]) -> None:
+    with _listeners_lock:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+
+def announce(revision: int) -> None:
+    """A write committed ``revision``: tell the listeners (never fails the write)."""
+    with _listeners_lock:
+        listeners = list(_listeners)
+    for listener in listeners:
+        try:
+            listener(revision)
+        except Exception:
+            log.warning("revision listener failed", exc_info=True)

@@ -85,6 +85,20 @@ class Settings(BaseSettings):
     api_request_timeout: float = Field(
         default=30.0, gt=0, le=3600, description="wall-clock seconds per GraphQL request"
     )
+    api_analysis_debounce: float = Field(
+        default=0.5,
+        ge=0,
+        le=600,
+        description="seconds without a write before the analyses are recomputed in the "
+        "background (a burst of writes costs one recomputation)",
+    )
+    api_analysis_wait: float = Field(
+        default=0.0,
+        ge=0,
+        le=3600,
+        description="seconds a visitor waits for a recomputation under way before being "
+        "answered from the previous result (0: never; tests raise it to see their writes)",
+    )
     api_body_timeout: float = Field(
         default=10.0, gt=0, le=3600, description="seconds to receive a request body (408)"
     )

@@ -112,12 +112,17 @@ def create_app(
         # The analyses run networkx in worker threads with the synchronous driver (whose
         # retries stop after 5 s as the async driver's do: an outage must not hang them).
         sync_driver = open_driver(settings, max_retry_time=ANALYSIS_RETRY_SECONDS)
-        holder["analyses"] = GapService(sync_driver, settings.neo4j_database)
+        analyses = GapService(sync_driver, settings.neo4j_database, wait=settings.api_analysis_wait)
+        # After a write, the analyses and the map are recomputed in a background thread,
+        # debounced; visitors get the newest finished result meanwhile (graph.analysis_cache).
+        analyses.start(debounce=settings.api_analysis_debounce)
+        holder["analyses"] = analyses
         holder["sync_driver"] = sync_driver  # also for the workbook download
         app.state.analyses = holder["analyses"]  # for operators and tests: cache statistics
         try:
             yield
         finally:
+            analyses.stop()
             await holder["driver"].close()
             sync_driver.close()
 

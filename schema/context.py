@@ -12,7 +12,7 @@ from starlette.responses import Response
 from strawberry.types import Info as StrawberryInfo
 
 from domain.access import Caller
-from graph.gap_service import GapService
+from graph.gap_service import Analyses, GapService
 from graph.settings import Settings
 from schema.breaker import CircuitBreaker
 
@@ -39,6 +39,15 @@ class Context:
     """Tripped by the first "database unreachable" error (``schema.masking``)."""
     deadline: float | None = None
     """``time.monotonic()`` by which the request must be answered (``API_REQUEST_TIMEOUT``)."""
+
+    def newest_analyses(self) -> Analyses:
+        """The newest finished analyses, one snapshot for the whole request (call it in a
+        worker thread: it reads the revision). Visitors never wait for a recomputation."""
+        found = self.cache.get("analyses")
+        if not isinstance(found, Analyses):
+            found = self.analyses.newest()
+            self.cache["analyses"] = found
+        return found
 
     @property
     def author(self) -> str:

@@ -20,7 +20,7 @@ import strawberry
 from domain.gap_keys import gap_kind
 from domain.vocabulary import MeasureStatus
 from graph import gap_states as states
-from graph.gap_service import GapService
+from graph.gap_service import Analyses
 from schema.context import Info
 from schema.permissions import is_authenticated
 from schema.types import enums  # noqa: F401  (the vocabularies as GraphQL enums)
@@ -189,7 +189,7 @@ def counts(rows: Mapping[str, Iterable[Any]], found: states.GapStates) -> list[G
     return table
 
 
-def reference(service: GapService, key: str) -> GapReference:
+def reference(service: Analyses, key: str) -> GapReference:
     row = service.gap_row(key)
     return GapReference(
         key=key,

@@ -3,9 +3,11 @@
 The result types are derived from the analyses' own frozen dataclasses (``graph.analysis``),
 so a field added there appears here without a second definition: tuples become lists,
 nested dataclasses become object types, names become camelCase. Each field of ``Gaps`` runs
-one analysis through the revision cache of :class:`~graph.gap_service.GapService` in a worker
-thread (the analyses are CPU-bound networkx code), so repeated questions between writes cost
-no recomputation and a question after a write never sees a stale answer.
+one analysis on the newest finished analyses of :class:`~graph.gap_service.GapService` in a
+worker thread (the analyses are CPU-bound networkx code): repeated questions between writes
+cost no recomputation, and after a write a visitor is answered at once from the previous
+result while the new one is computed in the background (``gaps { updating }`` and
+``analysisStatus`` say so).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, TypeVar, Union
 
@@ -25,7 +28,7 @@ from graph import analysis
 from graph.analysis.brokers import Brokers
 from graph.analysis.communities import Communities
 from graph.analysis.network_map import NetworkMap
-from graph.gap_service import ActorMeasures, GapService
+from graph.gap_service import ActorMeasures, Analyses
 from graph.gap_states import GapStates
 from schema import gap_states
 from schema.context import Info
@@ -107,17 +110,19 @@ def _check_top(top: int) -> int:
     return top
 
 
-async def _run(info: Info, compute: Callable[[GapService], T]) -> T:
-    service = info.context.analyses
+async def _run(info: Info, compute: Callable[[Analyses], T]) -> T:
+    """``compute`` on the newest finished analyses, in a worker thread (networkx is CPU-bound
+    and the revision is read with the synchronous driver)."""
+    context = info.context
     try:
-        return await asyncio.to_thread(compute, service)
+        return await asyncio.to_thread(lambda: compute(context.newest_analyses()))
     except KeyError as unknown:
         raise NotFound(f"unbekannte id / unknown id: {unknown.args[0]}") from None
 
 
 async def _by_state(
     info: Info,
-    compute: Callable[[GapService, int | None], T],
+    compute: Callable[[Analyses, int | None], T],
     top: int,
     state: list[Any] | None,
     open_only: bool,
@@ -171,7 +176,14 @@ def ranked_measures(
 class Gaps:
     @strawberry.field(description="Graph-Revision, auf der die Ergebnisse beruhen.")
     async def revision(self, info: Info) -> int:
-        return await _run(info, GapService.revision)
+        return await _run(info, Analyses.revision)
+
+    @strawberry.field(
+        description="Wird aktualisiert: diese Ergebnisse sind die neuesten fertigen, neuere "
+        "werden nach einer Änderung im Hintergrund berechnet / a newer result is on its way"
+    )
+    async def updating(self, info: Info) -> bool:
+        return await _run(info, lambda analyses: analyses.updating)
 
     @strawberry.field(
         description="Gemeinde × Handlungsfeld (× Zielgruppe) ohne Angebot, nach Bedarf."
@@ -302,7 +314,7 @@ class Gaps:
         top: Top = 20,
     ) -> list[ActorNetwork]:  # type: ignore[valid-type]
         _check_top(top)
-        measures = await _run(info, GapService.actor_measures)
+        measures = await _run(info, Analyses.actor_measures)
         return ranked_measures(measures.values(), order_by, community, top)
 
     @strawberry.field(
@@ -311,7 +323,7 @@ class Gaps:
         "collaboration network laid out for drawing"
     )
     async def network_map(self, info: Info) -> NetworkMapType:  # type: ignore[valid-type]
-        return await _run(info, GapService.network_map)
+        return await _run(info, Analyses.network_map)
 
     @strawberry.field(description="Angebote, Arbeitskreise, Handlungsfelder ohne Koordination.")
     async def coordination(
@@ -326,7 +338,7 @@ class Gaps:
     )
     async def gap_states(self, info: Info) -> list[GapStateCount]:
         found = await gap_states.current(info)
-        rows = await _run(info, GapService.gap_rows)
+        rows = await _run(info, Analyses.gap_rows)
         return gap_states.counts(rows, found)
 
     @strawberry.field(
@@ -337,14 +349,49 @@ class Gaps:
         return await _run(info, lambda s: gap_states.reference(s, key))
 
 
+@strawberry.type(
+    description="Stand der Analysen: aus welcher Revision die Antworten stammen und ob "
+    "gerade neu gerechnet wird / where the analyses stand"
+)
+class AnalysisStatus:
+    revision: int | None = strawberry.field(
+        description="Revision der neuesten fertigen Analysen (null: noch keine berechnet) / "
+        "the revision the answers come from"
+    )
+    latest_revision: int | None = strawberry.field(
+        description="Neueste bekannte Revision des Graphen / the newest revision known"
+    )
+    computed_at: datetime | None = strawberry.field(
+        description="Wann die neuesten fertigen Analysen berechnet wurden"
+    )
+    updating: bool = strawberry.field(
+        description="Wird aktualisiert: nach einer Änderung wird im Hintergrund neu "
+        "gerechnet; die Antworten stammen bis dahin aus `revision` / a newer result is "
+        "being computed"
+    )
+
+
 @strawberry.type
 class GapQuery:
     @strawberry.field(description="Lückenanalysen / gap analyses of the network.")
     def gaps(self) -> Gaps:
         return Gaps()
 
+    @strawberry.field(
+        description="Stand der Analysen und der Netzwerkkarte: Revision, Zeitpunkt, "
+        "ob neu gerechnet wird / where the analyses stand (never waits for them)"
+    )
+    async def analysis_status(self, info: Info) -> AnalysisStatus:
+        found = await asyncio.to_thread(info.context.analyses.status)
+        return AnalysisStatus(
+            revision=found.revision,
+            latest_revision=found.latest_revision,
+            computed_at=found.computed_at,
+            updating=found.updating,
+        )
+
 
 async def actor_network(info: Info, actor_id: str) -> ActorMeasures | None:
     """Network measures of one actor (for the ``network`` field on ``Actor``)."""
-    measures = await _run(info, GapService.actor_measures)
+    measures = await _run(info, Analyses.actor_measures)
     return measures.get(actor_id)

@@ -30,6 +30,11 @@ from graph.settings import PROJECT_ROOT, Settings, load_settings
 WORKER_PORT = 7690
 """The default port of the first parallel worker's server (``NEO4J_TEST_WORKER_PORT``)."""
 
+ANALYSIS_WAIT = float(os.environ.get("API_ANALYSIS_WAIT", "300"))
+"""Tests see their own writes in the analyses: a read waits for the background
+recomputation (a guard, not a promise: the wait ends when it is done). The tests of the
+background recomputation itself set 0, as a server does (``tests/api/test_recompute.py``)."""
+
 
 JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
 """JVM options of the test servers (``NEO4J_TEST_JAVA_OPTIONS``): a test server lives for
@@ -56,9 +61,10 @@ def _test_instance(index: int | None) -> tuple[Path, int]:
 
 def _test_settings(index: int | None = None) -> Settings:
     if os.environ.get("NEO4J_URI"):
-        return load_settings()
+        return load_settings(api_analysis_wait=ANALYSIS_WAIT)
     folder, port = _test_instance(index if index is not None else worker_index())
     return load_settings(
+        api_analysis_wait=ANALYSIS_WAIT,
         neo4j_local_dir=folder,
         neo4j_local_port=port,
         # The browser tests load a 10,000-actor landscape in one transaction.

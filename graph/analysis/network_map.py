@@ -130,6 +130,8 @@ class NetworkMap:
     """All ties of the network; ``edges`` holds fewer when only the backbone is drawn."""
     revision: int = 0
     """The graph revision the map was drawn from (set by the gap service)."""
+    updating: bool = False
+    """A newer map is being computed after a change; this one is the newest finished."""
 
 
 def network_map(

@@ -14,7 +14,7 @@ from neo4j.exceptions import ConstraintError
 from domain.errors import ErrorCode, Refusal
 from graph.history import store as history
 from graph.history.journal import Journal, recording
-from graph.revision import REVISION_BUMP
+from graph.revision import REVISION_BUMP, announce
 
 T = TypeVar("T")
 
@@ -70,9 +70,11 @@ async def write(
 
     async with driver.session(database=database) as session:
         try:
-            return await session.execute_write(
+            written = await session.execute_write(
                 neo4j.unit_of_work(timeout=timeout, metadata=metadata)(work)
             )
+            announce(written.revision)  # the analyses recompute in the background
+            return written
         except ConstraintError as error:
             raise Refusal(
                 ErrorCode.CONFLICT,

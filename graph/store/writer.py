@@ -36,7 +36,7 @@ from domain.registry import NODE_SECTION, NODE_SECTIONS, RELATIONSHIP_TYPES
 from graph.history import store as history
 from graph.history.journal import Entry, Journal, diff
 from graph.history.values import shown
-from graph.revision import bump_revision
+from graph.revision import announce, bump_revision
 from graph.store import cypher
 from graph.store.kinds import RelKind, link_kinds, section_kinds
 from graph.store.rows import (
@@ -628,6 +628,8 @@ def _write(
                 if progress is not None:
                     progress(COMMIT_PHASE, 0)
                 tx.commit()
+                if result.revision:
+                    announce(result.revision)  # the analyses recompute in the background
     except (Neo4jError, DriverError) as exc:
         reason = _describe(exc, options.timeout)
         raise WriteError(f"the database failed, nothing was written: {reason}") from exc

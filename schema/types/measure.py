@@ -30,8 +30,10 @@ class Measure(NodeObject, kind=CONTRACT.kind("Measure")):
         keys = (await current(info)).keys_of.get(str(self.id), ())
         if not keys:
             return []
-        service = info.context.analyses
-        return await asyncio.to_thread(lambda: [reference(service, key) for key in keys])
+        context = info.context
+        return await asyncio.to_thread(
+            lambda: [reference(context.newest_analyses(), key) for key in keys]
+        )
 
     working_group = related_node(
         "Measure.workingGroup", "verantwortlicher Arbeitskreis / the responsible working group"

@@ -49,6 +49,7 @@ def served(empty_db: neo4j.Driver, settings: Settings) -> Iterator[str]:
     empty_db.execute_query(SEED, database_=settings.neo4j_database)
     port = free_port()
     env = dict(os.environ)
+    env["API_ANALYSIS_WAIT"] = str(settings.api_analysis_wait)  # each sees its writes
     if settings.uses_local_server:
         env["NEO4J_LOCAL_DIR"] = str(settings.neo4j_local_dir)
         env["NEO4J_LOCAL_PORT"] = str(settings.neo4j_local_port)

@@ -152,7 +152,23 @@ watchConnection(probeRevision, () => {
   show(currentRoute(), false);
 });
 
-watchRevision((revision) => {
-  main.dataset.revision = String(revision);
-  void refresh("Daten aktualisiert");
-});
+const UPDATING = "Auswertungen und Netzwerkkarte werden aktualisiert … (angezeigt wird bis dahin der letzte fertige Stand)";
+
+watchRevision(
+  (revision) => {
+    main.dataset.revision = String(revision);
+    void refresh("Daten aktualisiert");
+  },
+  (analyses, finished) => {
+    // After a change the analyses are recomputed in the background: say so, and show the
+    // new results once they are there (the views answer from the last finished ones meanwhile).
+    if (analyses.updating) {
+      main.dataset.analysesUpdating = "true";
+      status.textContent = UPDATING;
+    } else if (main.dataset.analysesUpdating) {
+      delete main.dataset.analysesUpdating;
+      if (status.textContent === UPDATING) status.textContent = "";
+    }
+    if (finished) void refresh("Auswertungen aktualisiert");
+  },
+);

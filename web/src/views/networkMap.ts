@@ -25,7 +25,7 @@ interface Place extends Named { kind: string; partOf: { id: string } | null }
 interface MapData {
   dataStatus: DataSources;
   gaps: { networkMap: {
-    revision: number; betweennessSampled: boolean; layout: string;
+    revision: number; updating: boolean; betweennessSampled: boolean; layout: string;
     nodes: MapNode[]; edges: MapEdge[];
     communities: { index: number; size: number; x: number; y: number; label: string }[];
   } };
@@ -97,6 +97,8 @@ export const networkMapView: ViewFactory = (root) => {
       const zoom = (text: string, id: string, act: () => void) =>
         h("button", { type: "button", id, onclick: act }, text);
       data.replaceChildren(
+        ...(map.updating ? [h("p", { class: "note", id: "map-updating", role: "status" },
+          "Die Karte wird aktualisiert: Sie zeigt den Stand vor der letzten Änderung, die neue Anordnung erscheint von selbst.")] : []),
         controls,
         count,
         h("div", { class: "map-zoom no-print", role: "group", "aria-label": "Kartenausschnitt" },
