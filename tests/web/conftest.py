@@ -19,7 +19,7 @@ import httpx
 import neo4j
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
@@ -28,6 +28,13 @@ DIST = PROJECT_ROOT / "web" / "dist"
 AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+
+EXPECT_TIMEOUT_MS = 30_000
+"""How long an `expect(...)` waits for the page to show what it asserts. A bound on waiting,
+not a promise about speed: after a write, a view may wait for the analyses' background
+recomputation (tests/conftest.py: ANALYSIS_WAIT), which takes seconds on a loaded 2-core
+machine; Playwright's 5 s default made such steps fail there while passing alone."""
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def require_dist() -> None:

@@ -1,15 +1,6 @@
-"""PENDING (rename to test_conflict.py once it can pass): two people edit the same record;
-the second is told of the conflict and shown what the first changed.
-
-Waits on: the `versions` branch merged together with `accounts` and `history` (the merge of
-versions into cockpit-edit conflicted in graph/mutations/{nodes,links}.py, graph/store/cypher.py,
-schema/mutations/nodes.py, schema/schema.py, schema/types/scalars.py, tests/store/conftest.py:
-a server-side merge for the lead), then `git apply web/pending-versions.patch` (adds `version`
-to the four edit queries and `$expectedVersion` to the update and delete mutations) and
-`cd web && npm run build`. The UI was checked against the versions branch alone (bearer
-tokens, see the report): the conflict box lists "anna@… am …: Termine: „(leer)“ → „donnerstags
-18 Uhr“", "Neu laden" loads the other person's value, and saving again succeeds.
-"""
+"""Two people edit the same record; the second is told of the conflict and shown what the
+first changed ("anna@… am …: Termine: „(leer)“ → „donnerstags 18 Uhr“"), "Neu laden" loads
+the other person's value, and saving again succeeds."""
 
 from __future__ import annotations
 
