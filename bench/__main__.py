@@ -13,6 +13,7 @@ BENCHMARKS = {
     "web": "bench.bench_web",
     "bombs": "bench.bench_bombs",
     "encode": "bench.bench_encode",
+    "feed": "bench.bench_feed",
 }
 
 

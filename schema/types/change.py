@@ -16,7 +16,7 @@ from typing import Any
 
 import strawberry
 
-from domain.contract import CONTACT_FIELDS
+from domain.contract import CONTACT_FIELDS, CONTRACT
 from graph.history.store import PERSONAL_LABELS
 from schema.context import Info
 from schema.pagination import PageInfo
@@ -48,6 +48,15 @@ def _text(value: Any, hidden: bool) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _internal(label: str) -> frozenset[str]:
+    """A kind's internal properties (a measure's note): for signed-in callers only."""
+    try:
+        kind = CONTRACT.kind(label)
+    except KeyError:
+        return frozenset()
+    return frozenset(p.name for p in kind.properties if p.internal)
+
+
 @strawberry.type(description="Was einer Änderung an einem Datensatz geschah / one record's part")
 class ChangeEntry:
     label: str
@@ -60,6 +69,7 @@ class ChangeEntry:
     def from_json(cls, value: Mapping[str, Any]) -> ChangeEntry:
         label = str(value["label"])
         personal = label in PERSONAL_LABELS
+        internal = _internal(label)
         return cls(
             label=label,
             record_id=strawberry.ID(str(value["recordId"])),
@@ -70,7 +80,8 @@ class ChangeEntry:
                     field=str(f["field"]),
                     old_value=f.get("old"),
                     new_value=f.get("new"),
-                    masked=personal and str(f["field"]) in CONTACT_FIELDS,
+                    masked=(personal and str(f["field"]) in CONTACT_FIELDS)
+                    or str(f["field"]) in internal,
                 )
                 for f in value.get("fields", ())
             ],
