@@ -22,7 +22,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from strawberry.schema.base import BaseSchema
 
 from graph.db import open_async_driver, open_driver
@@ -162,6 +162,7 @@ def create_app(
         Route("/readyz", readyz, methods=["GET"]),
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
+        WebSocketRoute("/graphql", graphql),  # subscriptions (schema.subscriptions)
         *auth_routes(settings, holder),
         *landscape_export_routes(settings, holder),
         *concept_export_routes(settings, holder),
