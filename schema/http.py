@@ -452,7 +452,9 @@ class GraphQLView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str | bytes:
         if isinstance(data, Encoded):
             return data.body
-        return _encode(data)
+        # text: a WebSocket message must be a text frame (graphql-transport-ws), and
+        # Strawberry sends bytes as a binary one, which graphql-ws clients cannot read
+        return _encode(data).decode()
 
     def create_response(
         self,

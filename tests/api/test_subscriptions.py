@@ -58,7 +58,9 @@ async def subscribe(url: str, init: dict[str, Any] | None = None) -> ClientConne
 
 
 async def next_change(socket: ClientConnection) -> dict[str, Any]:
-    message = json.loads(await asyncio.wait_for(socket.recv(), WAIT))
+    frame = await asyncio.wait_for(socket.recv(), WAIT)
+    assert isinstance(frame, str)  # a text frame, as graphql-transport-ws requires
+    message = json.loads(frame)
     assert message["type"] == "next", message
     assert "errors" not in message["payload"], message
     change: dict[str, Any] = message["payload"]["data"]["changes"]
@@ -149,3 +151,34 @@ def test_a_bad_token_in_connection_init_is_refused(server: LiveServer) -> None:
 def test_nobody_listening_means_no_polling(server: LiveServer) -> None:
     feed = server._server.config.app.state.feed  # type: ignore[union-attr]
     assert feed.polls == 0 and not feed.subscribers
+
+
+def test_a_subscription_outlives_the_header_timeout_of_the_served_protocol(
+    gifhorn: neo4j.Driver, settings: Settings
+) -> None:
+    """`serve` bounds the time request headers may take (1 s here): the WebSocket that an
+    upgrade leaves behind must not get that answer written into it later."""
+    from tests.api.test_hardening_edges import QuickHeaders, bounded_serving
+
+    _, secret = create_token(gifhorn, settings.neo4j_database, "editor", "Redaktion")
+    chosen = settings.model_copy(update={"api_feed_interval": 0.2})
+
+    async def scenario(port: int) -> dict[str, Any]:
+        socket = await subscribe(f"http://127.0.0.1:{port}")
+        await asyncio.sleep(3 * QuickHeaders.header_timeout)
+        async with httpx.AsyncClient() as client:
+            response = await client.post(
+                f"http://127.0.0.1:{port}/graphql",
+                json={
+                    "query": 'mutation { updateActor(id: "kvhs-gifhorn", '
+                    'input: {description: "Später"}) { revision } }'
+                },
+                headers={"authorization": f"Bearer {secret}"},
+            )
+        assert "errors" not in response.json(), response.json()
+        change = await next_change(socket)
+        await socket.close()
+        return change
+
+    with bounded_serving(chosen) as port:
+        assert asyncio.run(scenario(port))["action"] == "update"
