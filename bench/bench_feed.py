@@ -121,7 +121,7 @@ async def _subscribing(
     url = base.replace("http", "ws") + "/graphql"
     sockets = []
     for _ in range(clients):
-        socket_ = await connect(url, subprotocols=[Subprotocol("graphql-transport-ws")], compression=None)
+        socket_ = await connect(url, subprotocols=[Subprotocol("graphql-transport-ws")])
         await socket_.send(json.dumps({"type": "connection_init", "payload": {}}))
         await socket_.recv()
         await socket_.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": FEED}}))
