@@ -196,18 +196,27 @@ def _computed(kept: list[str], pre: list[str]) -> str:
 def _projection(
     kind: NodeKind | tuple[NodeKind, ...], var: str, select: Select, w: _Writer, pre: list[str]
 ) -> str:
-    """The node map of ``var``; the aggregates among its children go to ``pre`` (columns
-    to compute first, see :func:`_computed`) and the map refers to them by name."""
+    """The node map of ``var``; its aggregates, and the lists with an aggregate below, go to
+    ``pre`` (columns to compute first, see :func:`_computed`); the map refers to them."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
     children = []
     for i, child in enumerate(select.children):
-        if isinstance(child, Nested):
+        if isinstance(child, Nested) and not _summarises(child.select):
             children.append(f"{child_key(i)}: {_nested(child, var, w)}")
-        else:
-            column = f"summary_{var}_{i}"
-            pre.append(f"{_summary(child, var, w)} AS {column}")
-            children.append(f"{child_key(i)}: {column}")
+            continue
+        # an aggregate, or a list holding one further down: a column of its own
+        column = f"sub_{var}_{i}"
+        found = _nested(child, var, w) if isinstance(child, Nested) else _summary(child, var, w)
+        pre.append(f"{found} AS {column}")
+        children.append(f"{child_key(i)}: {column}")
     return projection(kinds, var, select.props, children)
+
+
+def _summarises(select: Select) -> bool:
+    """Whether an aggregate is read anywhere below ``select``."""
+    return any(
+        isinstance(child, NestedSummary) or _summarises(child.select) for child in select.children
+    )
 
 
 def _summary(child: NestedSummary, parent: str, w: _Writer) -> str:

@@ -231,3 +231,26 @@ def test_an_aggregate_costs_the_nodes_it_reads() -> None:
     assert cost("{ offeringsAggregate { count } }") == PAGE_DEFAULTS.aggregate
     nested = "{ workingGroups(first: 20) { edges { node { membersAggregate { count } } } } }"
     assert cost(nested) > 20 * PAGE_DEFAULTS.aggregate
+
+
+def test_an_aggregate_below_a_nested_list_counts_per_item(
+    ask: Any, landscape: neo4j.Driver, settings: Settings
+) -> None:
+    answer = ask(
+        """{ actors(first: 50) { edges { node {
+              id offerings(first: 10) { id topicsAggregate { count } }
+        } } } }"""
+    )
+    expected = dict(
+        cypher(
+            landscape,
+            settings,
+            "MATCH (o:Offering) RETURN o.id, COUNT { MATCH (o)-[:ADDRESSES]->(t:Topic) RETURN t }",
+        )
+    )
+    found = {
+        o["id"]: o["topicsAggregate"]["count"]
+        for e in answer["actors"]["edges"]
+        for o in e["node"]["offerings"]
+    }
+    assert found and all(found[o] == expected[o] for o in found)
