@@ -154,7 +154,7 @@ def _root(root: Root, index: int, writer: _Writer) -> tuple[str, str]:
         node = _projection(root.kind, "n", root.select, writer, pre)
         body = (
             f"MATCH (n:{root.kind.label} {{id: {params.add(root.id)}}}) "
-            f"{_computed(['n'], pre)}RETURN collect({node}) AS {nodes}"
+            f"{_computed(['n', *params.prelude_vars], pre)}RETURN collect({node}) AS {nodes}"
         )
         return f"CALL {params.scope()} {{ {body} }}", nodes
     if isinstance(root, SummaryRoot):
@@ -176,10 +176,11 @@ def _root(root: Root, index: int, writer: _Writer) -> tuple[str, str]:
         select = Select(select.props | {root.order.prop}, select.children)
     pre = []
     node = _projection(root.kind, "n", select, writer, pre)
+    computed = _computed(["n", *params.prelude_vars], pre)
     body = (
         f"{match} {_where(conditions)} "
         f"WITH n ORDER BY n.{root.order.prop} {direction}, n.id {direction} "
-        f"LIMIT {params.add(root.limit)} {_computed(['n'], pre)}RETURN collect({node}) AS {nodes}"
+        f"LIMIT {params.add(root.limit)} {computed}RETURN collect({node}) AS {nodes}"
     )
     # Written after the body: the nested filters may have added preludes to import.
     page = f"CALL {params.scope()} {{ {body} }}"
@@ -268,6 +269,7 @@ def _nested(child: Nested, parent: str, w: _Writer) -> str:
             f"WITH DISTINCT {var} {_where(conditions)} WITH {var} {order}"
         )
     kept = [var, rel] if relation.rel_props else [var]
+    kept += w.params.prelude_vars  # the place filters' lists, used by the aggregates
     return f"COLLECT {{ {body} {_computed(kept, pre)}RETURN {{{', '.join(item)}}} }}"
 
 

@@ -254,3 +254,21 @@ def test_an_aggregate_below_a_nested_list_counts_per_item(
         for o in e["node"]["offerings"]
     }
     assert found and all(found[o] == expected[o] for o in found)
+
+
+def test_offerings_per_topic_in_meinersen_read_from_the_topics(ask: Any) -> None:
+    """The first tile the other way round: each topic's offerings aggregate with a place
+    filter (whose list of places the statement computes once, up front)."""
+    where = {"municipality": {"id": "sg-meinersen"}}
+    answer = ask(
+        """query ($where: OfferingWhere) {
+          topics(first: 50) { edges { node { id offeringsAggregate(where: $where) { count } } } }
+          offeringsAggregate(where: $where) { countBy { topics { id count } } }
+        }""",
+        {"where": where},
+    )
+    per_topic = {
+        e["node"]["id"]: e["node"]["offeringsAggregate"]["count"] for e in answer["topics"]["edges"]
+    }
+    grouped = {g["id"]: g["count"] for g in answer["offeringsAggregate"]["countBy"]["topics"]}
+    assert {t: n for t, n in per_topic.items() if n} == grouped
