@@ -16,6 +16,7 @@ BENCHMARKS = {
     "polling": "bench.bench_polling",
     "soak": "bench.bench_soak",
     "memory": "bench.bench_memory",
+    "feed": "bench.bench_feed",
 }
 
 

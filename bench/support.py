@@ -34,7 +34,9 @@ def bench_settings() -> Settings:
         chosen = load_settings()
     else:
         chosen = load_settings(
-            neo4j_local_dir=PROJECT_ROOT / ".neo4j" / "bench",
+            neo4j_local_dir=Path(
+                os.environ.get("NEO4J_BENCH_DIR", PROJECT_ROOT / ".neo4j" / "bench")
+            ),
             neo4j_local_port=int(os.environ.get("NEO4J_BENCH_PORT", "7790")),
             neo4j_heap=os.environ.get("NEO4J_BENCH_HEAP", "4g"),
             neo4j_pagecache=os.environ.get("NEO4J_BENCH_PAGECACHE", "512m"),

@@ -110,6 +110,13 @@ class Settings(BaseSettings):
         description="run reads compiled to one Cypher statement per operation (off: the "
         "resolver path, one statement per nesting level; for comparison and diagnosis)",
     )
+    api_feed_interval: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="seconds between two looks at the graph revision for the change "
+        "subscription (one look per server process, however many subscribers)",
+    )
     api_web_dir: Path = Field(
         default=PROJECT_ROOT / "web" / "dist", description="the built cockpit (make web)"
     )

@@ -22,7 +22,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from strawberry.schema.base import BaseSchema
 
 from graph.db import open_async_driver, open_driver
@@ -33,6 +33,7 @@ from graph.settings import Settings, get_settings
 from schema.auth_routes import auth_routes
 from schema.breaker import CircuitBreaker
 from schema.concept_export import concept_export_routes
+from schema.feed import ChangeFeed
 from schema.http import GraphQLView
 from schema.landscape_export import landscape_export_routes
 from schema.limits import Limits
@@ -109,6 +110,10 @@ def create_app(
             await asyncio.to_thread(_apply_migrations, settings)
         holder["driver"] = open_async_driver(settings)
         holder["breaker"] = CircuitBreaker()
+        # one poller of the change history per process, for all its subscriptions
+        holder["feed"] = ChangeFeed(
+            holder["driver"], settings.neo4j_database, settings.api_feed_interval
+        )
         # The analyses run networkx in worker threads with the synchronous driver (whose
         # retries stop after 5 s as the async driver's do: an outage must not hang them).
         sync_driver = open_driver(settings, max_retry_time=ANALYSIS_RETRY_SECONDS)
@@ -119,10 +124,12 @@ def create_app(
         holder["analyses"] = analyses
         holder["sync_driver"] = sync_driver  # also for the workbook download
         app.state.analyses = holder["analyses"]  # for operators and tests: cache statistics
+        app.state.feed = holder["feed"]  # for tests: how often it looked
         try:
             yield
         finally:
             analyses.stop()
+            await holder["feed"].close()
             await holder["driver"].close()
             sync_driver.close()
 
@@ -161,6 +168,7 @@ def create_app(
         Route("/readyz", readyz, methods=["GET"]),
         # No method list: the view answers every method itself (405 as a GraphQL error).
         Route("/graphql", graphql),
+        WebSocketRoute("/graphql", graphql),  # subscriptions (schema.subscriptions)
         *auth_routes(settings, holder),
         *landscape_export_routes(settings, holder),
         *concept_export_routes(settings, holder),

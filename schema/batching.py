@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 import neo4j
 from strawberry.dataloader import DataLoader
 
+from graph.queries import aggregates as aggregate_queries
 from graph.queries import nodes as node_queries
 from graph.queries import relations
 from graph.queries.catalog import NodeKind
@@ -178,6 +179,24 @@ async def related_one(
     """A to-one relationship (``partOf``, ``locatedIn``): the first item or None."""
     items = await related(info, relation_name, parent_id, 1, props=props)
     return items[0] if items else None
+
+
+def summary_loader(
+    info: Info,
+    relation: relations.Relation,
+    where: Predicate | None,
+    summary: aggregate_queries.Summary,
+) -> SharedLoader[str, Mapping[str, Any]]:
+    """The request's loader for one relationship field's aggregate (``membersAggregate``)."""
+
+    async def load(ids: list[str]) -> list[Mapping[str, Any]]:
+        statement = aggregate_queries.related_summaries(relation, ids, where, summary)
+        found = dict((await run(info, statement))[0]["rows"])
+        return [found.get(pid) or {} for pid in ids]
+
+    key = ("summary", relation.name, where, summary)
+    loader: SharedLoader[str, Mapping[str, Any]] = _loader(info, key, lambda: SharedLoader(load))
+    return loader
 
 
 def node_loader(

@@ -53,13 +53,18 @@ from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
 from graph.queries import tree
+from graph.queries.aggregates import Summary
 from graph.queries.catalog import NODE_KINDS
 from graph.queries.relations import RELATIONS
 from schema.batching import Item
 from schema.context import Context
-from schema.prefetch import Discovering, NestedRead, NodeRead, PageRead, Serving
+from schema.prefetch import Discovering, NestedRead, NodeRead, PageRead, Serving, SummaryRead
+from schema.types.aggregates import AGGREGATES
 
 DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
+AGGREGATE = "Aggregate"
+READ_SUFFIXES = ("", "Connection", AGGREGATE)
+"""Root fields returning a node kind, a page of one, or an aggregate over one."""
 TYPENAME = GraphQLNonNull(GraphQLString)
 
 
@@ -85,6 +90,7 @@ class State:
 
     context: Context
     items: dict[int, dict[str, list[Item]]] = field(default_factory=dict)
+    summaries: dict[int, dict[str, Mapping[str, Any]]] = field(default_factory=dict)
 
 
 Getter = Callable[[Any, State], Any]
@@ -108,9 +114,11 @@ class ReadPlan:
     """A nested read with its number and the reads below its nodes."""
 
     number: int
-    read: NestedRead
+    read: NestedRead | SummaryRead
     children: list[ReadPlan] = field(default_factory=list)
     select: tree.Select | None = None
+    summary: Summary | None = None
+    """For an aggregate field: what its selection asks to compute."""
 
 
 @dataclass
@@ -171,7 +179,7 @@ class Planner:
         if field_def is None:
             raise NotCompiled(f"{name} is an introspection field")
         named = get_named_type(field_def.type)
-        if named.name not in NODE_KINDS and named.name.removesuffix("Connection") not in NODE_KINDS:
+        if not any(named.name.removesuffix(suffix) in NODE_KINDS for suffix in READ_SUFFIXES):
             raise NotCompiled(f"{name} is not a read of a node kind")
         sfield: StrawberryField = field_def.extensions[DEFINITION]
         kwargs = self.arguments(field_def, details[0], sfield)
@@ -188,6 +196,9 @@ class Planner:
             root = tree.Page(
                 read.kind, read.where, read.order, read.limit, read.after, with_total, select
             )
+        elif isinstance(read, SummaryRead):
+            summary = AGGREGATES[read.kind.label].summary(_names_in(plan))
+            root, reads = tree.SummaryRoot(read.kind, read.where, summary), []
         else:
             raise NotCompiled(f"{name} is not a root read")
 
@@ -242,25 +253,34 @@ class Planner:
                 plan.get = _sync_getter(_function(sfield), kwargs)
         plan.objects = self.objects(field_def.type, details)
         if plan.read is not None:
-            nodes = self.objects_at(plan, plan.read.read.node)
-            plan.read.select, plan.read.children = self.select(nodes)
+            read = plan.read.read
+            if isinstance(read, SummaryRead):
+                plan.read.summary = AGGREGATES[read.kind.label].summary(_names_in(plan))
+            else:
+                nodes = self.objects_at(plan, read.node)
+                plan.read.select, plan.read.children = self.select(nodes)
         return plan
 
     def relationship(
         self, parent: GraphQLObjectType, name: str, sfield: StrawberryField, kwargs: dict[str, Any]
     ) -> tuple[ReadPlan, Getter]:
-        relation = f"{parent.name}.{name}"
+        relation = f"{parent.name}.{name.removesuffix(AGGREGATE)}"
         if relation not in RELATIONS and not any(k.startswith(relation + ".") for k in RELATIONS):
             raise NotCompiled(f"{relation} is not a relationship field")
         read = self.discover(sfield, _Parent(), kwargs)
-        if not isinstance(read, NestedRead) or read.relation not in RELATIONS:
+        if isinstance(read, SummaryRead):
+            if read.relation not in RELATIONS:
+                raise NotCompiled(f"{relation} aggregates something else")
+        elif not isinstance(read, NestedRead) or read.relation not in RELATIONS:
             raise NotCompiled(f"{relation} reads something else")
         self.numbers += 1
         number = self.numbers
         function = _function(sfield)
 
         def get(obj: Any, state: State) -> Any:
-            info = Serving(state.context, state.items.get(number))
+            info = Serving(
+                state.context, state.items.get(number), summaries=state.summaries.get(number)
+            )
             return run_sync(function(obj, info=info, **kwargs))
 
         return ReadPlan(number, read), get
@@ -300,7 +320,24 @@ def _function(sfield: StrawberryField) -> Callable[..., Any]:
     return resolver.wrapped_func
 
 
-def _nested(read: ReadPlan) -> tree.Nested:
+def _names_in(plan: FieldPlan) -> Callable[..., frozenset[str]]:
+    """The names selected below ``plan`` along a path of field names (all aliases)."""
+
+    def names(*path: str) -> frozenset[str]:
+        level: list[list[FieldPlan]] = list(plan.objects.values())
+        for name in path:
+            level = [
+                sub for ps in level for p in ps if p.name == name for sub in p.objects.values()
+            ]
+        return frozenset(p.name for ps in level for p in ps)
+
+    return names
+
+
+def _nested(read: ReadPlan) -> tree.Nested | tree.NestedSummary:
+    if isinstance(read.read, SummaryRead):
+        assert read.summary is not None and read.read.relation is not None
+        return tree.NestedSummary(RELATIONS[read.read.relation], read.read.where, read.summary)
     assert read.select is not None
     return tree.Nested(
         RELATIONS[read.read.relation],
@@ -347,6 +384,10 @@ def index_rows(rows: Sequence[Mapping[str, Any]], reads: list[ReadPlan], state: 
     for row in rows:
         parent = row["id"]
         for index, read in enumerate(reads):
+            if read.summary is not None:
+                found = row.get(tree.child_key(index)) or {}
+                state.summaries.setdefault(read.number, {})[parent] = found
+                continue
             items = [
                 Item(
                     raw["node"], raw.get("labels") or (), raw.get("rel") or {}, raw.get("outgoing")
@@ -438,6 +479,8 @@ def answer(root: RootPlan, value: Any, state: State) -> Any:
     """The response value of a compiled root field from its column of the statement's record."""
     if isinstance(root.root, tree.ById):
         rows, total = value, None
+    elif isinstance(root.root, tree.SummaryRoot):
+        rows, total = [value], None
     else:
         rows, total = value["nodes"], value["total"]
     index_rows(rows, root.reads, state)

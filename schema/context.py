@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, LiteralString
+from typing import TYPE_CHECKING, Any, LiteralString
 
 import neo4j
 from starlette.requests import Request
@@ -15,6 +15,9 @@ from domain.access import Caller
 from graph.gap_service import Analyses, GapService
 from graph.settings import Settings
 from schema.breaker import CircuitBreaker
+
+if TYPE_CHECKING:
+    from schema.feed import ChangeFeed
 
 
 @dataclass
@@ -39,6 +42,10 @@ class Context:
     """Tripped by the first "database unreachable" error (``schema.masking``)."""
     deadline: float | None = None
     """``time.monotonic()`` by which the request must be answered (``API_REQUEST_TIMEOUT``)."""
+    feed: ChangeFeed | None = None
+    """The process's change feed, for subscriptions (``schema.feed``)."""
+    connection_params: dict[str, Any] | None = None
+    """A WebSocket's ``connection_init`` payload (``{"authorization": "Bearer ..."}``)."""
 
     def newest_analyses(self) -> Analyses:
         """The newest finished analyses, one snapshot for the whole request (call it in a

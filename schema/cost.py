@@ -20,6 +20,11 @@ document (aliases and repeated fragments count each time, as execution would res
 - a list without a page size of its own, and none handed down, is a computed answer
   (``gaps.*``, ``coverage``): it counts one per object selected, not per item, because its
   length does not depend on the request and is paid for once (cached) by the analysis;
+- an aggregate (``offeringsAggregate``, ``membersAggregate``: a type named ``...Aggregate``)
+  returns one object but reads every node of its set: it counts like a list of the
+  default nested page size (:attr:`PageDefaults.aggregate`), times the lists above it, so
+  ``membersAggregate`` under 20 working groups costs as much as 20 pages of members; its
+  grouped counts are computed answers (one per object selected);
 - introspection (``__schema``, ``__type``) is answered from memory, but not for free: each
   counts the objects of its whole answer (every type, field, argument and enum value for
   ``__schema``; the largest type for ``__type``), and the number of them is measured
@@ -60,6 +65,8 @@ from graphql import (
 )
 
 PAGE_ARGUMENTS = ("first", "last", "limit", "top")
+AGGREGATE_SUFFIX = "Aggregate"
+"""The name of an aggregate's type ends so (``schema.types.aggregates``)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,8 @@ class PageDefaults:
     nested: int = 100
     by_field: Mapping[str, int] = field(default_factory=dict)
     """Root fields with a default of their own, e.g. ``{"whoWorksOn": 50}``."""
+    aggregate: int = 100
+    """What one aggregate counts: the nodes it reads, like a nested page."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +232,9 @@ class DocumentMeasure:
         if not is_composite_type(named) or node.selection_set is None:
             return Measure(0, alias, 0, 1)
         size = self._page_size(node, definition.args, name, at_root)
-        if _is_list(definition.type):
+        if named.name.endswith(AGGREGATE_SUFFIX):
+            count, handed_down = self.defaults.aggregate, None
+        elif _is_list(definition.type):
             count = size if size is not None else (pending if pending is not None else 1)
             handed_down = None
         else:

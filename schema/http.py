@@ -40,7 +40,7 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -50,9 +50,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
@@ -196,6 +198,11 @@ class GraphQLView(GraphQL[Context, None]):
             # page would load React and GraphiQL from a CDN and stay blank offline.
             graphql_ide=None,
             allow_queries_via_get=True,
+            # subscriptions (schema.subscriptions): the current protocol only; browsers on
+            # other origins only when API_CORS_ORIGINS names them (the handshake carries
+            # the session cookie)
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=[o for o in settings.cors_origins if o != "*"],
         )
         self._settings = settings
         self._holder = driver_holder
@@ -417,7 +424,8 @@ class GraphQLView(GraphQL[Context, None]):
     # -- Strawberry's hooks -----------------------------------------------------------------
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        assert isinstance(request, Request)
+        if isinstance(request, WebSocket):
+            return await self._socket_context(request)
         context = Context(
             driver=self._holder["driver"],
             database=self._settings.neo4j_database,
@@ -435,6 +443,52 @@ class GraphQLView(GraphQL[Context, None]):
             context.role = caller.role
             context.token_id = caller.token_id
         return context
+
+    async def _socket_context(self, socket: WebSocket) -> Context:
+        """A WebSocket's context, for its whole connection: the caller from a bearer token
+        in the handshake's ``Authorization`` header or the session cookie (the origin is
+        checked by Strawberry before); ``connection_init`` may still bring a token
+        (:meth:`on_ws_connect`). Its ``request`` is the socket, which has the headers and
+        cookies that the subscriptions' types read."""
+        context = Context(
+            driver=self._holder["driver"],
+            database=self._settings.neo4j_database,
+            settings=self._settings,
+            request=cast(Request, socket),
+            response=Response(),
+            analyses=self._holder["analyses"],
+            request_id=request_id_of(socket.scope),
+            breaker=self.breaker,
+            feed=self._holder.get("feed"),
+        )
+        authorization = socket.headers.get("authorization")
+        caller: Caller | None = None
+        try:
+            if authorization is not None:
+                caller = await bearer_caller(authorization, self._holder, self._settings)
+            else:
+                caller = await session_caller(cast(Request, socket), self._holder, self._settings)
+        except RequestRefused:
+            caller = None  # refused again, with a reason, by on_ws_connect
+            context.cache["refused"] = True
+        _set_caller(context, caller)
+        return context
+
+    async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
+        """``connection_init``: a payload ``{"authorization": "Bearer <token>"}`` signs the
+        connection in (browsers cannot set headers on a WebSocket); a bad token closes it
+        with 4403, as a bad ``Authorization`` header does."""
+        params = context.connection_params or {}
+        authorization = params.get("authorization") or params.get("Authorization")
+        if context.cache.get("refused"):
+            raise ConnectionRejectionError({"code": ErrorCode.UNAUTHENTICATED.value})
+        if isinstance(authorization, str):
+            try:
+                caller = await bearer_caller(authorization, self._holder, self._settings)
+            except RequestRefused as refused:
+                raise ConnectionRejectionError({"code": refused.code.value}) from None
+            _set_caller(context, caller)
+        return None
 
     async def _settle_caller(self, request: Request) -> None:
         """Who is asking (``settle_caller``); an unreachable database trips the breaker."""
@@ -481,7 +535,9 @@ class GraphQLView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str | bytes:
         if isinstance(data, Encoded):
             return data.body
-        return _encode(data)
+        # text: a WebSocket message must be a text frame (graphql-transport-ws), and
+        # Strawberry sends bytes as a binary one, which graphql-ws clients cannot read
+        return _encode(data).decode()
 
     def create_response(
         self,
@@ -505,6 +561,29 @@ class GraphQLView(GraphQL[Context, None]):
             elif media == GRAPHQL_RESPONSE and "data" not in response_data:
                 response.status_code = 400
         return response
+
+
+def _set_caller(context: Context, caller: Caller | None) -> None:
+    context.caller = caller
+    context.role = None if caller is None else caller.role
+    context.token_id = None if caller is None else caller.token_id
+
+
+async def session_caller(
+    request: Request, holder: dict[str, Any], settings: Settings
+) -> Caller | None:
+    """The caller of a valid session cookie (None: no cookie, or an ended session)."""
+    found = await lookup(request, holder, settings)
+    if found is None or found.session is None:
+        return None
+    account = found.session.account
+    return Caller(
+        role=account.role,
+        name=account.email,
+        account_id=account.id,
+        actor_ids=frozenset(account.actor_ids) if account.role == "member" else frozenset(),
+        via="session",
+    )
 
 
 async def settle_caller(request: Request, holder: dict[str, Any], settings: Settings) -> None:

@@ -65,7 +65,19 @@ class PageRead:
     after: Position | None
 
 
-Read = NestedRead | NodeRead | PageRead
+@dataclass(frozen=True)
+class SummaryRead:
+    """An aggregate field (``offeringsAggregate``): the nodes of ``kind`` passing ``where``,
+    all of them (``relation`` None, a root field) or those a relationship field reaches from
+    its parent. What to compute follows the selection (``graph.queries.aggregates.Summary``),
+    which the compiler reads from the plan, not from the resolver."""
+
+    kind: NodeKind
+    where: Predicate | None
+    relation: str | None = None
+
+
+Read = NestedRead | NodeRead | PageRead | SummaryRead
 
 
 class Prefetched(ABC):
@@ -90,6 +102,10 @@ class Prefetched(ABC):
     def page(self, read: PageRead) -> tuple[Sequence[Mapping[str, Any]], int | None]:
         """The rows of a root page and the total count (None when not selected)."""
 
+    @abstractmethod
+    def summary(self, read: SummaryRead, parent_id: str | None) -> Mapping[str, Any]:
+        """The aggregate map of a root field (``parent_id`` None) or of one parent."""
+
 
 class Discovering(Prefetched):
     """Records the one read a resolver asks for, and gives it nothing."""
@@ -110,6 +126,10 @@ class Discovering(Prefetched):
         self.read = read
         return [], None
 
+    def summary(self, read: SummaryRead, parent_id: str | None) -> Mapping[str, Any]:
+        self.read = read
+        return {}
+
 
 class Serving(Prefetched):
     """Hands a resolver the rows the compiled statement read for it."""
@@ -120,11 +140,13 @@ class Serving(Prefetched):
         items: Mapping[str, list[Item]] | None = None,
         rows: Sequence[Mapping[str, Any]] = (),
         total: int | None = None,
+        summaries: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         super().__init__(context)
         self.items = items or {}
         self.rows = rows
         self.total = total
+        self.summaries = summaries or {}
 
     def related(self, read: NestedRead, parent_id: str) -> list[Item]:
         return self.items.get(parent_id, [])
@@ -134,3 +156,9 @@ class Serving(Prefetched):
 
     def page(self, read: PageRead) -> tuple[Sequence[Mapping[str, Any]], int | None]:
         return self.rows, self.total
+
+    def summary(self, read: SummaryRead, parent_id: str | None) -> Mapping[str, Any]:
+        """A root's map is its one row; a nested one is filed by parent id."""
+        if parent_id is None:
+            return self.rows[0] if self.rows else {}
+        return self.summaries.get(parent_id) or {}

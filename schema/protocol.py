@@ -112,6 +112,12 @@ class BoundedH11Protocol(H11Protocol):
         elif self._header_bytes > self.max_header_bytes:
             self._refuse(headers_too_large())
 
+    def handle_websocket_upgrade(self, event: h11.Request) -> None:
+        # The connection is a WebSocket from now on (subscriptions): no request headers
+        # will follow, and a 408 written into it later would break its frames.
+        self._stop_timer()
+        super().handle_websocket_upgrade(event)
+
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing() and (self.cycle is None or self.cycle.response_complete):

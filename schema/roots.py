@@ -174,5 +174,9 @@ def node_query(
         kind, node_kind = contract.kind(label), kinds[label]
         namespace[by_id_field(label)] = by_id(kind, node_kind, node_type)
         namespace[kind.section] = listing(kind, node_kind, node_type, found)
+        if contract is CONTRACT:
+            from schema.types.aggregates import root_field
+
+            namespace[f"{kind.section}_aggregate"] = root_field(kind)
     cls = types.new_class("NodeQuery", (), {}, lambda ns: ns.update(namespace))
     return strawberry.type(cls)

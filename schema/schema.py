@@ -33,6 +33,7 @@ from schema.queries import DEFAULT_PLANNER_SIZE, DEFAULT_SEARCH_SIZE, NodeQuery
 from schema.queries import Query as LandscapeQuery
 from schema.stale import StaleQuery
 from schema.status import StatusQuery
+from schema.subscriptions import Subscription
 
 CACHED_DOCUMENTS = 256
 QUERY_TYPES: tuple[type, ...] = (
@@ -71,6 +72,7 @@ def build_schema(
     *,
     query: type = Query,
     mutation: type | None = Mutation,
+    subscription: type | None = Subscription,
     compiled: bool = True,
 ) -> strawberry.Schema:
     """The schema with the given limits (one extension instance per request).
@@ -99,7 +101,7 @@ def build_schema(
         *compiled_execution,
         ErrorMasking,
     ]
-    return Schema(query=query, mutation=mutation, extensions=extensions)
+    return Schema(query=query, mutation=mutation, subscription=subscription, extensions=extensions)
 
 
 schema = build_schema()

@@ -14,6 +14,7 @@ from :mod:`graph.queries.paths`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from domain.contract import CONTRACT, Contract, RelationshipKind
@@ -101,6 +102,21 @@ def relations(contract: Contract) -> dict[str, Relation]:
 
 RELATIONS: dict[str, Relation] = relations(CONTRACT)
 """Every nested relationship field, by ``Type.field`` (scoped ones by ``.scope``)."""
+
+
+_ENDS = re.compile(r"\((p|n)([:)])")
+
+
+def rebind(pattern: str, parent: str, child: str, rel: str) -> str:
+    """A whitelisted pattern (``p`` parent, ``n`` related node, ``r`` relationship) with the
+    statement's own variable names.
+
+    >>> rebind("(p)-[r:FUNDS]->(n:Offering)", "v1", "v2", "e2")
+    '(v1)-[e2:FUNDS]->(v2:Offering)'
+    """
+    names = {"p": parent, "n": child}
+    pattern = _ENDS.sub(lambda m: f"({names[m.group(1)]}{m.group(2)}", pattern)
+    return pattern.replace("[r:", f"[{rel}:")
 
 
 def related(

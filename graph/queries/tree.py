@@ -19,11 +19,11 @@ a variable of an enclosing one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import count
 
+from graph.queries.aggregates import Summary, related_nodes, root_body, summary_body
 from graph.queries.catalog import NODE_KINDS, NodeKind, projection
 from graph.queries.nodes import Order, Position, after_condition
 from graph.queries.predicates import (
@@ -33,7 +33,7 @@ from graph.queries.predicates import (
     compile_predicate,
     match_nodes,
 )
-from graph.queries.relations import Relation
+from graph.queries.relations import Relation, rebind
 from graph.queries.statement import Params, Statement
 
 
@@ -42,7 +42,7 @@ class Select:
     """What to read of a node: its properties (None: all) and its nested relationships."""
 
     props: frozenset[str] | None
-    children: tuple[Nested, ...] = ()
+    children: tuple[Nested | NestedSummary, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,16 @@ class Nested:
     select: Select
     where: Predicate | None = None
     rel_where: tuple[Compare, ...] = ()
+
+
+@dataclass(frozen=True)
+class NestedSummary:
+    """The aggregate of the nodes related through ``relation`` that pass ``where``
+    (``graph.queries.aggregates``): one map, not a list."""
+
+    relation: Relation
+    where: Predicate | None
+    summary: Summary
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,16 @@ class Page:
     select: Select
 
 
-Root = ById | Page
+@dataclass(frozen=True)
+class SummaryRoot:
+    """The aggregate of the nodes of ``kind`` passing ``where``: the root's value is one map."""
+
+    kind: NodeKind
+    where: Predicate | None
+    summary: Summary
+
+
+Root = ById | Page | SummaryRoot
 
 
 def child_key(index: int) -> str:
@@ -131,12 +150,17 @@ def _root(root: Root, index: int, writer: _Writer) -> tuple[str, str]:
     params = writer.params
     nodes = f"nodes{index}"
     if isinstance(root, ById):
-        node = _projection(root.kind, "n", root.select, writer)
+        pre: list[str] = []
+        node = _projection(root.kind, "n", root.select, writer, pre)
         body = (
             f"MATCH (n:{root.kind.label} {{id: {params.add(root.id)}}}) "
-            f"RETURN collect({node}) AS {nodes}"
+            f"{_computed(['n', *params.prelude_vars], pre)}RETURN collect({node}) AS {nodes}"
         )
         return f"CALL {params.scope()} {{ {body} }}", nodes
+    if isinstance(root, SummaryRoot):
+        summary = f"summary{index}"
+        body = root_body(root.kind, root.where, root.summary, writer.fresh(), params)
+        return f"CALL {params.scope()} {{ {body} AS {summary} }}", summary
     root.kind.value_type(root.order.prop)
     total = f"total{index}"
     match, conditions = match_nodes(root.where, root.kind, "n", params)
@@ -150,38 +174,61 @@ def _root(root: Root, index: int, writer: _Writer) -> tuple[str, str]:
     select = root.select
     if select.props is not None:  # the cursors are made of the sort property
         select = Select(select.props | {root.order.prop}, select.children)
-    node = _projection(root.kind, "n", select, writer)
+    pre = []
+    node = _projection(root.kind, "n", select, writer, pre)
+    computed = _computed(["n", *params.prelude_vars], pre)
     body = (
         f"{match} {_where(conditions)} "
         f"WITH n ORDER BY n.{root.order.prop} {direction}, n.id {direction} "
-        f"LIMIT {params.add(root.limit)} RETURN collect({node}) AS {nodes}"
+        f"LIMIT {params.add(root.limit)} {computed}RETURN collect({node}) AS {nodes}"
     )
     # Written after the body: the nested filters may have added preludes to import.
     page = f"CALL {params.scope()} {{ {body} }}"
     return f"{counting} {page}", f"{{total: {total}, nodes: {nodes}}}"
 
 
-def _projection(kind: NodeKind | tuple[NodeKind, ...], var: str, select: Select, w: _Writer) -> str:
+def _computed(kept: list[str], pre: list[str]) -> str:
+    """``WITH kept, <aggregate> AS s1, ...``: the aggregates of the nodes' relationship fields,
+    computed before the node maps that hold them (Neo4j reads an aggregating subquery inside
+    a map, or inside ``collect()``, as an aggregation of the map itself)."""
+    return f"WITH {', '.join([*kept, *pre])} " if pre else ""
+
+
+def _projection(
+    kind: NodeKind | tuple[NodeKind, ...], var: str, select: Select, w: _Writer, pre: list[str]
+) -> str:
+    """The node map of ``var``; its aggregates, and the lists with an aggregate below, go to
+    ``pre`` (columns to compute first, see :func:`_computed`); the map refers to them."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    children = [
-        f"{child_key(i)}: {_nested(child, var, w)}" for i, child in enumerate(select.children)
-    ]
+    children = []
+    for i, child in enumerate(select.children):
+        if isinstance(child, Nested) and not _summarises(child.select):
+            children.append(f"{child_key(i)}: {_nested(child, var, w)}")
+            continue
+        # an aggregate, or a list holding one further down: a column of its own
+        column = f"sub_{var}_{i}"
+        found = _nested(child, var, w) if isinstance(child, Nested) else _summary(child, var, w)
+        pre.append(f"{found} AS {column}")
+        children.append(f"{child_key(i)}: {column}")
     return projection(kinds, var, select.props, children)
 
 
-_ENDS = re.compile(r"\((p|n)([:)])")
+def _summarises(select: Select) -> bool:
+    """Whether an aggregate is read anywhere below ``select``."""
+    return any(
+        isinstance(child, NestedSummary) or _summarises(child.select) for child in select.children
+    )
 
 
-def rebind(pattern: str, parent: str, child: str, rel: str) -> str:
-    """A whitelisted pattern (``p`` parent, ``n`` related node, ``r`` relationship) with the
-    statement's own variable names.
-
-    >>> rebind("(p)-[r:FUNDS]->(n:Offering)", "v1", "v2", "e2")
-    '(v1)-[e2:FUNDS]->(v2:Offering)'
-    """
-    names = {"p": parent, "n": child}
-    pattern = _ENDS.sub(lambda m: f"({names[m.group(1)]}{m.group(2)}", pattern)
-    return pattern.replace("[r:", f"[{rel}:")
+def _summary(child: NestedSummary, parent: str, w: _Writer) -> str:
+    number = w.fresh()
+    var = f"v{number}"
+    kind = child.relation.target_kind
+    if kind is None:
+        raise ValueError(f"{child.relation.name} leads to several labels and has no aggregate")
+    nodes = related_nodes(child.relation, parent, var, child.where, w.params)
+    body = summary_body(kind, nodes, var, child.summary, number, w.params)
+    return f"head(COLLECT {{ {body} AS summary }})"
 
 
 def _nested(child: Nested, parent: str, w: _Writer) -> str:
@@ -200,7 +247,8 @@ def _nested(child: Nested, parent: str, w: _Writer) -> str:
         conditions.append(compile_compare(test, rel, relation.rel_props, w.params))
     order = f"ORDER BY {var}.{relation.order_prop}, {var}.id LIMIT {w.params.add(child.first)}"
     kinds = tuple(NODE_KINDS[label] for label in relation.targets)
-    item = [f"node: {_projection(kinds, var, child.select, w)}"]
+    pre: list[str] = []
+    item = [f"node: {_projection(kinds, var, child.select, w, pre)}"]
     if len(kinds) > 1:
         item.append(f"labels: labels({var})")
     patterns = [rebind(p, parent, var, rel) for p in relation.patterns]
@@ -220,7 +268,9 @@ def _nested(child: Nested, parent: str, w: _Writer) -> str:
             f"CALL ({parent}) {{ {union} }} "
             f"WITH DISTINCT {var} {_where(conditions)} WITH {var} {order}"
         )
-    return f"COLLECT {{ {body} RETURN {{{', '.join(item)}}} }}"
+    kept = [var, rel] if relation.rel_props else [var]
+    kept += w.params.prelude_vars  # the place filters' lists, used by the aggregates
+    return f"COLLECT {{ {body} {_computed(kept, pre)}RETURN {{{', '.join(item)}}} }}"
 
 
 def _where(conditions: list[str]) -> str:

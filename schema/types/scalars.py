@@ -208,6 +208,10 @@ class NodeObject:
 
             cls.history = history_field(kind.label)  # type: ignore[attr-defined]
         cls.provenance = provenance_field()  # type: ignore[attr-defined]
+        # every relationship field's aggregate (``membersAggregate``), derived here once
+        from schema.types.aggregates import add_nested_fields
+
+        add_nested_fields(cls, kind.label)
         cls.readers = (
             *((stored(kind, p), reader(kind, p), p.name) for p in props),
             ("field_sources", text, "fieldSources"),
