@@ -289,12 +289,19 @@ class Tally:
     mismatches: list[str] = field(default_factory=list)
 
 
+COMPLETION_DRAFTS = 2_000
+"""How many further drafts may complete the corpus's coverage (generating one costs
+milliseconds; only the few that ask something new are asked of the servers)."""
+
+
 def plan_corpus(
     paths: Paths,
     driver: neo4j.Driver,
     settings: Settings,
     label: str,
     size: int,
+    *,
+    complete: bool = True,
     **caps: Any,
 ) -> Corpus:
     """Generate ``size`` documents on the data now loaded, with the apps warmed up.
@@ -302,6 +309,7 @@ def plan_corpus(
     A document that selects a caller-dependent field (``personal_fields``) is asked as an
     anonymous caller and as an editor; any other is asked as one of them, in turn (its
     answer does not depend on the caller, and the time of the test is what limits it).
+    ``complete``: draft further documents until every field and argument was asked.
     """
     schema: GraphQLSchema = live_schema._schema
     limits = dataclasses.replace(Limits.from_settings(settings), page_defaults=PAGE_DEFAULTS)
@@ -313,16 +321,34 @@ def plan_corpus(
     callers = tuple(paths.callers)
     planned: list[Planned] = []
     seen: set[str] = set()
+
+    def plan(case: Case, asked: set[str]) -> None:
+        asking = callers
+        if not exercised(schema, parse(case.query), under_directives=True) & personal:
+            asking = (callers[case.index % len(callers)],)
+        planned.append(Planned(case, True, asking))
+        seen.update(asked)
+
     for case in generator.cases(size):
         document = parse(case.query)
         if validate(schema, document):
             planned.append(Planned(case, False, ()))
             continue
-        seen |= exercised(schema, document)
-        asking = callers
-        if not exercised(schema, document, under_directives=True) & personal:
-            asking = (callers[case.index % len(callers)],)
-        planned.append(Planned(case, True, asking))
+        plan(case, exercised(schema, document))
+    # Completion: the schema grows faster than random documents reach its corners (an
+    # aggregate's argument below a nested list), so more documents are drafted, steered to the
+    # least-used fields, and kept only where they ask something the corpus has not asked yet.
+    universe = coverage_universe(schema) if complete else set()
+    for index in range(size, size + COMPLETION_DRAFTS):
+        if universe <= seen:
+            break
+        case = generator.case(index)
+        document = parse(case.query)
+        if validate(schema, document):
+            continue
+        asked = exercised(schema, document)
+        if (asked & universe) - seen:
+            plan(case, asked)
     return Corpus(label, paths, planned, seen)
 
 

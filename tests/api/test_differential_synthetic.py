@@ -43,7 +43,13 @@ def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
         write_landscape(driver, load_landscape([folder]), database=settings.neo4j_database)
     with two_paths(driver, settings) as paths:
         yield plan_corpus(
-            paths, driver, settings, "synthetic", SYNTHETIC_DOCUMENTS, **SYNTHETIC_CAPS
+            paths,
+            driver,
+            settings,
+            "synthetic",
+            SYNTHETIC_DOCUMENTS,
+            complete=False,
+            **SYNTHETIC_CAPS,
         )
     wipe(driver, settings.neo4j_database)
 
