@@ -112,6 +112,10 @@ def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(
     expect(item.get_by_role("link", name=re.compile("ohne Angebot"))).to_have_attribute(
         "href", "#/luecken"
     )
+    # the page's history names the kind and the state in words, not as stored
+    history = main.locator(".change-fields").last
+    expect(history).to_contain_text("AK-Sitzung")
+    expect(history).not_to_contain_text("working_group_meeting")
     assert axe_violations(page) == []
     screenshot(page, "sitzung")
 

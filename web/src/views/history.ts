@@ -6,7 +6,8 @@ import { ApiError, mutate, request } from "../api";
 import { date, h } from "../dom";
 import { KINDS } from "../edit/form";
 import changesDocument from "../graphql/changes.graphql?raw";
-import { sourceLabel } from "../labels";
+import { actorKind, eventKind, eventStatus, offeringKind, sourceLabel } from "../labels";
+import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import { href, type Route } from "../router";
 import { atLeast } from "../session";
 import type { View } from "../view";
@@ -58,9 +59,22 @@ function fieldLabel(label: string, field: string): string {
 }
 
 /** A value as the page shows it; the source codes of the dataset spelled out. */
-function fieldValue(field: string, value: string | null): string {
+/** Vocabulary values in words ("working_group_meeting" -> "AK-Sitzung"), by kind and field. */
+const WORDS: Record<string, (value: string) => string> = {
+  "Actor.kind": actorKind,
+  "Offering.kind": offeringKind,
+  "Event.kind": eventKind,
+  "Event.status": eventStatus,
+  "Measure.status": (value) => MEASURE_STATUS[value.toUpperCase()] ?? value,
+  "Measure.priority": (value) => MEASURE_PRIORITY[value.toUpperCase()] ?? value,
+};
+
+function fieldValue(label: string, field: string, value: string | null): string {
   const text = shown(value);
-  return field === "source" && text !== "(leer)" ? sourceLabel(text) : text;
+  if (text === "(leer)") return text;
+  if (field === "source") return sourceLabel(text);
+  const words = WORDS[`${label}.${field}`];
+  return words ? words(text) : text;
 }
 
 function entryView(entry: Entry): HTMLElement {
@@ -74,7 +88,7 @@ function entryView(entry: Entry): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feld"), h("th", { scope: "col" }, "vorher"), h("th", { scope: "col" }, "nachher"))),
       h("tbody", {}, ...entry.fields.map((f) => h("tr", {},
         h("th", { scope: "row" }, fieldLabel(entry.label, f.field)),
-        h("td", { class: "old" }, fieldValue(f.field, f.old)), h("td", { class: "new" }, fieldValue(f.field, f.new)))))) : "");
+        h("td", { class: "old" }, fieldValue(entry.label, f.field, f.old)), h("td", { class: "new" }, fieldValue(entry.label, f.field, f.new)))))) : "");
 }
 
 function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
