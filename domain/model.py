@@ -311,15 +311,14 @@ def _agenda(value: Any) -> Any:
         except ValueError as exc:
             raise PydanticCustomError(
                 "agenda",
-                "Tagesordnung: kein gültiges JSON / agenda: not valid JSON ({error})",
-                {"error": str(exc)},
+                "agenda: not valid JSON ({error})",
+                {"error": str(exc), "german": f"Tagesordnung: kein gültiges JSON ({exc})"},
             ) from exc
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise PydanticCustomError(
             "agenda",
-            "Tagesordnung: eine Liste von Punkten (title, gapKey, measure) erwartet / "
             "agenda: expected a list of (title, gapKey, measure) items",
-            {},
+            {"german": "Tagesordnung: eine Liste von Punkten (title, gapKey, measure) erwartet"},
         )
     items = []
     for number, item in enumerate(value, start=1):
@@ -328,10 +327,12 @@ def _agenda(value: Any) -> Any:
         if unknown or not isinstance(title, str) or not title.strip():
             raise PydanticCustomError(
                 "agenda",
-                "Tagesordnung, Punkt {number}: braucht einen Titel (title) und kennt nur "
-                "title, gapKey, measure / agenda item {number}: needs a title, knows only "
-                "title, gapKey, measure",
-                {"number": number},
+                "agenda item {number}: needs a title, knows only title, gapKey, measure",
+                {
+                    "number": number,
+                    "german": f"Tagesordnung, Punkt {number}: braucht einen Titel (title) "
+                    "und kennt nur title, gapKey, measure",
+                },
             )
         gap = item.get("gapKey") or None
         measure = item.get("measure") or None
@@ -341,19 +342,27 @@ def _agenda(value: Any) -> Any:
             except PydanticCustomError as exc:
                 raise PydanticCustomError(
                     "agenda",
-                    "Tagesordnung, Punkt {number}: '{value}' ist kein Lückenschlüssel "
-                    "(Art:Kennung[:Kennung...], z. B. coverage:gifhorn:sprache) / agenda item "
-                    "{number}: {reason}",
-                    {"number": number, "value": gap, "reason": exc.message()},
+                    "agenda item {number}: {reason}",
+                    {
+                        "number": number,
+                        "reason": exc.message(),
+                        "german": f"Tagesordnung, Punkt {number}: '{gap}' ist kein "
+                        "Lückenschlüssel (Art:Kennung[:Kennung...], z. B. "
+                        "coverage:gifhorn:sprache)",
+                    },
                 ) from exc
         if measure is not None:
             measure = str(measure).strip()
             if not _SLUG_RE.match(measure):
                 raise PydanticCustomError(
                     "agenda",
-                    "Tagesordnung, Punkt {number}: '{value}' ist keine Kennung einer Maßnahme "
-                    "/ agenda item {number}: '{value}' is not a measure id",
-                    {"number": number, "value": measure},
+                    "agenda item {number}: '{value}' is not a measure id",
+                    {
+                        "number": number,
+                        "value": measure,
+                        "german": f"Tagesordnung, Punkt {number}: '{measure}' ist keine "
+                        "Kennung einer Maßnahme",
+                    },
                 )
         items.append({"title": title.strip(), "gapKey": gap, "measure": measure})
     return json.dumps(items, ensure_ascii=False) if items else None

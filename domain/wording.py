@@ -137,6 +137,7 @@ GERMAN: dict[str, Words] = {
         f"erwartet {ctx.get('expected')}"
     ),
     "gap_key": _value("{value} ist kein gültiger Lückenschlüssel (Art:Kennung, z. B. coverage:…)"),
+    "agenda": lambda ctx, value: str(ctx["german"]),  # worded where it is raised (the item)
     "status_log": _fixed("Statusverlauf ungültig: Liste aus Status und Datum (JJJJ-MM-TT)"),
     "self_cooperation": _fixed("ein Akteur kann nicht mit sich selbst kooperieren"),
     "participant": _fixed("genau eines von Akteur, Koordination oder Person angeben"),

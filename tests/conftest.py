@@ -74,6 +74,15 @@ def _test_settings(index: int | None = None) -> Settings:
     )
 
 
+@pytest.fixture(autouse=True)
+def no_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees output as a pipe does, whatever terminal runs pytest: no ``COLUMNS``
+    or ``LINES`` (pytest-xdist's workers inherit ``COLUMNS=80``, which made rich fold CLI
+    tables there). A test about a terminal's width sets them itself."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture(scope="session")
 def settings() -> Iterator[Settings]:
     """Settings pointing at the test server, which runs for the whole session."""

@@ -11,6 +11,7 @@ a test can say "this request sent no statement at all" and mean every driver of 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,14 @@ import pytest
 
 from graph.db import open_async_driver, open_driver
 from graph.settings import Settings
+from schema.caching import REVISION as ANSWER_LABEL
+
+
+def data_statements(statements: Iterable[str]) -> list[str]:
+    """The statements that read or write the landscape: all but the revision read that labels
+    every query answer for HTTP caching (``schema.caching``: one per answered query, its
+    own promise, counted in ``tests/api/test_http_caching.py``)."""
+    return [statement for statement in statements if statement != ANSWER_LABEL]
 
 
 def _text(query: Any) -> str:

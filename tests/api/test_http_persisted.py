@@ -150,7 +150,7 @@ def test_the_cockpits_documents_are_known_by_id(fresh: TestClient) -> None:
     response = by_get(fresh, apq(revision))
 
     assert len(cockpit_documents()) > 20
-    assert set(response.json()["data"]) == {"revision"}
+    assert set(response.json()["data"]) == {"revision", "analysisStatus"}
 
 
 def test_trusted_only_lets_anonymous_callers_run_known_documents_alone(
@@ -166,7 +166,7 @@ def test_trusted_only_lets_anonymous_callers_run_known_documents_alone(
         "/graphql", json={"query": QUERY}, headers={"Authorization": f"Bearer {secret}"}
     )
 
-    assert set(cockpit.json()["data"]) == {"revision"}
+    assert set(cockpit.json()["data"]) == {"revision", "analysisStatus"}
     for refused in (unknown, registration):
         assert refused.status_code == 403
         assert refused.json()["errors"][0]["extensions"]["code"] == "DOCUMENT_NOT_TRUSTED"
