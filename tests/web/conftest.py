@@ -109,6 +109,15 @@ def load_gifhorn(driver: neo4j.Driver, settings: Settings) -> None:
     write_landscape(driver, load_landscape([dataset]), database=settings.neo4j_database)
 
 
+@pytest.fixture(scope="module")
+def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
+    """The app on the shipped Gifhorn data, loaded afresh for each test module; a module
+    that needs other data or accounts made before the server starts defines its own."""
+    load_gifhorn(driver, settings)
+    with LiveServer(settings) as live:
+        yield live
+
+
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     with sync_playwright() as instance:

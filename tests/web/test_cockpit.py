@@ -22,7 +22,6 @@ from .conftest import (
     AXE,
     LiveServer,
     PageWatch,
-    load_gifhorn,
     make_account,
     map_pixels,
     open_view,
@@ -39,13 +38,6 @@ VIEWS = {
     "luecken": "Lücken und Vorschläge",
     "suche?text=fluchtlingshilfe": "Suche",
 }
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")

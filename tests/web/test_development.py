@@ -27,7 +27,6 @@ from graph.tokens import create_token
 from .conftest import (
     LiveServer,
     axe_violations,
-    load_gifhorn,
     make_account,
     open_view,
     screenshot,
@@ -39,13 +38,6 @@ TODAY = date.today()
 SINCE = TODAY - timedelta(days=1)
 ACTOR = {"id": "entwicklung-test-verein", "name": "Verein Entwicklungstest"}
 OFFERING = {"id": "entwicklung-test-kurs", "title": "Entwicklungstest Sprachcafé"}
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
@@ -17,7 +16,6 @@ from graph.settings import Settings
 from .conftest import (
     LiveServer,
     axe_violations,
-    load_gifhorn,
     member_with_offerings,
     open_view,
     screenshot,
@@ -25,13 +23,6 @@ from .conftest import (
 )
 
 MEMBER = "mitglied@verein.example"
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ from graph.settings import Settings
 from .conftest import (
     LiveServer,
     axe_violations,
-    load_gifhorn,
     make_account,
     open_view,
     screenshot,
@@ -28,13 +27,6 @@ from .conftest import (
 )
 
 EDITOR = "stabsstelle@landkreis.example"
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -21,7 +20,6 @@ from graph.settings import Settings
 from .conftest import (
     LiveServer,
     axe_violations,
-    load_gifhorn,
     make_account,
     open_view,
     screenshot,
@@ -31,13 +29,6 @@ from .conftest import (
 EDITOR = "sitzungen@landkreis.example"
 MEETING = "AK-Sitzung Dezember"
 MEETING_ID = "ak-sitzung-dezember"
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ from graph.settings import Settings
 from .conftest import (
     LiveServer,
     axe_violations,
-    load_gifhorn,
     member_with_offerings,
     open_view,
     screenshot,
@@ -26,13 +25,6 @@ from .conftest import (
 )
 
 MEMBER = "pruefung@verein.example"
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")

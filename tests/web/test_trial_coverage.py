@@ -10,20 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from graph.settings import Settings
-
-from .conftest import LiveServer, load_gifhorn, open_view
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
+from .conftest import LiveServer, open_view
 
 
 @pytest.fixture

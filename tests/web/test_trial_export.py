@@ -13,21 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import neo4j
 import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page
 
-from graph.settings import Settings
-
-from .conftest import LiveServer, load_gifhorn, open_view
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
+from .conftest import LiveServer, open_view
 
 
 @pytest.fixture

@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, Page
 
-from graph.settings import Settings
-
-from .conftest import LiveServer, load_gifhorn, open_view
+from .conftest import LiveServer, open_view
 
 ROUTES = [
     "ueberblick",
@@ -37,13 +34,6 @@ ROUTES = [
 ENGLISH = re.compile(
     r"\b(Topic|WorkingGroup|Offering|TargetGroup|no rows|Knoten|Revision|example|article)\b"
 )
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture

@@ -11,13 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import neo4j
 import pytest
 from playwright.sync_api import Browser, Page
 
-from graph.settings import Settings
-
-from .conftest import LiveServer, load_gifhorn, open_view, screenshot
+from .conftest import LiveServer, open_view, screenshot
 from .test_cockpit import _axe
 
 WIDTH = 390
@@ -38,13 +35,6 @@ ROUTES = [
     "arbeitskreise",
     "entwicklung",
 ]
-
-
-@pytest.fixture(scope="module")
-def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    load_gifhorn(driver, settings)
-    with LiveServer(settings) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")
