@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.headers import GERMAN_HEADERS
+
 Words = Callable[[Mapping[str, Any], Any], str]
 """German words from an error's ``ctx`` and its ``input``."""
 
@@ -59,6 +61,20 @@ def _too_short(ctx: Mapping[str, Any], value: Any) -> str:
     if ctx.get("min_length") == 1:
         return "Pflichtangabe: darf nicht leer sein"
     return f"zu kurz: mindestens {ctx.get('min_length')} Zeichen"
+
+
+def _header(name: Any) -> str:
+    """A field as the German header a planner knows it by (``endDate`` -> ``Ende``)."""
+    return GERMAN_HEADERS.get(str(name), (str(name),))[0]
+
+
+def _day(value: Any) -> str:
+    """An ISO date the German way (``2018-09-01`` -> ``01.09.2018``); anything else as it is."""
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    return text
 
 
 def _pattern(ctx: Mapping[str, Any], value: Any) -> str:
@@ -114,14 +130,16 @@ GERMAN: dict[str, Words] = {
     "datetime_type": _fixed("kein gültiger Zeitpunkt"),
     "datetime_parsing": _fixed("kein gültiger Zeitpunkt"),
     "period": lambda ctx, value: (
-        f"{ctx.get('end_name')} ({ctx.get('end')}) liegt vor "
-        f"{ctx.get('start_name')} ({ctx.get('start')})"
+        f"{_header(ctx.get('end_name'))} ({_day(ctx.get('end'))}) liegt vor "
+        f"{_header(ctx.get('start_name'))} ({_day(ctx.get('start'))})"
     ),
     # contact fields, ids and codes
     "email": _value("{value} ist keine gültige E-Mail-Adresse"),
-    "url": _value("{value} ist keine gültige Webadresse: sie beginnt mit http:// oder https://"),
+    "url": _value(
+        "{value} ist keine gültige Webadresse: sie muss mit http:// oder https:// beginnen"
+    ),
     "url_parsing": _fixed("keine gültige Webadresse (URL)"),
-    "url_scheme": _fixed("keine gültige Webadresse: sie beginnt mit http:// oder https://"),
+    "url_scheme": _fixed("keine gültige Webadresse: sie muss mit http:// oder https:// beginnen"),
     "url_type": _fixed("keine gültige Webadresse (URL)"),
     "phone": _value(
         "{value} ist keine Telefonnummer: bitte nur Ziffern, Leerzeichen, +, -, /, ( und )"

@@ -78,7 +78,7 @@ CASES: dict[str, tuple[str, dict[str, Any], str, str, str]] = {
         {"input": {**COURSE, "startDate": "2019-06-30", "endDate": "2018-09-01"}},
         "input.endDate",
         "period",
-        "endDate (2018-09-01) liegt vor startDate (2019-06-30)",
+        "Ende (01.09.2018) liegt vor Beginn (30.06.2019)",
     ),
     "number too small": (
         CREATE_OFFERING,

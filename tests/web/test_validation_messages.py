@@ -67,8 +67,8 @@ def test_the_form_shows_the_apis_german_words_at_each_field_and_nothing_is_saved
     website = page.locator("[data-field=website] .field-error")
     website.wait_for()
     assert website.inner_text() == (
-        "'gifhorn.de/integration' ist keine gültige Webadresse: sie beginnt mit http:// "
-        "oder https://"
+        "'gifhorn.de/integration' ist keine gültige Webadresse: sie muss mit http:// "
+        "oder https:// beginnen"
     )
     email = page.locator("[data-field=email] .field-error")
     assert email.inner_text() == "'integration(at)gifhorn.de' ist keine gültige E-Mail-Adresse"

@@ -92,8 +92,12 @@ function entryView(entry: Entry): HTMLElement {
 }
 
 function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
-  // filtered by a record: its own entry first, before the rest of a large load
-  const entries = focus ? [...change.entries].sort((a, b) => Number(b.recordId === focus) - Number(a.recordId === focus)) : change.entries;
+  // on a record's page: only its own entry (a load names hundreds of other records)
+  const own = focus ? change.entries.filter((e) => e.recordId === focus) : [];
+  const entries = own.length ? own : change.entries;
+  const others = change.entries.length - entries.length;
+  // the summary counts a change of several records; for one, its entry says it in German
+  const summary = change.summary && !own.length && change.entries.length > 1 ? change.summary : "";
   const result = h("p", { class: "revert-result", role: "alert" });
   let revert: HTMLElement | string = "";
   const accountChange = change.entries.some((e) => e.label === "Account"); // changed again in „Konten“, not reverted
@@ -113,13 +117,14 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (mess
   }
   return h("li", { class: "change", "data-change": change.id },
     h(headingLevel, {}, `${date(change.at)} · ${change.author ?? "unbekannt"} · ${ACTIONS[change.action] ?? change.action}`),
-    change.summary ? h("p", { class: "summary" }, change.summary) : "",
+    summary ? h("p", { class: "summary" }, summary) : "",
     change.revertOf ? h("p", { class: "note" }, "Nimmt eine frühere Änderung zurück.") : "",
     change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
     ...entries.slice(0, SHOWN_ENTRIES).map(entryView),
     entries.length > SHOWN_ENTRIES ? h("details", {},
       h("summary", {}, `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
       ...entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
+    others ? h("p", { class: "note" }, `Dieselbe Änderung betraf ${others} weitere${others === 1 ? "n" : ""} Datens${others === 1 ? "atz" : "ätze"} (siehe „Änderungen“).`) : "",
     revert, result);
 }
 

@@ -47,7 +47,7 @@ export const measuresView: ViewFactory = (root) => {
       data.replaceChildren(
         mayCreate("measure") ? h("div", { class: "edit-bar" }, h("a", { href: href("neu", "massnahme"), class: "button-link secondary" }, "Neu: Maßnahme"),
           h("a", { href: href("luecken"), class: "button-link secondary" }, "Aus einer Lücke anlegen")) : "",
-        h("p", {}, `${num(result.measures.totalCount)} Maßnahmen`, counts.length ? `: ${counts.map(([s, n]) => `${num(n)} ${status(s)}`).join(", ")}` : "", "."),
+        h("p", {}, `${num(result.measures.totalCount)} ${result.measures.totalCount === 1 ? "Maßnahme" : "Maßnahmen"}`, counts.length ? `: ${counts.map(([s, n]) => `${num(n)} ${status(s)}`).join(", ")}` : "", "."),
         dataTable<MeasureRow>({
           idPrefix: "massnahmen",
           caption: "Maßnahmen",
