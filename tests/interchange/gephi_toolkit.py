@@ -8,10 +8,13 @@ Gephi's workspace. Without Maven or a JDK the tests that use it fail with the re
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,9 +62,29 @@ def _tool(name: str) -> str:
     return found
 
 
+@contextmanager
+def _alone(cache: Path) -> Iterator[None]:
+    """Parallel test workers take turns: one downloads and compiles, the others wait and
+    find it made (a worker that replaced ``lib`` under another's running import once made
+    that import miss Gephi's classes)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / "toolkit.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def toolkit() -> Path:
     """The folder with the toolkit's jars and the compiled import program (made once)."""
     cache = _cache()
+    with _alone(cache):
+        _prepare(cache)
+    return cache
+
+
+def _prepare(cache: Path) -> None:
     lib = cache / "lib"
     if not any(lib.glob("*.jar")):
         staging = cache / "lib.partial"
@@ -89,7 +112,6 @@ def toolkit() -> Path:
             [_tool("javac"), "-cp", f"{lib}/*", "-d", str(classes), str(SOURCE)],
             "compiling GephiImport.java",
         )
-    return cache
 
 
 def gephi_import(path: Path) -> GephiImport:
