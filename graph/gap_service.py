@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -23,6 +23,7 @@ from typing import TypeVar
 import neo4j
 import networkx as nx
 
+from domain.gap_keys import gap_kind
 from graph import revision as revisions
 from graph.analysis import (
     ArticulationPoint,
@@ -58,9 +59,13 @@ from graph.analysis import (
 )
 from graph.analysis.brokers import STRUCTURAL_HOLES_ABOVE, Betweenness, Brokers, brokers
 from graph.analysis.communities import Communities
+from graph.analysis.introductions import ranked_pairs
 from graph.analysis.network_map import NetworkMap, network_map
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis_cache import Recomputer, RevisionCache, Snapshot
+from graph.gap_rows import KIND as INTRODUCTION
+from graph.gap_rows import IntroductionRows
+from graph.shared_edges import share_edge_data
 
 SEED = 42
 T = TypeVar("T")
@@ -147,7 +152,11 @@ class Analyses:
         return self.snapshot().typed
 
     def collaboration(self) -> nx.Graph:
-        graph: nx.Graph = self._get(("collaboration",), lambda s: collaboration_graph(s.typed))
+        """The collaboration graph, its edge data held once per distinct value (read-only,
+        ``graph.shared_edges``): it stays for the whole revision."""
+        graph: nx.Graph = self._get(
+            ("collaboration",), lambda s: _shared(collaboration_graph(s.typed))
+        )
         return graph
 
     def report(self, top: int = 10, on_step: Callable[[str], None] | None = None) -> GapReport:
@@ -230,17 +239,27 @@ class Analyses:
     def coordination(self, *, top: int | None) -> CoordinationGaps:
         return self._get(("coordination", top), lambda s: coordination_gaps(s.typed, top=top))
 
-    def gap_rows(self) -> dict[str, tuple[GapRow, ...]]:
+    def gap_rows(self) -> dict[str, Sequence[GapRow]]:
         """Every gap row of every analysis by list name, all of them (not only a top),
         per revision: what a measure's gap keys and the counts by state are checked against.
+        The introductions are every candidate pair, held compactly (``graph.gap_rows``).
         """
         return self._get(("gap_rows",), lambda s: _all_rows(_on(s)))
 
     def gap_row(self, key: str) -> GapRow | None:
         """The current row of a gap key, None when that gap has closed (or never existed)."""
+        rows = self.gap_rows()
+        pairs = rows["introductions"]
+        if isinstance(pairs, IntroductionRows) and gap_kind(key) == INTRODUCTION:
+            return pairs.find(key)
         by_key: dict[str, GapRow] = self._get(
             ("gap_rows_by_key",),
-            lambda s: {row.key: row for rows in _on(s).gap_rows().values() for row in rows},
+            lambda s: {
+                row.key: row
+                for name, listed in _on(s).gap_rows().items()
+                if not isinstance(listed, IntroductionRows)
+                for row in listed
+            },
         )
         return by_key.get(key)
 
@@ -280,6 +299,11 @@ class Analyses:
         return dataclasses.replace(drawn, revision=at.revision(), updating=at.updating)
 
 
+def _shared(collab: nx.Graph) -> nx.Graph:
+    share_edge_data(collab)
+    return collab
+
+
 def _on(snapshot: Snapshot) -> Analyses:
     return Analyses(snapshot)
 
@@ -305,7 +329,7 @@ def _draw(s: Snapshot) -> NetworkMap:
     )
 
 
-def _all_rows(at: Analyses) -> dict[str, tuple[GapRow, ...]]:
+def _all_rows(at: Analyses) -> dict[str, Sequence[GapRow]]:
     coverage = at.coverage(
         municipality=None, topic=None, target_group=None, by_target_group=False, top=None
     )
@@ -315,6 +339,8 @@ def _all_rows(at: Analyses) -> dict[str, tuple[GapRow, ...]]:
     fragility = at.fragility(top=None)
     groups = at.working_groups(top=None)
     everything = sys.maxsize  # introductions are ranked by score; all pairs are gaps
+    collab, profiles = at.collaboration(), at.profiles()
+    pairs = ranked_pairs(at.typed(), collab, profiles, top=everything).best
     return {
         "coverage": coverage.gaps,
         "coverageByTargetGroup": by_group.gaps,
@@ -322,9 +348,7 @@ def _all_rows(at: Analyses) -> dict[str, tuple[GapRow, ...]]:
         "peripheralActors": at.peripheral(municipality=None, top=None).actors,
         "keyActors": fragility.articulation_points,
         "bridges": fragility.bridges,
-        "introductions": at.introductions(
-            municipality=None, topic=None, top=everything
-        ).suggestions,
+        "introductions": IntroductionRows(at.typed(), collab, profiles, pairs),
         "topicsWithoutGroup": groups.topics_without_group,
         "missingMembers": groups.missing_members,
         "unrepresentedMunicipalities": groups.unrepresented_municipalities,

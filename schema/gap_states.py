@@ -20,6 +20,7 @@ import strawberry
 from domain.gap_keys import gap_kind
 from domain.vocabulary import MeasureStatus
 from graph import gap_states as states
+from graph.gap_rows import IntroductionRows
 from graph.gap_service import Analyses
 from schema.context import Info
 from schema.permissions import is_authenticated
@@ -183,8 +184,14 @@ def counts(rows: Mapping[str, Iterable[Any]], found: states.GapStates) -> list[G
     table: list[GapStateCount] = []
     for kind, listed in rows.items():
         tally = dict.fromkeys(states.GapState, 0)
-        for row in listed:
-            tally[found.state(row.key)] += 1
+        if isinstance(listed, IntroductionRows):  # every pair: count the decided ones
+            decided = found.decisions.keys() | found.measures.keys()
+            for key in filter(listed.holds, decided):
+                tally[found.state(key)] += 1
+            tally[states.GapState.OPEN] += len(listed) - sum(tally.values())
+        else:
+            for row in listed:
+                tally[found.state(row.key)] += 1
         table += [GapStateCount(kind=kind, state=s, count=n) for s, n in tally.items()]
     return table
 

@@ -173,12 +173,53 @@ def suggested_introductions(
     .. [3] Zhou, T., Lü, L. and Zhang, Y.-C. "Predicting missing links via local
        information". *European Physical Journal B* 71, 623-630 (2009).
     """
-    if method not in _SCORERS:
-        raise ValueError(f"unknown method {method!r}; use one of {sorted(_SCORERS)}")
     if collab is None:
         collab = collaboration_graph(typed)
     if profiles is None:
         profiles = actor_profiles(typed)
+    ranked = ranked_pairs(
+        typed,
+        collab,
+        profiles,
+        top=top,
+        method=method,
+        municipality=municipality,
+        topic=topic,
+        max_bucket=max_bucket,
+    )
+    return Introductions(
+        suggestions=tuple(introduce(typed, collab, profiles, u, v, s) for u, v, s in ranked.best),
+        method=method,
+        candidates=ranked.candidates,
+        skipped_buckets=ranked.skipped,
+        explanation=explanation(method),
+    )
+
+
+@dataclass(frozen=True)
+class RankedPairs:
+    """The best scored candidate pairs, as node names and scores (no rows built yet)."""
+
+    best: list[tuple[str, str, float]]
+    candidates: int
+    skipped: int
+
+
+def ranked_pairs(
+    typed: TypedGraph,
+    collab: nx.Graph,
+    profiles: Mapping[str, ActorProfile],
+    *,
+    top: int,
+    method: Method = "adamic_adar",
+    municipality: str | None = None,
+    topic: str | None = None,
+    max_bucket: int = MAX_BUCKET,
+) -> RankedPairs:
+    """The ``top`` candidate pairs by score, best first (``suggested_introductions``
+    without its rows: a caller keeping every pair need not hold a row for each)."""
+    if method not in _SCORERS:
+        raise ValueError(f"unknown method {method!r}; use one of {sorted(_SCORERS)}")
     m_filter = resolve(typed, MUNICIPALITY, municipality)
     t_filter = resolve(typed, TOPIC, topic)
     inside = covered_municipalities(typed, m_filter) if m_filter is not None else None
@@ -212,16 +253,10 @@ def suggested_introductions(
 
     scored = _SCORERS[method](evidence, sorted(pairs))
     best = heapq.nsmallest(top, scored, key=lambda s: (-s[2], s[0], s[1]))
-    return Introductions(
-        suggestions=tuple(_introduce(typed, collab, profiles, u, v, score) for u, v, score in best),
-        method=method,
-        candidates=len(pairs),
-        skipped_buckets=skipped,
-        explanation=explanation(method),
-    )
+    return RankedPairs(best=best, candidates=len(pairs), skipped=skipped)
 
 
-def _introduce(
+def introduce(
     typed: TypedGraph,
     collab: nx.Graph,
     profiles: Mapping[str, ActorProfile],
