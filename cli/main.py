@@ -172,6 +172,7 @@ def serve(
     import uvicorn
 
     from graph.db import open_driver
+    from graph.memory import limit_arenas
     from graph.migrations import migrate as apply
     from schema.protocol import PROTOCOL
 
@@ -180,6 +181,7 @@ def serve(
         ensure_server(settings)
         with open_driver(settings) as driver:
             apply(driver, settings.neo4j_database)
+    limit_arenas()  # freed analyses go back to the system (graph.memory)
     uvicorn.run(
         SERVED_APP,
         factory=True,

@@ -48,6 +48,7 @@ from typing import Any, TypeVar
 import neo4j
 import networkx as nx
 
+from graph import memory
 from graph.projection import project_with_revision as project_with_revision
 from graph.revision import current_revision
 
@@ -183,6 +184,8 @@ class RevisionCache:
         """How many snapshots were built (each one projection of the graph)."""
         self.latest_seen = 0
         self.building = False
+        self.releases = 0
+        """How often freed memory was given back after a snapshot was replaced."""
         self._build_lock = threading.Lock()
         self._changed = threading.Condition()
 
@@ -201,7 +204,10 @@ class RevisionCache:
             newest = self.newest
             if newest is not None and newest.revision >= revision:
                 return newest
-            return self._build(driver, database, warm=False)
+            newest = None  # no reference left here to the result being replaced
+            built = self._build(driver, database, warm=False)
+        self.release()
+        return built
 
     def current(self, driver: neo4j.Driver, database: str) -> Snapshot:
         """The snapshot of the current revision (one small query when it exists)."""
@@ -244,6 +250,12 @@ class RevisionCache:
     def entries(self) -> tuple[int, int]:
         """(pinned, with arguments) values of the newest snapshot."""
         return self.newest.entries() if self.newest else (0, 0)
+
+    def release(self) -> None:
+        """After a snapshot replaced an older one: give the older one's memory back to the
+        system (``graph.memory.trim``), so the process shrinks to what it holds."""
+        if memory.trim():
+            self.releases += 1
 
     # --- building -----------------------------------------------------------------------
 
@@ -398,7 +410,8 @@ class Recomputer:
                 self._hurry = False
                 self._busy = True
             try:
-                self.cache.rebuild(self.driver, self.database)
+                if self.cache.rebuild(self.driver, self.database) is not None:
+                    self.cache.release()  # the previous result is gone: return its pages
                 self.failures = 0
             except Exception:
                 self.failures += 1
