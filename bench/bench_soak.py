@@ -14,7 +14,8 @@ real app runs under uvicorn in its own process (``--workers`` processes with
 Every ``--sample`` seconds the server's resident memory (RSS, summed over its processes) is
 read. The table: requests, errors, p50 and p99 (ms) per kind, the slowest gap answer against
 the budget, RSS at the start (after the first analyses), peak, and at the end (after
-``--settle`` quiet seconds). Results in ``bench/results/soak.json``.
+``--settle`` quiet seconds), and whether the peak stayed under ``--rss-bound`` (1 GB) and the
+end came back within 1.5x of the start. Results in ``bench/results/soak.json``.
 
 Run: ``python -m bench soak [--minutes 10] [--concurrency 8] [--actors 10000]``.
 """
@@ -233,6 +234,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=float, default=5.0, help="seconds between RSS reads")
     parser.add_argument("--settle", type=float, default=20.0, help="quiet seconds at the end")
     parser.add_argument("--reload", action="store_true", help="load the landscape afresh")
+    parser.add_argument(
+        "--rss-bound", type=float, default=1024.0, help="MB the server's RSS must stay under"
+    )
     args = parser.parse_args(argv)
     console = Console()
 
@@ -299,6 +303,9 @@ def main(argv: list[str] | None = None) -> None:
         "rss_start_mb": round(rss_start / mb),
         "rss_peak_mb": round(rss_peak / mb),
         "rss_end_mb": round(rss_end / mb),
+        "rss_bound_mb": args.rss_bound,
+        "rss_within_bound": rss_peak / mb <= args.rss_bound,
+        "rss_back_within_1_5x": rss_end <= 1.5 * rss_start,
         "rss_samples_mb": [(round(t), round(rss / mb)) for t, rss in sampler.samples],
         "error_samples": tally.samples,
         "load_average": list(psutil.getloadavg()),
@@ -323,6 +330,11 @@ def main(argv: list[str] | None = None) -> None:
         f"{row['rss_end_mb']} MB (after {args.settle:g} s quiet); gap answers flagged "
         f"'updating': {tally.updating_answers}; budget {args.budget:g} s; load average "
         f"{', '.join(f'{x:.1f}' for x in row['load_average'])}"
+    )
+    console.print(
+        f"RSS peak under the bound of {args.rss_bound:g} MB: "
+        f"{'yes' if row['rss_within_bound'] else 'NO'}; end within 1.5x of the start: "
+        f"{'yes' if row['rss_back_within_1_5x'] else 'NO'}"
     )
     for sample in tally.samples:
         console.print(f"  {sample}", markup=False)

@@ -229,7 +229,12 @@ class Analyses:
         return self._get(
             ("introductions", municipality, topic, top),
             lambda s: suggested_introductions(
-                s.typed, _on(s).collaboration(), top=top, municipality=municipality, topic=topic
+                s.typed,
+                _on(s).collaboration(),
+                top=top,
+                municipality=municipality,
+                topic=topic,
+                profiles=_on(s).profiles(),
             ),
         )
 

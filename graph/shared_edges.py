@@ -28,8 +28,8 @@ class ReadOnlyDict(dict[str, Any]):
         raise TypeError("shared edge data is read-only; copy it first (dict(data))")
 
     __setitem__ = __delitem__ = _refuse
-    update = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
-    __ior__ = _refuse  # type: ignore[assignment]
+    update = setdefault = pop = popitem = clear = _refuse
+    __ior__ = _refuse
 
 
 def _frozen(data: dict[str, Any]) -> Hashable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from datetime import UTC, datetime
 
 import networkx as nx
 import pytest
@@ -71,7 +72,9 @@ def test_a_revision_keeps_no_introduction_row_alive(typed: nx.MultiDiGraph) -> N
 def test_the_counts_by_state_count_every_pair(typed: nx.MultiDiGraph) -> None:
     rows = analyses(typed).gap_rows()
     pairs = rows["introductions"]
-    decided = GapDecision(key=pairs[7].key, reason="kennen sich", decided_by="x", decided_at=None)
+    decided = GapDecision(
+        pairs[7].key, "kennen sich", "Stabsstelle", datetime(2026, 12, 6, tzinfo=UTC)
+    )
     found = GapStates(decisions={decided.key: decided, "introduction:gone:away": decided})
 
     table = {(c.kind, c.state): c.count for c in counts(rows, found)}

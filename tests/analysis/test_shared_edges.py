@@ -51,7 +51,7 @@ def test_shared_data_cannot_be_changed_for_every_tie_at_once(typed: nx.MultiDiGr
     with pytest.raises(TypeError):
         collab[u][v]["weight"] = 0.0
     with pytest.raises(TypeError):
-        data["ties"]["cooperation"] = 9  # type: ignore[index]
+        data["ties"]["cooperation"] = 9
     copied = collab.copy()  # what an algorithm that changes data works on
     copied[u][v]["weight"] = 0.0
     assert collab[u][v]["weight"] == data["weight"] != 0.0
