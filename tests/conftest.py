@@ -182,7 +182,7 @@ def parallel_group(item: pytest.Item) -> str | None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that uses the test server (through any fixture that needs
     ``settings``) with ``neo4j``, so that ``make check`` can run the others alone
     (``pytest -m "not neo4j"``). A test that reaches Neo4j without the fixture would fail
@@ -190,11 +190,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     And put each test into its unit for parallel workers (``parallel_group``); before the
     xdist plugin reads the marks, hence ``tryfirst``. The largest unit (the browser tests)
-    is handed out first, then the shards, then the rest in their order."""
+    is handed out first, then the shards, then the rest in their order. Without the xdist
+    plugin (``pytest -p no:xdist``) there are no units: its mark would be unknown."""
+    grouping = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if "settings" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
-        group = parallel_group(item)
+        group = parallel_group(item) if grouping else None
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
     if worker_index() is not None:
