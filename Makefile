@@ -61,11 +61,11 @@ lint: install
 
 # Parallel workers of `make test`, each with a Neo4j server of its own (tests/conftest.py);
 # 0 runs serially, as it must with NEO4J_URI (one database cannot serve several workers).
-# The 25 slowest tests are listed at the end, to see where the suite's time goes.
+# The 30 slowest tests are listed at the end, to see where the suite's time goes.
 PYTEST_WORKERS ?= $(if $(NEO4J_URI),0,2)
 
 test: lint web browser clients
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=25
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=30
 
 # Tests that use the test server are marked `neo4j` (tests/conftest.py) and left out; the
 # closed port in NEO4J_URI makes any other test that reaches for a server fail, not pass by

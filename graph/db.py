@@ -35,18 +35,22 @@ def credentials(settings: Settings) -> tuple[str, str, str]:
     return settings.local_uri, "neo4j", password
 
 
-def open_driver(settings: Settings, max_retry_time: float = 30.0) -> neo4j.Driver:
+def open_driver(settings: Settings, max_retry_time: float | None = None) -> neo4j.Driver:
     """A synchronous driver for the CLI, loaders and analyses.
 
-    ``max_retry_time`` bounds the retries of a failing transaction: the driver's 30 s suit a
-    load; the app's analyses use 5 s, so that a gap request during an outage cannot hang.
+    ``max_retry_time`` bounds the retries of a failing transaction: by default
+    ``NEO4J_RETRY_TIME`` (the driver's 30 s, which suit a load; a test of an unreachable
+    server lowers it rather than waiting them out); the app's analyses use 5 s, so that a
+    gap request during an outage cannot hang.
     """
     uri, user, password = credentials(settings)
     return neo4j.GraphDatabase.driver(
         uri,
         auth=(user, password),
         connection_timeout=5.0,
-        max_transaction_retry_time=max_retry_time,
+        max_transaction_retry_time=(
+            settings.neo4j_retry_time if max_retry_time is None else max_retry_time
+        ),
         notifications_min_severity=NOTIFICATIONS,
     )
 

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     )
     neo4j_start_timeout: float = Field(default=180.0, gt=0)
     neo4j_tx_timeout: float = Field(default=30.0, gt=0, description="seconds per transaction")
+    neo4j_retry_time: float = Field(
+        default=30.0,
+        gt=0,
+        le=600,
+        description="seconds the CLI and loaders retry a transaction that failed for a "
+        "reason that may pass (an unreachable server) before they give up",
+    )
 
     api_host: str = Field(default="127.0.0.1", min_length=1)
     api_port: int = Field(default=8000, ge=1, le=65535)

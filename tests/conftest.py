@@ -26,6 +26,7 @@ from graph import launcher
 from graph.db import open_driver
 from graph.migrations import migrate
 from graph.settings import PROJECT_ROOT, Settings, load_settings
+from tests.loaded_data import ensure_loaded
 
 WORKER_PORT = 7690
 """The default port of the first parallel worker's server (``NEO4J_TEST_WORKER_PORT``)."""
@@ -115,23 +116,49 @@ def empty_db(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
     return driver
 
 
-@pytest.fixture
-def gifhorn(empty_db: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """The driver, on a database holding exactly the shipped Gifhorn dataset."""
+LOAD_TIMEOUT = 600.0
+"""Seconds a test's load of a data set may take: the server's 30 s (``NEO4J_TX_TIMEOUT``)
+ran out for a 2,000-actor landscape on the 2-core machine at load 18. A guard against a
+hung load, not a promise about speed (``test_operations`` tests the timeout itself)."""
+
+
+def write_gifhorn(driver: neo4j.Driver, settings: Settings) -> None:
+    """Write the shipped Gifhorn dataset into an empty database."""
     from graph.store.writer import write_landscape
     from loaders.landscape import load_landscape
 
     dataset = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
-    write_landscape(empty_db, load_landscape([dataset]), database=settings.neo4j_database)
-    return empty_db
+    write_landscape(
+        driver,
+        load_landscape([dataset]),
+        database=settings.neo4j_database,
+        timeout=LOAD_TIMEOUT,
+    )
+
+
+def load_gifhorn(driver: neo4j.Driver, settings: Settings) -> None:
+    """The database holds exactly the shipped Gifhorn dataset: loaded, or kept from the last
+    test that asked for it when nothing was written since (``tests/loaded_data.py``)."""
+    ensure_loaded(driver, settings, "gifhorn", lambda: write_gifhorn(driver, settings))
+
+
+@pytest.fixture
+def gifhorn(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The driver, on a database holding exactly the shipped Gifhorn dataset."""
+    load_gifhorn(driver, settings)
+    return driver
 
 
 @pytest.fixture
 def client(driver: neo4j.Driver, settings: Settings) -> Iterator[TestClient]:
-    """The ASGI app with its lifespan running, talking to the test server."""
+    """The ASGI app with its lifespan running, talking to the test server.
+
+    Without the migrations at its start: the ``driver`` fixture applied them once for the
+    session, and some 450 tests start an app (the migrations at an app's start are the
+    browser tests' and ``serve``'s, whose servers start apps as a deployment does)."""
     from schema.app import create_app
 
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings, run_migrations=False)) as test_client:
         yield test_client
 
 
@@ -166,14 +193,15 @@ def parallel_group(item: pytest.Item) -> str | None:
     """The work unit a parallel worker takes this test in (``--dist loadgroup``).
 
     The browser tests are one unit; so is every module whose tests share a module-scoped
-    fixture (loaded data, a live server), so that it is made once. Any other test is a unit
-    of its own, and so is each test of a module marked ``spread`` (its shards are there to
-    be shared out, each worker making the module's fixture for the ones it takes).
+    fixture (loaded data, a live server, a differential corpus), so that it is made once.
+    Any other test is a unit of its own. (The differential corpora's shards were once shared
+    out, each worker building the corpus again: the second build cost more than it saved.)
+    xdist hands out the units with the most tests first, then the others in their order.
     """
     path = item.nodeid.split("::")[0]
     if path.startswith(BROWSER_TESTS):
         return "browser"
-    if item.get_closest_marker("spread") or not isinstance(item, pytest.Function):
+    if not isinstance(item, pytest.Function):
         return None
     definitions = item._fixtureinfo.name2fixturedefs.values()
     if any(defs[-1].scope in ("module", "class", "package") for defs in definitions if defs):
@@ -182,21 +210,19 @@ def parallel_group(item: pytest.Item) -> str | None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that uses the test server (through any fixture that needs
     ``settings``) with ``neo4j``, so that ``make check`` can run the others alone
     (``pytest -m "not neo4j"``). A test that reaches Neo4j without the fixture would fail
     there, never pass by luck: the quick run has no server.
 
     And put each test into its unit for parallel workers (``parallel_group``); before the
-    xdist plugin reads the marks, hence ``tryfirst``. The largest unit (the browser tests)
-    is handed out first, then the shards, then the rest in their order."""
+    xdist plugin reads the marks, hence ``tryfirst``. Without the xdist plugin (``pytest -p
+    no:xdist``) there are no units: its mark would be unknown."""
+    grouping = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if "settings" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
-        group = parallel_group(item)
+        group = parallel_group(item) if grouping else None
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
-    if worker_index() is not None:
-        # the long shards first, so that no worker starts one when the others are done
-        items.sort(key=lambda item: item.get_closest_marker("spread") is None)

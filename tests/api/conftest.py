@@ -26,6 +26,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
+from tests.loaded_data import ensure_loaded
 
 MUNICIPALITIES = [
     ("landkreis-gifhorn", "Landkreis Gifhorn", "county", None, 180679),
@@ -361,8 +362,15 @@ def write_landscape(driver: neo4j.Driver, database: str) -> None:
 
 @pytest.fixture
 def landscape(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
-    """The driver, on a database holding exactly the landscape of this module's docstring."""
-    write_landscape(driver, settings.neo4j_database)
+    """The driver, on a database holding exactly the landscape of this module's docstring
+    (written unless the last test that asked for it left it unchanged, as a reading test
+    does: ``tests/loaded_data.py``)."""
+    ensure_loaded(
+        driver,
+        settings,
+        "api-landscape",
+        lambda: write_landscape(driver, settings.neo4j_database),
+    )
     return driver
 
 

@@ -23,9 +23,9 @@ the first differing path, the document and its variables. ``DIFFERENTIAL_SEED`` 
 ``DIFFERENTIAL_CORPUS_SIZE`` (documents on the Gifhorn data, 800; the synthetic landscape
 gets a quarter of that, at least 200) change the corpus locally.
 
-Each corpus is generated, and both apps are built and warmed up, once per test module and
-worker; its documents are asked in shards, one test each (every ``shards``-th document), so
-that parallel workers (``pytest -n``) share the work out. Every shard checks the whole
+Each corpus is generated, and both apps are built and warmed up, once per run (its
+module is one unit of a parallel run); its documents are asked in shards, one test
+each (every ``shards``-th document), each saying what it did. Every shard checks the whole
 corpus's validity and coverage (they do not depend on the answers) and its own documents'
 answers.
 """
@@ -260,7 +260,7 @@ class Corpus:
 
     What the corpus is (its validity, the fields and arguments it asks for) does not depend
     on the answers, so it is known for every document before any is asked; the documents
-    are then asked in shards (``run_shard``) that parallel test workers share out.
+    are then asked in shards (``run_shard``), one test each.
     """
 
     label: str

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import neo4j
 import pytest
 
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from tests.api.differential import (
     GIFHORN_DOCUMENTS,
     Corpus,
@@ -17,22 +17,19 @@ from tests.api.differential import (
     shared_folder,
     two_paths,
 )
-from tests.conftest import wipe
+from tests.conftest import load_gifhorn, wipe
 
-pytestmark = pytest.mark.spread
 SHARDS = 4
-"""The corpus is asked in this many tests, which parallel workers share out."""
+"""The corpus is asked in this many tests, each with its line of what it did. They run on one
+parallel worker, after one build of the corpus (``tests/conftest.py``: ``parallel_group``):
+shared out, each worker built it again, and the second build cost more than the share of
+the asking it saved."""
 
 
 @pytest.fixture(scope="module")
 def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
-    """The Gifhorn corpus, with both apps on the shipped data (loaded once per worker)."""
-    from graph.store.writer import write_landscape
-    from loaders.landscape import load_landscape
-
-    wipe(driver, settings.neo4j_database)
-    dataset = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
-    write_landscape(driver, load_landscape([dataset]), database=settings.neo4j_database)
+    """The Gifhorn corpus, with both apps on the shipped data (loaded once per run)."""
+    load_gifhorn(driver, settings)
     with two_paths(driver, settings) as paths:
         yield plan_corpus(paths, driver, settings, "Gifhorn", GIFHORN_DOCUMENTS)
     wipe(driver, settings.neo4j_database)

@@ -22,16 +22,16 @@ from tests.api.differential import (
     shared_folder,
     two_paths,
 )
-from tests.conftest import wipe
+from tests.conftest import LOAD_TIMEOUT, wipe
 
-pytestmark = pytest.mark.spread
 SHARDS = 2
-"""The corpus is asked in this many tests, which parallel workers share out."""
+"""The corpus is asked in this many tests, on one parallel worker after one build of the
+corpus (as ``test_differential``'s)."""
 
 
 @pytest.fixture(scope="module")
 def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
-    """The synthetic corpus, with both apps on the landscape (loaded once per worker); the
+    """The synthetic corpus, with both apps on the landscape (loaded once per run); the
     database is wiped again afterwards."""
     from graph.store.writer import write_landscape
     from loaders.landscape import load_landscape
@@ -40,7 +40,8 @@ def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
     wipe(driver, settings.neo4j_database)
     with tempfile.TemporaryDirectory() as folder:
         write_document(generate(SYNTHETIC_ACTORS, seed=SEED), Path(folder), "json")
-        write_landscape(driver, load_landscape([folder]), database=settings.neo4j_database)
+        landscape = load_landscape([folder])
+        write_landscape(driver, landscape, database=settings.neo4j_database, timeout=LOAD_TIMEOUT)
     with two_paths(driver, settings) as paths:
         yield plan_corpus(
             paths,

@@ -22,6 +22,7 @@ from graph.settings import Settings
 from graph.tokens import create_token
 from schema.schema import schema
 from tests.api.conftest import write_landscape
+from tests.loaded_data import ensure_loaded
 
 MEMBER_ACTORS = ["caritas-gifhorn", "agentur-fuer-arbeit"]
 ROLES = ("anonymous", "reader", "member", "editor", "admin")
@@ -371,7 +372,15 @@ def seed(
     driver: neo4j.Driver, settings: Settings, client: TestClient
 ) -> tuple[dict[str, dict[str, str]], str]:
     """A fresh landscape with a bearer token per role (the member's bound to its actors), and
-    one change made through the API by the admin, for the revert case."""
+    one change made through the API by the admin, for the revert case: made anew unless the
+    last test's seed is still there unchanged (a refused write changes nothing;
+    ``tests/loaded_data.py``)."""
+    return ensure_loaded(driver, settings, "roles", lambda: _seed(driver, settings, client))
+
+
+def _seed(
+    driver: neo4j.Driver, settings: Settings, client: TestClient
+) -> tuple[dict[str, dict[str, str]], str]:
     write_landscape(driver, settings.neo4j_database)
     driver.execute_query(SETUP, database_=settings.neo4j_database)
     headers: dict[str, dict[str, str]] = {"anonymous": {}}

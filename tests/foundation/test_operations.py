@@ -96,12 +96,24 @@ def test_an_unreachable_server_names_neo4j_uri(
 ) -> None:
     monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
     monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    # The driver retries for NEO4J_RETRY_TIME (30 s by default) before giving up; the
+    # message at the end is the promise here, not the wait before it.
+    monkeypatch.setenv("NEO4J_RETRY_TIME", "1")
 
     result = runner.invoke(app, ["migrate"])
 
     assert result.exit_code == 1
     assert "cannot reach Neo4j at NEO4J_URI=bolt://127.0.0.1:" in result.output
     assert "check NEO4J_URI" in result.output and "Traceback" not in result.output
+
+
+def test_the_cli_retries_a_failing_transaction_for_neo4j_retry_time() -> None:
+    chosen = Settings(neo4j_uri="bolt://127.0.0.1:9", neo4j_password="x", neo4j_retry_time=1.5)
+
+    with open_driver(chosen) as driver:  # nothing is reached until a query runs
+        assert driver._default_workspace_config.max_transaction_retry_time == 1.5
+    with open_driver(chosen, max_retry_time=5.0) as driver:  # the app's analyses choose
+        assert driver._default_workspace_config.max_transaction_retry_time == 5.0
 
 
 def test_load_of_a_missing_path_fails_before_neo4j_starts(

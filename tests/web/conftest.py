@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync
 
 from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
+from tests.conftest import load_gifhorn as load_gifhorn  # the browser tests import it here
 
 DIST = PROJECT_ROOT / "web" / "dist"
 AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -99,20 +100,11 @@ class LiveServer:
         return data
 
 
-def load_gifhorn(driver: neo4j.Driver, settings: Settings) -> None:
-    from graph.store.writer import write_landscape
-    from loaders.landscape import load_landscape
-    from tests.conftest import wipe
-
-    wipe(driver, settings.neo4j_database)
-    dataset = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
-    write_landscape(driver, load_landscape([dataset]), database=settings.neo4j_database)
-
-
 @pytest.fixture(scope="module")
 def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
-    """The app on the shipped Gifhorn data, loaded afresh for each test module; a module
-    that needs other data or accounts made before the server starts defines its own."""
+    """The app on the shipped Gifhorn data (loaded unless the last module left it unchanged,
+    ``tests/loaded_data.py``); a module that needs other data or accounts made before the
+    server starts defines its own."""
     load_gifhorn(driver, settings)
     with LiveServer(settings) as live:
         yield live

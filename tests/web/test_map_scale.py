@@ -32,12 +32,13 @@ def large_server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServe
     from graph.store.writer import write_landscape
     from loaders.landscape import load_landscape
     from loaders.synthetic import generate, write_document
-    from tests.conftest import wipe
+    from tests.conftest import LOAD_TIMEOUT, wipe
 
     wipe(driver, settings.neo4j_database)
     with tempfile.TemporaryDirectory() as folder:
         write_document(generate(ACTORS, seed=7), Path(folder), "json")
-        write_landscape(driver, load_landscape([folder]), database=settings.neo4j_database)
+        landscape = load_landscape([folder])
+        write_landscape(driver, landscape, database=settings.neo4j_database, timeout=LOAD_TIMEOUT)
     with LiveServer(settings) as live:
         # The server computes measures and layout once per revision (minutes at this size on a
         # busy machine; `python -m bench analysis` measures it). The first requests run out of
