@@ -94,7 +94,7 @@ def test_every_hit_says_its_title_and_its_kind_in_german(
     landscape: neo4j.Driver, data: GraphQL
 ) -> None:
     """A client shows any kind from these two fields, without a fragment per type."""
-    query = "{ search(text: \"sprach\") { title kindName kind node { __typename } } }"
+    query = '{ search(text: "sprach") { title kindName kind node { __typename } } }'
     found = {(hit["kind"], hit["kindName"], hit["title"]) for hit in data(query)["search"]}
 
     assert ("OFFERING", "Angebot", "Sprachcafé Meinersen") in found
