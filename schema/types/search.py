@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Union, cast
 
 import strawberry
 
@@ -64,9 +64,9 @@ class SearchTypes:
 def search_types(node_types: Mapping[str, Any], contract: Contract = CONTRACT) -> SearchTypes:
     """``SearchKind``, ``SearchNode`` and ``SearchHit`` for the contract's searchable kinds."""
     kinds = {label: contract.kind(label) for label in fulltext_labels(contract)}
+    values = {enum_constant(label): label for label in kinds}
     kind_enum = strawberry.enum(
-        Enum("SearchKind", {enum_constant(label): label for label in kinds}),  # type: ignore[misc]
-        description=KIND_DESCRIPTION,
+        cast(type[Enum], Enum("SearchKind", values)), description=KIND_DESCRIPTION
     )
     members = tuple(node_types[label] for label in kinds)
     node_union = Annotated[
