@@ -5,8 +5,9 @@ The kinds a search can find are the labels of the full-text index
 them follow ``SearchKind`` (one value per kind, ``WorkingGroup`` -> ``WORKING_GROUP``),
 the union ``SearchNode`` of their object types, and how a hit's row becomes its object.
 Nothing here names a kind, so a kind added to the registry with a searchable property is
-found, typed and labelled without a line written here. Each hit also says its title (the
-kind's title property) and the kind's German name, so that a client shows any kind.
+found, typed and labelled without a line written here. Each hit also says its node's id,
+its title (the kind's title property) and the kind's German name, so that a client shows
+and links any kind without a fragment per type (the cockpit's search does).
 
 The object types are given by the caller (``schema.queries.NODE_TYPES``), which builds
 them first; this module only arranges them.
@@ -58,6 +59,7 @@ class SearchTypes:
             node=self.builders[label](node),
             title=str(title),
             kind_name=kind.german[0] or kind.noun,
+            node_id=strawberry.ID(str(node["id"])),
         )
 
 
@@ -87,6 +89,7 @@ def _hit_type(kind_enum: Any, node_union: Any) -> type:
             "node": node_union,
             "title": str,
             "kind_name": str,
+            "node_id": strawberry.ID,
         },
         "score": strawberry.field(
             description="Lucene-Relevanz, höher ist besser / higher is better"
@@ -96,6 +99,9 @@ def _hit_type(kind_enum: Any, node_union: Any) -> type:
         ),
         "kind_name": strawberry.field(
             description="Die Art auf Deutsch (Akteur, Angebot ...) / the kind's German name"
+        ),
+        "node_id": strawberry.field(
+            description="Kennung des Treffers / the id of the node found, whatever its kind"
         ),
     }
     return strawberry.type(

@@ -266,6 +266,35 @@ def test_an_export_loads_back_into_the_same_locations(
     assert _locations(_export(tmp_path / "again")) == first
 
 
+# --- the cockpit -----------------------------------------------------------------------------
+
+
+def test_the_cockpit_search_shows_and_names_a_location(located: Path, settings: Settings) -> None:
+    """The search view takes title, kind name and id from the hit, for any kind; a kind
+    without a page of its own in the cockpit is shown without a link."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from bench.bench_web import CHROMIUM_ARGS
+    from tests.web.conftest import CHROMIUM, LiveServer, open_view, require_dist
+
+    require_dist()
+    with LiveServer(settings) as live, sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            open_view(page, f"{live.url}/#/suche?text=Steinweg")
+            hit = page.locator("ol.hits li[data-kind=LOCATION]")
+            expect(hit).to_have_text("KVHS-Haus am Steinweg Ort")
+            assert hit.get_by_role("link").count() == 0
+            open_view(page, f"{live.url}/#/suche?text=Gifhorn")
+            kinds = page.locator("ol.hits li .hit-kind").all_inner_texts()
+            assert {"Ort", "Akteur, Bildungsträger"} <= {kind.strip() for kind in kinds}
+        finally:
+            browser.close()
+
+
 # --- the document and HSDS --------------------------------------------------------------------
 
 

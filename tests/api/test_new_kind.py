@@ -5,10 +5,11 @@
 of its own (``-p tests.api.with_location``: a process in which the whole program is built
 with the kind), against this session's Neo4j; that run is ``tests/api/location_surfaces.py``
 and each of its tests is one surface, reported here by name: the schema's types, nested
-fields both ways, search, the full-text index of a database made before the kind (not ready,
-``migrate``, ready, found), a load/export round trip in YAML and Excel, the data-format
-document's check and the HSDS decision. Afterwards this session's database gets its own
-index back (``migrate`` with the real contract) and loses the kind's constraint and index.
+fields both ways, search (in the API and in the cockpit), the full-text index of a database
+made before the kind (not ready, ``migrate``, ready, found), a load/export round trip in
+YAML and Excel, the data-format document's check and the HSDS decision. Afterwards this
+session's database gets its own index back (``migrate`` with the real contract) and loses
+the kind's constraint and index.
 
 The last tests check the real schema for what every kind must have.
 """
@@ -47,6 +48,7 @@ SURFACES = {
     ),
     "YAML round trip": "test_an_export_loads_back_into_the_same_locations[yaml]",
     "Excel round trip": "test_an_export_loads_back_into_the_same_locations[xlsx]",
+    "cockpit search": "test_the_cockpit_search_shows_and_names_a_location",
     "data-format document": (
         "test_the_document_check_notices_the_kind_until_the_document_is_generated"
     ),
