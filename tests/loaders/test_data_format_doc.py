@@ -14,7 +14,7 @@ from pathlib import Path
 from domain.registry import NODE_SECTIONS, RELATIONSHIP_SECTIONS
 from graph.settings import PROJECT_ROOT
 from loaders.data_format_doc import DOCUMENT, out_of_step, regions, rendered
-from tests.loaders.test_contract import LOCATIONS
+from tests.api.location_kind import LOCATIONS
 
 
 def test_the_committed_document_is_what_the_registry_gives() -> None:
