@@ -15,7 +15,6 @@ import strawberry
 
 from domain.contract import CONTRACT
 from domain.vocabulary import MunicipalityKind
-from graph.migrations import FULLTEXT_LABELS
 from graph.queries import coverage as coverage_queries
 from graph.queries import planner as planner_queries
 from graph.queries import search as search_queries
@@ -39,7 +38,7 @@ from schema.types.people import Coordinator, Person
 from schema.types.planner import ActorMatch, OfferingMatch, WhoWorksOn
 from schema.types.projection import selected
 from schema.types.scalars import object_type
-from schema.types.search import SearchHit, SearchKind
+from schema.types.search import search_types
 from schema.types.vocabulary import Country, Language, TargetGroup, Topic
 from schema.types.working_group import WorkingGroup
 from schema.where import OfferingWhere
@@ -69,6 +68,11 @@ NODE_TYPES: dict[str, type[NodeType]] = {
 }
 """The object type of every node kind: a kind nobody wrote a class for gets its scalars."""
 
+SEARCH = search_types(NODE_TYPES)
+"""``SearchKind``, ``SearchNode`` and ``SearchHit``: every kind of the full-text index."""
+SearchKind = SEARCH.kind
+SearchHit = SEARCH.hit
+
 NodeQuery = node_query(NODE_TYPES)
 """``actor(id)``, ``actors(where, sort, first, after)`` ... for every kind (``schema.roots``)."""
 
@@ -85,9 +89,9 @@ class Query:
         self,
         info: Info,
         text: str,
-        kinds: list[SearchKind] | None = None,
+        kinds: list[SearchKind] | None = None,  # type: ignore[valid-type]
         first: First = None,
-    ) -> list[SearchHit]:
+    ) -> list[SearchHit]:  # type: ignore[valid-type]
         size = page_size(info, first, DEFAULT_SEARCH_SIZE)
         if (word := search_queries.overlong_word(text)) is not None:
             raise BadUserInput(
@@ -100,10 +104,10 @@ class Query:
             raise BadUserInput(
                 "text: mindestens ein Wort / give at least one word to search for", field="text"
             )
-        labels = [kind.value for kind in kinds] if kinds else list(FULLTEXT_LABELS)
+        labels = SEARCH.labels(kinds)
         statement = search_queries.search(text, labels, size, selected(info, "node"))
         [record] = await run(info, statement)
-        return [SearchHit.from_row(h["node"], h["labels"], h["score"]) for h in record["hits"]]
+        return [SEARCH.hit_of(h["node"], h["labels"], h["score"]) for h in record["hits"]]
 
     @strawberry.field(
         description="Wer bietet was, wo, für wen, in welcher Sprache, und warum / who works "

@@ -47,9 +47,12 @@ def search(
 ) -> Statement:
     """Up to ``first`` hits of the given labels, best first, as one row ``hits``.
 
-    Each hit is ``{node, labels, score}``; ``props`` are the node properties to return (None: all).
+    Each hit is ``{node, labels, score}``; ``props`` are the node properties to return (None:
+    all), and always each kind's title (a hit says its name whatever was selected).
     """
     kinds = tuple(NODE_KINDS[label] for label in labels)
+    if props is not None:
+        props = props | {kind.title for kind in kinds}
     return Statement(
         "CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score "
         "WITH node, score, labels(node) AS labels "

@@ -57,10 +57,12 @@ The folder holds a CSV for every table of the HSDS 3 tabular data package, heade
 those we never fill (location, program, ...), so that frictionless validates it with the
 specification's ``datapackage.json`` as it is (``tests/interchange/test_hsds.py``).
 
-What HSDS cannot carry (left out of the export, never read): working groups (with the
-topics they address) and memberships, cooperations between actors, events and
-participations, people (Person), countries, residents and language shares, the
-municipalities themselves (kind, population, hierarchy: a service area only names one;
+Every node kind is named in ``loaders/hsds/kinds.py``, carried or not and why (a test
+fails for a kind it does not name). What HSDS cannot carry (left out of the export, never
+read): measures, working groups (with the topics they address) and memberships,
+cooperations between actors, events and participations, people (Person), countries,
+residents and language shares, the municipalities themselves (kind, population, hierarchy:
+a service area only names one;
 the import matches service areas by AGS, id or name to the municipalities of the graph,
 and into a graph without any it loads the shipped ones of Landkreis Gifhorn along,
 ``SHIPPED_MUNICIPALITIES``), and a coordinator's coordinated working groups. The reader

@@ -1,101 +1,158 @@
-"""A node kind needs only its description: the schema side derives the rest.
+"""A node kind added the README's way is complete: ``Location``, in the real registry.
 
-``Location`` (where offerings happen) exists only in this test, as a model and a registry
-section (``tests/loaders/test_contract.py``, which checks what graph/ derives from it: the
-catalog entry, relation fields, constraints and indexes). Here the GraphQL side is built
-from the same description, with the functions the real schema is built with, and printed:
-its object type, filter input, sort input, root fields and mutations must all be there,
-typed from the model, without a line written for the kind.
+``Location`` is a model, a registry section and a German section name
+(``tests/api/location_kind.py``). Here it is added to the *real* registry, in a pytest run
+of its own (``-p tests.api.with_location``: a process in which the whole program is built
+with the kind), against this session's Neo4j; that run is ``tests/api/location_surfaces.py``
+and each of its tests is one surface, reported here by name: the schema's types, nested
+fields both ways, search (in the API and in the cockpit), the full-text index of a database
+made before the kind (not ready, ``migrate``, ready, found), a load/export round trip in
+YAML and Excel, the data-format document's check and the HSDS decision. Afterwards this
+session's database gets its own index back (``migrate`` with the real contract) and loses
+the kind's constraint and index.
+
+The last tests check the real schema for what every kind must have.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
-import strawberry
+import neo4j
+import pytest
 
 from domain.contract import CONTRACT as REAL
-from domain.contract import Kind
 from domain.registry import NODE_SECTIONS
-from schema.mutations.nodes import node_mutation
+from graph.db import credentials
+from graph.migrations import FULLTEXT_INDEX, migrate, stored_fulltext
+from graph.settings import PROJECT_ROOT, Settings
 from schema.naming import by_id_field
-from schema.roots import node_query
 from schema.schema import schema
-from schema.types.scalars import object_type
-from schema.types.sorting import sort_input
-from schema.where import conditions, where_input
-from tests.loaders.test_contract import LOCATIONS, with_locations
+from tests.conftest import wipe
 
-CONTRACT = with_locations()
-LOCATION: Kind = CONTRACT.kind("Location")
-EDITABLE = dataclasses.replace(LOCATIONS, editable=True)
+SURFACES = {
+    "the kind is in the real contract": "test_the_kind_is_part_of_the_real_contract",
+    "type, filter, sort, root fields, mutations": (
+        "test_the_kind_gets_its_type_filter_sort_root_fields_and_mutations"
+    ),
+    "SearchKind and SearchNode": "test_the_kind_is_searchable_in_the_schema",
+    "nested fields both ways": "test_an_offering_lists_its_locations_and_a_location_its_offerings",
+    "search by name and address": "test_search_finds_a_location_by_its_name_and_its_address",
+    "search over every kind": "test_a_search_over_every_kind_returns_a_location_among_the_others",
+    "index of an existing database": (
+        "test_an_existing_database_gets_the_kind_into_its_index_by_migrate"
+    ),
+    "YAML round trip": "test_an_export_loads_back_into_the_same_locations[yaml]",
+    "Excel round trip": "test_an_export_loads_back_into_the_same_locations[xlsx]",
+    "cockpit search": "test_the_cockpit_search_shows_and_names_a_location",
+    "data-format document": (
+        "test_the_document_check_notices_the_kind_until_the_document_is_generated"
+    ),
+    "HSDS decision": "test_hsds_asks_for_a_decision_about_the_kind",
+}
+"""Each surface and the test of ``location_surfaces.py`` that checks it."""
 
-LocationWhere = where_input("LocationWhere", [LOCATION], CONTRACT, module=__name__)
-LocationSort = sort_input("LocationSort", [LOCATION])
-Location = object_type(LOCATION, "Ein Ort / a place where offerings happen")
-
-
-def printed_schema() -> str:
-    inputs = {"LocationWhere": LocationWhere, "LocationSort": LocationSort}
-    query = node_query({"Location": Location}, CONTRACT, inputs)
-    mutation = node_mutation([EDITABLE], CONTRACT)
-    return str(strawberry.Schema(query=query, mutation=mutation))
-
-
-def block(sdl: str, header: str) -> str:
-    """The lines of one type definition in printed SDL, from its header to its ``}``."""
-    start = sdl.index(header)
-    return sdl[start : sdl.index("}", start)]
-
-
-def test_the_new_kind_gets_its_object_type() -> None:
-    location = block(printed_schema(), "type Location {")
-
-    assert "id: ID!" in location and "name: String!" in location
-    assert "address: String" in location and "updatedAt: DateTime" in location
+RUN_TIMEOUT = 1800
+"""Seconds the run may take at most (a bound on waiting: it took 205 to 235 s on 2 cores at a
+load average of 20 to 29, ~150 s when started by hand there)."""
 
 
-def test_the_new_kind_gets_a_filter_input_from_its_properties_and_links() -> None:
-    where = block(printed_schema(), "input LocationWhere {")
-
-    for field in ("id: IDFilter", "name: StringFilter", "address: StringFilter"):
-        assert field in where
-    assert "updatedAt: DateTimeFilter" in where
-    assert "offering: IDFilter" in where  # the filter link of its HAPPENS_AT relationship
-    assert "AND: [LocationWhere!]" in where and "NOT: LocationWhere" in where
-    assert [c.name for c in conditions(LOCATION, CONTRACT)][-1] == "offering"
-
-
-def test_the_new_kind_gets_a_sort_input_with_the_registry_default() -> None:
-    sdl = printed_schema()
-
-    assert "field: LocationSortField! = NAME" in block(sdl, "input LocationSort {")
-    assert block(sdl, "enum LocationSortField {").split()[3:] == ["NAME", "ID"]
+def _environment(settings: Settings) -> dict[str, str]:
+    """This session's server for the run, named by URI (no worker of ours, no second server)."""
+    uri, user, password = credentials(settings)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update(
+        NEO4J_URI=uri,
+        NEO4J_USER=user,
+        NEO4J_PASSWORD=password,
+        NEO4J_DATABASE=settings.neo4j_database,
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    return env
 
 
-def test_the_new_kind_gets_its_root_fields() -> None:
-    query = block(printed_schema(), "type NodeQuery {")
+def _outcomes(report: Path) -> dict[str, str]:
+    """``name -> passed | failed: message`` from the run's JUnit XML."""
+    found = {}
+    for case in ElementTree.parse(report).getroot().iter("testcase"):
+        problem = next((c for c in case if c.tag in ("failure", "error", "skipped")), None)
+        if problem is None:
+            found[case.attrib["name"]] = "passed"
+        else:
+            detail = (problem.attrib.get("message") or "") + "\n" + (problem.text or "")
+            found[case.attrib["name"]] = f"{problem.tag}: {detail.strip()}"
+    return found
 
-    assert "location(id: ID!): Location" in query
-    assert "locations(" in query and "where: LocationWhere = null" in query
-    assert "sort: LocationSort = null" in query
-    assert "): LocationConnection!" in query
+
+def _restore(driver: neo4j.Driver, database: str) -> None:
+    """This session's contract again: its own full-text index, no trace of the kind."""
+    wipe(driver, database)
+    driver.execute_query("DROP CONSTRAINT location_id_unique IF EXISTS", database_=database)
+    driver.execute_query("DROP INDEX location_name IF EXISTS", database_=database)
+    migrate(driver, database)
 
 
-def test_the_new_kind_gets_its_mutations_typed_from_its_model() -> None:
-    sdl = printed_schema()
+@pytest.fixture(scope="module")
+def surfaces(
+    driver: neo4j.Driver, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """The outcome of each test of the run; this session's database is restored after it."""
+    report = tmp_path_factory.mktemp("with-location") / "report.xml"
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "tests.api.with_location",
+        "-p",
+        "no:xdist",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        f"--junit-xml={report}",
+        "tests/api/location_surfaces.py",
+    ]
+    try:
+        run = subprocess.run(
+            command,
+            cwd=PROJECT_ROOT,
+            env=_environment(settings),
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+            check=False,
+        )
+        assert report.exists(), run.stdout + run.stderr
+    finally:
+        _restore(driver, settings.neo4j_database)
+    return _outcomes(report)
 
-    mutation = block(sdl, "type NodeMutation {")
-    assert "createLocation(input: LocationInput!): LocationPayload!" in mutation
-    assert "updateLocation(\n    id: ID!\n    input: LocationPatch!" in mutation
-    assert "expectedVersion: Int = null\n  ): LocationPayload!" in mutation
-    assert "deleteLocation(" in mutation
-    created = block(sdl, "input LocationInput {")
-    assert "id: ID!" in created and "name: String!" in created
-    assert "address: String = null" in created
-    assert "offerings: [ID!] = null" in created
-    patch = block(sdl, "input LocationPatch {")
-    assert "name: String\n" in patch and "id:" not in patch
+
+def test_every_surface_was_checked(surfaces: dict[str, str]) -> None:
+    assert set(surfaces) == set(SURFACES.values())
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_the_new_kind_has(surface: str, surfaces: dict[str, str]) -> None:
+    assert surfaces.get(SURFACES[surface]) == "passed", surfaces.get(SURFACES[surface])
+
+
+def test_afterwards_the_session_has_its_own_index_again(
+    surfaces: dict[str, str], driver: neo4j.Driver, settings: Settings
+) -> None:
+    stored = stored_fulltext(driver, settings.neo4j_database)
+
+    assert stored is not None and "Location" not in stored.labels
+    names, _, _ = driver.execute_query("SHOW INDEXES YIELD name", database_=settings.neo4j_database)
+    assert FULLTEXT_INDEX in {r["name"] for r in names}
+    assert "location_name" not in {r["name"] for r in names}
+
+
+# --- what the real schema gives every kind --------------------------------------------------
 
 
 def test_only_editable_kinds_get_node_mutations() -> None:
@@ -106,7 +163,6 @@ def test_only_editable_kinds_get_node_mutations() -> None:
 
     assert created == {s.label for s in NODE_SECTIONS if s.editable}
     assert created == {"Actor", "Offering", "WorkingGroup", "Coordinator", "Measure", "Event"}
-    assert not LOCATIONS.editable
 
 
 def test_every_kind_of_the_contract_has_its_root_fields() -> None:
@@ -118,8 +174,8 @@ def test_every_kind_of_the_contract_has_its_root_fields() -> None:
 
 
 def test_every_relationship_field_the_contract_names_is_on_its_graphql_type() -> None:
-    """Relationship fields are written by hand (a class in ``schema/types``): a kind added
-    without them, or an end whose class lacks the field its section names, fails here."""
+    """A kind added without a relationship field, or an end whose type lacks the field its
+    section names, fails here."""
     fields = {name: set(getattr(t, "fields", {})) for name, t in schema._schema.type_map.items()}
     named = {
         (end.label, end.field)

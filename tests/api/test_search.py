@@ -88,3 +88,22 @@ def test_a_text_without_words_is_refused(landscape: neo4j.Driver, graphql: Graph
     body = graphql(SEARCH, {"text": " *?! "})
 
     assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "text"}
+
+
+def test_every_hit_says_its_id_its_title_and_its_kind_in_german(
+    landscape: neo4j.Driver, data: GraphQL
+) -> None:
+    """A client shows any kind from these two fields, without a fragment per type."""
+    query = '{ search(text: "sprach") { nodeId title kindName kind node { __typename } } }'
+    found = {(h["kind"], h["kindName"], h["title"], h["nodeId"]) for h in data(query)["search"]}
+
+    assert ("OFFERING", "Angebot", "Sprachcafé Meinersen", "sprachcafe-meinersen") in found
+    assert ("TOPIC", "Handlungsfeld", "Sprache", "sprache") in found
+
+
+def test_the_searchable_kinds_are_the_kinds_of_the_full_text_index() -> None:
+    from graph.migrations import FULLTEXT_LABELS
+    from schema.queries import SearchKind
+
+    assert [kind.value for kind in SearchKind] == list(FULLTEXT_LABELS)
+    assert "Measure" in FULLTEXT_LABELS and "Coordinator" not in FULLTEXT_LABELS

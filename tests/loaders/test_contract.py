@@ -2,24 +2,21 @@
 
 The first tests pin what is derived for the real landscape against the patterns the API has
 always followed (a changed arrow or type would change every nested field's answer). The
-last ones add a kind that does not exist, ``Location``, from a test-only registry section,
-and check that everything graph/ derives picks it up: the proof that a new kind needs only
-its model and its section. (Hook for the schema side: ``with_locations()`` is the contract
-a derived GraphQL schema can be built from, to check its types, filters and root fields.)
+last ones add a kind that does not exist, ``Location`` (``tests/api/location_kind.py``), to
+a copy of the contract, and check that everything graph/ derives picks it up: the proof that
+a new kind needs only its model and its section. (``with_locations()`` is that contract;
+``tests/api/test_new_kind.py`` adds the kind to the real registry and checks each surface.)
 """
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from domain.contract import CONTRACT, Contract, ValueType, describe
-from domain.model import NodeRecord, SlugList
-from domain.registry import NODE_SECTIONS, RELATIONSHIP_SECTIONS, Link, NodeSection, Side
-from domain.types import Text
+from domain.registry import NODE_SECTIONS, RELATIONSHIP_SECTIONS
 from graph import migrations
 from graph.queries.catalog import NODE_KINDS, node_kinds
 from graph.queries.predicates import LINKS, links
 from graph.queries.relations import RELATIONS, relations
+from tests.api.location_kind import LOCATIONS
 
 
 def test_every_single_relationship_field_follows_its_relationship() -> None:
@@ -104,34 +101,6 @@ def test_contact_fields_are_returned_but_never_filtered() -> None:
 
 
 # --- a new kind from a test-only description ---------------------------------------------
-
-
-class Location(NodeRecord):
-    """Where offerings happen (test only)."""
-
-    name: Text
-    address: Text | None = None
-    offerings: SlugList = Field(default_factory=list)
-
-
-LOCATIONS = NodeSection(
-    "locations",
-    "Location",
-    "location",
-    Location,
-    links=(
-        Link(
-            "offerings",
-            "offerings",
-            "HAPPENS_AT",
-            reverse=True,
-            here=Side("offerings", "offering"),
-            there=Side("locations", "location"),
-        ),
-    ),
-    indexed=("name",),
-    searchable=("name", "address"),
-)
 
 
 def with_locations() -> Contract:

@@ -1,13 +1,15 @@
-// Suche: full-text search (umlaut- and case-tolerant) over actors, offerings, working
-// groups, topics, target groups, events and measures (Maßnahmen, by title and description;
-// never by their internal note); the coordinators are listed beside it.
+// Suche: full-text search (umlaut- and case-tolerant) over every searchable kind (the API's
+// full-text index: actors, offerings, working groups, topics, target groups, events, measures,
+// and whatever kind is added to the registry with a searchable property); the coordinators are
+// listed beside it. A hit shows its title and German kind name as the API gives them, and links
+// to the detail page of its kind when the cockpit has one (the routes of forms.json).
 
 import { request } from "../api";
 import { h, num } from "../dom";
 import { exportButtons } from "../export";
 import coordinatorsDocument from "../graphql/coordinators.graphql?raw";
 import searchDocument from "../graphql/search.graphql?raw";
-import { actorKind, label, offeringKind } from "../labels";
+import { actorKind, offeringKind } from "../labels";
 import { href, type Route } from "../router";
 import type { ViewFactory } from "../view";
 import { KINDS } from "../edit/form";
@@ -16,14 +18,17 @@ import { heading } from "./common";
 import { status as measureStatus } from "../measures/list";
 
 interface Hit {
-  score: number; kind: string;
-  node: { __typename: string; id: string; name?: string; title?: string; actorKind?: string; offeringKind?: string; measureStatus?: string; date?: string };
+  score: number; kind: string; kindName: string; nodeId: string; title: string;
+  node: { __typename: string; actorKind?: string; offeringKind?: string; measureStatus?: string };
 }
 interface Coordinators {
   coordinators: { totalCount: number; edges: { node: { id: string; name: string; role: string; worksFor: { id: string; name: string }[] } }[] };
 }
 
-const TARGETS: Record<string, string> = { Actor: "akteur", Offering: "angebot", WorkingGroup: "arbeitskreis", Measure: "massnahme", Event: "ereignis" };
+/** The detail page of a kind, where the cockpit has one (forms.json names each kind's route). */
+function pageOf(typeName: string): string | undefined {
+  return Object.values(KINDS).find((spec) => spec.typeName === typeName)?.route;
+}
 
 /** A hit's sub-kind: the kind of actor or offering, the status of a measure. */
 function subKind(node: Hit["node"]): string {
@@ -41,7 +46,7 @@ const ELSEWHERE: Record<string, (id: string) => string> = {
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
-    "Suchen Sie nach Akteuren, Angeboten, Arbeitskreisen, Maßnahmen, Handlungsfeldern und Zielgruppen. Umlaute und Groß-/Kleinschreibung sind egal.");
+    "Suchen Sie in Namen, Titeln und Beschreibungen: Akteure, Angebote, Arbeitskreise, Maßnahmen, Ereignisse, Handlungsfelder, Zielgruppen und jede weitere durchsuchbare Art. Umlaute und Groß-/Kleinschreibung sind egal.");
   const text = route.query.get("text") ?? "";
   const input = h("input", { id: "search-text", type: "search", value: text, autocomplete: "off" });
   const form = h("form", { role: "search", class: "search-form" },
@@ -71,20 +76,17 @@ export const searchView: ViewFactory = (root, route: Route) => {
         hits === null ? h("p", {}, "Geben Sie oben einen Suchbegriff ein.") :
           hits.length === 0 ? h("p", {}, "Nichts gefunden. Versuchen Sie ein anderes Wort.") :
             h("ol", { class: "hits" }, ...hits.map((hit) => {
-              const name = hit.node.name ?? hit.node.title ?? hit.node.id;
-              const target = TARGETS[hit.node.__typename];
+              const page = pageOf(hit.node.__typename);
               const kind = subKind(hit.node);
               const elsewhere = ELSEWHERE[hit.node.__typename];
-              return h("li", {}, target ? h("a", { href: href(target, hit.node.id) }, name)
-                : elsewhere ? h("a", { href: elsewhere(hit.node.id) }, name) : name,
-                h("span", { class: "hit-kind" }, ` ${label(hit.kind)}${kind ? `, ${kind}` : ""}`));
+              return h("li", { "data-kind": hit.kind }, page ? h("a", { href: href(page, hit.nodeId) }, hit.title)
+                : elsewhere ? h("a", { href: elsewhere(hit.nodeId) }, hit.title) : hit.title,
+                h("span", { class: "hit-kind" }, ` ${hit.kindName}${kind ? `, ${kind}` : ""}`));
             })),
         hits && hits.length ? exportButtons("Suchergebnisse", () => ({
           title: `Suche ${text}`,
           columns: [{ label: "Treffer" }, { label: "Art" }, { label: "Unterart" }, { label: "Kennung" }, { label: "Relevanz", type: "number" }],
-          rows: hits.map((hit) => [hit.node.name ?? hit.node.title ?? hit.node.id, label(hit.kind),
-            subKind(hit.node),
-            hit.node.id, hit.score]),
+          rows: hits.map((hit) => [hit.title, hit.kindName, subKind(hit.node), hit.nodeId, hit.score]),
         }), "search-export") : "");
       people.replaceChildren(h("h2", { id: "koordination" }, `Koordination (${num(coordinators.coordinators.totalCount)})`),
         h("ul", { class: "columns" }, ...coordinators.coordinators.edges.map(({ node }) => h("li", {},
