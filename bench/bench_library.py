@@ -14,7 +14,14 @@ dashboard questions:
   HTTP POST to ``/``; its type definitions describe the same labels, properties and
   relationships (docs/data-format.md) and the library generates the Cypher;
 - ``floor``: one hand-written Cypher statement per question, sent with the async Python
-  driver's ``execute_query`` from the bench process (no HTTP, no GraphQL, no JSON).
+  driver's ``execute_query`` from the bench process (no HTTP, no GraphQL, no JSON);
+- ``floor_http``: the same statement behind a minimal Starlette route on our HTTP stack
+  (``bench/floor_server.py``: uvicorn, the same h11 protocol, as many workers as ours), so
+  that ours/floor_http is what GraphQL costs and floor_http/floor what HTTP costs.
+
+The questions are in ``bench/library_questions.py``; the twelve of other shapes change their
+ids and arguments from request to request (:func:`choose_pools`), so that no cache of
+answers or plans serves a repeat, and every request's answer is checked against the floor's.
 
 Method:
 
@@ -592,7 +599,7 @@ async def floor_answer(
     driver: neo4j.AsyncDriver, database: str, case: Case, params: Mapping[str, Any]
 ) -> Json:
     """The floor's canonical answer for one request's parameters."""
-    result = await driver.execute_query(case.floor, params, database_=database)
+    result = await driver.execute_query(case.floor, dict(params), database_=database)
     return normalise(result.records[0]["answer"])
 
 

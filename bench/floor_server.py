@@ -30,6 +30,10 @@ from graph.db import open_async_driver
 from graph.settings import get_settings
 from schema.protocol import PROTOCOL
 
+HEALTHCHECK_SECONDS = 120
+"""uvicorn's 5 s kills workers that are still importing on a busy machine (``serve`` allows
+30 s; on a bench machine at load 20 the import alone took 65 s)."""
+
 
 def _plain(value: Any) -> Any:
     """Neo4j's dates and times as ISO strings (orjson's fallback for unknown types)."""
@@ -89,6 +93,7 @@ def main() -> None:
         workers=args.workers,
         access_log=False,
         http=PROTOCOL,
+        timeout_worker_healthcheck=HEALTHCHECK_SECONDS,
     )
 
 
