@@ -28,8 +28,9 @@ async def fetch(
 
     - Auto-commit, not a managed transaction: the statement and its result travel in ONE
       round trip to Neo4j, where ``execute_read`` needs a second one for the commit (a
-      read has nothing to commit). Measured on the bench's Neo4j, a small read took about
-      half the time (``README``, "Ours vs. the Neo4j GraphQL Library"). A read is
+      read has nothing to commit). Measured side by side (600 reads of one actor by id
+      each, async driver, the test Neo4j, machine at load 23): p50 39.4 ms auto-commit vs
+      74.7 ms ``execute_read`` vs 63.3 ms ``execute_query``. A read is
       idempotent, so it is retried here as the driver retries managed ones: after a
       retryable failure (a leader switch, a dropped connection), for up to
       :data:`RETRY_SECONDS`.
