@@ -21,7 +21,7 @@ dashboard questions:
 
 The questions are in ``bench/library_questions.py``; the twelve of other shapes change their
 ids and arguments from request to request (:func:`choose_pools`), so that no cache of
-answers or plans serves a repeat, and every request's answer is checked against the floor's.
+answers serves a repeat, and every request's answer is checked against the floor's.
 
 Method:
 
