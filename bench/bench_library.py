@@ -14,7 +14,14 @@ dashboard questions:
   HTTP POST to ``/``; its type definitions describe the same labels, properties and
   relationships (docs/data-format.md) and the library generates the Cypher;
 - ``floor``: one hand-written Cypher statement per question, sent with the async Python
-  driver's ``execute_query`` from the bench process (no HTTP, no GraphQL, no JSON).
+  driver's ``execute_query`` from the bench process (no HTTP, no GraphQL, no JSON);
+- ``floor_http``: the same statement behind a minimal Starlette route on our HTTP stack
+  (``bench/floor_server.py``: uvicorn, the same h11 protocol, as many workers as ours), so
+  that ours/floor_http is what GraphQL costs and floor_http/floor what HTTP costs.
+
+The questions are in ``bench/library_questions.py``; the twelve of other shapes change their
+ids and arguments from request to request (:func:`choose_pools`), so that no cache of
+answers serves a repeat, and every request's answer is checked against the floor's.
 
 Method:
 
@@ -66,6 +73,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import math
 import os
@@ -89,6 +97,7 @@ import neo4j
 from rich.console import Console
 from rich.table import Table
 
+from bench.library_questions import ALIASES, CASES, Case
 from bench.resources import Meter, Spent
 from bench.support import bench_settings, load_synthetic, save, wipe
 from cli.main import default_workers
@@ -101,11 +110,15 @@ from loaders.landscape import load_landscape
 
 GIFHORN = PROJECT_ROOT / "loaders" / "data" / "gifhorn"
 LIBRARY_DIR = PROJECT_ROOT / "bench" / "neo4j_graphql_library"
-CONTESTANTS = ("ours", "resolver", "library", "floor")
+CONTESTANTS = ("ours", "resolver", "library", "floor_http", "floor")
 """``resolver`` (our server with API_COMPILED=false) runs only with ``--resolver-path``."""
-SERVER_CONTESTANTS = frozenset({"ours", "resolver", "library"})
+SERVER_CONTESTANTS = frozenset({"ours", "resolver", "library", "floor_http"})
+POOL_SIZE = 10
+"""Values per varied parameter: request i of a question uses value i mod 10 of each pool."""
 MB = 1024 * 1024
-START_TIMEOUT = 120.0
+START_TIMEOUT = 600.0
+LOAD_TIMEOUT = 600.0
+"""Seconds the Gifhorn load may take: on a busy machine it outlasts Neo4j's default 30 s."""
 
 Json = Any
 Call = Callable[[], Awaitable[object]]
@@ -113,422 +126,6 @@ Call = Callable[[], Awaitable[object]]
 
 class BenchError(RuntimeError):
     """A contestant failed: it did not start, or answered with an error."""
-
-
-# --- the questions -------------------------------------------------------------------------
-
-# The library spells out what our API does implicitly in every nested list.
-BY_NAME = "(limit: 100, sort: [{name: ASC}, {id: ASC}])"
-BY_TITLE = "(limit: 100, sort: [{title: ASC}, {id: ASC}])"
-BY_NAME_10 = "(limit: 10, sort: [{name: ASC}, {id: ASC}])"
-EDGES_BY_NAME = "(first: 100, sort: [{node: {name: ASC}}, {node: {id: ASC}}])"
-EDGES_BY_TITLE = "(first: 100, sort: [{node: {title: ASC}}, {node: {id: ASC}}])"
-
-
-def _nested(pattern: str, node: str, order: str, projection: str) -> str:
-    """A floor subquery: related nodes ordered like our API, capped at 100."""
-    return (
-        f"COLLECT {{ MATCH {pattern} WITH {node} ORDER BY {node}.{order}, {node}.id "
-        f"LIMIT 100 RETURN {node} {projection} }}"
-    )
-
-
-def _edges(value: Json, node: str, *props: str) -> list[Json]:
-    """A library connection's edges as ``{prop..., node: {...}}`` items."""
-    return [
-        {**{p: edge["properties"][p] for p in props}, node: edge["node"]} for edge in value["edges"]
-    ]
-
-
-@dataclass(frozen=True)
-class Case:
-    """One question asked three ways, with a shape function per contestant.
-
-    Each ``*_shape`` turns that contestant's (normalised) answer into the canonical shape;
-    the floor's Cypher returns the canonical shape in its single column ``answer``.
-    """
-
-    name: str
-    purpose: str
-    ours: str
-    library: str
-    floor: str
-    ours_shape: Callable[[Json], Json]
-    library_shape: Callable[[Json], Json]
-
-
-def _library_actor(data: Json) -> Json:
-    if not data["actors"]:
-        return None
-    actor = dict(data["actors"][0])
-    actor["fundings"] = _edges(actor.pop("fundingsConnection"), "offering", "program")
-    actor["memberships"] = _edges(
-        actor.pop("workingGroupsConnection"), "workingGroup", "role", "since"
-    )
-    return actor
-
-
-def _groups_of(actor: Json) -> Json:
-    """Our ``memberships { workingGroup }`` as the library's ``workingGroups`` list."""
-    return {
-        **{k: v for k, v in actor.items() if k != "memberships"},
-        "workingGroups": [m["workingGroup"] for m in actor["memberships"]],
-    }
-
-
-OFFERING_FIELDS = (
-    "id title kind description schedule capacity startDate endDate fundingProgram source"
-)
-"""Ten scalar fields that our API and the library's type definitions both have."""
-
-
-def _library_groups(data: Json) -> Json:
-    groups = []
-    for group in data["workingGroups"]:
-        shaped = dict(group)
-        shaped["members"] = _edges(shaped.pop("membersConnection"), "actor", "role")
-        groups.append(shaped)
-    return groups
-
-
-CASES: tuple[Case, ...] = (
-    Case(
-        "actors_by_kind",
-        "dashboard: 100 actors of one kind with their offerings' titles",
-        """query ($kindEnum: ActorKind!) {
-          actors(where: {kind: {eq: $kindEnum}}, first: 100) {
-            edges { node { id name offerings { id title } } }
-          }
-        }""",
-        f"""query ($kind: String!) {{
-          actors(where: {{kind: {{eq: $kind}}}}, limit: 100,
-                 sort: [{{name: ASC}}, {{id: ASC}}]) {{
-            id name offerings{BY_TITLE} {{ id title }}
-          }}
-        }}""",
-        f"""MATCH (a:Actor {{kind: $kind}}) WITH a ORDER BY a.name, a.id LIMIT 100
-        RETURN collect(a {{.id, .name,
-          offerings: {_nested("(a)-[:OFFERS]->(o:Offering)", "o", "title", "{.id, .title}")}
-        }}) AS answer""",
-        lambda data: [edge["node"] for edge in data["actors"]["edges"]],
-        lambda data: data["actors"],
-    ),
-    Case(
-        "offerings_by_topic",
-        "planner: 100 offerings on one topic with providers, languages, municipalities",
-        """query ($topic: ID!) {
-          offerings(where: {topic: {eq: $topic}}, first: 100) {
-            edges { node {
-              id title
-              providers { id name } languages { id name } municipalities { id name }
-            } }
-          }
-        }""",
-        f"""query ($topic: ID!) {{
-          offerings(where: {{topics: {{some: {{id: {{eq: $topic}}}}}}}}, limit: 100,
-                    sort: [{{title: ASC}}, {{id: ASC}}]) {{
-            id title
-            providers{BY_NAME} {{ id name }}
-            languages{BY_NAME} {{ id name }}
-            municipalities{BY_NAME} {{ id name }}
-          }}
-        }}""",
-        f"""MATCH (o:Offering) WHERE EXISTS {{ (o)-[:ADDRESSES]->(:Topic {{id: $topic}}) }}
-        WITH o ORDER BY o.title, o.id LIMIT 100
-        RETURN collect(o {{.id, .title,
-          providers: {_nested("(o)<-[:OFFERS]-(a:Actor)", "a", "name", "{.id, .name}")},
-          languages: {_nested("(o)-[:IN_LANGUAGE]->(l:Language)", "l", "name", "{.id, .name}")},
-          municipalities:
-            {_nested("(o)-[:AVAILABLE_IN]->(m:Municipality)", "m", "name", "{.id, .name}")}
-        }}) AS answer""",
-        lambda data: [edge["node"] for edge in data["offerings"]["edges"]],
-        lambda data: data["offerings"],
-    ),
-    Case(
-        "municipality_3_levels",
-        "dashboard: a municipality -> its offerings -> their providers -> working groups",
-        """query ($municipality: ID!) {
-          municipality(id: $municipality) {
-            id name
-            offerings(scope: EXACT) {
-              id title
-              providers { id name memberships { workingGroup { id name } } }
-            }
-          }
-        }""",
-        f"""query ($municipality: ID!) {{
-          municipalities(where: {{id: {{eq: $municipality}}}}) {{
-            id name
-            offerings{BY_TITLE} {{
-              id title
-              providers{BY_NAME} {{ id name workingGroups{BY_NAME} {{ id name }} }}
-            }}
-          }}
-        }}""",
-        f"""MATCH (m:Municipality {{id: $municipality}})
-        RETURN m {{.id, .name,
-          offerings: COLLECT {{
-            MATCH (m)<-[:AVAILABLE_IN]-(o:Offering) WITH o ORDER BY o.title, o.id LIMIT 100
-            RETURN o {{.id, .title,
-              providers: COLLECT {{
-                MATCH (o)<-[:OFFERS]-(a:Actor) WITH a ORDER BY a.name, a.id LIMIT 100
-                RETURN a {{.id, .name, workingGroups:
-                  {_nested("(a)-[:MEMBER_OF]->(w:WorkingGroup)", "w", "name", "{.id, .name}")}
-                }}
-              }}
-            }}
-          }}
-        }} AS answer""",
-        lambda data: {
-            **{k: v for k, v in data["municipality"].items() if k != "offerings"},
-            "offerings": [
-                {
-                    **{k: v for k, v in offering.items() if k != "providers"},
-                    "providers": [_groups_of(provider) for provider in offering["providers"]],
-                }
-                for offering in data["municipality"]["offerings"]
-            ],
-        },
-        lambda data: data["municipalities"][0] if data["municipalities"] else None,
-    ),
-    Case(
-        "actors_name_page",
-        "planner: actors whose name contains a word, first page of 20, total and hasNext",
-        """query ($text: String!) {
-          actors(where: {name: {contains: $text}}, first: 20) {
-            totalCount
-            pageInfo { hasNextPage }
-            edges { node { id name kind locatedIn { id name } } }
-          }
-        }""",
-        """query ($text: String!) {
-          actorsConnection(where: {name: {contains: $text}}, first: 20,
-                           sort: [{name: ASC}, {id: ASC}]) {
-            totalCount
-            pageInfo { hasNextPage }
-            edges { node { id name kind locatedIn { id name } } }
-          }
-        }""",
-        """CALL () { MATCH (a:Actor) WHERE a.name CONTAINS $text RETURN count(a) AS total }
-        CALL () {
-          MATCH (a:Actor) WHERE a.name CONTAINS $text WITH a ORDER BY a.name, a.id LIMIT 20
-          RETURN collect(a {.id, .name, .kind,
-            locatedIn: [(a)-[:LOCATED_IN]->(m:Municipality) | m {.id, .name}][0]}) AS nodes
-        }
-        RETURN {totalCount: total, hasNextPage: total > 20, nodes: nodes} AS answer""",
-        lambda data: {
-            "totalCount": data["actors"]["totalCount"],
-            "hasNextPage": data["actors"]["pageInfo"]["hasNextPage"],
-            "nodes": [edge["node"] for edge in data["actors"]["edges"]],
-        },
-        lambda data: {
-            "totalCount": data["actorsConnection"]["totalCount"],
-            "hasNextPage": data["actorsConnection"]["pageInfo"]["hasNextPage"],
-            "nodes": [edge["node"] for edge in data["actorsConnection"]["edges"]],
-        },
-    ),
-    Case(
-        "actor_everything",
-        "planner: one actor by id with everything around it (5 lists, 4 nested in offerings)",
-        """query ($actor: ID!) {
-          actor(id: $actor) {
-            id name kind description website
-            locatedIn { id name } partOf { id name }
-            activeIn { id name } parts { id name }
-            offerings {
-              id title kind
-              topics { id name } targetGroups { id name }
-              languages { id name } municipalities { id name }
-            }
-            fundings { program offering { id title } }
-            memberships { role since workingGroup { id name } }
-          }
-        }""",
-        f"""query ($actor: ID!) {{
-          actors(where: {{id: {{eq: $actor}}}}) {{
-            id name kind description website
-            locatedIn {{ id name }} partOf {{ id name }}
-            activeIn{BY_NAME} {{ id name }} parts{BY_NAME} {{ id name }}
-            offerings{BY_TITLE} {{
-              id title kind
-              topics{BY_NAME} {{ id name }} targetGroups{BY_NAME} {{ id name }}
-              languages{BY_NAME} {{ id name }} municipalities{BY_NAME} {{ id name }}
-            }}
-            fundingsConnection{EDGES_BY_TITLE} {{
-              edges {{ properties {{ program }} node {{ id title }} }}
-            }}
-            workingGroupsConnection{EDGES_BY_NAME} {{
-              edges {{ properties {{ role since }} node {{ id name }} }}
-            }}
-          }}
-        }}""",
-        f"""MATCH (a:Actor {{id: $actor}})
-        RETURN a {{.id, .name, .kind, .description, .website,
-          locatedIn: [(a)-[:LOCATED_IN]->(m:Municipality) | m {{.id, .name}}][0],
-          partOf: [(a)-[:PART_OF]->(p:Actor) | p {{.id, .name}}][0],
-          activeIn:
-            {_nested("(a)-[:ACTIVE_IN]->(m:Municipality)", "m", "name", "{.id, .name}")},
-          parts: {_nested("(a)<-[:PART_OF]-(p:Actor)", "p", "name", "{.id, .name}")},
-          offerings: COLLECT {{
-            MATCH (a)-[:OFFERS]->(o:Offering) WITH o ORDER BY o.title, o.id LIMIT 100
-            RETURN o {{.id, .title, .kind,
-              topics: {_nested("(o)-[:ADDRESSES]->(t:Topic)", "t", "name", "{.id, .name}")},
-              targetGroups:
-                {_nested("(o)-[:TARGETS]->(g:TargetGroup)", "g", "name", "{.id, .name}")},
-              languages:
-                {_nested("(o)-[:IN_LANGUAGE]->(l:Language)", "l", "name", "{.id, .name}")},
-              municipalities:
-                {_nested("(o)-[:AVAILABLE_IN]->(m:Municipality)", "m", "name", "{.id, .name}")}
-            }}
-          }},
-          fundings: COLLECT {{
-            MATCH (a)-[f:FUNDS]->(o:Offering) WITH f, o ORDER BY o.title, o.id LIMIT 100
-            RETURN {{program: f.program, offering: o {{.id, .title}}}}
-          }},
-          memberships: COLLECT {{
-            MATCH (a)-[r:MEMBER_OF]->(w:WorkingGroup) WITH r, w ORDER BY w.name, w.id LIMIT 100
-            RETURN {{role: r.role, since: r.since, workingGroup: w {{.id, .name}}}}
-          }}
-        }} AS answer""",
-        lambda data: data["actor"],
-        _library_actor,
-    ),
-    Case(
-        "working_groups",
-        "dashboard: 50 working groups with members (role, actor) and topics",
-        """{
-          workingGroups(first: 50) {
-            edges { node {
-              id name
-              members { role actor { id name } }
-              topics { id name }
-            } }
-          }
-        }""",
-        f"""{{
-          workingGroups(limit: 50, sort: [{{name: ASC}}, {{id: ASC}}]) {{
-            id name
-            membersConnection{EDGES_BY_NAME} {{
-              edges {{ properties {{ role }} node {{ id name }} }}
-            }}
-            topics{BY_NAME} {{ id name }}
-          }}
-        }}""",
-        f"""MATCH (w:WorkingGroup) WITH w ORDER BY w.name, w.id LIMIT 50
-        RETURN collect(w {{.id, .name,
-          members: COLLECT {{
-            MATCH (w)<-[r:MEMBER_OF]-(a:Actor) WITH r, a ORDER BY a.name, a.id LIMIT 100
-            RETURN {{role: r.role, actor: a {{.id, .name}}}}
-          }},
-          topics: {_nested("(w)-[:ADDRESSES]->(t:Topic)", "t", "name", "{.id, .name}")}
-        }}) AS answer""",
-        lambda data: [edge["node"] for edge in data["workingGroups"]["edges"]],
-        _library_groups,
-    ),
-    Case(
-        "nested_filter_3_levels",
-        "planner: 100 actors offering something on a topic that one working group addresses "
-        "(relationship filters 3 levels deep: offerings some, topics some, workingGroups some)",
-        """query ($workingGroup: ID!) {
-          actors(where: {offerings: {some: {topics: {some: {workingGroups: {some: {
-                   id: {eq: $workingGroup}}}}}}}}, first: 100) {
-            edges { node { id name kind } }
-          }
-        }""",
-        """query ($workingGroup: ID!) {
-          actors(where: {offerings: {some: {topics: {some: {workingGroups: {some: {
-                   id: {eq: $workingGroup}}}}}}}}, limit: 100,
-                 sort: [{name: ASC}, {id: ASC}]) {
-            id name kind
-          }
-        }""",
-        """MATCH (a:Actor)
-        WHERE EXISTS { (a)-[:OFFERS]->(:Offering)-[:ADDRESSES]->(:Topic)
-                       <-[:ADDRESSES]-(:WorkingGroup {id: $workingGroup}) }
-        WITH a ORDER BY a.name, a.id LIMIT 100
-        RETURN collect(a {.id, .name, .kind}) AS answer""",
-        lambda data: [edge["node"] for edge in data["actors"]["edges"]],
-        lambda data: data["actors"],
-    ),
-    Case(
-        "wide_list_500",
-        "dashboard: 500 offerings with 10 fields each",
-        f"""{{
-          offerings(first: 500) {{ edges {{ node {{ {OFFERING_FIELDS} }} }} }}
-        }}""",
-        f"""{{
-          offerings(limit: 500, sort: [{{title: ASC}}, {{id: ASC}}]) {{ {OFFERING_FIELDS} }}
-        }}""",
-        f"""MATCH (o:Offering) WITH o ORDER BY o.title, o.id LIMIT 500
-        RETURN collect(o {{{", ".join("." + f for f in OFFERING_FIELDS.split())}}}) AS answer""",
-        lambda data: [edge["node"] for edge in data["offerings"]["edges"]],
-        lambda data: data["offerings"],
-    ),
-    Case(
-        "topics_4_levels",
-        "dashboard: 10 topics -> 20 offerings each -> 10 providers -> 10 of their working "
-        "groups -> 10 of those groups' topics (4 nested levels, each capped explicitly: "
-        "uncapped, our cost limit refuses it)",
-        """{
-          topics(first: 10) { edges { node {
-            id name
-            offerings(first: 20) {
-              id title
-              providers(first: 10) {
-                id name
-                memberships(first: 10) { workingGroup { id name topics(first: 10) { id name } } }
-              }
-            }
-          } } }
-        }""",
-        f"""{{
-          topics(limit: 10, sort: [{{name: ASC}}, {{id: ASC}}]) {{
-            id name
-            offerings(limit: 20, sort: [{{title: ASC}}, {{id: ASC}}]) {{
-              id title
-              providers{BY_NAME_10} {{
-                id name workingGroups{BY_NAME_10} {{ id name topics{BY_NAME_10} {{ id name }} }}
-              }}
-            }}
-          }}
-        }}""",
-        """MATCH (t:Topic) WITH t ORDER BY t.name, t.id LIMIT 10
-        RETURN collect(t {.id, .name,
-          offerings: COLLECT {
-            MATCH (t)<-[:ADDRESSES]-(o:Offering) WITH o ORDER BY o.title, o.id LIMIT 20
-            RETURN o {.id, .title,
-              providers: COLLECT {
-                MATCH (o)<-[:OFFERS]-(a:Actor) WITH a ORDER BY a.name, a.id LIMIT 10
-                RETURN a {.id, .name,
-                  workingGroups: COLLECT {
-                    MATCH (a)-[:MEMBER_OF]->(w:WorkingGroup) WITH w ORDER BY w.name, w.id
-                    LIMIT 10
-                    RETURN w {.id, .name, topics: COLLECT {
-                      MATCH (w)-[:ADDRESSES]->(x:Topic) WITH x ORDER BY x.name, x.id LIMIT 10
-                      RETURN x {.id, .name}
-                    } }
-                  }
-                }
-              }
-            }
-          }
-        }) AS answer""",
-        lambda data: [
-            {
-                **{k: v for k, v in edge["node"].items() if k != "offerings"},
-                "offerings": [
-                    {
-                        **{k: v for k, v in offering.items() if k != "providers"},
-                        "providers": [_groups_of(provider) for provider in offering["providers"]],
-                    }
-                    for offering in edge["node"]["offerings"]
-                ],
-            }
-            for edge in data["topics"]["edges"]
-        ],
-        lambda data: data["topics"],
-    ),
-)
 
 
 # --- canonical answers ---------------------------------------------------------------------
@@ -587,7 +184,7 @@ def load_dataset(driver: neo4j.Driver, database: str, name: str, nodes: int) -> 
     if name == "gifhorn":
         wipe(driver, database)
         migrate(driver, database)
-        write_landscape(driver, load_landscape([GIFHORN]), database=database)
+        write_landscape(driver, load_landscape([GIFHORN]), database=database, timeout=LOAD_TIMEOUT)
     elif name == "synthetic":
         load_synthetic(driver, database, nodes)
     else:
@@ -637,6 +234,100 @@ def choose_params(driver: neo4j.Driver, database: str) -> dict[str, Any]:
             "RETURN id ORDER BY n DESC, id LIMIT 1"
         ),
     }
+
+
+def choose_pools(driver: neo4j.Driver, database: str) -> dict[str, list[Any]]:
+    """Values for the varied questions' parameters, POOL_SIZE of each where the data has them.
+
+    An empty pool (no events in the synthetic data, say) leaves its questions out for that
+    dataset. ``after`` (cursors into the middle of the actor list) is filled once our server
+    runs (:func:`middle_cursors`).
+    """
+
+    def ids(query: str) -> list[Any]:
+        records, _, _ = driver.execute_query(query, database_=database)
+        return [record[0] for record in records]
+
+    actors = ids(
+        "MATCH (a:Actor) RETURN a.id ORDER BY COUNT { (a)--() } DESC, a.id LIMIT $n".replace(
+            "$n", str(POOL_SIZE * ALIASES)
+        )
+    )
+    topics = ids(
+        "MATCH (t:Topic) RETURN t.id ORDER BY COUNT { (t)<-[:ADDRESSES]-() } DESC, t.id LIMIT 30"
+    )
+    kinds = ids(
+        "MATCH (a:Actor) WITH a.kind AS kind, count(*) AS n RETURN kind ORDER BY n DESC, kind"
+    )
+    offering_kinds = ids(
+        "MATCH (o:Offering) WITH o.kind AS kind, count(*) AS n RETURN kind ORDER BY n DESC, kind"
+    )
+    offerings = ids("MATCH (o:Offering) RETURN count(o)")[0]
+    actor_count = ids("MATCH (a:Actor) RETURN count(a)")[0]
+    pools: dict[str, list[Any]] = {
+        f"a{alias}": [actors[(i * ALIASES + alias) % len(actors)] for i in range(POOL_SIZE)]
+        for alias in range(ALIASES)
+    }
+    kind_pairs = [[kinds[i % len(kinds)], kinds[(i + 1) % len(kinds)]] for i in range(POOL_SIZE)]
+    pools |= {
+        "topics": [rotate(topics, 5 * i, 5) for i in range(POOL_SIZE)],
+        "topicTrio": [rotate(topics, 3 * i, 3) for i in range(POOL_SIZE)],
+        "size": [min(300, offerings) - 7 * i for i in range(POOL_SIZE)],
+        "event": ids(
+            "MATCH (e:Event) WHERE EXISTS { (e)<-[:PARTICIPATED_IN]-() } "
+            "RETURN e.id ORDER BY COUNT { (e)<-[:PARTICIPATED_IN]-() } DESC, e.id LIMIT $n".replace(
+                "$n", str(POOL_SIZE)
+            )
+        ),
+        "actor": ids(
+            "MATCH (a:Actor) RETURN a.id ORDER BY COUNT { (a)-[:OFFERS]->() } DESC, a.id "
+            f"LIMIT {POOL_SIZE}"
+        ),
+        "offeringKinds": [offering_kinds[:2]] * POOL_SIZE,
+        "offeringKindsEnum": [[kind.upper() for kind in offering_kinds[:2]]] * POOL_SIZE,
+        "workingGroup": ids(
+            "MATCH (w:WorkingGroup) RETURN w.id ORDER BY COUNT { (w)<-[:MEMBER_OF]-() } DESC, "
+            f"w.id LIMIT {POOL_SIZE}"
+        ),
+        "topic": topics[:POOL_SIZE],
+        "kinds": kind_pairs,
+        "kindsEnum": [[kind.upper() for kind in pair] for pair in kind_pairs],
+        "offset": [actor_count // 2 + 3 * i for i in range(POOL_SIZE)],
+        "offering": ids(
+            "MATCH (o:Offering) RETURN o.id ORDER BY COUNT { (o)--() } DESC, o.id "
+            f"LIMIT {POOL_SIZE}"
+        ),
+        "place": ids(
+            "MATCH (m:Municipality) RETURN m.id ORDER BY COUNT { (m)<-[:AVAILABLE_IN]-() } DESC, "
+            f"m.id LIMIT {POOL_SIZE}"
+        ),
+    }
+    return pools
+
+
+def rotate(items: list[Any], start: int, size: int) -> list[Any]:
+    """``size`` items from ``start`` on, wrapping around (all of them when there are fewer)."""
+    if len(items) <= size:
+        return list(items)
+    return [items[(start + i) % len(items)] for i in range(size)]
+
+
+def variants(
+    case: Case, params: Mapping[str, Any], pools: Mapping[str, list[Any]]
+) -> list[dict[str, Any]]:
+    """The parameters of each request of a question: value i of each pool for request i."""
+    if not case.vary:
+        return [dict(params)]
+    count = max(len(pools[name]) for name in case.vary)
+    return [
+        {**params, **{name: pools[name][i % len(pools[name])] for name in case.vary}}
+        for i in range(count)
+    ]
+
+
+def runnable(case: Case, pools: Mapping[str, list[Any]]) -> bool:
+    """Whether the dataset has values for every varied parameter of the question."""
+    return all(pools.get(name) for name in case.vary)
 
 
 def variables(document: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -701,6 +392,22 @@ def start_ours(
     return Server(name, process, f"http://127.0.0.1:{port}/graphql", log)
 
 
+def start_floor_http(settings: Settings, logs: Path, workers: int) -> Server:
+    """The second floor (``bench.floor_server``): the floor's statements behind a minimal
+    Starlette route on our HTTP stack, with as many workers as ours."""
+    env = dict(os.environ, ENVIRONMENT="production")
+    if settings.neo4j_uri is None:
+        env["NEO4J_LOCAL_DIR"] = str(settings.neo4j_local_dir)
+        env["NEO4J_LOCAL_PORT"] = str(settings.neo4j_local_port)
+    env["NEO4J_DATABASE"] = settings.neo4j_database
+    port = free_port()
+    command = [
+        sys.executable, "-m", "bench.floor_server", "--port", str(port), "--workers", str(workers),
+    ]  # fmt: skip
+    process, log = _spawn("floor_http", command, PROJECT_ROOT, env, logs)
+    return Server("floor_http", process, f"http://127.0.0.1:{port}/", log)
+
+
 def library_versions() -> dict[str, str]:
     manifest = json.loads((LIBRARY_DIR / "package.json").read_text())
     return {str(k): str(v) for k, v in manifest["dependencies"].items()}
@@ -760,6 +467,8 @@ def _answers(server: Server) -> bool:
     """The server is ready: our ``/readyz`` says so, the library answers a query."""
     if server.name == "library":
         probe = httpx.post(server.url, json={"query": "{ __typename }"}, timeout=2)
+    elif server.name == "floor_http":
+        probe = httpx.post(server.url + "wide_list_500", content=b"{}", timeout=10)
     else:
         probe = httpx.get(server.url.removesuffix("/graphql") + "/readyz", timeout=2)
     return probe.status_code == 200
@@ -856,12 +565,16 @@ async def contest(
 
 
 def http_call(
-    client: httpx.AsyncClient, url: str, document: str, params: Mapping[str, Any]
+    client: httpx.AsyncClient, server: Server, case: Case, requests: list[dict[str, Any]]
 ) -> Call:
-    body = json.dumps({"query": document, "variables": variables(document, params)}).encode()
+    """Post the question, with the next request's parameters each time (round robin)."""
+    bodies = [json.dumps(request_body(server, case, params)).encode() for params in requests]
+    url = request_url(server, case)
     headers = {"content-type": "application/json", "accept": "application/json"}
+    turn = itertools.count()
 
     async def call() -> object:
+        body = bodies[next(turn) % len(bodies)]
         response = await client.post(url, content=body, headers=headers)
         if response.status_code != 200 or b'"errors"' in response.content:
             raise BenchError(f"{url}: HTTP {response.status_code}: {response.text[:500]}")
@@ -870,16 +583,58 @@ def http_call(
     return call
 
 
-async def graphql_answer(
-    client: httpx.AsyncClient, url: str, document: str, params: Mapping[str, Any]
+def request_body(server: Server, case: Case, params: Mapping[str, Any]) -> Json:
+    """A GraphQL request, or for the second floor the parameters of its statement."""
+    if server.name == "floor_http":
+        return dict(params)
+    document = document_of(case, server.name)
+    return {"query": document, "variables": variables(document, params)}
+
+
+def request_url(server: Server, case: Case) -> str:
+    return server.url + case.name if server.name == "floor_http" else server.url
+
+
+async def floor_answer(
+    driver: neo4j.AsyncDriver, database: str, case: Case, params: Mapping[str, Any]
 ) -> Json:
-    response = await client.post(
-        url, json={"query": document, "variables": variables(document, params)}
-    )
+    """The floor's canonical answer for one request's parameters."""
+    result = await driver.execute_query(case.floor, dict(params), database_=database)
+    return normalise(result.records[0]["answer"])
+
+
+def floor_call(
+    driver: neo4j.AsyncDriver, database: str, case: Case, requests: list[dict[str, Any]]
+) -> Call:
+    """The floor: the statement through the driver, the next request's parameters each time."""
+    turn = itertools.count()
+
+    async def call() -> object:
+        result = await driver.execute_query(
+            case.floor,
+            requests[next(turn) % len(requests)],
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        return result.records
+
+    return call
+
+
+async def server_answer(
+    client: httpx.AsyncClient, server: Server, case: Case, params: Mapping[str, Any]
+) -> Json:
+    """One answer's data (for the second floor: its whole body)."""
+    url = request_url(server, case)
+    response = await client.post(url, json=request_body(server, case, params))
     try:
         body = response.json()
     except ValueError:
         raise BenchError(f"{url}: HTTP {response.status_code}: {response.text[:300]}") from None
+    if server.name == "floor_http":
+        if response.status_code != 200:
+            raise BenchError(f"{url}: HTTP {response.status_code}")
+        return body
     if response.status_code != 200 or body.get("errors"):
         raise BenchError(f"{url}: HTTP {response.status_code}: {body.get('errors')}")
     return body["data"]
@@ -890,6 +645,8 @@ def document_of(case: Case, name: str) -> str:
 
 
 def shape_of(case: Case, name: str) -> Callable[[Json], Json]:
+    if name == "floor_http":
+        return lambda answer: answer
     return case.library_shape if name == "library" else case.ours_shape
 
 
@@ -897,25 +654,49 @@ async def check_answers(
     case: Case,
     clients: Mapping[str, httpx.AsyncClient],
     servers: Mapping[str, Server],
-    params: Mapping[str, Any],
-    floor_answer: Json,
+    requests: list[dict[str, Any]],
+    floor_answers: list[Json],
 ) -> dict[str, str]:
-    """Each server's answer against the floor's: what went wrong, by contestant.
+    """Each server's answers against the floor's, for every request's parameters: what went
+    wrong, by contestant.
 
     A contestant that answers with an error (say, a filter it does not know yet) or with
     other data is left out of this question's timing; the others go on.
     """
     problems: dict[str, str] = {}
     for name, server in servers.items():
-        try:
-            data = await graphql_answer(clients[name], server.url, document_of(case, name), params)
-        except BenchError as error:
-            problems[name] = f"error: {str(error)[:300]}"
-            continue
-        difference = first_difference(floor_answer, shape_of(case, name)(normalise(data)))
-        if difference:
-            problems[name] = f"answers differ: {difference}"
+        for index, (params, floor_answer) in enumerate(zip(requests, floor_answers, strict=True)):
+            try:
+                data = await server_answer(clients[name], server, case, params)
+            except BenchError as error:
+                problems[name] = f"error: {str(error)[:300]}"
+                break
+            difference = first_difference(floor_answer, shape_of(case, name)(normalise(data)))
+            if difference:
+                problems[name] = f"answers differ (request {index}): {difference}"
+                break
     return problems
+
+
+async def middle_cursors(
+    client: httpx.AsyncClient, server: Server, offsets: list[int]
+) -> list[str]:
+    """Our cursors before each offset of the actor list, walking it by pages of 100."""
+    query = """query ($after: String) {
+      actors(first: 100, after: $after) { edges { cursor } pageInfo { hasNextPage } }
+    }"""
+    cursors: list[str] = []
+    after: str | None = None
+    while len(cursors) < max(offsets):
+        response = await client.post(
+            server.url, json={"query": query, "variables": {"after": after}}
+        )
+        page = response.json()["data"]["actors"]
+        cursors += [edge["cursor"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = cursors[-1]
+    return [cursors[offset - 1] for offset in offsets]
 
 
 async def bench_dataset(
@@ -923,47 +704,46 @@ async def bench_dataset(
     servers: Mapping[str, Server],
     dataset: str,
     params: Mapping[str, Any],
+    pools: dict[str, list[Any]],
     cases: list[Case],
     args: argparse.Namespace,
     console: Console,
 ) -> list[dict[str, Any]]:
-    """Every question: compare the answers with the floor's, then time them at each level."""
+    """Every question: compare the answers with the floor's (for every request's
+    parameters), then time them at each level."""
     rows: list[dict[str, Any]] = []
     driver = open_async_driver(settings)
     limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
-    floor_params = dict(params)
     clients = {name: httpx.AsyncClient(timeout=120, limits=limits) for name in servers}
     pids = {name: server.process.pid for name, server in servers.items()}
     try:
+        if any("after" in case.vary for case in cases):
+            pools["after"] = await middle_cursors(clients["ours"], servers["ours"], pools["offset"])
         for case in cases:
-
-            async def floor(case: Case = case) -> object:
-                result = await driver.execute_query(
-                    case.floor,
-                    floor_params,
-                    database_=settings.neo4j_database,
-                    routing_=neo4j.RoutingControl.READ,
-                )
-                return result.records
-
-            floor_records: Any = await floor()
-            floor_answer = normalise(floor_records[0]["answer"])
-            size = answer_size(floor_answer)
-            problems = await check_answers(case, clients, servers, params, floor_answer)
+            if not runnable(case, pools):
+                console.print(f"  {case.name}: the dataset has nothing for it, left out")
+                continue
+            requests = variants(case, params, pools)
+            floor_answers = [
+                await floor_answer(driver, settings.neo4j_database, case, request)
+                for request in requests
+            ]
+            size = answer_size(floor_answers[0])
+            problems = await check_answers(case, clients, servers, requests, floor_answers)
             for name, problem in problems.items():
                 console.print(f"  [red]{case.name}: {name}: {problem}[/red]")
             calls: dict[str, Call] = {
-                name: http_call(clients[name], server.url, document_of(case, name), params)
+                name: http_call(clients[name], server, case, requests)
                 for name, server in servers.items()
                 if name not in problems
             }
             if not calls:
-                rows.append(result_row(dataset, case, 0, {}, problems, size))
+                rows.append(result_row(dataset, case, 0, {}, problems, size, len(requests)))
                 continue
-            calls["floor"] = floor
+            calls["floor"] = floor_call(driver, settings.neo4j_database, case, requests)
             for concurrency in args.concurrency:
                 cells = await contest(calls, pids, concurrency, args)
-                row = result_row(dataset, case, concurrency, cells, problems, size)
+                row = result_row(dataset, case, concurrency, cells, problems, size, len(requests))
                 rows.append(row)
                 console.print(
                     f"  {case.name:22} c={concurrency}  p50 ms: "
@@ -987,6 +767,7 @@ def result_row(
     cells: Mapping[str, Cell],
     problems: Mapping[str, str],
     size: int,
+    variants: int = 1,
 ) -> dict[str, Any]:
     """One row of the results: every contestant's figures (None where it was not timed)."""
     row: dict[str, Any] = {
@@ -996,6 +777,7 @@ def result_row(
         "concurrency": concurrency,
         "same_data": not problems,
         "objects": size,
+        "variants": variants,
         "problems": dict(problems),
     }
     for name in CONTESTANTS:
@@ -1011,8 +793,10 @@ def result_row(
             )
             row[f"{name}_rss_peak_mb"] = round(spent.peak_rss / MB, 1) if spent else None
             row[f"{name}_rss_after_mb"] = round(spent.after_rss / MB, 1) if spent else None
+    row["floor_http_over_floor"] = _ratio(row["floor_http_p50_ms"], row["floor_p50_ms"])
     for name in ("ours", "resolver"):
         row[f"{name}_over_floor"] = _ratio(row[f"{name}_p50_ms"], row["floor_p50_ms"])
+        row[f"{name}_over_floor_http"] = _ratio(row[f"{name}_p50_ms"], row["floor_http_p50_ms"])
         row[f"{name}_over_library"] = _ratio(row[f"{name}_p50_ms"], row["library_p50_ms"])
         row[f"{name}_rps_over_library_rps"] = _ratio(row[f"{name}_rps"], row["library_rps"])
     return row
@@ -1020,6 +804,9 @@ def result_row(
 
 def _figure(value: float | None, digits: int) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
+
+
+RATIO_KEYS = {"ours/library req/s": "ours_rps_over_library_rps"}
 
 
 def report(rows: list[dict[str, Any]], contestants: list[str], console: Console) -> None:
@@ -1030,7 +817,8 @@ def report(rows: list[dict[str, Any]], contestants: list[str], console: Console)
         "latency in ms, throughput in requests/s"
     )
     ratios = [f"{name}/{other}" for name in ("ours", "resolver") if name in contestants
-              for other in ("floor", "library")]  # fmt: skip
+              for other in ("floor", "floor_http", "library")]  # fmt: skip
+    ratios += ["ours/library req/s"]
     for column in (
         "dataset", "query", "c",
         *(f"{name} {measure}" for name in contestants for measure in ("p50", "p95", "req/s")),
@@ -1050,7 +838,8 @@ def report(rows: list[dict[str, Any]], contestants: list[str], console: Console)
                 for name in contestants
                 for measure in ("p50_ms", "p95_ms", "rps")
             ),
-            *(_figure(row[f"{ratio.replace('/', '_over_')}"], 2) for ratio in ratios),
+            *(_figure(row[RATIO_KEYS.get(ratio, ratio.replace("/", "_over_"))], 2)
+              for ratio in ratios),
         )  # fmt: skip
     console.print(table)
     servers = [name for name in contestants if name in SERVER_CONTESTANTS]
@@ -1154,6 +943,7 @@ def start_servers(
     if args.resolver_path:
         servers["resolver"] = start_ours("resolver", settings, logs, args.workers, compiled=False)
     servers["library"] = start_library(settings, node, logs, args.library_debug)
+    servers["floor_http"] = start_floor_http(settings, logs, args.workers)
     return servers
 
 
@@ -1189,12 +979,13 @@ def main(argv: list[str] | None = None) -> None:
             with open_driver(settings) as driver:
                 described = load_dataset(driver, settings.neo4j_database, dataset, args.nodes)
                 params = choose_params(driver, settings.neo4j_database)
+                pools = choose_pools(driver, settings.neo4j_database)
             console.print(f"[bold]{dataset}[/bold]: {described}; parameters {params}")
             if not servers:
                 servers = start_servers(settings, node, logs, args)
                 wait_for_all(servers)
             rows += asyncio.run(
-                bench_dataset(settings, servers, dataset, params, cases, args, console)
+                bench_dataset(settings, servers, dataset, params, pools, cases, args, console)
             )
     finally:
         for server in servers.values():

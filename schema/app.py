@@ -11,12 +11,14 @@ end is served is in ``schema.web``. Browsers on other origins may call the API o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import neo4j
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -29,9 +31,11 @@ from graph.db import open_async_driver, open_driver
 from graph.gap_service import GapService
 from graph.health import check_readiness
 from graph.migrations import migrate
+from graph.revision import current_revision_async, listen, unlisten
 from graph.settings import Settings, get_settings
 from schema.auth_routes import auth_routes
 from schema.breaker import CircuitBreaker
+from schema.caching import KnownRevision
 from schema.concept_export import concept_export_routes
 from schema.feed import ChangeFeed
 from schema.http import GraphQLView
@@ -49,6 +53,15 @@ ANALYSIS_RETRY_SECONDS = 5.0
 def _apply_migrations(settings: Settings) -> None:
     with open_driver(settings) as driver:
         migrate(driver, settings.neo4j_database)
+
+
+async def known_revision(driver: neo4j.AsyncDriver, settings: Settings) -> KnownRevision:
+    """The worker's revision for labelling answers, read once at start (left unknown when
+    Neo4j is not there yet: then the first query reads it)."""
+    known = KnownRevision()
+    with contextlib.suppress(Exception):  # the first query meets the outage and answers it
+        known.see(await current_revision_async(driver, settings.neo4j_database))
+    return known
 
 
 _WORKER_TAGS: dict[int, str] = {}
@@ -125,9 +138,13 @@ def create_app(
         holder["sync_driver"] = sync_driver  # also for the workbook download
         app.state.analyses = holder["analyses"]  # for operators and tests: cache statistics
         app.state.feed = holder["feed"]  # for tests: how often it looked
+        # The revision that labels answers for HTTP caching, without a read per query.
+        app.state.known_revision = await known_revision(holder["driver"], settings)
+        listen(app.state.known_revision.forget)  # a write of this process: read it again
         try:
             yield
         finally:
+            unlisten(app.state.known_revision.forget)
             analyses.stop()
             await holder["feed"].close()
             await holder["driver"].close()

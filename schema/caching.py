@@ -9,8 +9,17 @@ answered ``304 Not Modified`` after ONE statement, the revision read, with no ex
 :class:`HttpCaching` runs after the limits (a refused document sends nothing) and before
 the compiled execution, and leaves an empty result in place of executing.
 
-The revision is read before the answer is computed, so an answer is never labelled newer
-than it is (a write in between only makes the next poll fetch again).
+Statements: a plain query costs ONE statement, its own. The label comes from the revision
+this worker knows (:class:`KnownRevision`: read when the worker starts, forgotten after a
+write of this process, refreshed by every conditional request), so no revision read goes
+with it. A request with ``If-None-Match`` reads the revision afresh (one statement) and is
+answered 304 after it, or executed; only a fresh read may confirm a tag.
+
+The label is never newer than the answer: the known revision was read before the answer is
+computed, and revisions only grow. After a write elsewhere (another worker, a load) it may
+be older than the answer: then two answers share a tag for a while, which costs no
+staleness (a 304 needs a fresh read that matches) but one full answer for the next
+conditional request, which then refreshes the worker's revision.
 
 ``Cache-Control``: ``no-cache`` for anonymous answers (store, but ask every time), or
 ``public, max-age=API_CACHE_MAX_AGE`` when set (public dashboards behind a proxy or CDN);
@@ -50,6 +59,36 @@ REVISION: Final = "OPTIONAL MATCH (r:_Meta {id: 'revision'}) RETURN coalesce(r.v
 NOT_REVISIONED: Final = frozenset({"me", "accounts"})
 """Root fields whose answers depend on more than the graph: never given an ETag."""
 VARY: Final = "Accept, Authorization, Cookie"
+
+
+class KnownRevision:
+    """The newest graph revision this worker has read (None: none, or forgotten).
+
+    Never ahead of the database: it only takes values read from it, and revisions only
+    grow. A write of this process makes it forget (:meth:`forget`, not the announced number:
+    that keeps it right however many databases a process talks to); the next query reads.
+    The latest read wins, not the largest: a database wiped and loaded again (tests, a
+    restore) starts counting anew, and a read that overtook a newer one only makes a label
+    older, which is safe.
+    """
+
+    def __init__(self) -> None:
+        self.value: int | None = None
+
+    def see(self, revision: int) -> None:
+        """A revision read from the database just now."""
+        self.value = revision
+
+    def forget(self, revision: int | None = None) -> None:
+        """A write of this process committed: the next query reads the revision afresh."""
+        self.value = None
+
+
+def known_revision(request: Request) -> KnownRevision | None:
+    """The worker's known revision (``schema.app`` keeps one per app), if the app has one."""
+    app = request.scope.get("app")
+    found = getattr(getattr(app, "state", None), "known_revision", None)
+    return found if isinstance(found, KnownRevision) else None
 
 
 def visibility(context: Context) -> str:
@@ -139,13 +178,20 @@ class HttpCaching(SchemaExtension):
         operation = _operation(document, operation_name)
         if operation is None or root_fields(document, operation) & NOT_REVISIONED:
             return
-        try:
-            records, _, _ = await context.driver.execute_query(
-                context.query(REVISION), database_=context.database, routing_="r"
-            )
-        except Exception:  # the execution meets the outage and answers it (503)
-            return
         request = context.request
+        conditional = bool(request.headers.get("if-none-match"))
+        known = known_revision(request)
+        revision = None if conditional or known is None else known.value
+        if revision is None:
+            try:
+                records, _, _ = await context.driver.execute_query(
+                    context.query(REVISION), database_=context.database, routing_="r"
+                )
+            except Exception:  # the execution meets the outage and answers it (503)
+                return
+            revision = int(records[0]["value"])
+            if known is not None:
+                known.see(revision)
         tag = etag(
             (
                 query,
@@ -154,7 +200,7 @@ class HttpCaching(SchemaExtension):
                 visibility(context),
                 str(getattr(request.state, "media_type", "")),
                 datetime.now(UTC).date().isoformat(),
-                str(records[0]["value"]),
+                str(revision),
             )
         )
         request.state.etag = tag

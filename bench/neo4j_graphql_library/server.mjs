@@ -70,6 +70,7 @@ const typeDefs = /* GraphQL */ `
     description: String
     schedule: String
     capacity: Int
+    cost: Float
     startDate: Date
     endDate: Date
     fundingProgram: String
@@ -120,6 +121,42 @@ const typeDefs = /* GraphQL */ `
     offerings: [Offering!]! @relationship(type: "AVAILABLE_IN", direction: IN)
     locatedActors: [Actor!]! @relationship(type: "LOCATED_IN", direction: IN)
     activeActors: [Actor!]! @relationship(type: "ACTIVE_IN", direction: IN)
+  }
+
+  type Event @node {
+    id: ID!
+    name: String!
+    kind: String
+    date: Date
+    place: String
+    description: String
+    status: String
+    source: String!
+    participants: [Participant!]!
+      @relationship(type: "PARTICIPATED_IN", direction: IN, properties: "Participation")
+  }
+
+  union Participant = Actor | Person | Coordinator
+
+  type Participation @relationshipProperties {
+    role: String
+    title: String
+    source: String
+  }
+
+  type Person @node {
+    id: ID!
+    name: String!
+    role: String
+    title: String
+    source: String!
+  }
+
+  type Coordinator @node {
+    id: ID!
+    name: String!
+    role: String
+    source: String!
   }
 
   type WorkingGroup @node {

@@ -204,3 +204,40 @@ def test_a_dashboard_on_another_origin_may_send_if_none_match_and_read_the_etag(
     assert preflight.status_code == 200
     assert "if-none-match" in preflight.headers["access-control-allow-headers"].lower()
     assert "etag" in read.headers["access-control-expose-headers"].lower()
+
+
+def test_a_plain_query_costs_its_own_statement_and_no_revision_read(
+    counted: tuple[TestClient, StatementCount],
+) -> None:
+    client, count = counted
+    count.clear()
+
+    answer = client.post("/graphql", json={"query": DASHBOARD, "variables": {"topic": "wohnen"}})
+
+    assert answer.status_code == 200 and answer.headers["etag"].startswith('W/"')
+    assert REVISION not in count.statements
+    assert len(count.statements) == 1, count.statements
+
+
+def test_after_a_write_of_its_own_the_worker_reads_the_revision_again(
+    counted: tuple[TestClient, StatementCount], landscape: neo4j.Driver, settings: Settings
+) -> None:
+    client, count = counted
+    _, secret = create_token(landscape, settings.neo4j_database, "editor", "writer")
+    body = {"query": DASHBOARD, "variables": VARIABLES}
+    before = client.post("/graphql", json=body).headers["etag"]
+    written = client.post(
+        "/graphql",
+        json={"query": CREATE_ACTOR, "variables": {"input": NEW_ACTOR}},
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    count.clear()
+
+    after = client.post("/graphql", json=body)
+
+    assert written.json()["data"]["createActor"]["outcome"] == "CREATED"
+    assert after.headers["etag"] != before
+    assert count.statements.count(REVISION) == 1, count.statements
+    count.clear()
+    assert client.post("/graphql", json=body).headers["etag"] == after.headers["etag"]
+    assert REVISION not in count.statements

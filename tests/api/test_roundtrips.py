@@ -13,9 +13,8 @@ statement for all of them.
 
 The statements are counted by wrapping the app's real driver (the database is never
 mocked): every statement the app sends during a request, through ``execute_query`` or a
-session's transaction, is recorded. Each answer also reads the graph revision once, to
-label it for HTTP caching (``schema.caching``); that read is the caching's own promise
-(``tests/api/test_http_caching.py``) and is left out here (``data_statements``).
+session's transaction, is recorded, all of them: an answer is labelled for HTTP caching
+with the revision its worker already knows (``schema.caching``), with no read of its own.
 """
 
 from __future__ import annotations
