@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.landscape import Landscape
+from domain.model import Event, Measure
 from loaders.export import export_landscape, to_document
 from loaders.landscape import load_landscape
 
@@ -108,10 +109,12 @@ def test_a_status_log_and_an_agenda_edited_in_excel_load(
 
     loaded = load_landscape([path])
 
-    [measure] = [m for m in loaded.nodes["measures"] if m.id == "sprachkurs-meine"]
+    [measure] = [m for m in loaded.nodes["measures"] if isinstance(m, Measure)]
     assert measure.status.value == "done" and str(measure.status_changed_at) == "2026-06-30"
     assert '"status": "done", "date": "2026-06-30"' in (measure.status_log or "")
-    [meeting] = [e for e in loaded.nodes["events"] if e.id == "ak-teilhabe-2026-03"]
+    [meeting] = [
+        e for e in loaded.nodes["events"] if isinstance(e, Event) and e.id == "ak-teilhabe-2026-03"
+    ]
     assert meeting.agenda == (
         '[{"title": "Begrüßung", "gapKey": null, "measure": null}, '
         '{"title": "Bericht (kurz)", "gapKey": null, "measure": null}, '
