@@ -3,9 +3,11 @@
 Both show one table per section with German headers (``Name``, ``Art``, ``Anbieter``) and
 German labels (``Wohlfahrtsverband`` instead of ``welfare_association``), lists joined with
 ``; ``, and every reference by name with its id beside it in brackets
-(``Kreisvolkshochschule Gifhorn [kvhs-gifhorn]``). The loaders read all of it back: German
-headers and labels, ``Name [id]`` references (the id counts; a name alone works too), German
-dates, decimal commas. So export, edit in Excel, load gives the same graph.
+(``Kreisvolkshochschule Gifhorn [kvhs-gifhorn]``), a measure's status log and a meeting's
+agenda in words (``domain.readable``), not as the JSON they are stored as. The loaders
+read all of it back: German headers and labels, ``Name [id]`` references (the id counts; a
+name alone works too), the status log and agenda in words, German dates, decimal commas.
+So export, edit in Excel, load gives the same graph.
 
 - XLSX: one sheet per section (German sheet names), real date cells shown as
   ``TT.MM.JJJJ``, numbers as numbers, a bold frozen header row, column widths that fit the
@@ -20,20 +22,22 @@ import csv
 import errno
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from domain.gap_titles import gap_title
 from domain.headers import GERMAN_HEADERS, GERMAN_SECTION_NAMES
 from domain.landscape import Landscape
 from domain.model import Record
-from domain.registry import SECTIONS, NodeSection, RelationshipSection
+from domain.readable import agenda_words, status_log_words
+from domain.registry import NODE_SECTION, SECTIONS, NodeSection, RelationshipSection
 from loaders.tabular import escape_formula
 
 LIST_JOIN = "; "
@@ -90,10 +94,26 @@ def _value(record: Record, attribute: str, target: str | None, names: Names) -> 
         return None
     if isinstance(value, Enum):
         return getattr(value, "de", value.value)
+    if attribute in WORDED:
+        return WORDED[attribute](value, names)
     if target is not None:
         items = value if isinstance(value, list) else [value]
         return LIST_JOIN.join(_reference(names, target, str(v)) for v in items)
     return value
+
+
+def _gap_words(names: Names) -> Callable[[str], str | None]:
+    by_label = {NODE_SECTION[section].label: ids for section, ids in names.items()}
+    return lambda key: gap_title(key, lambda label, id: by_label.get(label, {}).get(id))
+
+
+WORDED: dict[str, Callable[[str, Names], str | None]] = {
+    "status_log": lambda value, names: status_log_words(value),
+    "agenda": lambda value, names: agenda_words(
+        value, _gap_words(names), names.get("measures", {}).get
+    ),
+}
+"""Fields stored as JSON text, in words (``domain.readable``; the loaders read them back)."""
 
 
 def rows(section: str, landscape: Landscape, names: Names) -> tuple[list[str], list[list[Any]]]:
@@ -175,6 +195,8 @@ def _fill(cell: Any, value: Any) -> None:
         cell.number_format = DATE_FORMAT
     elif isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+    if isinstance(value, str) and "\n" in value:  # an agenda: one item a line
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def write_excel_csv(landscape: Landscape, out: Path) -> list[Path]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
 from domain.problems import Origin, Problem, Unit
+from domain.readable import agenda_from_words, status_log_from_words
 from loaders.document import suggest
 from loaders.headers import field_aliases, field_for, list_fields
 from loaders.source import ReadResult, SourceRecord
@@ -73,6 +74,14 @@ HEADER_SEARCH_ROWS = 5
 AGS_LENGTHS = {4: 5, 7: 8}
 """An AGS typed into Excel as a number loses its leading zero (``03151000`` -> 3151000):
 a number of 4 or 7 digits is the 5- or 8-digit key with that zero restored."""
+
+
+IN_WORDS: dict[str, Callable[[str], Any]] = {
+    "statusLog": status_log_from_words,
+    "agenda": agenda_from_words,
+}
+"""Cells a German spreadsheet shows in words (``domain.readable``), read back to the
+structure the model checks; JSON text (an older export, a CSV) is passed on as it is."""
 
 
 def _german_number(number: int) -> str:
@@ -256,6 +265,8 @@ def _record(
             continue
         if alias == "ags":
             value = _ags_cell(raw, value)
+        if alias in IN_WORDS and isinstance(value, str) and not value.startswith("["):
+            value = IN_WORDS[alias](value)
         if alias in lists and isinstance(value, str):
             value = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
         data[alias] = value

@@ -20,8 +20,9 @@ from schema.gap_states import current
 
 AgendaItemKind = strawberry.enum(
     agenda.AgendaKind,
-    description="Art eines Tagesordnungspunkts: offene Lücke, fällige Maßnahme, Akteur ohne "
-    "Arbeitskreis / kind of agenda item",
+    description="Art eines Tagesordnungspunkts: offene Lücken eines Handlungsfelds (oder "
+    "eine Lücke), fällige Maßnahme, Maßnahme in Arbeit (geplant oder in Umsetzung), Akteur "
+    "ohne Arbeitskreis / kind of agenda item",
 )
 
 
@@ -70,9 +71,15 @@ class AgendaItem:
     kind: AgendaItemKind  # type: ignore[valid-type]
     title: str
     reason: str
-    gap_key: str | None
+    gap_key: str | None = strawberry.field(
+        description="die Lücke eines Punkts zu genau einer Lücke / the gap of a one-gap item"
+    )
     measure_id: strawberry.ID | None
     actor_id: strawberry.ID | None
+    gap_keys: list[str] = strawberry.field(
+        description="alle Lücken des Punkts: eine, oder die offenen Lücken eines Handlungsfelds "
+        "/ every gap of the item: one, or a field's open gaps"
+    )
 
 
 @strawberry.type(description="Entwurf der Tagesordnung eines Arbeitskreises / agenda draft")
@@ -138,8 +145,9 @@ class DevelopmentQuery:
 
     @strawberry.field(
         description="Tagesordnung vorschlagen: offene Lücken in den Handlungsfeldern des "
-        "Arbeitskreises, fällige oder überfällige Maßnahmen (30 Tage), Akteure ohne "
-        "Arbeitskreis in seinen Feldern / a draft agenda for a working group's next meeting"
+        "Arbeitskreises (ein Punkt je Handlungsfeld), fällige oder überfällige Maßnahmen (30 "
+        "Tage), Maßnahmen in Arbeit, Akteure ohne Arbeitskreis in seinen Feldern / a draft "
+        "agenda for a working group's next meeting"
     )
     async def agenda_draft(self, info: Info, working_group: strawberry.ID) -> AgendaDraft:
         states = await current(info)
@@ -163,6 +171,7 @@ class DevelopmentQuery:
                     gap_key=item.gap_key,
                     measure_id=None if item.measure_id is None else strawberry.ID(item.measure_id),
                     actor_id=None if item.actor_id is None else strawberry.ID(item.actor_id),
+                    gap_keys=list(item.gap_keys),
                 )
                 for item in draft.items
             ],

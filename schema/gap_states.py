@@ -18,8 +18,10 @@ import neo4j
 import strawberry
 
 from domain.gap_keys import gap_kind
+from domain.gap_titles import NameOf, gap_title
 from domain.vocabulary import MeasureStatus
 from graph import gap_states as states
+from graph.analysis.typed import name_of, node_key
 from graph.gap_rows import IntroductionRows
 from graph.gap_service import Analyses
 from schema.context import Info
@@ -92,6 +94,12 @@ class GapReference:
     )
     reason: str | None = strawberry.field(
         description="die Begründung der Lücke, solange sie besteht / the row's reason while open"
+    )
+    title: str | None = strawberry.field(
+        default=None,
+        description="die Lücke in Worten, mit den Namen der Einträge ihres Schlüssels (auch "
+        "geschlossen), z. B. „Sprache in Meine“ / the gap in words: the names of the records "
+        "its key is made of, open or closed",
     )
 
 
@@ -203,4 +211,12 @@ def reference(service: Analyses, key: str) -> GapReference:
         kind=gap_kind(key),
         state=GapReferenceState.CLOSED if row is None else GapReferenceState.OPEN,
         reason=None if row is None else getattr(row, "reason", None),
+        title=gap_title(key, _names(service.typed())),
+    )
+
+
+def _names(typed: Any) -> NameOf:
+    """Names of the records in the analyses' graph, by label and id (None: not there)."""
+    return lambda label, id: (
+        name_of(typed, node_key(label, id)) if node_key(label, id) in typed else None
     )

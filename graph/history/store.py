@@ -22,6 +22,7 @@ import neo4j
 
 from domain.registry import NODE_SECTIONS
 from graph.history.journal import Entry, Journal
+from graph.history.wording import changed_field, label_words
 
 PERSONAL_LABELS = frozenset(section.label for section in NODE_SECTIONS if section.personal)
 """Kinds whose records are people: their values leave the history with them."""
@@ -91,10 +92,10 @@ def summary(journal: Journal) -> str:
     if len(entries) == 1:
         entry = entries[0]
         name = entry.record_name or entry.record_id
-        fields = ", ".join(f for f, _, _ in entry.fields[:6])
+        fields = ", ".join(changed_field(entry.label, f, new) for f, _, new in entry.fields[:6])
         more = "" if len(entry.fields) <= 6 else f" (+{len(entry.fields) - 6})"
         tail = f": {fields}{more}" if fields and entry.op == "updated" else ""
-        return f"{entry.label} '{name}' {OPS_GERMAN[entry.op]}{tail}"
+        return f"{label_words(entry.label)} '{name}' {OPS_GERMAN[entry.op]}{tail}"
     counts = Counter(entry.op for entry in entries)
     parts = [f"{n} {OPS_GERMAN[op]}" for op, n in counts.items()]
     return f"{len(entries)} Datensätze: {', '.join(parts)}"

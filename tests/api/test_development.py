@@ -191,7 +191,7 @@ def _measure(mid: str, status: str, due_in: int, group: str = "ak-bildung") -> d
     return {"id": mid, "status": status, "due": due, "group": group, "keys": None}
 
 
-def test_the_agenda_draft_holds_exactly_the_open_gaps_and_due_measures_of_its_group(
+def test_the_agenda_draft_holds_exactly_the_open_gaps_and_the_measures_of_its_group(
     seeded: neo4j.Driver,  # noqa: F811
     client: TestClient,
     settings: Settings,
@@ -203,6 +203,8 @@ def test_the_agenda_draft_holds_exactly_the_open_gaps_and_due_measures_of_its_gr
         _measure("erledigt", "done", -3),
         _measure("verworfen", "dropped", 1),
         _measure("fremd", "planned", 2, group="ak-familie"),
+        {**_measure("ohne-frist", "in_progress", 0), "due": None},
+        {**_measure("idee-ohne-frist", "idea", 0), "due": None},
     ]
     seeded.execute_query(LANDSCAPE, measures=measures, database_=settings.neo4j_database)
 
@@ -220,6 +222,16 @@ def test_the_agenda_draft_holds_exactly_the_open_gaps_and_due_measures_of_its_gr
     due = [i for i in items if i["kind"] == "DUE_MEASURE"]
     assert [i["measureId"] for i in due] == ["ueberfaellig", "kurs-meine"]
     assert due[0]["reason"].startswith("überfällig seit")
+    # planned or in progress, due later or undated: "in Arbeit" (an idea is not)
+    working = [i for i in items if i["kind"] == "MEASURE_IN_PROGRESS"]
+    assert [(i["measureId"], i["reason"]) for i in working] == [
+        ("spaeter", f"Stand: geplant; fällig am {TODAY + timedelta(days=60):%d.%m.%Y}"),
+        ("ohne-frist", "Stand: in Umsetzung; ohne Fälligkeit"),
+    ]
+    # the open coverage gaps of a field are one item, with their municipalities
+    [arbeit] = [i for i in items if i["gapKey"] == "coverage:gifhorn:arbeit"]
+    assert arbeit["title"] == "Arbeit: 1 offene Versorgungslücke"
+    assert arbeit["reason"].startswith("kein Angebot in ")
     assert [i["actorId"] for i in items if i["kind"] == "ACTOR_WITHOUT_GROUP"] == ["drk"]
 
 

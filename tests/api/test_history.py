@@ -76,7 +76,7 @@ def test_create_update_delete_each_write_one_change_with_old_and_new(
         "phone": (None, "05371 123"),
         "activeIn": (["gifhorn", "meinersen"], ["gifhorn"]),
     }
-    assert updated["summary"].startswith("Actor 'Kreisvolkshochschule Gifhorn' geändert")
+    assert updated["summary"] == "Akteur 'Kreisvolkshochschule Gifhorn' geändert: Telefon, Aktiv in"
 
     assert not gql(client, DELETE_ACTOR, editor, id="kvhs-gifhorn").get("errors")
     deleted = stored_changes(seeded, settings)[-1]

@@ -83,6 +83,9 @@ def test_creating_changing_and_resetting_an_account_are_recorded_without_the_pas
     }
     assert (updated["action"], updated["author"]) == ("update", "test admin")
     assert fields(updated) == {"role": ("reader", "editor"), "disabled": (False, True)}
+    # the summary in the cockpit's words: the role's name, yes or no
+    assert updated["summary"].startswith("Konto '")
+    assert updated["summary"].endswith(" geändert: Rolle: Redaktion, gesperrt: ja")
     assert fields(reset) == {"password": (None, "(zurückgesetzt)")}
     stored = json.dumps([created, updated, reset], default=str)
     for secret in (made["oneTimePassword"], reset_secret, "argon2"):

@@ -111,3 +111,12 @@ const SOURCES: Record<string, string> = {
 export function sourceLabel(value: string | null | undefined): string {
   return value ? SOURCES[value] ?? value : "unbekannt";
 }
+
+/**
+ * "Arbeitskreis Bildung" as a phrase after the word: a group whose name begins with
+ * "Arbeitskreis" (or "AK") is named alone, any other ("Steuerungsgruppe …") after the
+ * word, so that no text reads "Arbeitskreis Arbeitskreis Bildung".
+ */
+export function workingGroupPhrase(name: string): string {
+  return /^(arbeitskreis|ak)\b/i.test(name.trim()) ? name : `Arbeitskreis ${name}`;
+}

@@ -6,6 +6,7 @@
 import type { ApiError } from "../api";
 import { h } from "../dom";
 import { actorKind, eventKind, eventStatus, offeringKind } from "../labels";
+import { gapKeysField } from "../measures/gapField";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import forms from "./forms.json";
 import { fieldMessage } from "./messages";
@@ -52,6 +53,8 @@ interface Control {
   picker?: Picker;
   read(): { value: unknown; problem?: string };
   focus(): void;
+  /** A value set from outside (a prefill); the plain inputs are set directly. */
+  set?(value: string): void;
   error: HTMLElement;
   input: HTMLElement;
 }
@@ -88,6 +91,18 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
         spec, error, input: chooser.input, picker: chooser,
         read: () => ({ value: spec.control === "ref" ? chooser.value()[0] ?? null : chooser.value() }),
         focus: () => chooser.input.focus(),
+      },
+    };
+  }
+  if (spec.control === "gaps") {
+    const gaps = gapKeysField(id, spec.label, typeof initial === "string" ? initial : "", errorId);
+    const wrapper = h("div", { class: "field", "data-field": spec.name }, gaps.element, error);
+    return {
+      wrapper,
+      control: {
+        spec, error, input: gaps.input, set: gaps.set,
+        read: () => ({ value: gaps.value() }),
+        focus: () => gaps.input.focus(),
       },
     };
   }
@@ -143,6 +158,8 @@ function same(a: unknown, b: unknown): boolean {
 export interface EditForm {
   element: HTMLFormElement;
   pickers: Map<string, Picker>;
+  /** Set a field's value as if typed (a prefill): `gapKeys` from the gap's row. */
+  set(name: string, value: string): void;
   /** The input: every field on create, only the changed ones on update; null when a field is not valid. */
   collect(onlyChanged: boolean): Values | null;
   showErrors(error: ApiError): boolean;
@@ -196,6 +213,11 @@ export function editForm(kind: KindSpec, record: Values | null, extra: HTMLEleme
     element,
     pickers: new Map(controls.filter((c) => c.picker).map((c) => [c.spec.name, c.picker as Picker])),
     clearErrors,
+    set(name: string, value: string): void {
+      const target = controls.find((c) => c.spec.name === name);
+      if (target?.set) target.set(value);
+      else if (target && "value" in target.input) (target.input as HTMLInputElement).value = value;
+    },
     collect(onlyChanged: boolean): Values | null {
       clearErrors();
       const values: Values = {};

@@ -1,6 +1,6 @@
 // "Tagesordnung vorschlagen" on a working group's page: the draft the API proposes
-// (agendaDraft: open gaps in the group's fields, due or overdue measures, actors without a
-// working group), which the Stabsstelle then edits in the page (remove, reorder, add free
+// (agendaDraft: the open gaps of each of the group's fields in one item, due or overdue
+// measures, measures planned or in progress, actors without a working group), which the Stabsstelle then edits in the page (remove, reorder, add free
 // items, change texts) and prints with a heading naming the group and the meeting's date.
 // Nothing is stored on the server; the edited draft is kept in the browser's session
 // storage, so a refresh of the page (a change elsewhere in the graph) does not lose it.
@@ -11,7 +11,7 @@ import agendaDocument from "../graphql/agendaDraft.graphql?raw";
 import { href } from "../router";
 
 interface DraftItem {
-  kind: "OPEN_GAP" | "DUE_MEASURE" | "ACTOR_WITHOUT_GROUP";
+  kind: "OPEN_GAP" | "DUE_MEASURE" | "MEASURE_IN_PROGRESS" | "ACTOR_WITHOUT_GROUP";
   title: string; reason: string; gapKey: string | null; measureId: string | null; actorId: string | null;
 }
 
@@ -23,6 +23,7 @@ interface Stored { date: string; items: AgendaEntry[] }
 const KIND_TEXT: Record<AgendaEntry["kind"], string> = {
   OPEN_GAP: "Offene Lücke",
   DUE_MEASURE: "Fällige Maßnahme",
+  MEASURE_IN_PROGRESS: "Maßnahme in Arbeit",
   ACTOR_WITHOUT_GROUP: "Einladen: Akteur ohne Arbeitskreis",
   FREE: "Weiterer Punkt",
 };
@@ -48,7 +49,9 @@ function save(groupId: string, stored: Stored | null): void {
 }
 
 function entry(item: DraftItem): AgendaEntry {
-  const link = item.measureId ? href("massnahme", item.measureId) : item.actorId ? href("akteur", item.actorId) : null;
+  const link = item.measureId ? href("massnahme", item.measureId)
+    : item.actorId ? href("akteur", item.actorId)
+    : item.kind === "OPEN_GAP" ? href("luecken") : null;
   return { kind: item.kind, title: item.title, note: item.reason, link };
 }
 
@@ -164,7 +167,8 @@ export function agendaSection(groupId: string, groupName: string): HTMLElement {
 
   function draw(): void {
     const intro = h("p", { class: "hint" },
-      "Der Entwurf sammelt die offenen Lücken in den Handlungsfeldern des Arbeitskreises, seine fälligen oder überfälligen Maßnahmen (30 Tage) ",
+      "Der Entwurf sammelt die offenen Lücken in den Handlungsfeldern des Arbeitskreises (ein Punkt je Handlungsfeld, mit den Gemeinden), ",
+      "seine fälligen oder überfälligen Maßnahmen (30 Tage), seine Maßnahmen in Arbeit (geplant oder in Umsetzung) ",
       "und Akteure ohne Arbeitskreis, die in seinen Feldern Angebote machen. Er wird nicht gespeichert, nur in diesem Browserfenster behalten.");
     const propose = h("button", { type: "button", class: "propose" }, state ? "Neu vorschlagen" : "Tagesordnung vorschlagen");
     propose.addEventListener("click", () => void start(propose));

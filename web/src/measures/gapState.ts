@@ -5,6 +5,7 @@
 import { ApiError, mutate } from "../api";
 import { date, german, h } from "../dom";
 import decisionDocument from "../graphql/gapDecision.graphql?raw";
+import { workingGroupPhrase } from "../labels";
 import { href } from "../router";
 import { atLeast } from "../session";
 
@@ -53,7 +54,7 @@ export function stateCell(row: GapRow): HTMLElement {
   } else if (row.measures?.length) {
     const items = row.measures.map((m) => h("li", {},
       h("a", { href: href("massnahme", m.id) }, m.title), ` (${MEASURE_STATUS[m.status] ?? m.status}`,
-      m.workingGroupId ? [", Arbeitskreis ", h("a", { href: href("arbeitskreis", m.workingGroupId) }, m.workingGroupName ?? m.workingGroupId)] : "",
+      m.workingGroupId ? [", ", h("a", { href: href("arbeitskreis", m.workingGroupId) }, workingGroupPhrase(m.workingGroupName ?? m.workingGroupId))] : "",
       ")"));
     cell.append(h("ul", { class: "gap-measures" }, ...items));
   }

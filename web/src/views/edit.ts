@@ -155,7 +155,7 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
    * A measure started from a gap row ("Maßnahme anlegen"): its title, Handlungsfeld,
    * Zielgruppe, Gemeinde and the gap's key come in the query (?luecke=…&titel=…).
    */
-  function prefillFromGap(form: ReturnType<typeof editForm>, idInput: HTMLInputElement | null): void {
+  function prefillFromGap(form: ReturnType<typeof editForm>): void {
     const key = route.query.get("luecke");
     if (!key) return;
     const set = (name: string, value: string | null): void => {
@@ -164,8 +164,7 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
     };
     const title = route.query.get("titel");
     set("title", title);
-    set("gapKeys", key);
-    if (idInput && title) idInput.value = `${slugify(title).slice(0, 48).replace(/-+$/, "")}-${new Date().toISOString().slice(0, 10)}`;
+    form.set("gapKeys", key);
     const choose = (field: string, param: string): void => {
       const value = route.query.get(param);
       if (value) void form.pickers.get(field)?.choose([value]);
@@ -174,7 +173,7 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
     choose("targetGroups", "zielgruppe");
     choose("municipalities", "gemeinde");
     form.element.prepend(h("p", { class: "note prefilled", role: "note" },
-      "Vorausgefüllt aus der Lücke ", h("code", {}, key), ". Bitte Arbeitskreis, Status und Fälligkeit ergänzen."));
+      `Vorausgefüllt aus der Lücke „${title ?? "…"}“. Bitte Arbeitskreis, Status und Fälligkeit ergänzen.`));
   }
 
   /**
@@ -212,16 +211,19 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
     const extra: HTMLElement[] = [];
     let idInput: HTMLInputElement | null = null;
     let sourceInput: HTMLInputElement | null = null;
-    if (!record) {
+    if (!record && GENERATED_IDS.has(kindName)) {
+      sourceInput = h("input", { id: "f-source", name: "source", type: "text", value: COCKPIT_SOURCE, "aria-describedby": "f-source-hint f-source-error" });
+      extra.push(sourceField(sourceInput));
+    }
+    // a measure's id is made from its title when it is saved (generatedId): nobody needs to see it
+    if (!record && !GENERATED_IDS.has(kindName)) {
       idInput = h("input", { id: "f-id", name: "id", type: "text", "aria-describedby": "f-id-hint f-id-error", "aria-required": "true" });
       sourceInput = h("input", { id: "f-source", name: "source", type: "text", value: COCKPIT_SOURCE, "aria-describedby": "f-source-hint f-source-error" });
       extra.push(
         h("div", { class: "field", "data-field": "id" }, h("label", { for: "f-id" }, "Kennung (ID)", h("span", { class: "required" }, " (Pflichtfeld)")), idInput,
           h("p", { id: "f-id-hint", class: "hint" }, "Kleinbuchstaben, Ziffern und Bindestriche; wird aus dem Namen vorgeschlagen und später nicht mehr geändert."),
           h("p", { id: "f-id-error", class: "field-error extra-error" })),
-        h("div", { class: "field", "data-field": "source" }, h("label", { for: "f-source" }, "Quelle"), sourceInput,
-          h("p", { id: "f-source-hint", class: "hint" }, "Woher die Angaben stammen (eine Quellenangabe, keine Berechtigung)."),
-          h("p", { id: "f-source-error", class: "field-error extra-error" })));
+        sourceField(sourceInput));
     }
     const members = spec.memberships ? membersSection(
       ((record?.members as Member[] | undefined) ?? []).map((m) => ({ role: m.role, actor: m.actor }))) : null;
@@ -243,7 +245,7 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
       const field = spec.fields.find((f) => f.ref === "actor" && f.control === "refs");
       if (field) void form.pickers.get(field.name)?.choose([forActor]);
     }
-    if (!record && kindName === "measure") prefillFromGap(form, idInput);
+    if (!record && kindName === "measure") prefillFromGap(form);
     if (!record && kindName === "measure") prefillFromMeeting(form);
     if (!record && kindName === "event") prefillMeeting(form);
     const nameInput = form.element.querySelector<HTMLInputElement>(`#f-${spec.titleField}`);
@@ -315,10 +317,12 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
           await applyMembers(memberChanges);
           await applyParticipants(participantChanges, COCKPIT_SOURCE);
         } else {
-          targetId = idInput?.value.trim() ?? "";
           const agendaValue = agenda?.value();
-          const input = { ...values, ...(agendaValue ? { agenda: agendaValue } : {}), id: targetId, source: sourceInput?.value.trim() || COCKPIT_SOURCE };
-          await mutate(DOCUMENTS[kindName] ?? "", `Create${spec.typeName}`, { input });
+          const input = { ...values, ...(agendaValue ? { agenda: agendaValue } : {}), source: sourceInput?.value.trim() || COCKPIT_SOURCE };
+          targetId = idInput
+            ? idInput.value.trim()
+            : await createWithGeneratedId(DOCUMENTS[kindName] ?? "", `Create${spec.typeName}`, input, String(values[spec.titleField] ?? ""));
+          if (idInput) await mutate(DOCUMENTS[kindName] ?? "", `Create${spec.typeName}`, { input: { ...input, id: targetId } });
           if (members) await applyMembers(membershipDiff({ id: targetId, members: [] }, members.value()));
           if (participants) await applyParticipants(participants.diff(targetId), COCKPIT_SOURCE);
         }
@@ -364,6 +368,33 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
         h("p", {}, "Laden Sie den aktuellen Stand neu und tragen Sie Ihre Änderung dort noch einmal ein."),
         reload));
       reload.focus();
+    }
+  }
+}
+
+/** The kinds whose new records get an id made from the title, without an id field. */
+const GENERATED_IDS = new Set(["measure"]);
+
+function sourceField(sourceInput: HTMLInputElement): HTMLElement {
+  return h("div", { class: "field", "data-field": "source" }, h("label", { for: "f-source" }, "Quelle"), sourceInput,
+    h("p", { id: "f-source-hint", class: "hint" }, "Woher die Angaben stammen (eine Quellenangabe, keine Berechtigung)."),
+    h("p", { id: "f-source-error", class: "field-error extra-error" }));
+}
+
+/**
+ * Create a record under an id made from its title ("sprachkurs-im-nordkreis"), or, where
+ * that id is taken (CONFLICT), under the next free "-2", "-3" …; the id it got.
+ */
+async function createWithGeneratedId(document: string, operation: string, input: Values, title: string): Promise<string> {
+  const base = slugify(title).slice(0, 60).replace(/-+$/, "") || "massnahme";
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    try {
+      await mutate(document, operation, { input: { ...input, id } });
+      return id;
+    } catch (error) {
+      // a create has no version to conflict with: CONFLICT says the id is taken
+      if (!(error instanceof ApiError && error.code === "CONFLICT") || n >= 50) throw error;
     }
   }
 }

@@ -4,7 +4,7 @@
 import { request } from "../api";
 import { date, h, num, percent } from "../dom";
 import gapsDocument from "../graphql/gaps.graphql?raw";
-import { actorKind, label } from "../labels";
+import { actorKind, label, workingGroupPhrase } from "../labels";
 import { href } from "../router";
 import { type Column, dataTable } from "../table";
 import type { ViewFactory } from "../view";
@@ -43,8 +43,8 @@ const GAP = {
     prefill: (r: Row) => ({ title: `${s(r, "actorAName")} und ${s(r, "actorBName")} miteinander bekannt machen` }) },
   topicWithoutGroup: { what: (r: Row) => s(r, "topicName"),
     prefill: (r: Row) => ({ title: `Arbeitskreis für ${s(r, "topicName")}`, topic: s(r, "topicId") }) },
-  missingMember: { what: (r: Row) => `${s(r, "actorName")} im Arbeitskreis ${s(r, "workingGroupName")}`,
-    prefill: (r: Row) => ({ title: `${s(r, "actorName")} für den Arbeitskreis ${s(r, "workingGroupName")} gewinnen` }) },
+  missingMember: { what: (r: Row) => `${s(r, "actorName")} im ${workingGroupPhrase(s(r, "workingGroupName"))}`,
+    prefill: (r: Row) => ({ title: `${s(r, "actorName")} für den ${workingGroupPhrase(s(r, "workingGroupName"))} gewinnen` }) },
   unrepresented: { what: (r: Row) => s(r, "municipalityName"),
     prefill: (r: Row) => ({ title: `${s(r, "municipalityName")} in einem Arbeitskreis vertreten`, municipality: s(r, "municipalityId") }) },
   uncoordinated: { what: (r: Row) => s(r, "name"), prefill: (r: Row) => ({ title: `Koordination für ${s(r, "name")}` }) },

@@ -9,7 +9,7 @@ import changesDocument from "../graphql/changes.graphql?raw";
 import { actorKind, eventKind, eventStatus, offeringKind, sourceLabel } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import { href, type Route } from "../router";
-import { atLeast } from "../session";
+import { atLeast, ROLE_NAMES, type Role } from "../session";
 import type { View } from "../view";
 import { heading } from "./common";
 import { shown } from "./edit";
@@ -51,11 +51,16 @@ const ACCOUNT_FIELDS: Record<string, string> = {
   email: "E-Mail", displayName: "Anzeigename", role: "Rolle", actorIds: "Akteure", disabled: "gesperrt", password: "Passwort",
 };
 
+/** Fields the forms do not edit (the API keeps them), named as in the workbook. */
+const OTHER_FIELDS: Record<string, string> = {
+  agenda: "Tagesordnung", statusLog: "Statusverlauf", statusChangedAt: "Status seit",
+};
+
 function fieldLabel(label: string, field: string): string {
   if (field === "source") return "Quelle";
   if (label === "Account") return ACCOUNT_FIELDS[field] ?? field;
   const spec = Object.values(KINDS).find((k) => k.typeName === label);
-  return spec?.fields.find((f) => f.name === field)?.label ?? (field === "agenda" ? "Tagesordnung" : field);
+  return spec?.fields.find((f) => f.name === field)?.label ?? OTHER_FIELDS[field] ?? field;
 }
 
 /** A value as the page shows it; the source codes of the dataset spelled out. */
@@ -67,14 +72,49 @@ const WORDS: Record<string, (value: string) => string> = {
   "Event.status": eventStatus,
   "Measure.status": (value) => MEASURE_STATUS[value.toUpperCase()] ?? value,
   "Measure.priority": (value) => MEASURE_PRIORITY[value.toUpperCase()] ?? value,
+  "Measure.statusLog": statusLogWords,
+  "Event.agenda": agendaWords,
+  "Account.role": (value) => ROLE_NAMES[value as Role] ?? value,
 };
+
+/** The stored JSON of a list field, or null when it is not one (then the text is shown). */
+function parsedList(value: string): Record<string, unknown>[] | null {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed as Record<string, unknown>[] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A measure's status log as the workbook shows it: "12.03.2026 geplant → 02.04.2026 in Umsetzung". */
+function statusLogWords(value: string): string {
+  const entries = parsedList(value);
+  if (!entries) return value;
+  return entries.map((e) => {
+    const day = typeof e.date === "string" ? `${e.date.split("-").reverse().join(".")} ` : "";
+    const status = String(e.status ?? "");
+    return `${day}${MEASURE_STATUS[status.toUpperCase()] ?? status}`;
+  }).join(" → ");
+}
+
+/** A meeting's agenda as numbered items: "1. Begrüßung; 2. Sprachkurse im Nordkreis". */
+function agendaWords(value: string): string {
+  const items = parsedList(value);
+  return items ? items.map((item, index) => `${index + 1}. ${String(item.title ?? "")}`).join("; ") : value;
+}
+
+/** true/false of a switch (an account's "gesperrt") as ja/nein. */
+function yesNo(text: string): string {
+  return text === "true" ? "ja" : text === "false" ? "nein" : text;
+}
 
 function fieldValue(label: string, field: string, value: string | null): string {
   const text = shown(value);
   if (text === "(leer)") return text;
   if (field === "source") return sourceLabel(text);
   const words = WORDS[`${label}.${field}`];
-  return words ? words(text) : text;
+  return words ? words(text) : yesNo(text);
 }
 
 function entryView(entry: Entry): HTMLElement {
