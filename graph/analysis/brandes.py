@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -47,12 +48,12 @@ BATCH = 32
 class Dependencies:
     """Per node: the sum and the sum of squares of its dependencies over the sources."""
 
-    nodes: list[Hashable]
+    nodes: list[Any]
     total: np.ndarray
     squares: np.ndarray
 
 
-def adjacency(graph: nx.Graph) -> tuple[list[Hashable], sp.csr_array]:
+def adjacency(graph: nx.Graph) -> tuple[list[Any], sp.csr_array]:
     """The nodes in graph order and the 0/1 adjacency matrix (self-loops left out)."""
     nodes = list(graph)
     index = {v: i for i, v in enumerate(nodes)}

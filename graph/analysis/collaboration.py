@@ -157,8 +157,8 @@ def _co_affiliations(
         for group in targets(typed, a, rel):
             members[group].append(a)
     pairs: Counter[tuple[str, str]] = Counter()
-    for group in members.values():
-        pairs.update(combinations(sorted(group), 2))
+    for together in members.values():
+        pairs.update(combinations(sorted(together), 2))
     return ((u, v, n) for (u, v), n in sorted(pairs.items()))
 
 

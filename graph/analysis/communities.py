@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 import threading
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import igraph
 import networkx as nx
@@ -267,7 +268,7 @@ _SEEDING = threading.Lock()
 
 def louvain(
     graph: nx.Graph, *, resolution: float = 1.0, seed: int = 42
-) -> tuple[list[set[Hashable]], float]:
+) -> tuple[list[set[Any]], float]:
     """The Louvain communities of ``graph`` (edge attribute ``weight``) and their modularity.
 
     The method of :func:`networkx.community.louvain_communities`, run by igraph's
