@@ -11,13 +11,16 @@ For each size: load the landscape, then measure in one run
 - ``map after write``: what a visitor waits for the first map after a write, with the
   background recomputation running as in the server (``GapService.newest``): the newest
   finished map, flagged ``updating``; and ``recompute``: how long the background
-  recomputation then takes (projection, warm set: gap lists, measures, map).
+  recomputation then takes (projection, warm set: gap lists, measures, map);
+- the seconds of every analysis of the report, the betweenness sample and its error
+  bound (95 %), and the peak RSS of this process (it holds what the server would hold).
 Run: ``python -m bench analysis [--sizes 1000,10000,100000]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 from typing import Any
 
@@ -45,6 +48,8 @@ COLUMNS = (
     "recompute_s",
     "drawn_ties",
     "sampled",
+    "error_bound",
+    "peak_rss_mb",
 )
 
 
@@ -106,10 +111,18 @@ def measure(size: int, reuse: bool = False) -> dict[str, Any]:
             "recompute_s": round(recompute_s, 3),
             "drawn_ties": f"{len(drawn.edges)} of {drawn.total_edges}",
             "sampled": list(report.sampled),
-            "slowest": sorted(
+            "betweenness_samples": report.brokers.samples,
+            "error_bound": report.brokers.error_bound and round(report.brokers.error_bound, 3),
+            "peak_rss_mb": peak_rss_mb(),
+            "timings": sorted(
                 ((t.name, round(t.seconds, 2)) for t in report.timings), key=lambda p: -p[1]
-            )[:3],
+            ),
         }
+
+
+def peak_rss_mb() -> int:
+    """The peak resident memory of this process so far (the server's share of a report)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 WRITE = (
@@ -164,7 +177,9 @@ def main(argv: list[str] | None = None) -> None:
         table.add_column(column)
     for row in rows:
         table.add_row(*(str(row[column]) for column in COLUMNS))
-    Console().print(table)
+    Console(width=220).print(table)  # the same table on every terminal
+    for row in rows:
+        print(f"{row['nodes']} nodes, seconds per analysis: {row['timings']}")
     print(f"saved {save('analysis', rows)}")
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 
@@ -31,11 +32,42 @@ Method = Literal["adamic_adar", "resource_allocation", "jaccard"]
 MAX_BUCKET = 200
 """Attribute buckets with more actors than this yield no candidate pairs by themselves."""
 
-_SCORERS: Mapping[str, Callable[..., Iterator[tuple[str, str, float]]]] = {
-    "adamic_adar": nx.adamic_adar_index,
-    "resource_allocation": nx.resource_allocation_index,
-    "jaccard": nx.jaccard_coefficient,
-}
+METHODS = ("adamic_adar", "resource_allocation", "jaccard")
+
+
+def scored(
+    evidence: nx.Graph, pairs: Iterable[tuple[str, str]], method: Method
+) -> Iterator[tuple[str, str, float]]:
+    """``(u, v, score)`` for each pair: the scores of :func:`networkx.adamic_adar_index`,
+    :func:`networkx.resource_allocation_index` and :func:`networkx.jaccard_coefficient`.
+
+    The same formulas over the same sets of common neighbours, summed in the same order
+    (the tests check equality); but each degree is looked up once instead of through a
+    degree view per common neighbour per pair, which took most of the time of this
+    analysis on large landscapes.
+    """
+    adj = evidence._adj
+    degree: dict[str, int] = dict(evidence.degree())
+
+    def common(u: str, v: str) -> Any:
+        return adj[u].keys() & adj[v].keys() - {u, v}  # networkx's common_neighbors
+
+    def adamic_adar(u: str, v: str) -> float:
+        return sum(1 / math.log(degree[w]) for w in common(u, v))
+
+    def resource_allocation(u: str, v: str) -> float:
+        return sum(1 / degree[w] for w in common(u, v))
+
+    def jaccard(u: str, v: str) -> float:
+        union = len(set(adj[u]) | set(adj[v]))
+        return len(common(u, v)) / union if union else 0
+
+    score = {
+        "adamic_adar": adamic_adar,
+        "resource_allocation": resource_allocation,
+        "jaccard": jaccard,
+    }[method]
+    return ((u, v, score(u, v)) for u, v in pairs)
 
 
 @dataclass(frozen=True)
@@ -132,7 +164,8 @@ def suggested_introductions(
       popular attributes harder;
     - Jaccard [1]_: $|\Gamma(u) \cap \Gamma(v)| / |\Gamma(u) \cup \Gamma(v)|$,
 
-    through :func:`networkx.adamic_adar_index` and its siblings.
+    with the formulas of :func:`networkx.adamic_adar_index` and its siblings
+    (:func:`scored`).
 
     Scoring all $O(n^2)$ pairs is neither feasible nor useful. Candidates are the pairs
     in a common *bucket*: the actors sharing a topic, a municipality, a target group or a
@@ -218,8 +251,8 @@ def ranked_pairs(
 ) -> RankedPairs:
     """The ``top`` candidate pairs by score, best first (``suggested_introductions``
     without its rows: a caller keeping every pair need not hold a row for each)."""
-    if method not in _SCORERS:
-        raise ValueError(f"unknown method {method!r}; use one of {sorted(_SCORERS)}")
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; use one of {sorted(METHODS)}")
     m_filter = resolve(typed, MUNICIPALITY, municipality)
     t_filter = resolve(typed, TOPIC, topic)
     inside = covered_municipalities(typed, m_filter) if m_filter is not None else None
@@ -227,9 +260,10 @@ def ranked_pairs(
     evidence = nx.Graph(collab.edges)
     evidence.add_nodes_from(profiles)
     buckets: dict[object, list[str]] = defaultdict(list)
+    held: list[tuple[str, str]] = []  # actor-attribute edges, added at once (faster)
     for a, p in profiles.items():
         attributes = p.topics | p.municipalities | p.target_groups
-        evidence.add_edges_from((a, x) for x in attributes)
+        held.extend((a, x) for x in attributes)
         if inside is not None and not inside & p.municipalities:
             continue
         if t_filter is not None and t_filter not in p.topics:
@@ -239,6 +273,7 @@ def ranked_pairs(
         for place in p.places:
             buckets[place].append(a)
 
+    evidence.add_edges_from(held)
     adj = collab._adj
     related = {(a, b) for a in profiles for b in targets(typed, a, PART_OF) if b in profiles}
     pairs: set[tuple[str, str]] = set()
@@ -251,8 +286,9 @@ def ranked_pairs(
             if v not in adj[u] and (u, v) not in related and (v, u) not in related:
                 pairs.add((u, v))
 
-    scored = _SCORERS[method](evidence, sorted(pairs))
-    best = heapq.nsmallest(top, scored, key=lambda s: (-s[2], s[0], s[1]))
+    best = heapq.nsmallest(
+        top, scored(evidence, sorted(pairs), method), key=lambda s: (-s[2], s[0], s[1])
+    )
     return RankedPairs(best=best, candidates=len(pairs), skipped=skipped)
 
 

@@ -1,6 +1,11 @@
 """Brokers: who holds the network together."""
 
+import math
+
+import networkx as nx
+
 from graph.analysis import betweenness, brokers, collaboration_graph
+from graph.analysis.brokers import error_bound
 from tests.analysis.landscapes import Landscape
 
 
@@ -69,3 +74,39 @@ def test_the_number_of_samples_follows_the_work_budget_when_not_given() -> None:
 
     assert result.samples == collab.number_of_nodes()  # at most every node
     assert result.sampled is False
+
+
+def test_betweenness_equals_networkx_on_a_star_a_triangle_and_the_karate_club() -> None:
+    star = nx.star_graph(5)
+    triangle = nx.complete_graph(3)
+    barbell = nx.barbell_graph(4, 2)
+    barbell.add_node("alone")
+    for graph in (star, triangle, barbell, nx.karate_club_graph()):
+        ours = betweenness(graph).values
+        theirs = nx.betweenness_centrality(graph, normalized=True)
+
+        assert ours.keys() == theirs.keys()
+        assert all(math.isclose(ours[v], theirs[v], abs_tol=1e-12) for v in graph)
+    assert max(betweenness(star).values.values()) == 1.0  # the hub: on every leaf-to-leaf path
+
+
+def test_sampled_betweenness_equals_networkx_with_the_same_seed() -> None:
+    graph = nx.les_miserables_graph()  # 77 nodes, unweighted hops
+
+    ours = betweenness(graph, sample_above=10, samples=20, seed=7)
+    theirs = nx.betweenness_centrality(graph, k=20, normalized=True, seed=7)
+
+    assert ours.sampled and ours.samples == 20
+    assert all(math.isclose(ours.values[v], theirs[v], abs_tol=1e-12) for v in graph)
+
+
+def test_a_sampled_betweenness_states_its_error_bound_in_words() -> None:
+    collab = collaboration_graph(two_circles_and_a_go_between().graph)
+
+    result = brokers(collab, top=3, sample_above=3, samples=4, seed=1)
+
+    # Hoeffding: sqrt(ln(2 / 0.05) / (2 * 4)) = 0.679
+    assert result.error_bound is not None and math.isclose(result.error_bound, 0.679, abs_tol=1e-3)
+    assert "mit 95 % Wahrscheinlichkeit höchstens 67,9 Prozentpunkte" in result.explanation
+    assert brokers(collab, top=3).error_bound is None  # exact: no bound to state
+    assert error_bound(400) < error_bound(100) / 1.9  # four times the sources, half the error

@@ -1,9 +1,10 @@
 """The derived collaboration graph: who is tied to whom, and how strongly."""
 
 import networkx as nx
+from networkx.algorithms import bipartite
 
 from graph.analysis import TIE_WEIGHTS, collaboration_graph
-from tests.analysis.landscapes import Landscape
+from tests.analysis.landscapes import Landscape, synthetic_landscape
 
 
 def test_each_kind_of_tie_carries_its_weight() -> None:
@@ -76,3 +77,24 @@ def test_funding_ones_own_offering_is_no_tie() -> None:
 
     assert nx.number_of_selfloops(collaboration_graph(land.graph)) == 0
     assert collaboration_graph(land.graph).number_of_edges() == 0
+
+
+def test_shared_groups_count_as_in_the_networkx_bipartite_projection() -> None:
+    typed = synthetic_landscape(regions=3, seed=2)
+    collab = collaboration_graph(typed)
+    for kind, rel in (("working_group", "MEMBER_OF"), ("event", "PARTICIPATED_IN")):
+        affiliation = nx.Graph()
+        members = set()
+        for actor, group, key in typed.edges(keys=True):
+            if key == rel and typed.nodes[actor]["label"] == "Actor":
+                affiliation.add_edge(actor, group)
+                members.add(actor)
+        projected = bipartite.weighted_projected_graph(affiliation, members)
+
+        ours = {
+            frozenset((u, v)): d["ties"][kind]
+            for u, v, d in collab.edges(data=True)
+            if kind in d["ties"]
+        }
+        theirs = {frozenset((u, v)): d["weight"] for u, v, d in projected.edges(data=True)}
+        assert ours == theirs and ours  # the same pairs with the same counts, and some

@@ -1,6 +1,12 @@
 """Communities of the collaboration graph and how thinly they are tied."""
 
+import math
+
+import networkx as nx
+import pytest
+
 from graph.analysis import Communities, collaboration_graph, communities
+from graph.analysis.communities import louvain
 from tests.analysis.landscapes import Landscape, small_county
 
 
@@ -80,3 +86,28 @@ def test_a_fixed_seed_gives_the_same_communities() -> None:
     # ... and yet each seed, run again, gives exactly the same result.
     for seed, result in by_seed.items():
         assert communities(collab, seed=seed) == result
+
+
+def test_louvain_finds_what_networkx_finds_where_communities_are_clear() -> None:
+    barbell = nx.barbell_graph(5, 0)  # two cliques of five joined by one edge
+    triangles = nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)])
+    for graph in (barbell, triangles):
+        ours, _ = louvain(graph, seed=42)
+        theirs = nx.community.louvain_communities(graph, seed=42)
+
+        assert sorted(map(sorted, ours)) == sorted(map(sorted, theirs))
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [nx.karate_club_graph(), nx.les_miserables_graph(), nx.davis_southern_women_graph()],
+    ids=["karate", "les_miserables", "southern_women"],
+)
+def test_louvain_is_at_least_as_good_as_networkx_on_the_classic_graphs(graph: nx.Graph) -> None:
+    ours, modularity = louvain(graph, seed=42)
+    theirs = nx.community.louvain_communities(graph, weight="weight", seed=42)
+
+    assert math.isclose(modularity, nx.community.modularity(graph, ours), abs_tol=1e-9)
+    assert modularity >= nx.community.modularity(graph, theirs) - 1e-9
+    assert sorted(v for part in ours for v in part) == sorted(graph)  # a partition
+    assert louvain(graph, seed=42) == (ours, modularity)  # seeded: the same every time

@@ -1,8 +1,12 @@
 """Suggested introductions: who should meet whom, and why."""
 
+from typing import Any
+
+import networkx as nx
 import pytest
 
 from graph.analysis import suggested_introductions
+from graph.analysis.introductions import scored
 from tests.analysis.landscapes import Landscape, small_county
 
 
@@ -106,3 +110,21 @@ def test_every_method_ranks_the_same_place_pair_first(method: str) -> None:
 def test_an_unknown_method_is_an_error() -> None:
     with pytest.raises(ValueError):
         suggested_introductions(landscape().graph, method="magic")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("method", "reference"),
+    [
+        ("adamic_adar", nx.adamic_adar_index),
+        ("resource_allocation", nx.resource_allocation_index),
+        ("jaccard", nx.jaccard_coefficient),
+    ],
+)
+def test_scores_equal_networkx_link_prediction(method: str, reference: Any) -> None:
+    graph = nx.relabel_nodes(nx.gnp_random_graph(60, 0.1, seed=3), str)
+    graph.add_node("alone")
+    pairs = [(u, v) for u, v in nx.non_edges(graph)]
+
+    ours = list(scored(graph, pairs, method))  # type: ignore[arg-type]
+
+    assert ours == list(reference(graph, pairs))  # the same floats, not only close ones
