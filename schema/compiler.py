@@ -274,8 +274,10 @@ class Planner:
                 plan.get = _nested_getter(declaration, number)
             elif resolver.is_async:
                 raise NotCompiled(Reason.COMPUTED, f"{parent.name}.{name}")
-            else:
+            elif callable(resolver.wrapped_func):
                 plan.get = _sync_getter(resolver.wrapped_func, kwargs)
+            else:
+                raise TypeError(f"{parent.name}.{name}: a resolver that cannot be called")
         plan.objects = self.objects(field_def.type, details)
         if declaration is not None:
             plan.read = self.nested(plan, number, declaration, kwargs)
@@ -386,12 +388,16 @@ def _aggregate_root_getter(declaration: Aggregated) -> Getter:
 
 
 def uncompiled_fields(schema: GraphQLSchema) -> dict[str, Reason]:
-    """Every field the compiled path leaves to the resolver path, by ``Type.field``: the
-    root fields without a declared read and the fields computed in Python."""
+    """Every field of a query the compiled path leaves to the resolver path, by
+    ``Type.field``: the root fields without a declared read and the fields computed in
+    Python (those below such roots too: ``Gaps.coverage``)."""
     found: dict[str, Reason] = {}
     query = schema.query_type
+    writes = (schema.mutation_type, schema.subscription_type)
     for type_ in schema.type_map.values():
         if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        if type_ in writes:
             continue
         for name, field_def in type_.fields.items():
             sfield = field_def.extensions.get(DEFINITION)

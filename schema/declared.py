@@ -68,7 +68,9 @@ def max_page_size(context: Context) -> int:
 
 def declared(field: StrawberryField) -> Declaration | None:
     """The read declared on a field, None for a field that reads nothing declared."""
-    found: Declaration | None = (field.metadata or {}).get(READ)
+    if not field.metadata:
+        return None
+    found: Declaration | None = field.metadata.get(READ)
     return found
 
 

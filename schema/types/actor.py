@@ -16,7 +16,7 @@ from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
 from schema.types import offering as offering_types
 from schema.types import working_group as working_group_types
-from schema.types.nested import one_of, reads, related, related_node, related_nodes
+from schema.types.nested import nested, one_of, reads, related_node, related_nodes
 from schema.types.refs import (
     ActorRef,
     OfferingRef,
@@ -118,7 +118,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
     async def fundings(
         self, info: Info, first: int | None = None, where: OfferingWhere | None = None
     ) -> list[Funding]:
-        return await related(FUNDINGS, info, self.id, first=first, where=where)
+        return await nested(FUNDINGS, info, self.id, first=first, where=where)
 
     @reads(MEMBERSHIPS, "Mitgliedschaften in Arbeitskreisen / working groups")
     async def memberships(
@@ -128,7 +128,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         where: WorkingGroupWhere | None = None,
         role: list[MembershipRole] | None = None,
     ) -> list[Membership]:
-        return await related(MEMBERSHIPS, info, self.id, first=first, where=where, role=role)
+        return await nested(MEMBERSHIPS, info, self.id, first=first, where=where, role=role)
 
     located_in = related_node("Actor.locatedIn", "Sitz / where it is located")
 
@@ -153,7 +153,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         where: ActorWhere | None = None,
         kind: list[CooperationKind] | None = None,
     ) -> list[Cooperation]:
-        return await related(COOPERATIONS, info, self.id, first=first, where=where, kind=kind)
+        return await nested(COOPERATIONS, info, self.id, first=first, where=where, kind=kind)
 
     coordinators = related_nodes(
         "Actor.coordinators", "Koordinator:innen, die hier arbeiten / its coordinators"
@@ -163,4 +163,4 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
 
     @reads(PARTICIPATIONS, "Teilnahmen an Ereignissen / events it took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
-        return await related(PARTICIPATIONS, info, self.id, first=first)
+        return await nested(PARTICIPATIONS, info, self.id, first=first)

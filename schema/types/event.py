@@ -19,7 +19,7 @@ from schema.declared import Related
 from schema.gap_states import GapReference, reference
 from schema.types import actor as actor_types
 from schema.types import people as people_types
-from schema.types.nested import one_of, reads, related, related_node, related_nodes
+from schema.types.nested import nested, one_of, reads, related_node, related_nodes
 from schema.types.refs import ActorRef, CoordinatorRef, MeasureRef, PersonRef, resolved
 from schema.types.scalars import NodeObject
 
@@ -37,7 +37,7 @@ class Event(NodeObject, kind=CONTRACT.kind("Event")):
     async def participants(
         self, info: Info, first: int | None = None, role: list[ParticipationRole] | None = None
     ) -> list[Participant]:
-        return await related(PARTICIPANTS, info, self.id, first=first, role=role)
+        return await nested(PARTICIPANTS, info, self.id, first=first, role=role)
 
     working_group = related_node(
         "Event.workingGroup", "der Arbeitskreis, dessen Sitzung es ist / the group that met"

@@ -19,7 +19,7 @@ from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.types import actor as actor_types
 from schema.types import offering as offering_types
 from schema.types import vocabulary as vocabulary_types
-from schema.types.nested import reads, related, related_node, related_nodes
+from schema.types.nested import nested, reads, related_node, related_nodes
 from schema.types.projection import selected
 from schema.types.refs import ActorRef, CountryRef, OfferingRef
 from schema.types.scalars import NodeObject
@@ -51,7 +51,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         where: OfferingWhere | None = None,
         scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
     ) -> list[OfferingRef]:
-        return await related(OFFERINGS, info, self.id, first=first, where=where, scope=scope)
+        return await nested(OFFERINGS, info, self.id, first=first, where=where, scope=scope)
 
     @reads(ACTORS, "Akteure mit Sitz oder Tätigkeit hier / actors located or active here")
     async def actors(
@@ -61,7 +61,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         where: ActorWhere | None = None,
         scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
     ) -> list[ActorRef]:
-        return await related(ACTORS, info, self.id, first=first, where=where, scope=scope)
+        return await nested(ACTORS, info, self.id, first=first, where=where, scope=scope)
 
     @strawberry.field(
         description="Einwohner:innen nach Herkunftsland, größte Gruppen zuerst / residents by "

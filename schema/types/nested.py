@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import strawberry
 
-from domain.contract import CONTRACT, Contract
+from domain.contract import CONTRACT, Contract, Kind
 from graph.queries.relations import RELATIONS, Relation, relations
 from schema import batching
 from schema.batching import Item
@@ -50,12 +50,12 @@ async def items(
     )
 
 
-async def related(declaration: Related[T], info: Info, parent_id: Any, **arguments: Any) -> list[T]:
+async def nested(declaration: Related[T], info: Info, parent_id: Any, **arguments: Any) -> list[T]:
     """The value of a relationship field on the resolver path, built as declared."""
     return [declaration.build(i) for i in await items(declaration, info, parent_id, **arguments)]
 
 
-async def related_one(declaration: Related[T], info: Info, parent_id: Any) -> T | None:
+async def nested_one(declaration: Related[T], info: Info, parent_id: Any) -> T | None:
     """The value of a to-one reference on the resolver path (null when not set)."""
     found = await items(declaration, info, parent_id)
     return declaration.build(found[0]) if found else None
@@ -73,7 +73,7 @@ def reads(declaration: Related[Any], description: str) -> Callable[[Callable[...
 
     @reads(MEMBERSHIPS, "Mitgliedschaften ...")
     async def memberships(self, info: Info, first: int | None = None, ...) -> ...:
-        return await related(MEMBERSHIPS, info, self.id, first=first, ...)
+        return await nested(MEMBERSHIPS, info, self.id, first=first, ...)
     """
 
     def wrap(resolve: Callable[..., Any]) -> Any:
@@ -134,7 +134,7 @@ def related_nodes(relation: str | Relation, description: str) -> Any:
     declaration = Related(found.name, _node_builder(target))
 
     async def resolve(self: Any, info: Info, first: int | None = None, where: Any = None) -> Any:
-        return await related(declaration, info, self.id, first=first, where=where)
+        return await nested(declaration, info, self.id, first=first, where=where)
 
     resolve.__annotations__ = {
         "self": Any,
@@ -157,15 +157,17 @@ def related_node(relation: str | Relation, description: str) -> Any:
     declaration = Related(found.name, _node_builder(target), one=True)
 
     async def resolve(self: Any, info: Info) -> Any:
-        return await related_one(declaration, info, self.id)
+        return await nested_one(declaration, info, self.id)
 
     resolve.__annotations__ = {"self": Any, "info": Info, "return": node_ref(target) | None}
     return field(declaration, description, resolve)
 
 
-def _described(relation: Relation) -> str:
-    """A derived field's description, from the relation's far kind."""
-    return f"{relation.targets[0]} ({relation.name}) / derived from the data contract"
+def _described(relation: Relation, kind: Kind, many: bool) -> str:
+    """A derived field's description, from its far kind's names."""
+    if many:
+        return f"{kind.german[1] or kind.label} / the related {kind.section} ({relation.name})"
+    return f"{kind.german[0] or kind.label} / the related {kind.noun} ({relation.name})"
 
 
 def relationship_fields(label: str, contract: Contract = CONTRACT) -> dict[str, Any]:
@@ -187,7 +189,8 @@ def relationship_fields(label: str, contract: Contract = CONTRACT) -> dict[str, 
             if relation.rel_props or len(relation.targets) != 1:
                 continue
             make = related_nodes if here.many else related_node
-            found[snake(here.field)] = make(relation, _described(relation))
+            text = _described(relation, contract.kind(relation.targets[0]), here.many)
+            found[snake(here.field)] = make(relation, text)
     return found
 
 

@@ -9,7 +9,7 @@ from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
 from schema.types import actor as actor_types
-from schema.types.nested import reads, related, related_nodes
+from schema.types.nested import nested, reads, related_nodes
 from schema.types.refs import (
     ActorRef,
 )
@@ -39,7 +39,7 @@ class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
     async def funders(
         self, info: Info, first: int | None = None, where: ActorWhere | None = None
     ) -> list[Funder]:
-        return await related(FUNDERS, info, self.id, first=first, where=where)
+        return await nested(FUNDERS, info, self.id, first=first, where=where)
 
     topics = related_nodes("Offering.topics", "Handlungsfelder / topics")
 

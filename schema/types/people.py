@@ -15,7 +15,7 @@ from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
 from schema.types import event as event_types
-from schema.types.nested import reads, related, related_nodes
+from schema.types.nested import nested, reads, related_nodes
 from schema.types.refs import ParticipationRef
 from schema.types.scalars import NodeObject
 
@@ -46,7 +46,7 @@ class Coordinator(NodeObject, kind=CONTRACT.kind("Coordinator")):
 
     @reads(COORDINATOR_PARTICIPATIONS, "Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
-        return await related(COORDINATOR_PARTICIPATIONS, info, self.id, first=first)
+        return await nested(COORDINATOR_PARTICIPATIONS, info, self.id, first=first)
 
 
 @strawberry.type(description="Eine Person ohne Koordinationsrolle / a person in the landscape")
@@ -55,4 +55,4 @@ class Person(NodeObject, kind=CONTRACT.kind("Person")):
 
     @reads(PERSON_PARTICIPATIONS, "Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
-        return await related(PERSON_PARTICIPATIONS, info, self.id, first=first)
+        return await nested(PERSON_PARTICIPATIONS, info, self.id, first=first)

@@ -13,7 +13,7 @@ from schema.batching import Item
 from schema.context import Info
 from schema.declared import Equals, Related
 from schema.types import municipality as municipality_types
-from schema.types.nested import reads, related, related_nodes
+from schema.types.nested import nested, reads, related_nodes
 from schema.types.refs import CountryRef, LanguageRef, MunicipalityRef, resolved
 from schema.types.scalars import NodeObject
 from schema.where import (
@@ -101,7 +101,7 @@ class Language(NodeObject, kind=CONTRACT.kind("Language")):
     async def countries(
         self, info: Info, first: int | None = None, where: VocabularyWhere | None = None
     ) -> list[CountryShare]:
-        return await related(COUNTRIES, info, self.id, first=first, where=where)
+        return await nested(COUNTRIES, info, self.id, first=first, where=where)
 
 
 @strawberry.type(description="Ein Herkunftsland (ISO 3166-1) / a country of origin")
@@ -110,7 +110,7 @@ class Country(NodeObject, kind=CONTRACT.kind("Country")):
     async def languages(
         self, info: Info, first: int | None = None, where: VocabularyWhere | None = None
     ) -> list[LanguageShare]:
-        return await related(LANGUAGES, info, self.id, first=first, where=where)
+        return await nested(LANGUAGES, info, self.id, first=first, where=where)
 
     @reads(
         RESIDENTS,
@@ -124,4 +124,4 @@ class Country(NodeObject, kind=CONTRACT.kind("Country")):
         year: int | None = None,
         where: MunicipalityWhere | None = None,
     ) -> list[Residence]:
-        return await related(RESIDENTS, info, self.id, first=first, year=year, where=where)
+        return await nested(RESIDENTS, info, self.id, first=first, year=year, where=where)

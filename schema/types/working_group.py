@@ -12,7 +12,7 @@ from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
 from schema.types import actor as actor_types
-from schema.types.nested import one_of, reads, related, related_nodes
+from schema.types.nested import nested, one_of, reads, related_nodes
 from schema.types.refs import ActorRef
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum
@@ -51,7 +51,7 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
         where: ActorWhere | None = None,
         role: list[MembershipRole] | None = None,
     ) -> list[Member]:
-        return await related(MEMBERS, info, self.id, first=first, where=where, role=role)
+        return await nested(MEMBERS, info, self.id, first=first, where=where, role=role)
 
     topics = related_nodes("WorkingGroup.topics", "Handlungsfelder / topics")
 
