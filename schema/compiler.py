@@ -35,6 +35,7 @@ from enum import Enum
 from typing import Any
 
 from graphql import (
+    GraphQLError,
     GraphQLField,
     GraphQLList,
     GraphQLNamedType,
@@ -59,7 +60,6 @@ from graph.queries import tree
 from schema.batching import Item
 from schema.context import Context
 from schema.declared import Aggregated, ById, Declaration, Listing, Related, declared
-from schema.errors import ApiError
 
 DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 TYPENAME = GraphQLNonNull(GraphQLString)
@@ -186,7 +186,7 @@ class Planner:
         """The plan of one root field; :class:`NotCompiled` when it is on the list."""
         try:
             return self._root(key, details)
-        except ApiError as refused:
+        except GraphQLError as refused:  # the API's own refusals (ApiError) and graphql-core's
             where = details[0].node.name.value
             raise NotCompiled(Reason.REFUSED_ARGUMENTS, where) from refused
 
