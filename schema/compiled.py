@@ -2,10 +2,15 @@
 
 A Strawberry extension, run after validation and the limits (``schema.limits``): it plans
 the operation's root fields (``schema.compiler``); those that compile are read with one
-Cypher statement and answered from its record, the others (search, planning, gaps, status,
-introspection, ``residents``) are left to normal execution, which then sees a document
-holding only them. The answers are merged in the order of the document. A query made only
-of compiled fields never reaches graphql-core's field execution at all.
+Cypher statement and answered from its record, the others are left to normal execution,
+which then sees a document holding only them. What is left is an explicit list
+(``schema.compiler.Reason``: introspection, root fields without a declared read such as
+search, planning, gaps and status, fields computed in Python such as ``residents``, refused
+arguments, a null the schema forbids). Anything else that fails while planning or answering
+is a bug of the compiled path: it is logged and reported as an internal error on its root
+field (:class:`CompilerBug`), never quietly answered by the resolver path instead. The
+answers are merged in the order of the document. A query made only of compiled fields never
+reaches graphql-core's field execution at all.
 
 Plans are kept per document, operation and variables in a bounded LRU cache
 (:data:`PLANS`), so a dashboard sending the same documents pays for planning once.
@@ -17,7 +22,7 @@ import asyncio
 import inspect
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -48,15 +53,23 @@ PLANS = 256
 """Compiled operations kept per schema (documents x operations x variable values)."""
 
 
+class CompilerBug(Exception):
+    """The compiled path failed on a root field for a reason not on its list: a bug, shown
+    as an internal error (logged with its cause by the error masking)."""
+
+
 @dataclass
 class Compilation:
-    """An operation split into compiled root fields (with their statement) and the rest."""
+    """An operation split into compiled root fields (with their statement), the rest, and
+    the roots whose planning failed (``broken``: their error and whether they are non-null).
+    """
 
     operation: OperationDefinitionNode
     grouped: dict[str, list[FieldDetails]]
     roots: list[RootPlan]
     rest: list[str]
     statement: Statement | None
+    broken: dict[str, tuple[CompilerBug, bool]] = field(default_factory=dict)
 
 
 class PlanCache(LRU[RequestKey, "Compilation"]):
@@ -89,16 +102,23 @@ def compile_operation(
     )
     roots: list[RootPlan] = []
     rest: list[str] = []
+    broken: dict[str, tuple[CompilerBug, bool]] = {}
     for key, details in grouped.items():
         try:
             roots.append(planner.root(key, details))
         except NotCompiled:
             rest.append(key)
-        except Exception:
-            # reported by the resolver path, with its code and path, exactly as always
-            rest.append(key)
+        except Exception as error:
+            name = details[0].node.name.value
+            bug = CompilerBug(f"planning {name} failed: {error!r}")
+            bug.__cause__ = error
+            field_def = schema.query_type.fields.get(name)
+            broken[key] = (
+                bug,
+                field_def is not None and isinstance(field_def.type, GraphQLNonNull),
+            )
     statement = tree.statement([root.root for root in roots]) if roots else None
-    return Compilation(operation, dict(grouped), roots, rest, statement)
+    return Compilation(operation, dict(grouped), roots, rest, statement, broken)
 
 
 def trimmed(document: DocumentNode, compilation: Compilation, keys: list[str]) -> DocumentNode:
@@ -124,6 +144,13 @@ class Answered:
     values: dict[str, Any]
     errors: list[GraphQLError]
     null_data: bool = False
+
+    def failed(self, compilation: Compilation, key: str, bug: CompilerBug, non_null: bool) -> None:
+        """A root the compiled path failed on: null, with the bug as its error."""
+        nodes = [d.node for d in compilation.grouped[key]]
+        self.values[key] = None
+        self.errors.append(GraphQLError(str(bug), nodes=nodes, path=[key], original_error=bug))
+        self.null_data = self.null_data or non_null
 
 
 async def run_compiled(compilation: Compilation, context: Context) -> Answered:
@@ -156,14 +183,30 @@ async def run_compiled(compilation: Compilation, context: Context) -> Answered:
         null_data = any(isinstance(r.plan.return_type, GraphQLNonNull) for r in compilation.roots)
         return Answered({root.key: None for root in compilation.roots}, errors, null_data)
     record = records[0]
-    values: dict[str, Any] = {}
+    answered = Answered({}, [])
     for index, root in enumerate(compilation.roots):
         state = State(context)
         try:
-            values[root.key] = answer(root, record[tree.root_key(index)], state)
+            answered.values[root.key] = answer(root, record[tree.root_key(index)], state)
         except NotCompiled:
-            continue
-    return Answered(values, [])
+            continue  # a null the schema forbids: the resolver path reports it
+        except Exception as error:
+            bug = CompilerBug(f"answering {root.plan.name} failed: {error!r}")
+            bug.__cause__ = error
+            non_null = isinstance(root.plan.return_type, GraphQLNonNull)
+            answered.failed(compilation, root.key, bug, non_null)
+    return answered
+
+
+async def _answered(compilation: Compilation, context: Context) -> Answered:
+    """The compiled roots' answers and the errors of the roots whose planning failed."""
+    if compilation.roots:
+        answered = await run_compiled(compilation, context)
+    else:
+        answered = Answered({}, [])
+    for key, (bug, non_null) in compilation.broken.items():
+        answered.failed(compilation, key, bug, non_null)
+    return answered
 
 
 def _merge(result: ExecutionResult, compilation: Compilation, answered: Answered) -> None:
@@ -191,11 +234,11 @@ class CompiledExecution(SchemaExtension):
         compilation = None
         if not context.result and document is not None and isinstance(context.context, Context):
             compilation = self.compilation(document)
-        if document is None or compilation is None or not compilation.roots:
+        if document is None or compilation is None or not (compilation.roots or compilation.broken):
             yield
             return
         # The statement runs while graphql-core executes the fields left to it.
-        running = asyncio.ensure_future(run_compiled(compilation, context.context))
+        running = asyncio.ensure_future(_answered(compilation, context.context))
         if compilation.rest:
             context.graphql_document = trimmed(document, compilation, compilation.rest)
             try:

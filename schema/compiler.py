@@ -2,29 +2,32 @@
 
 **Planning** walks the operation's selection exactly as GraphQL execution would
 (graphql-core's own ``collect_fields``: fragments, aliases, ``@skip``/``@include``, field
-merging). For every field it decides how its value is obtained:
+merging). For every field it decides how its value is obtained, without calling a resolver
+that reads the graph:
 
 - a plain attribute of the object built from a row (``name``, ``kind``, ``role``);
-- a synchronous resolver that only looks at the object (``totalCount``, the masked
-  ``email`` of a coordinator): called as it is;
-- a relationship field (``Actor.memberships``): its resolver is called once with
-  :class:`~schema.prefetch.Discovering`, which reports the read it would send (relation,
-  page size, filter) without sending it;
-- anything else (network measures, gaps, search, ``residents``) cannot be compiled: the
-  root field it sits under is left to the resolver path (``schema.compiled``).
+- a synchronous resolver that only looks at the object and the request (``totalCount``,
+  the masked ``email`` of a coordinator, ``provenance``): called as it is;
+- a field with a declared read (``schema.declared``: ``actors``, ``Actor.memberships``,
+  ``offeringsAggregate`` ...): the declaration turns the field's arguments into a read of
+  the statement tree (``graph.queries.tree``) and, when answering, the rows into the
+  field's value;
+- anything else is on the list of what the compiled path does not answer (:class:`Reason`):
+  the root field it sits under goes to the resolver path (``schema.compiled``).
 
-The reported reads form a tree (``graph.queries.tree``) that becomes one statement.
+The reads form a tree that becomes one statement.
 
-**Answering** runs the same walk over objects: the resolvers get their rows from
-:class:`~schema.prefetch.Serving` and build their objects as always; the values are
-completed as graphql-core would (``serialize`` of leaf types, nulls checked against
-non-null types) but without a resolver call, an ``Info`` or an awaitable per field. A null
-where the schema promises a value raises :class:`NotCompiled`, and that root field is
-answered by the resolver path instead, which reports the error exactly as always.
+**Answering** runs the same walk over objects built from the statement's record; the
+values are completed as graphql-core would (``serialize`` of leaf types, nulls checked
+against non-null types) but without an ``Info`` or an awaitable per field. A null where the
+schema promises a value raises :class:`NotCompiled` (:attr:`Reason.BROKEN_PROMISE`), and
+that root field is answered by the resolver path instead, which reports the error exactly
+as always.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +35,7 @@ from enum import Enum
 from typing import Any
 
 from graphql import (
+    GraphQLError,
     GraphQLField,
     GraphQLList,
     GraphQLNamedType,
@@ -53,35 +57,53 @@ from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
 from graph.queries import tree
-from graph.queries.aggregates import Summary
-from graph.queries.catalog import NODE_KINDS
-from graph.queries.relations import RELATIONS
 from schema.batching import Item
 from schema.context import Context
-from schema.prefetch import Discovering, NestedRead, NodeRead, PageRead, Serving, SummaryRead
-from schema.types.aggregates import AGGREGATES
+from schema.declared import Aggregated, ById, Declaration, Listing, Related, declared
 
 DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
-AGGREGATE = "Aggregate"
-READ_SUFFIXES = ("", "Connection", AGGREGATE)
-"""Root fields returning a node kind, a page of one, or an aggregate over one."""
 TYPENAME = GraphQLNonNull(GraphQLString)
 
 
+class Reason(Enum):
+    """What the compiled path does not answer, and why: the complete list.
+
+    Each leaves its root field to the resolver path (in the same request, beside the
+    statement). Anything else that fails while planning or answering is a bug: it is
+    logged and reported as an error (``schema.compiled``), never quietly handed over.
+    """
+
+    INTROSPECTION = "an introspection field (__schema, __type)"
+    NO_DECLARED_READ = (
+        "a root field without a declared read (search, whoWorksOn, coverage, gaps, "
+        "revision, dataStatus ...): computed in Python, one statement of its own"
+    )
+    COMPUTED = (
+        "a field whose resolver computes in Python (Actor.network, Municipality.residents, "
+        "Measure.gaps, Event.agendaItems, history): its root field goes to the resolver path"
+    )
+    INTERFACE = "a selection on an interface type"
+    REFUSED_ARGUMENTS = (
+        "arguments the API refuses (first: -1, a foreign cursor, a misplaced filter): the "
+        "resolver path reports them with their code and path"
+    )
+    BROKEN_PROMISE = "a null where the schema promises a value: the resolver path reports the error"
+
+
 class NotCompiled(Exception):
-    """This part of an operation needs the resolver path."""
+    """This part of an operation is on the list the resolver path answers (:class:`Reason`)."""
+
+    def __init__(self, reason: Reason, where: str) -> None:
+        super().__init__(f"{where}: {reason.value}")
+        self.reason = reason
 
 
-def run_sync(awaitable: Any) -> Any:
-    """Run a coroutine that never waits (a resolver on prefetched rows) to its end."""
-    if not inspect.iscoroutine(awaitable):
-        return awaitable
-    try:
-        awaitable.send(None)
-    except StopIteration as done:
-        return done.value
-    awaitable.close()
-    raise NotCompiled("the resolver waited for I/O")
+@dataclass(frozen=True)
+class RequestInfo:
+    """What a synchronous field resolver (a contact guard, ``provenance``) reads of its
+    ``info`` on the compiled path: the request's context, nothing else."""
+
+    context: Context
 
 
 @dataclass
@@ -111,14 +133,12 @@ class FieldPlan:
 
 @dataclass
 class ReadPlan:
-    """A nested read with its number and the reads below its nodes."""
+    """A nested read with its number, its node in the statement tree, and the reads below
+    its nodes."""
 
     number: int
-    read: NestedRead | SummaryRead
+    read: tree.Nested | tree.NestedSummary
     children: list[ReadPlan] = field(default_factory=list)
-    select: tree.Select | None = None
-    summary: Summary | None = None
-    """For an aggregate field: what its selection asks to compute."""
 
 
 @dataclass
@@ -146,11 +166,10 @@ class Planner:
     context: Context
     numbers: int = 0
 
-    # --- arguments and resolvers --------------------------------------------------------
-
     def arguments(
         self, field_def: GraphQLField, details: FieldDetails, sfield: StrawberryField
     ) -> dict[str, Any]:
+        """A field's arguments by Python name, exactly as its resolver would get them."""
         raw = get_argument_values(
             field_def, details.node, self.variables, details.fragment_variable_values
         )
@@ -161,48 +180,46 @@ class Planner:
             config=self.strawberry_schema.config,
         )
 
-    def discover(self, sfield: StrawberryField, parent: Any, kwargs: dict[str, Any]) -> Any:
-        """The read the field's resolver would send, found by calling it with Discovering."""
-        info = Discovering(self.context)
-        run_sync(_function(sfield)(parent, info=info, **kwargs))
-        if info.read is None:
-            raise NotCompiled(f"{sfield.name} reads nothing that can be compiled")
-        return info.read
-
     # --- roots --------------------------------------------------------------------------
 
     def root(self, key: str, details: list[FieldDetails]) -> RootPlan:
+        """The plan of one root field; :class:`NotCompiled` when it is on the list."""
+        try:
+            return self._root(key, details)
+        except GraphQLError as refused:  # the API's own refusals (ApiError) and graphql-core's
+            where = details[0].node.name.value
+            raise NotCompiled(Reason.REFUSED_ARGUMENTS, where) from refused
+
+    def _root(self, key: str, details: list[FieldDetails]) -> RootPlan:
         query = self.schema.query_type
         assert query is not None
         name = details[0].node.name.value
         field_def = query.fields.get(name)
         if field_def is None:
-            raise NotCompiled(f"{name} is an introspection field")
-        named = get_named_type(field_def.type)
-        if not any(named.name.removesuffix(suffix) in NODE_KINDS for suffix in READ_SUFFIXES):
-            raise NotCompiled(f"{name} is not a read of a node kind")
+            raise NotCompiled(Reason.INTROSPECTION, name)
         sfield: StrawberryField = field_def.extensions[DEFINITION]
+        declaration = declared(sfield)
+        if declaration is None or isinstance(declaration, Related):
+            raise NotCompiled(Reason.NO_DECLARED_READ, name)
         kwargs = self.arguments(field_def, details[0], sfield)
-        read = self.discover(sfield, None, kwargs)
         plan = self.field(query, key, details, field_def, sfield)
-        if isinstance(read, NodeRead):
-            nodes = self.objects_at(plan, ())
-            select, reads = self.select(nodes)
-            root: tree.Root = tree.ById(read.kind, read.id, select)
-        elif isinstance(read, PageRead):
-            nodes = self.objects_at(plan, ("edges", "node"))
-            select, reads = self.select(nodes)
+        root: tree.Root
+        reads: list[ReadPlan] = []
+        if isinstance(declaration, ById):
+            select, reads = self.select(self.objects_at(plan, ()))
+            root = dataclasses.replace(declaration.read(kwargs), select=select)
+            plan.get = _by_id_getter(declaration)
+        elif isinstance(declaration, Listing):
+            select, reads = self.select(self.objects_at(plan, ("edges", "node")))
             with_total = any(p.name == "totalCount" for ps in plan.objects.values() for p in ps)
-            root = tree.Page(
-                read.kind, read.where, read.order, read.limit, read.after, with_total, select
+            page = dataclasses.replace(
+                declaration.read(self.context, kwargs), with_total=with_total, select=select
             )
-        elif isinstance(read, SummaryRead):
-            summary = AGGREGATES[read.kind.label].summary(_names_in(plan))
-            root, reads = tree.SummaryRoot(read.kind, read.where, summary), []
+            root = page
+            plan.get = _listing_getter(declaration, page)
         else:
-            raise NotCompiled(f"{name} is not a root read")
-
-        plan.get = _root_getter(_function(sfield), kwargs)
+            root = declaration.over_all(kwargs, declaration.summary(_names_in(plan)))
+            plan.get = _aggregate_root_getter(declaration)
         return RootPlan(key, plan, root, reads)
 
     # --- objects and fields -------------------------------------------------------------
@@ -218,7 +235,7 @@ class Planner:
         elif isinstance(named, GraphQLObjectType):
             types = (named,)
         else:
-            raise NotCompiled(f"{named.name}: interfaces are not compiled")
+            raise NotCompiled(Reason.INTERFACE, named.name)
         plans: dict[str, list[FieldPlan]] = {}
         for runtime in types:
             collected = collect_subfields(
@@ -245,45 +262,39 @@ class Planner:
         sfield = sfield or field_def.extensions[DEFINITION]
         plan = FieldPlan(key, name, field_def.type, _attribute(sfield.python_name))
         resolver = sfield.base_resolver
+        declaration = None
+        kwargs: dict[str, Any] = {}
+        number = 0
         if resolver is not None and parent is not self.schema.query_type:
             kwargs = self.arguments(field_def, details[0], sfield)
-            if resolver.is_async:
-                plan.read, plan.get = self.relationship(parent, name, sfield, kwargs)
+            declaration = declared(sfield)
+            if declaration is not None:
+                self.numbers += 1
+                number = self.numbers
+                plan.get = _nested_getter(declaration, number)
+            elif resolver.is_async:
+                raise NotCompiled(Reason.COMPUTED, f"{parent.name}.{name}")
+            elif callable(resolver.wrapped_func):
+                plan.get = _sync_getter(resolver.wrapped_func, kwargs)
             else:
-                plan.get = _sync_getter(_function(sfield), kwargs)
+                raise TypeError(f"{parent.name}.{name}: a resolver that cannot be called")
         plan.objects = self.objects(field_def.type, details)
-        if plan.read is not None:
-            read = plan.read.read
-            if isinstance(read, SummaryRead):
-                plan.read.summary = AGGREGATES[read.kind.label].summary(_names_in(plan))
-            else:
-                nodes = self.objects_at(plan, read.node)
-                plan.read.select, plan.read.children = self.select(nodes)
+        if declaration is not None:
+            plan.read = self.nested(plan, number, declaration, kwargs)
         return plan
 
-    def relationship(
-        self, parent: GraphQLObjectType, name: str, sfield: StrawberryField, kwargs: dict[str, Any]
-    ) -> tuple[ReadPlan, Getter]:
-        relation = f"{parent.name}.{name.removesuffix(AGGREGATE)}"
-        if relation not in RELATIONS and not any(k.startswith(relation + ".") for k in RELATIONS):
-            raise NotCompiled(f"{relation} is not a relationship field")
-        read = self.discover(sfield, _Parent(), kwargs)
-        if isinstance(read, SummaryRead):
-            if read.relation not in RELATIONS:
-                raise NotCompiled(f"{relation} aggregates something else")
-        elif not isinstance(read, NestedRead) or read.relation not in RELATIONS:
-            raise NotCompiled(f"{relation} reads something else")
-        self.numbers += 1
-        number = self.numbers
-        function = _function(sfield)
-
-        def get(obj: Any, state: State) -> Any:
-            info = Serving(
-                state.context, state.items.get(number), summaries=state.summaries.get(number)
-            )
-            return run_sync(function(obj, info=info, **kwargs))
-
-        return ReadPlan(number, read), get
+    def nested(
+        self, plan: FieldPlan, number: int, declaration: Declaration, kwargs: dict[str, Any]
+    ) -> ReadPlan:
+        """The read of a relationship or aggregate field, with the selection below it."""
+        if isinstance(declaration, Aggregated):
+            summary = declaration.summary(_names_in(plan))
+            return ReadPlan(number, declaration.over_related(kwargs, summary))
+        if not isinstance(declaration, Related):
+            raise TypeError(f"{plan.name}: a root read declared on a nested field")
+        select, children = self.select(self.objects_at(plan, declaration.node))
+        read = dataclasses.replace(declaration.read(self.context, kwargs), select=select)
+        return ReadPlan(number, read, children)
 
     def objects_at(self, plan: FieldPlan, path: tuple[str, ...]) -> list[list[FieldPlan]]:
         """The object plans reached from ``plan`` along field names ``path`` (all aliases)."""
@@ -302,22 +313,7 @@ class Planner:
         """What the statement reads of these node selections: properties and nested reads."""
         props = frozenset(p.name for fields in nodes for p in fields)
         reads = [p.read for fields in nodes for p in fields if p.read is not None]
-        children = tuple(_nested(r) for r in reads)
-        return tree.Select(props, children), reads
-
-
-class _Parent:
-    """The object a relationship resolver is called on while planning: only its id is read."""
-
-    id = "\x00planning"
-
-
-def _function(sfield: StrawberryField) -> Callable[..., Any]:
-    """The plain function behind a field's resolver (a method of its type)."""
-    resolver = sfield.base_resolver
-    if resolver is None or not callable(resolver.wrapped_func):
-        raise NotCompiled(f"{sfield.name} has no plain resolver function")
-    return resolver.wrapped_func
+        return tree.Select(props, tuple(r.read for r in reads)), reads
 
 
 def _names_in(plan: FieldPlan) -> Callable[..., frozenset[str]]:
@@ -334,20 +330,6 @@ def _names_in(plan: FieldPlan) -> Callable[..., frozenset[str]]:
     return names
 
 
-def _nested(read: ReadPlan) -> tree.Nested | tree.NestedSummary:
-    if isinstance(read.read, SummaryRead):
-        assert read.summary is not None and read.read.relation is not None
-        return tree.NestedSummary(RELATIONS[read.read.relation], read.read.where, read.summary)
-    assert read.select is not None
-    return tree.Nested(
-        RELATIONS[read.read.relation],
-        read.read.first,
-        read.select,
-        read.read.where,
-        read.read.rel_where,
-    )
-
-
 def _attribute(name: str) -> Getter:
     def get(obj: Any, state: State) -> Any:
         return getattr(obj, name)
@@ -360,18 +342,74 @@ def _sync_getter(function: Callable[..., Any], kwargs: dict[str, Any]) -> Getter
 
     def get(obj: Any, state: State) -> Any:
         if takes_info:
-            return function(obj, info=Serving(state.context), **kwargs)
+            return function(obj, info=RequestInfo(state.context), **kwargs)
         return function(obj, **kwargs)
 
     return get
 
 
-def _root_getter(function: Callable[..., Any], kwargs: dict[str, Any]) -> Getter:
-    def get(rows: Any, state: State) -> Any:
-        info = Serving(state.context, rows=rows[0], total=rows[1])
-        return run_sync(function(None, info=info, **kwargs))
+def _nested_getter(declaration: Declaration, number: int) -> Getter:
+    """A relationship or aggregate field's value from the rows filed under its read."""
+    if isinstance(declaration, Related):
+
+        def related(obj: Any, state: State) -> Any:
+            return declaration.value(state.items.get(number, {}).get(obj.id, []))
+
+        return related
+    if isinstance(declaration, Aggregated):
+
+        def aggregate(obj: Any, state: State) -> Any:
+            return declaration.value(state.summaries.get(number, {}).get(obj.id))
+
+        return aggregate
+    raise TypeError(f"{declaration!r} is not read below a node")
+
+
+def _by_id_getter(declaration: ById) -> Getter:
+    def get(value: tuple[Sequence[Mapping[str, Any]], int | None], state: State) -> Any:
+        return declaration.value(value[0])
 
     return get
+
+
+def _listing_getter(declaration: Listing, page: tree.Page) -> Getter:
+    def get(value: tuple[Sequence[Mapping[str, Any]], int | None], state: State) -> Any:
+        return declaration.value(page, value[0], value[1])
+
+    return get
+
+
+def _aggregate_root_getter(declaration: Aggregated) -> Getter:
+    def get(value: tuple[Sequence[Mapping[str, Any]], int | None], state: State) -> Any:
+        rows = value[0]
+        return declaration.value(rows[0] if rows else None)
+
+    return get
+
+
+def uncompiled_fields(schema: GraphQLSchema) -> dict[str, Reason]:
+    """Every field of a query the compiled path leaves to the resolver path, by
+    ``Type.field``: the root fields without a declared read and the fields computed in
+    Python (those below such roots too: ``Gaps.coverage``)."""
+    found: dict[str, Reason] = {}
+    query = schema.query_type
+    writes = (schema.mutation_type, schema.subscription_type)
+    for type_ in schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        if type_ in writes:
+            continue
+        for name, field_def in type_.fields.items():
+            sfield = field_def.extensions.get(DEFINITION)
+            if not isinstance(sfield, StrawberryField):
+                continue
+            declaration = declared(sfield)
+            if type_ is query:
+                if declaration is None:
+                    found[f"{type_.name}.{name}"] = Reason.NO_DECLARED_READ
+            elif declaration is None and sfield.base_resolver and sfield.base_resolver.is_async:
+                found[f"{type_.name}.{name}"] = Reason.COMPUTED
+    return found
 
 
 # --- answering -----------------------------------------------------------------------------
@@ -384,7 +422,7 @@ def index_rows(rows: Sequence[Mapping[str, Any]], reads: list[ReadPlan], state: 
     for row in rows:
         parent = row["id"]
         for index, read in enumerate(reads):
-            if read.summary is not None:
+            if isinstance(read.read, tree.NestedSummary):
                 found = row.get(tree.child_key(index)) or {}
                 state.summaries.setdefault(read.number, {})[parent] = found
                 continue
@@ -409,7 +447,7 @@ def completer(return_type: GraphQLOutputType, objects: dict[str, list[FieldPlan]
 
         def required(value: Any, state: State) -> Any:
             if value is None:
-                raise NotCompiled("null for a non-null field")
+                raise NotCompiled(Reason.BROKEN_PROMISE, "null for a non-null field")
             return inner(value, state)
 
         return required

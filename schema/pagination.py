@@ -64,7 +64,11 @@ class Connection(Generic[T]):
 
 def page_size(info: Info, first: int | None, default: int, argument: str = "first") -> int:
     """``first`` checked against 0 and the configured maximum; ``default`` when absent."""
-    limit = max_page_size(info)
+    return size_within(max_page_size(info), first, default, argument)
+
+
+def size_within(limit: int, first: int | None, default: int, argument: str = "first") -> int:
+    """``first`` checked against 0 and ``limit``; ``default`` (at most ``limit``) when absent."""
     size = min(default, limit) if first is None else first
     if size < 0:
         raise BadUserInput(

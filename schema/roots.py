@@ -3,15 +3,16 @@
 For each kind of the contract, two fields: one node by id (``workingGroup(id: ...)``) and a
 filtered, sorted, paginated list named like the kind's registry section
 (``workingGroups(where: WorkingGroupWhere, sort: WorkingGroupSort, first, after)``). Every
-one costs exactly one Cypher statement (a list's page and its ``totalCount`` share one). The
-resolvers are also what the compiled path calls, in discover mode, to learn the read
-(``schema.prefetch``): they compute the page size, the filter and the order once, for both.
+one costs exactly one Cypher statement (a list's page and its ``totalCount`` share one). Each
+field declares its read (``schema.declared``: ``ById``, ``Listing``): the resolver turns its
+arguments into that read and sends it; the compiled path reads the declaration from the
+field and never calls the resolver.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, Protocol
 
 import strawberry
@@ -20,20 +21,12 @@ from domain.contract import CONTRACT, Contract, Kind
 from graph.queries import catalog
 from graph.queries import nodes as node_queries
 from graph.queries.catalog import NodeKind
-from graph.queries.nodes import Order
 from schema.batching import node_loader, run
 from schema.context import Info
-from schema.filters import WhereInput, predicate_of
+from schema.declared import ById, Listing, metadata
+from schema.filters import WhereInput
 from schema.naming import by_id_field, in_words, sort_name, where_name
-from schema.pagination import (
-    DEFAULT_PAGE_SIZE,
-    Connection,
-    connection,
-    decode_cursor,
-    page_size,
-    selects,
-)
-from schema.prefetch import NodeRead, PageRead, Prefetched
+from schema.pagination import Connection, selects
 from schema.types.projection import selected
 from schema.types.sorting import SORT_INPUTS, SortInput
 from schema.where import WHERE_INPUTS
@@ -60,53 +53,35 @@ After = Annotated[
 ]
 
 
-async def one(
-    info: Info, kind: NodeKind, node_id: strawberry.ID, build: Callable[[Any], Any]
-) -> Any:
-    """The node of ``kind`` with ``node_id``, built, or None (batched per request)."""
-    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-        props = info.node(NodeRead(kind, str(node_id)))
-    else:
-        props = await node_loader(info, kind, selected(info)).load(str(node_id))
-    return None if props is None else build(props)
+async def one(info: Info, declaration: ById, node_id: strawberry.ID) -> Any:
+    """The node of the declared kind with ``node_id``, built, or None (batched per request)."""
+    read = declaration.read({"id": node_id})
+    props = await node_loader(info, read.kind, selected(info)).load(read.id)
+    return declaration.value([] if props is None else [props])
 
 
-async def page(
-    info: Info,
-    kind: NodeKind,
-    where: WhereInput | None,
-    order: Order,
-    first: int | None,
-    after: str | None,
-    build: Callable[[Any], Any],
-) -> Connection[Any]:
-    """One page of ``kind``: filtered, ordered, after a cursor, with ``totalCount``."""
-    size = page_size(info, first, DEFAULT_PAGE_SIZE)
-    position = None if after is None else decode_cursor(after, order, kind)
-    predicate = predicate_of(where, kind.label)
-    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-        rows, total = info.page(PageRead(kind, predicate, order, size + 1, position))
-        return connection(rows, size=size, order=order, after=position, total=total, build=build)
+async def page(info: Info, declaration: Listing, **arguments: Any) -> Connection[Any]:
+    """One page of the declared kind: filtered, ordered, after a cursor, with ``totalCount``."""
+    read = declaration.read(info.context, arguments)
     statement = node_queries.page(
-        kind,
-        predicate,
-        order,
-        size + 1,
-        position,
+        read.kind,
+        read.where,
+        read.order,
+        read.limit,
+        read.after,
         with_total=selects(info, "totalCount"),
         props=selected(info, "edges", "node"),
     )
     record = (await run(info, statement))[0]
-    return connection(
-        record["nodes"], size=size, order=order, after=position, total=record["total"], build=build
-    )
+    return declaration.value(read, record["nodes"], record["total"])
 
 
 def by_id(kind: Kind, node_kind: NodeKind, node_type: type[NodeType]) -> Any:
     """``actor(id: ID!): Actor``."""
+    declaration = ById(node_kind, node_type.from_node)
 
     async def resolve(self: Any, info: Info, id: strawberry.ID) -> Any:
-        return await one(info, node_kind, id, node_type.from_node)
+        return await one(info, declaration, id)
 
     resolve.__annotations__ = {
         "self": Any,
@@ -119,6 +94,7 @@ def by_id(kind: Kind, node_kind: NodeKind, node_type: type[NodeType]) -> Any:
         resolver=resolve,
         name=by_id_field(kind.label),
         description=f"{kind.german[0] or kind.label} nach id / one {english} by id",
+        metadata=metadata(declaration),
     )
 
 
@@ -128,6 +104,7 @@ def listing(
     """``actors(where, sort, first, after): ActorConnection``."""
     where_input = inputs[where_name(kind.label)]
     sort_input: type[SortInput] = inputs[sort_name(kind.label)]
+    declaration = Listing(node_kind, node_type.from_node, lambda: sort_input().order())
 
     async def resolve(
         self: Any,
@@ -137,8 +114,7 @@ def listing(
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Any]:
-        order = (sort or sort_input()).order()
-        return await page(info, node_kind, where, order, first, after, node_type.from_node)
+        return await page(info, declaration, where=where, sort=sort, first=first, after=after)
 
     resolve.__annotations__ = {
         "self": Any,
@@ -154,6 +130,7 @@ def listing(
         resolver=resolve,
         name=kind.section,
         description=f"{german} / {english}, filtered, sorted, paginated",
+        metadata=metadata(declaration),
     )
 
 

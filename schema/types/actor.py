@@ -9,16 +9,20 @@ import strawberry
 
 from domain.contract import CONTRACT
 from domain.vocabulary import CooperationKind, MembershipRole
+from schema.batching import Item
 from schema.context import Info
+from schema.declared import Related
 from schema.gaps import ActorNetwork, actor_network
 from schema.types import event as event_types
 from schema.types import offering as offering_types
 from schema.types import working_group as working_group_types
-from schema.types.nested import nested, one_of, related_node, related_nodes
+from schema.types.nested import nested, one_of, reads, related_node, related_nodes
 from schema.types.refs import (
+    ActorRef,
     OfferingRef,
     ParticipationRef,
     WorkingGroupRef,
+    resolved,
 )
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum, text
@@ -35,6 +39,67 @@ class Direction(Enum):
     INCOMING = "incoming"
 
 
+@strawberry.type(description="Mitgliedschaft in einem Arbeitskreis / a working-group membership")
+class Membership:
+    working_group: WorkingGroupRef
+    role: MembershipRole
+    since: date | None
+    until: date | None
+
+    @classmethod
+    def from_item(cls, item: Item) -> Membership:
+        return cls(
+            working_group=working_group_types.WorkingGroup.from_node(item.node),
+            role=as_enum(MembershipRole, item.rel.get("role")) or MembershipRole.MEMBER,
+            since=as_date(item.rel.get("since")),
+            until=as_date(item.rel.get("until")),
+        )
+
+
+@strawberry.type(description="Eine Kooperation / a cooperation with another actor")
+class Cooperation:
+    partner: ActorRef
+    kind: CooperationKind | None
+    since: date | None
+    direction: Direction = strawberry.field(
+        description="OUTGOING: als Kooperation dieses Akteurs erfasst / recorded from this actor"
+    )
+
+    @classmethod
+    def from_item(cls, item: Item) -> Cooperation:
+        return cls(
+            partner=resolved("Actor").from_node(item.node),
+            kind=as_enum(CooperationKind, item.rel.get("kind")),
+            since=as_date(item.rel.get("since")),
+            direction=Direction.OUTGOING if item.outgoing else Direction.INCOMING,
+        )
+
+
+@strawberry.type(description="Eine Förderung / an offering this actor funds")
+class Funding:
+    offering: OfferingRef
+    program: str | None
+
+    @classmethod
+    def from_item(cls, item: Item) -> Funding:
+        return cls(
+            offering=offering_types.Offering.from_node(item.node),
+            program=text(item.rel, "program"),
+        )
+
+
+FUNDINGS = Related("Actor.fundings", Funding.from_item, node=("offering",))
+MEMBERSHIPS = Related(
+    "Actor.memberships", Membership.from_item, node=("workingGroup",), conditions=one_of("role")
+)
+COOPERATIONS = Related(
+    "Actor.cooperations", Cooperation.from_item, node=("partner",), conditions=one_of("kind")
+)
+PARTICIPATIONS = Related(
+    "Actor.participations", lambda item: event_types.Participation.from_item(item), node=("event",)
+)
+
+
 @strawberry.type(description="Eine Organisation oder Initiative im Netzwerk / an actor")
 class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
     @strawberry.field(
@@ -49,19 +114,13 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         "Actor.offerings", "Angebote, die der Akteur macht / offerings it provides"
     )
 
-    @strawberry.field(description="Angebote, die der Akteur fördert / offerings it funds")
+    @reads(FUNDINGS, "Angebote, die der Akteur fördert / offerings it funds")
     async def fundings(
         self, info: Info, first: int | None = None, where: OfferingWhere | None = None
     ) -> list[Funding]:
-        items = await nested(info, "Actor.fundings", self.id, first, where, node=("offering",))
-        return [
-            Funding(
-                offering=offering_types.Offering.from_node(i.node), program=text(i.rel, "program")
-            )
-            for i in items
-        ]
+        return await nested(FUNDINGS, info, self.id, first=first, where=where)
 
-    @strawberry.field(description="Mitgliedschaften in Arbeitskreisen / working groups")
+    @reads(MEMBERSHIPS, "Mitgliedschaften in Arbeitskreisen / working groups")
     async def memberships(
         self,
         info: Info,
@@ -69,24 +128,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         where: WorkingGroupWhere | None = None,
         role: list[MembershipRole] | None = None,
     ) -> list[Membership]:
-        items = await nested(
-            info,
-            "Actor.memberships",
-            self.id,
-            first,
-            where,
-            one_of("role", role),
-            node=("workingGroup",),
-        )
-        return [
-            Membership(
-                working_group=working_group_types.WorkingGroup.from_node(i.node),
-                role=as_enum(MembershipRole, i.rel.get("role")) or MembershipRole.MEMBER,
-                since=as_date(i.rel.get("since")),
-                until=as_date(i.rel.get("until")),
-            )
-            for i in items
-        ]
+        return await nested(MEMBERSHIPS, info, self.id, first=first, where=where, role=role)
 
     located_in = related_node("Actor.locatedIn", "Sitz / where it is located")
 
@@ -100,8 +142,9 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
 
     parts = related_nodes("Actor.parts", "Untergliederungen / organisations that are part of it")
 
-    @strawberry.field(
-        description="Kooperationspartner (beide Richtungen) / cooperation partners (both ways)"
+    @reads(
+        COOPERATIONS,
+        "Kooperationspartner (beide Richtungen) / cooperation partners (both ways)",
     )
     async def cooperations(
         self,
@@ -110,24 +153,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         where: ActorWhere | None = None,
         kind: list[CooperationKind] | None = None,
     ) -> list[Cooperation]:
-        items = await nested(
-            info,
-            "Actor.cooperations",
-            self.id,
-            first,
-            where,
-            one_of("kind", kind),
-            node=("partner",),
-        )
-        return [
-            Cooperation(
-                partner=Actor.from_node(i.node),
-                kind=as_enum(CooperationKind, i.rel.get("kind")),
-                since=as_date(i.rel.get("since")),
-                direction=Direction.OUTGOING if i.outgoing else Direction.INCOMING,
-            )
-            for i in items
-        ]
+        return await nested(COOPERATIONS, info, self.id, first=first, where=where, kind=kind)
 
     coordinators = related_nodes(
         "Actor.coordinators", "Koordinator:innen, die hier arbeiten / its coordinators"
@@ -135,31 +161,6 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
 
     people = related_nodes("Actor.people", "Weitere Personen, die hier arbeiten / other people")
 
-    @strawberry.field(description="Teilnahmen an Ereignissen / events it took part in")
+    @reads(PARTICIPATIONS, "Teilnahmen an Ereignissen / events it took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
-        items = await nested(info, "Actor.participations", self.id, first, node=("event",))
-        return [event_types.Participation.from_item(item) for item in items]
-
-
-@strawberry.type(description="Mitgliedschaft in einem Arbeitskreis / a working-group membership")
-class Membership:
-    working_group: WorkingGroupRef
-    role: MembershipRole
-    since: date | None
-    until: date | None
-
-
-@strawberry.type(description="Eine Kooperation / a cooperation with another actor")
-class Cooperation:
-    partner: Actor
-    kind: CooperationKind | None
-    since: date | None
-    direction: Direction = strawberry.field(
-        description="OUTGOING: als Kooperation dieses Akteurs erfasst / recorded from this actor"
-    )
-
-
-@strawberry.type(description="Eine Förderung / an offering this actor funds")
-class Funding:
-    offering: OfferingRef
-    program: str | None
+        return await nested(PARTICIPATIONS, info, self.id, first=first)

@@ -18,7 +18,9 @@ GraphQL Library's naming: ``actorsAggregate``). The type of an aggregate::
 vocabulary kind, a municipality or a working group (by related node, as stored: an offering
 recorded for Samtgemeinde Meinersen counts for it, not for its members; filter with
 ``municipality`` for the hierarchy). Only what is selected is computed
-(:func:`summary_of`), on both paths: the compiled one reads the selection from its plan.
+(``Aggregates.summary``), on both paths: the compiled one reads the selection from its plan.
+Each field declares its read (``schema.declared.Aggregated``), which the compiled path reads
+instead of calling the resolver.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ from graph.queries.hierarchy import Scope
 from graph.queries.relations import RELATIONS
 from schema.batching import run, summary_loader
 from schema.context import Info
-from schema.filters import WhereInput, predicate_of
+from schema.declared import Aggregated, metadata
+from schema.filters import WhereInput
 from schema.naming import where_name
-from schema.prefetch import Prefetched, SummaryRead
 from schema.types import enums as _enums  # noqa: F401  (the vocabularies as GraphQL enums)
 from schema.types.projection import selected
 from schema.types.scalars import annotation, attribute, reader
@@ -257,15 +259,14 @@ def root_field(kind: Kind) -> Any:
     node_kind = NODE_KINDS[kind.label]
     where_input = WHERE_INPUTS[where_name(kind.label)]
 
+    declaration = Aggregated(node_kind, aggregates.summary, aggregates.from_row)
+
     async def resolve(self: Any, info: Info, where: WhereInput | None = None) -> Any:
-        predicate = predicate_of(where, kind.label)
-        read = SummaryRead(node_kind, predicate)
-        if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-            return aggregates.from_row(info.summary(read, None))
         summary = aggregates.summary(lambda *below: selected(info, *below))
-        statement = aggregate_queries.root_summary(node_kind, predicate, summary)
+        read = declaration.over_all({"where": where}, summary)
+        statement = aggregate_queries.root_summary(read.kind, read.where, summary)
         [record] = await run(info, statement)
-        return aggregates.from_row(record["summary"])
+        return declaration.value(record["summary"])
 
     resolve.__annotations__ = {
         "self": Any,
@@ -279,6 +280,7 @@ def root_field(kind: Kind) -> Any:
         name=aggregate_field_name(kind.section),
         description=f"Kennzahlen über {german} mit demselben Filter wie die Liste / count, "
         f"grouped counts, min, max and average over the {kind.section} the list would hold",
+        metadata=metadata(declaration),
     )
 
 
@@ -303,14 +305,15 @@ def nested_field(label: str, field: str, relations: tuple[str, ...]) -> Any:
     aggregates = AGGREGATES[target.label]
     where_input = WHERE_INPUTS[where_name(target.label)]
 
-    async def summarize(parent: Any, info: Info, relation: str, where: WhereInput | None) -> Any:
-        predicate = predicate_of(where, target.label)
-        read = SummaryRead(target, predicate, relation)
-        if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-            return aggregates.from_row(info.summary(read, str(parent.id)))
+    declaration = Aggregated(
+        target, aggregates.summary, aggregates.from_row, relation=f"{label}.{field}", scoped=scoped
+    )
+
+    async def summarize(parent: Any, info: Info, **arguments: Any) -> Any:
         summary = aggregates.summary(lambda *below: selected(info, *below))
-        loader = summary_loader(info, RELATIONS[relation], predicate, summary)
-        return aggregates.from_row(await loader.load(str(parent.id)))
+        read = declaration.over_related(arguments, summary)
+        loader = summary_loader(info, read.relation, read.where, summary)
+        return declaration.value(await loader.load(str(parent.id)))
 
     resolve: Callable[..., Any]
     if scoped:
@@ -321,14 +324,14 @@ def nested_field(label: str, field: str, relations: tuple[str, ...]) -> Any:
             where: WhereInput | None = None,
             scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
         ) -> Any:
-            return await summarize(self, info, f"{label}.{field}.{scope.value}", where)
+            return await summarize(self, info, where=where, scope=scope)
 
         resolve = resolve_scoped
         resolve.__annotations__ = {"scope": Scope}
     else:
 
         async def resolve_plain(self: Any, info: Info, where: WhereInput | None = None) -> Any:
-            return await summarize(self, info, f"{label}.{field}", where)
+            return await summarize(self, info, where=where)
 
         resolve = resolve_plain
         resolve.__annotations__ = {}
@@ -340,6 +343,7 @@ def nested_field(label: str, field: str, relations: tuple[str, ...]) -> Any:
         name=aggregate_field_name(field),
         description=f"Kennzahlen über {field} mit demselben Filter / count, grouped counts, "
         f"min, max and average over what {field} would list",
+        metadata=metadata(declaration),
     )
 
 

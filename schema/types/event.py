@@ -15,37 +15,29 @@ from domain.gap_keys import KINDS, gap_kind
 from domain.vocabulary import ParticipationRole
 from schema.batching import Item
 from schema.context import Info
+from schema.declared import Related
 from schema.gap_states import GapReference, reference
 from schema.types import actor as actor_types
 from schema.types import people as people_types
-from schema.types.nested import nested, one_of, related_node, related_nodes
+from schema.types.nested import nested, one_of, reads, related_node, related_nodes
 from schema.types.refs import ActorRef, CoordinatorRef, MeasureRef, PersonRef, resolved
 from schema.types.scalars import NodeObject
+
+PARTICIPANTS = Related(
+    "Event.participants",
+    lambda item: Participant.from_item(item),
+    node=("participant",),
+    conditions=one_of("role"),
+)
 
 
 @strawberry.type(description="Ein Netzwerktreffen oder Ereignis / a network meeting or event")
 class Event(NodeObject, kind=CONTRACT.kind("Event")):
-    @strawberry.field(description="Teilnehmende mit Rolle / participants and their role")
+    @reads(PARTICIPANTS, "Teilnehmende mit Rolle / participants and their role")
     async def participants(
         self, info: Info, first: int | None = None, role: list[ParticipationRole] | None = None
     ) -> list[Participant]:
-        items = await nested(
-            info,
-            "Event.participants",
-            self.id,
-            first,
-            None,
-            one_of("role", role),
-            node=("participant",),
-        )
-        return [
-            Participant(
-                participant=_participant(item),
-                role=ParticipationRole(item.rel.get("role") or ParticipationRole.GUEST.value),
-                title=item.rel.get("title"),
-            )
-            for item in items
-        ]
+        return await nested(PARTICIPANTS, info, self.id, first=first, role=role)
 
     working_group = related_node(
         "Event.workingGroup", "der Arbeitskreis, dessen Sitzung es ist / the group that met"
@@ -159,6 +151,14 @@ class Participant:
     title: str | None = strawberry.field(
         default=None, description="Titel des Beitrags / title of the talk or contribution"
     )
+
+    @classmethod
+    def from_item(cls, item: Item) -> Participant:
+        return cls(
+            participant=_participant(item),
+            role=ParticipationRole(item.rel.get("role") or ParticipationRole.GUEST.value),
+            title=item.rel.get("title"),
+        )
 
 
 @strawberry.type(description="Ein Ereignis, an dem teilgenommen wurde / an event taken part in")

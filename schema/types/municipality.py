@@ -14,15 +14,25 @@ from domain.contract import CONTRACT
 from graph.queries.hierarchy import Scope
 from schema.batching import residents_loader
 from schema.context import Info
+from schema.declared import Related
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
 from schema.types import actor as actor_types
 from schema.types import offering as offering_types
 from schema.types import vocabulary as vocabulary_types
-from schema.types.nested import nested, related_node, related_nodes
+from schema.types.nested import nested, reads, related_node, related_nodes
 from schema.types.projection import selected
 from schema.types.refs import ActorRef, CountryRef, OfferingRef
 from schema.types.scalars import NodeObject
 from schema.where import ActorWhere, OfferingWhere
+
+OFFERINGS = Related(
+    "Municipality.offerings",
+    lambda item: offering_types.Offering.from_node(item.node),
+    scoped=True,
+)
+ACTORS = Related(
+    "Municipality.actors", lambda item: actor_types.Actor.from_node(item.node), scoped=True
+)
 
 
 @strawberry.type(description="Landkreis, Samtgemeinde oder Gemeinde / a municipality")
@@ -33,7 +43,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
 
     parts = related_nodes("Municipality.parts", "Mitgliedsgemeinden usw. / its direct parts")
 
-    @strawberry.field(description="Angebote für die Gemeinde / offerings available here")
+    @reads(OFFERINGS, "Angebote für die Gemeinde / offerings available here")
     async def offerings(
         self,
         info: Info,
@@ -41,13 +51,9 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         where: OfferingWhere | None = None,
         scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
     ) -> list[OfferingRef]:
-        relation = f"Municipality.offerings.{scope.value}"
-        items = await nested(info, relation, self.id, first, where)
-        return [offering_types.Offering.from_node(item.node) for item in items]
+        return await nested(OFFERINGS, info, self.id, first=first, where=where, scope=scope)
 
-    @strawberry.field(
-        description="Akteure mit Sitz oder Tätigkeit hier / actors located or active here"
-    )
+    @reads(ACTORS, "Akteure mit Sitz oder Tätigkeit hier / actors located or active here")
     async def actors(
         self,
         info: Info,
@@ -55,9 +61,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         where: ActorWhere | None = None,
         scope: Scope = Scope.WITH_PARTS_AND_ENCLOSING,
     ) -> list[ActorRef]:
-        relation = f"Municipality.actors.{scope.value}"
-        items = await nested(info, relation, self.id, first, where)
-        return [actor_types.Actor.from_node(item.node) for item in items]
+        return await nested(ACTORS, info, self.id, first=first, where=where, scope=scope)
 
     @strawberry.field(
         description="Einwohner:innen nach Herkunftsland, größte Gruppen zuerst / residents by "

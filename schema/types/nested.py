@@ -1,77 +1,125 @@
-"""What every nested list field does: check ``first``, translate ``where``, ask the loader.
+"""Relationship fields: declared once (``schema.declared.Related``), read by one resolver.
 
-Kept in one place so that each field resolver in the type modules is one line of intent
-("the offerings of this actor, filtered") and the paging rules cannot drift apart.
+A relationship field is its declaration: the relation it follows, where the related node's
+selection sits, which arguments become relationship conditions, and how an item becomes
+the field's value. The resolver made here is the same for every such field (check
+``first``, translate ``where``, ask the DataLoader, build); the compiled path reads the
+declaration from the field's metadata and never calls it.
+
+Plain fields (the items are just the related nodes) are derived from the contract's
+relation whitelist (:func:`relationship_fields`, for every side the registry names); a
+class in ``schema/types`` writes a field by hand only to override one (a description, an
+item type carrying relationship properties, a ``scope``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from enum import Enum
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
-from graph.queries.predicates import Compare, Op
-from graph.queries.relations import RELATIONS
+from domain.contract import CONTRACT, Contract, Kind
+from graph.queries.relations import RELATIONS, Relation, relations
 from schema import batching
+from schema.batching import Item
 from schema.context import Info
-from schema.filters import WhereInput, predicate_of
-from schema.naming import where_name
-from schema.pagination import DEFAULT_NESTED_SIZE, page_size
-from schema.prefetch import NestedRead, Prefetched
+from schema.declared import Condition, OneOf, Related, metadata
+from schema.naming import snake, where_name
 from schema.types.projection import selected
 from schema.types.refs import NODE_REFS, resolved
 from schema.where import WHERE_INPUTS
 
+T = TypeVar("T")
 
-async def nested(
-    info: Info,
-    relation: str,
-    parent_id: str,
-    first: int | None,
-    where: WhereInput | None = None,
-    rel_where: tuple[Compare, ...] = (),
-    node: tuple[str, ...] = (),
-) -> list[batching.Item]:
-    """Up to ``first`` related items of one parent (default and maximum from the limits).
 
-    ``node`` is where the related node's own selection sits below this field (``("actor",)``
-    for ``members { role actor { name } }``); only the properties selected there are read.
+async def items(
+    declaration: Related[Any], info: Info, parent_id: Any, **arguments: Any
+) -> list[Item]:
+    """A relationship field's items on the resolver path, batched with its siblings of the
+    same level (one statement per field and level)."""
+    read = declaration.read(info.context, arguments)
+    return await batching.related(
+        info,
+        read.relation.name,
+        str(parent_id),
+        read.first,
+        read.where,
+        read.rel_where,
+        selected(info, *declaration.node),
+    )
+
+
+async def nested(declaration: Related[T], info: Info, parent_id: Any, **arguments: Any) -> list[T]:
+    """The value of a relationship field on the resolver path, built as declared."""
+    return [declaration.build(i) for i in await items(declaration, info, parent_id, **arguments)]
+
+
+async def nested_one(declaration: Related[T], info: Info, parent_id: Any) -> T | None:
+    """The value of a to-one reference on the resolver path (null when not set)."""
+    found = await items(declaration, info, parent_id)
+    return declaration.build(found[0]) if found else None
+
+
+def field(declaration: Related[Any], description: str, resolve: Callable[..., Any]) -> Any:
+    """A Strawberry field with ``resolve`` that declares ``declaration``."""
+    return strawberry.field(
+        resolver=resolve, description=description, metadata=metadata(declaration)
+    )
+
+
+def reads(declaration: Related[Any], description: str) -> Callable[[Callable[..., Any]], Any]:
+    """Decorates a hand-written relationship field's resolver with its declaration::
+
+    @reads(MEMBERSHIPS, "Mitgliedschaften ...")
+    async def memberships(self, info: Info, first: int | None = None, ...) -> ...:
+        return await nested(MEMBERSHIPS, info, self.id, first=first, ...)
     """
-    size = page_size(info, first, DEFAULT_NESTED_SIZE)
-    target = RELATIONS[relation].target_kind
-    predicate = predicate_of(where, None if target is None else target.label)
-    if isinstance(info, Prefetched):  # the compiled path (schema.prefetch)
-        return info.related(NestedRead(relation, size, predicate, rel_where, node), parent_id)
-    props = selected(info, *node)
-    return await batching.related(info, relation, parent_id, size, predicate, rel_where, props)
+
+    def wrap(resolve: Callable[..., Any]) -> Any:
+        return field(declaration, description, resolve)
+
+    return wrap
 
 
-async def nested_one(info: Info, relation: str, parent_id: str) -> batching.Item | None:
-    """A to-one relationship, reading only the selected properties."""
-    if isinstance(info, Prefetched):
-        items = info.related(NestedRead(relation, 1, None, (), ()), parent_id)
-        return items[0] if items else None
-    return await batching.related_one(info, relation, parent_id, selected(info))
+def one_of(*props: str) -> tuple[Condition, ...]:
+    """``one_of("role")``: the argument ``role`` keeps the items whose relationship property
+    of the same name is one of the given values."""
+    return tuple(OneOf(prop, prop) for prop in props)
 
 
-def one_of(prop: str, values: Sequence[Enum] | None) -> tuple[Compare, ...]:
-    """A relationship-property condition ``prop IN values`` (nothing when not given)."""
-    if values is None:
-        return ()
-    return (Compare(prop, Op.IN, tuple(str(v.value) for v in values)),)
+def node_type(label: str) -> Any:
+    """The object type of a label: its written class, or the derived one
+    (``schema.types.derived``) for a kind nobody wrote a class for."""
+    if label in NODE_REFS:
+        return resolved(label)
+    from schema.types import derived
+
+    return getattr(derived, label)
 
 
-def _plain_target(relation: str) -> str:
+def node_ref(label: str) -> Any:
+    """The lazy reference to a label's object type, for annotations."""
+    if label in NODE_REFS:
+        return NODE_REFS[label]
+    return Annotated[label, strawberry.lazy("schema.types.derived")]
+
+
+def _node_builder(label: str) -> Callable[[Item], Any]:
+    def build(item: Item) -> Any:
+        return node_type(label).from_node(item.node)
+
+    return build
+
+
+def _plain(relation: Relation) -> str:
     """The one far label of a relationship field whose items are just nodes."""
-    found = RELATIONS[relation]
-    if len(found.targets) != 1 or found.rel_props:
-        raise ValueError(f"{relation}: not a plain relationship to one kind's nodes")
-    return found.targets[0]
+    if len(relation.targets) != 1 or relation.rel_props:
+        raise ValueError(f"{relation.name}: not a plain relationship to one kind's nodes")
+    return relation.targets[0]
 
 
-def related_nodes(relation: str, description: str) -> Any:
+def related_nodes(relation: str | Relation, description: str) -> Any:
     """The field of a relationship whose items are just the related nodes, derived.
 
     ``offerings = related_nodes("Topic.offerings", "...")`` becomes
@@ -81,41 +129,75 @@ def related_nodes(relation: str, description: str) -> Any:
     kind. Fields whose items carry relationship properties (a membership's role) keep a
     hand-written item type.
     """
-    target = _plain_target(relation)
-    where_input = WHERE_INPUTS[where_name(target)]
+    found = RELATIONS[relation] if isinstance(relation, str) else relation
+    target = _plain(found)
+    declaration = Related(found.name, _node_builder(target))
 
-    async def resolve(
-        self: Any, info: Info, first: int | None = None, where: WhereInput | None = None
-    ) -> list[Any]:
-        items = await nested(info, relation, self.id, first, where)
-        build = resolved(target).from_node
-        return [build(i.node) for i in items]
+    async def resolve(self: Any, info: Info, first: int | None = None, where: Any = None) -> Any:
+        return await nested(declaration, info, self.id, first=first, where=where)
 
     resolve.__annotations__ = {
         "self": Any,
         "info": Info,
         "first": int | None,
-        "where": where_input | None,
-        "return": list[NODE_REFS[target]],  # type: ignore[valid-type]
+        "where": WHERE_INPUTS[where_name(target)] | None,
+        "return": list[node_ref(target)],  # type: ignore[misc]
     }
-    return strawberry.field(resolver=resolve, description=description)
+    return field(declaration, description, resolve)
 
 
-def related_node(relation: str, description: str) -> Any:
+def related_node(relation: str | Relation, description: str) -> Any:
     """Like :func:`related_nodes`, for a reference that holds one node (``partOf``).
 
     ``part_of = related_node("Actor.partOf", "...")`` becomes ``partOf: Actor``: null when
     the reference is not set.
     """
-    target = _plain_target(relation)
+    found = RELATIONS[relation] if isinstance(relation, str) else relation
+    target = _plain(found)
+    declaration = Related(found.name, _node_builder(target), one=True)
 
     async def resolve(self: Any, info: Info) -> Any:
-        item = await nested_one(info, relation, self.id)
-        return None if item is None else resolved(target).from_node(item.node)
+        return await nested_one(declaration, info, self.id)
 
-    resolve.__annotations__ = {
-        "self": Any,
-        "info": Info,
-        "return": NODE_REFS[target] | None,
-    }
-    return strawberry.field(resolver=resolve, description=description)
+    resolve.__annotations__ = {"self": Any, "info": Info, "return": node_ref(target) | None}
+    return field(declaration, description, resolve)
+
+
+def _described(relation: Relation, kind: Kind, many: bool) -> str:
+    """A derived field's description, from its far kind's names."""
+    if many:
+        return f"{kind.german[1] or kind.label} / the related {kind.section} ({relation.name})"
+    return f"{kind.german[0] or kind.label} / the related {kind.noun} ({relation.name})"
+
+
+def relationship_fields(label: str, contract: Contract = CONTRACT) -> dict[str, Any]:
+    """A derived field for every plain side of ``label`` the registry names, by Python name.
+
+    Each side of a relationship that names a field on this kind (``Offering.locations`` for
+    a kind ``Location`` whose section links offerings) becomes a list field
+    (:func:`related_nodes`), or a to-one field (:func:`related_node`) where the side holds
+    one node. Sides whose items carry relationship properties (a membership's role) need
+    an item type and are written by hand.
+    """
+    table = RELATIONS if contract is CONTRACT else relations(contract)
+    found: dict[str, Any] = {}
+    for rel in contract.relationships:
+        for here in (rel.start, rel.end):
+            if here.label != label or here.field is None:
+                continue
+            relation = table[f"{label}.{here.field}"]
+            if relation.rel_props or len(relation.targets) != 1:
+                continue
+            make = related_nodes if here.many else related_node
+            text = _described(relation, contract.kind(relation.targets[0]), here.many)
+            found[snake(here.field)] = make(relation, text)
+    return found
+
+
+def add_relationship_fields(cls: type, label: str) -> None:
+    """Put the derived relationship fields of ``label`` on ``cls``, except those the class
+    writes itself (a hand-written field overrides the derived one)."""
+    own = vars(cls)
+    for name, derived in relationship_fields(label).items():
+        if name not in own:
+            setattr(cls, name, derived)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from domain.contract import CONTRACT
+from schema.batching import Item
 from schema.context import Info
+from schema.declared import Related
 from schema.types import actor as actor_types
-from schema.types.nested import nested, related_nodes
+from schema.types.nested import nested, reads, related_nodes
 from schema.types.refs import (
     ActorRef,
 )
@@ -16,19 +18,28 @@ from schema.types.values import text
 from schema.where import ActorWhere
 
 
+@strawberry.type(description="Ein Förderer eines Angebots / a funder of an offering")
+class Funder:
+    funder: ActorRef
+    program: str | None
+
+    @classmethod
+    def from_item(cls, item: Item) -> Funder:
+        return cls(funder=actor_types.Actor.from_node(item.node), program=text(item.rel, "program"))
+
+
+FUNDERS = Related("Offering.funders", Funder.from_item, node=("funder",))
+
+
 @strawberry.type(description="Ein Angebot: Kurs, Beratung, Treffpunkt ... / an offering")
 class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
     providers = related_nodes("Offering.providers", "Anbieter / the actors providing it")
 
-    @strawberry.field(description="Förderer mit Programm / funders and their programme")
+    @reads(FUNDERS, "Förderer mit Programm / funders and their programme")
     async def funders(
         self, info: Info, first: int | None = None, where: ActorWhere | None = None
     ) -> list[Funder]:
-        items = await nested(info, "Offering.funders", self.id, first, where, node=("funder",))
-        return [
-            Funder(funder=actor_types.Actor.from_node(i.node), program=text(i.rel, "program"))
-            for i in items
-        ]
+        return await nested(FUNDERS, info, self.id, first=first, where=where)
 
     topics = related_nodes("Offering.topics", "Handlungsfelder / topics")
 
@@ -43,9 +54,3 @@ class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
     )
 
     coordinators = related_nodes("Offering.coordinators", "Koordinator:innen / who coordinates it")
-
-
-@strawberry.type(description="Ein Förderer eines Angebots / a funder of an offering")
-class Funder:
-    funder: ActorRef
-    program: str | None

@@ -11,11 +11,21 @@ from __future__ import annotations
 import strawberry
 
 from domain.contract import CONTRACT
+from schema.batching import Item
 from schema.context import Info
+from schema.declared import Related
 from schema.types import event as event_types
-from schema.types.nested import nested, related_nodes
+from schema.types.nested import nested, reads, related_nodes
 from schema.types.refs import ParticipationRef
 from schema.types.scalars import NodeObject
+
+
+def _participation(item: Item) -> ParticipationRef:
+    return event_types.Participation.from_item(item)
+
+
+COORDINATOR_PARTICIPATIONS = Related("Coordinator.participations", _participation, node=("event",))
+PERSON_PARTICIPATIONS = Related("Person.participations", _participation, node=("event",))
 
 
 @strawberry.type(description="Eine Person mit Koordinationsrolle / a coordinator")
@@ -34,17 +44,15 @@ class Coordinator(NodeObject, kind=CONTRACT.kind("Coordinator")):
         "Coordinator.topics", "Koordinierte Handlungsfelder / topics they coordinate"
     )
 
-    @strawberry.field(description="Teilnahmen an Ereignissen / events they took part in")
+    @reads(COORDINATOR_PARTICIPATIONS, "Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
-        items = await nested(info, "Coordinator.participations", self.id, first, node=("event",))
-        return [event_types.Participation.from_item(item) for item in items]
+        return await nested(COORDINATOR_PARTICIPATIONS, info, self.id, first=first)
 
 
 @strawberry.type(description="Eine Person ohne Koordinationsrolle / a person in the landscape")
 class Person(NodeObject, kind=CONTRACT.kind("Person")):
     works_for = related_nodes("Person.worksFor", "Arbeitgeber / the actors they work for")
 
-    @strawberry.field(description="Teilnahmen an Ereignissen / events they took part in")
+    @reads(PERSON_PARTICIPATIONS, "Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
-        items = await nested(info, "Person.participations", self.id, first, node=("event",))
-        return [event_types.Participation.from_item(item) for item in items]
+        return await nested(PERSON_PARTICIPATIONS, info, self.id, first=first)

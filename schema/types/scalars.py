@@ -208,9 +208,12 @@ class NodeObject:
 
             cls.history = history_field(kind.label)  # type: ignore[attr-defined]
         cls.provenance = provenance_field()  # type: ignore[attr-defined]
-        # every relationship field's aggregate (``membersAggregate``), derived here once
+        # every relationship side the registry names that the class does not write itself,
+        # and every relationship field's aggregate (``membersAggregate``), derived here once
         from schema.types.aggregates import add_nested_fields
+        from schema.types.nested import add_relationship_fields
 
+        add_relationship_fields(cls, kind.label)
         add_nested_fields(cls, kind.label)
         cls.readers = (
             *((stored(kind, p), reader(kind, p), p.name) for p in props),

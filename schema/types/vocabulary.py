@@ -9,15 +9,65 @@ from __future__ import annotations
 import strawberry
 
 from domain.contract import CONTRACT
-from graph.queries.predicates import Compare, Op
+from schema.batching import Item
 from schema.context import Info
+from schema.declared import Equals, Related
 from schema.types import municipality as municipality_types
-from schema.types.nested import nested, related_nodes
-from schema.types.refs import MunicipalityRef
+from schema.types.nested import nested, reads, related_nodes
+from schema.types.refs import CountryRef, LanguageRef, MunicipalityRef, resolved
 from schema.types.scalars import NodeObject
 from schema.where import (
     MunicipalityWhere,
     VocabularyWhere,
+)
+
+
+@strawberry.type(description="Ein Land und der Anteil der Sprecher:innen / country and share")
+class CountryShare:
+    country: CountryRef
+    share: float
+
+    @classmethod
+    def from_item(cls, item: Item) -> CountryShare:
+        return cls(country=resolved("Country").from_node(item.node), share=_share(item))
+
+
+@strawberry.type(description="Eine Sprache und ihr Anteil / a language and its share")
+class LanguageShare:
+    language: LanguageRef
+    share: float
+
+    @classmethod
+    def from_item(cls, item: Item) -> LanguageShare:
+        return cls(language=resolved("Language").from_node(item.node), share=_share(item))
+
+
+@strawberry.type(description="Einwohner:innen aus einem Land in einer Gemeinde / residents")
+class Residence:
+    municipality: MunicipalityRef
+    count: int
+    year: int
+
+    @classmethod
+    def from_item(cls, item: Item) -> Residence:
+        return cls(
+            municipality=municipality_types.Municipality.from_node(item.node),
+            count=int(item.rel.get("count") or 0),
+            year=int(item.rel.get("year") or 0),
+        )
+
+
+def _share(item: Item) -> float:
+    return float(item.rel.get("share") or 0)
+
+
+COUNTRIES = Related("Language.countries", CountryShare.from_item, node=("country",))
+LANGUAGES = Related("Country.languages", LanguageShare.from_item, node=("language",))
+RESIDENTS = Related(
+    "Country.residents",
+    Residence.from_item,
+    node=("municipality",),
+    conditions=(Equals("year", "year"),),
 )
 
 
@@ -47,32 +97,25 @@ class Language(NodeObject, kind=CONTRACT.kind("Language")):
         "Language.offerings", "Angebote in der Sprache / offerings in this language"
     )
 
-    @strawberry.field(description="Länder, in denen sie gesprochen wird / where it is spoken")
+    @reads(COUNTRIES, "Länder, in denen sie gesprochen wird / where it is spoken")
     async def countries(
         self, info: Info, first: int | None = None, where: VocabularyWhere | None = None
     ) -> list[CountryShare]:
-        items = await nested(info, "Language.countries", self.id, first, where, node=("country",))
-        return [
-            CountryShare(country=Country.from_node(i.node), share=float(i.rel.get("share") or 0))
-            for i in items
-        ]
+        return await nested(COUNTRIES, info, self.id, first=first, where=where)
 
 
 @strawberry.type(description="Ein Herkunftsland (ISO 3166-1) / a country of origin")
 class Country(NodeObject, kind=CONTRACT.kind("Country")):
-    @strawberry.field(description="Sprachen mit Anteil / languages spoken and their share")
+    @reads(LANGUAGES, "Sprachen mit Anteil / languages spoken and their share")
     async def languages(
         self, info: Info, first: int | None = None, where: VocabularyWhere | None = None
     ) -> list[LanguageShare]:
-        items = await nested(info, "Country.languages", self.id, first, where, node=("language",))
-        return [
-            LanguageShare(language=Language.from_node(i.node), share=float(i.rel.get("share") or 0))
-            for i in items
-        ]
+        return await nested(LANGUAGES, info, self.id, first=first, where=where)
 
-    @strawberry.field(
-        description="Wohnbevölkerung aus dem Land je Gemeinde / residents from this country "
-        "per municipality (as recorded; all years unless `year`)"
+    @reads(
+        RESIDENTS,
+        "Wohnbevölkerung aus dem Land je Gemeinde / residents from this country "
+        "per municipality (as recorded; all years unless `year`)",
     )
     async def residents(
         self,
@@ -81,34 +124,4 @@ class Country(NodeObject, kind=CONTRACT.kind("Country")):
         year: int | None = None,
         where: MunicipalityWhere | None = None,
     ) -> list[Residence]:
-        rel_where = () if year is None else (Compare("year", Op.EQ, year),)
-        items = await nested(
-            info, "Country.residents", self.id, first, where, rel_where, node=("municipality",)
-        )
-        return [
-            Residence(
-                municipality=municipality_types.Municipality.from_node(i.node),
-                count=int(i.rel.get("count") or 0),
-                year=int(i.rel.get("year") or 0),
-            )
-            for i in items
-        ]
-
-
-@strawberry.type(description="Ein Land und der Anteil der Sprecher:innen / country and share")
-class CountryShare:
-    country: Country
-    share: float
-
-
-@strawberry.type(description="Eine Sprache und ihr Anteil / a language and its share")
-class LanguageShare:
-    language: Language
-    share: float
-
-
-@strawberry.type(description="Einwohner:innen aus einem Land in einer Gemeinde / residents")
-class Residence:
-    municipality: MunicipalityRef
-    count: int
-    year: int
+        return await nested(RESIDENTS, info, self.id, first=first, year=year, where=where)

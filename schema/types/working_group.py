@@ -8,18 +8,42 @@ import strawberry
 
 from domain.contract import CONTRACT
 from domain.vocabulary import MembershipRole
+from schema.batching import Item
 from schema.context import Info
+from schema.declared import Related
 from schema.types import actor as actor_types
-from schema.types.nested import nested, one_of, related_nodes
+from schema.types.nested import nested, one_of, reads, related_nodes
 from schema.types.refs import ActorRef
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum
 from schema.where import ActorWhere
 
 
+@strawberry.type(description="Ein Mitglied eines Arbeitskreises / a member of a working group")
+class Member:
+    actor: ActorRef
+    role: MembershipRole
+    since: date | None
+    until: date | None
+
+    @classmethod
+    def from_item(cls, item: Item) -> Member:
+        return cls(
+            actor=actor_types.Actor.from_node(item.node),
+            role=as_enum(MembershipRole, item.rel.get("role")) or MembershipRole.MEMBER,
+            since=as_date(item.rel.get("since")),
+            until=as_date(item.rel.get("until")),
+        )
+
+
+MEMBERS = Related(
+    "WorkingGroup.members", Member.from_item, node=("actor",), conditions=one_of("role")
+)
+
+
 @strawberry.type(description="Ein Arbeitskreis des Netzwerks / a working group")
 class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
-    @strawberry.field(description="Mitglieder mit Rolle / members and their role")
+    @reads(MEMBERS, "Mitglieder mit Rolle / members and their role")
     async def members(
         self,
         info: Info,
@@ -27,24 +51,7 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
         where: ActorWhere | None = None,
         role: list[MembershipRole] | None = None,
     ) -> list[Member]:
-        items = await nested(
-            info,
-            "WorkingGroup.members",
-            self.id,
-            first,
-            where,
-            one_of("role", role),
-            node=("actor",),
-        )
-        return [
-            Member(
-                actor=actor_types.Actor.from_node(i.node),
-                role=as_enum(MembershipRole, i.rel.get("role")) or MembershipRole.MEMBER,
-                since=as_date(i.rel.get("since")),
-                until=as_date(i.rel.get("until")),
-            )
-            for i in items
-        ]
+        return await nested(MEMBERS, info, self.id, first=first, where=where, role=role)
 
     topics = related_nodes("WorkingGroup.topics", "Handlungsfelder / topics")
 
@@ -57,11 +64,3 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
     meetings = related_nodes(
         "WorkingGroup.meetings", "Sitzungen des Arbeitskreises / the meetings of the group"
     )
-
-
-@strawberry.type(description="Ein Mitglied eines Arbeitskreises / a member of a working group")
-class Member:
-    actor: ActorRef
-    role: MembershipRole
-    since: date | None
-    until: date | None

@@ -8,6 +8,7 @@ the schema, and the bound on the plan cache.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,12 +17,18 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
+from domain.contract import CONTRACT
 from graph.settings import Settings
 from graph.tokens import create_token
+from schema import compiler, roots
 from schema.app import create_app
-from schema.compiled import Compilation, PlanCache
+from schema.compiled import Compilation, CompilerBug, PlanCache
+from schema.compiler import Planner, Reason, uncompiled_fields
+from schema.schema import schema
+from schema.types import aggregates, nested
 
 Clients = tuple[TestClient, TestClient]
+LABELS = set(CONTRACT.labels)
 
 
 @pytest.fixture
@@ -127,3 +134,107 @@ def test_the_plan_cache_keeps_the_most_recent_plans_only() -> None:
     assert cache.get(("0", None, "{}")) is None
     assert cache.get(("1", None, "{}")) is plans[1]
     assert cache.get(("2", None, "{}")) is plans[2]
+
+
+# --- what the compiled path leaves to the resolver path, and what it never hides ------------
+
+
+def test_a_planner_bug_is_a_logged_internal_error_not_a_quiet_fallback(
+    both: Clients, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def bug(*args: Any) -> Any:
+        raise RuntimeError("a bug in the planner")
+
+    monkeypatch.setattr(Planner, "select", bug)
+    compiled, _ = both
+    query = '{ actor(id: "awo-gifhorn") { name } revision }'
+
+    with caplog.at_level(logging.ERROR, logger="integration_graph.api"):
+        body = compiled.post("/graphql", json={"query": query}).json()
+
+    assert body["data"]["actor"] is None  # not answered by the resolver path instead
+    assert body["data"]["revision"] is not None  # the rest of the document is answered
+    [error] = body["errors"]
+    assert error["path"] == ["actor"]
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    logged = [r for r in caplog.records if r.levelno == logging.ERROR and r.exc_info]
+    assert any(isinstance(r.exc_info[1], CompilerBug) for r in logged if r.exc_info)
+    assert any("a bug in the planner" in r.exc_text for r in logged if r.exc_text)
+
+
+def test_a_bug_while_answering_is_a_logged_internal_error(
+    both: Clients, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def bug(*args: Any) -> Any:
+        raise KeyError("a bug while answering")
+
+    monkeypatch.setattr(compiler, "index_rows", bug)
+    compiled, _ = both
+
+    with caplog.at_level(logging.ERROR, logger="integration_graph.api"):
+        body = compiled.post("/graphql", json={"query": ACTORS}).json()
+
+    assert body["data"] is None  # actors is non-null: its error nulls the whole answer
+    assert [e["path"] for e in body["errors"]] == [["actors"]]
+    assert body["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert any(r.exc_info and isinstance(r.exc_info[1], CompilerBug) for r in caplog.records)
+
+
+ACTORS = "{ actors(first: 2) { edges { node { name offerings { title } } } } }"
+NESTED = """{
+  actors(first: 5, sort: {field: NAME}) {
+    totalCount
+    edges { node { name memberships(role: [CHAIR, MEMBER]) { role workingGroup { name } }
+                   offerings(first: 2) { title topics { name } } partOf { name }
+                   offeringsAggregate { count } } }
+  }
+  municipality(id: "meinersen") { offerings(scope: EXACT, first: 3) { title } }
+  country(id: "sy") { residents(first: 2) { count municipality { name } } }
+  offeringsAggregate { count }
+}"""
+
+
+def test_the_compiled_path_answers_without_calling_a_resolver(
+    both: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each field's declared read is all the compiled path uses: with every resolver that
+    reads the graph broken, it still answers exactly as the resolver path did before."""
+    _, before = answers(both, NESTED)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a resolver ran on the compiled path")
+
+    for module, name in [
+        (nested, "items"),
+        (roots, "one"),
+        (roots, "page"),
+        (aggregates, "summary_loader"),
+        (aggregates, "run"),
+    ]:
+        monkeypatch.setattr(module, name, refuse)
+    compiled, resolvers = both
+    after = compiled.post("/graphql", json={"query": NESTED}).json()
+
+    assert after == before
+    assert "errors" not in after and after["data"]["actors"]["edges"]
+    assert resolvers.post("/graphql", json={"query": NESTED}).json()["errors"]
+
+
+def test_the_fields_left_to_the_resolver_path_are_this_list() -> None:
+    """Every field that reads the graph declares its read (``schema.declared``), except
+    these, which compute in Python: a new one must be added here on purpose."""
+    left = uncompiled_fields(schema._schema)
+    on_nodes = {
+        n for n, why in left.items() if why is Reason.COMPUTED and n.split(".")[0] in LABELS
+    }
+
+    assert on_nodes == {
+        "Actor.network",
+        "Event.agendaItems",
+        "Measure.gaps",
+        "Municipality.residents",
+        *(f"{kind.label}.history" for kind in CONTRACT.kinds),
+    }
+    roots_left = {name for name, reason in left.items() if reason is Reason.NO_DECLARED_READ}
+    assert {"Query.search", "Query.whoWorksOn", "Query.coverage", "Query.revision"} <= roots_left
+    assert not {f"Query.{kind.section}" for kind in CONTRACT.kinds} & roots_left
