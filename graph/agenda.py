@@ -20,7 +20,7 @@ It is a draft: the cockpit lets the Stabsstelle edit and print it; nothing is st
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -149,7 +149,7 @@ def agenda_draft(
 
 
 def open_gaps(
-    rows: Mapping[str, tuple[object, ...]], states: GapStates, topics: list[str]
+    rows: Mapping[str, Sequence[object]], states: GapStates, topics: list[str]
 ) -> list[AgendaItem]:
     """One item per field of action with open coverage gaps, in the group's topic order:
     ``Sprache: 7 offene Versorgungslücken`` with the municipalities in its reason."""

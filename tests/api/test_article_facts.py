@@ -10,6 +10,7 @@ from typing import Any
 
 import neo4j
 
+from domain.model import Event
 from domain.vocabulary import EventKind
 from loaders.landscape import load_landscape
 
@@ -60,7 +61,7 @@ def test_a_planner_asks_when_the_stabsstelle_was_founded_and_what_the_talk_was(
 def test_the_relaunch_of_2018_is_a_netzwerktreffen_and_the_planned_update_a_plain_event() -> None:
     """The article's description calls the relaunch a Netzwerktreffen: its kind says so, so
     that it counts among the network's meetings and not as a plain Veranstaltung."""
-    events = {e.id: e for e in load_landscape([GIFHORN]).nodes["events"]}
+    events = {e.id: e for e in load_landscape([GIFHORN]).nodes["events"] if isinstance(e, Event)}
 
     assert events["neustart-netzwerk-integration-2018"].kind is EventKind.NETWORK_MEETING
     assert events["fortschreibung-integrationskonzept-2018"].kind is None  # not a meeting
