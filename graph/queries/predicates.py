@@ -8,19 +8,22 @@ so equal requests share a cached query plan in Neo4j.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from domain.contract import CONTRACT, Contract
 from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType, node_kinds
 from graph.queries.hierarchy import PLACE_RELATIONSHIPS, Scope, scope_prelude
 from graph.queries.paths import LINK_PATHS
+from graph.queries.quantified import (
+    MAX_RELATION_DEPTH,
+    QUANTIFIED_NODE,
+    Quantifier,
+    quantified_relation,
+    step,
+)
 from graph.queries.statement import Params
-
-if TYPE_CHECKING:
-    from graph.queries.relations import Relation
 
 
 class Op(Enum):
@@ -89,14 +92,6 @@ class InMunicipality:
     link: str
     ids: tuple[str, ...]
     scope: Scope
-
-
-class Quantifier(Enum):
-    """How many related nodes must pass a relationship filter (the Library's words)."""
-
-    SOME = "some"
-    NONE = "none"
-    ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -268,37 +263,6 @@ def match_nodes(
     return clause, rest
 
 
-MAX_RELATION_DEPTH = 3
-"""Relationship filters nest at most this deep (``some`` inside ``some`` inside ``some``):
-each level is one more subquery per candidate node, and planning time grows with them."""
-
-QUANTIFIED_NODE = "rel_node"
-"""Prefix of the variables of relationship filters; each level gets a fresh one from
-:meth:`Params.variable` (``rel_node0``, ``rel_node1`` ...), so no level captures another's."""
-
-_STEP = re.compile(r"\(p\)(<?-)\[r?:([A-Z_]+)\](->|-)\(n:([A-Za-z]+)\)")
-"""A relation that is one relationship to one label, as written in ``RELATIONS``."""
-
-
-def quantifiable(relation: Relation) -> bool:
-    """Whether ``some``/``none``/``all`` can follow ``relation``: one relationship, one label."""
-    return (
-        len(relation.patterns) == 1
-        and len(relation.targets) == 1
-        and _STEP.fullmatch(relation.patterns[0]) is not None
-    )
-
-
-def quantified_relation(label: str, field: str) -> Relation | None:
-    """The relation a relationship filter ``field`` follows from nodes of ``label``; None when
-    that kind has no such relationship (the vocabulary kinds share one filter input)."""
-    # imported here: relations builds on this module's predicates
-    from graph.queries.relations import RELATIONS
-
-    relation = RELATIONS.get(f"{label}.{field}")
-    return relation if relation is not None and quantifiable(relation) else None
-
-
 def relation_depth(pred: Predicate) -> int:
     """How deep relationship filters nest in ``pred`` (0: none)."""
     if isinstance(pred, Quantified):
@@ -324,16 +288,6 @@ def misplaced_relation(pred: Predicate, label: str) -> str | None:
             return f"{label}.{pred.relation}"
         return misplaced_relation(pred.test, relation.targets[0])
     return None
-
-
-def _step(relation: Relation, var: str, far: str) -> str:
-    """The relation's single relationship from ``var`` to ``far``, without a variable for
-    the relationship itself (filters test nodes only)."""
-    match = _STEP.fullmatch(relation.patterns[0])
-    if match is None:
-        raise ValueError(f"{relation.name} is not one relationship to one label")
-    left, rel_type, right, label = match.groups()
-    return f"({var}){left}[:{rel_type}]{right}({far}:{label})"
 
 
 def _compile_quantified(pred: Quantified, kind: NodeKind, var: str, params: Params) -> str:
@@ -368,7 +322,7 @@ def _quantified_step(
     if relation is None or relation.target_kind is None:
         raise ValueError(f"{kind.label} has no relationship filter {pred.relation!r}")
     far = params.variable(QUANTIFIED_NODE)
-    return _step(relation, var, far), far, relation.target_kind
+    return step(relation, var, far), far, relation.target_kind
 
 
 def _some_chain(pred: Quantified, kind: NodeKind, var: str, params: Params) -> list[str]:
