@@ -11,14 +11,13 @@ from domain.contract import CONTRACT
 from domain.vocabulary import CooperationKind, MembershipRole
 from schema.context import Info
 from schema.gaps import ActorNetwork, actor_network
-from schema.types import event as event_types
-from schema.types import offering as offering_types
-from schema.types import working_group as working_group_types
 from schema.types.nested import nested, one_of, related_node, related_nodes
 from schema.types.refs import (
     OfferingRef,
     ParticipationRef,
     WorkingGroupRef,
+    resolved,
+    type_of,
 )
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum, text
@@ -55,9 +54,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
     ) -> list[Funding]:
         items = await nested(info, "Actor.fundings", self.id, first, where, node=("offering",))
         return [
-            Funding(
-                offering=offering_types.Offering.from_node(i.node), program=text(i.rel, "program")
-            )
+            Funding(offering=resolved("Offering").from_node(i.node), program=text(i.rel, "program"))
             for i in items
         ]
 
@@ -80,7 +77,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
         )
         return [
             Membership(
-                working_group=working_group_types.WorkingGroup.from_node(i.node),
+                working_group=resolved("WorkingGroup").from_node(i.node),
                 role=as_enum(MembershipRole, i.rel.get("role")) or MembershipRole.MEMBER,
                 since=as_date(i.rel.get("since")),
                 until=as_date(i.rel.get("until")),
@@ -138,7 +135,7 @@ class Actor(NodeObject, kind=CONTRACT.kind("Actor")):
     @strawberry.field(description="Teilnahmen an Ereignissen / events it took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
         items = await nested(info, "Actor.participations", self.id, first, node=("event",))
-        return [event_types.Participation.from_item(item) for item in items]
+        return [type_of(ParticipationRef).from_item(item) for item in items]
 
 
 @strawberry.type(description="Mitgliedschaft in einem Arbeitskreis / a working-group membership")

@@ -15,12 +15,9 @@ from graph.queries.hierarchy import Scope
 from schema.batching import residents_loader
 from schema.context import Info
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
-from schema.types import actor as actor_types
-from schema.types import offering as offering_types
-from schema.types import vocabulary as vocabulary_types
 from schema.types.nested import nested, related_node, related_nodes
 from schema.types.projection import selected
-from schema.types.refs import ActorRef, CountryRef, OfferingRef
+from schema.types.refs import ActorRef, CountryRef, OfferingRef, resolved
 from schema.types.scalars import NodeObject
 from schema.where import ActorWhere, OfferingWhere
 
@@ -43,7 +40,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
     ) -> list[OfferingRef]:
         relation = f"Municipality.offerings.{scope.value}"
         items = await nested(info, relation, self.id, first, where)
-        return [offering_types.Offering.from_node(item.node) for item in items]
+        return [resolved("Offering").from_node(item.node) for item in items]
 
     @strawberry.field(
         description="Akteure mit Sitz oder Tätigkeit hier / actors located or active here"
@@ -57,7 +54,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
     ) -> list[ActorRef]:
         relation = f"Municipality.actors.{scope.value}"
         items = await nested(info, relation, self.id, first, where)
-        return [actor_types.Actor.from_node(item.node) for item in items]
+        return [resolved("Actor").from_node(item.node) for item in items]
 
     @strawberry.field(
         description="Einwohner:innen nach Herkunftsland, größte Gruppen zuerst / residents by "
@@ -76,7 +73,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         items = await loader.load(self.id)
         return [
             ResidentCount(
-                country=vocabulary_types.Country.from_node(i.node),
+                country=resolved("Country").from_node(i.node),
                 count=int(i.rel["count"]),
                 year=int(i.rel["year"]),
                 source=", ".join(sorted(str(s) for s in i.rel.get("sources") or [] if s)) or None,

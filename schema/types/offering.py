@@ -6,11 +6,8 @@ import strawberry
 
 from domain.contract import CONTRACT
 from schema.context import Info
-from schema.types import actor as actor_types
 from schema.types.nested import nested, related_nodes
-from schema.types.refs import (
-    ActorRef,
-)
+from schema.types.refs import ActorRef, resolved
 from schema.types.scalars import NodeObject
 from schema.types.values import text
 from schema.where import ActorWhere
@@ -26,7 +23,7 @@ class Offering(NodeObject, kind=CONTRACT.kind("Offering")):
     ) -> list[Funder]:
         items = await nested(info, "Offering.funders", self.id, first, where, node=("funder",))
         return [
-            Funder(funder=actor_types.Actor.from_node(i.node), program=text(i.rel, "program"))
+            Funder(funder=resolved("Actor").from_node(i.node), program=text(i.rel, "program"))
             for i in items
         ]
 

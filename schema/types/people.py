@@ -12,9 +12,8 @@ import strawberry
 
 from domain.contract import CONTRACT
 from schema.context import Info
-from schema.types import event as event_types
 from schema.types.nested import nested, related_nodes
-from schema.types.refs import ParticipationRef
+from schema.types.refs import ParticipationRef, type_of
 from schema.types.scalars import NodeObject
 
 
@@ -37,7 +36,7 @@ class Coordinator(NodeObject, kind=CONTRACT.kind("Coordinator")):
     @strawberry.field(description="Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
         items = await nested(info, "Coordinator.participations", self.id, first, node=("event",))
-        return [event_types.Participation.from_item(item) for item in items]
+        return [type_of(ParticipationRef).from_item(item) for item in items]
 
 
 @strawberry.type(description="Eine Person ohne Koordinationsrolle / a person in the landscape")
@@ -47,4 +46,4 @@ class Person(NodeObject, kind=CONTRACT.kind("Person")):
     @strawberry.field(description="Teilnahmen an Ereignissen / events they took part in")
     async def participations(self, info: Info, first: int | None = None) -> list[ParticipationRef]:
         items = await nested(info, "Person.participations", self.id, first, node=("event",))
-        return [event_types.Participation.from_item(item) for item in items]
+        return [type_of(ParticipationRef).from_item(item) for item in items]

@@ -11,9 +11,8 @@ import strawberry
 from domain.contract import CONTRACT
 from graph.queries.predicates import Compare, Op
 from schema.context import Info
-from schema.types import municipality as municipality_types
 from schema.types.nested import nested, related_nodes
-from schema.types.refs import MunicipalityRef
+from schema.types.refs import MunicipalityRef, resolved
 from schema.types.scalars import NodeObject
 from schema.where import (
     MunicipalityWhere,
@@ -87,7 +86,7 @@ class Country(NodeObject, kind=CONTRACT.kind("Country")):
         )
         return [
             Residence(
-                municipality=municipality_types.Municipality.from_node(i.node),
+                municipality=resolved("Municipality").from_node(i.node),
                 count=int(i.rel.get("count") or 0),
                 year=int(i.rel.get("year") or 0),
             )

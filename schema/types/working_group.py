@@ -9,9 +9,8 @@ import strawberry
 from domain.contract import CONTRACT
 from domain.vocabulary import MembershipRole
 from schema.context import Info
-from schema.types import actor as actor_types
 from schema.types.nested import nested, one_of, related_nodes
-from schema.types.refs import ActorRef
+from schema.types.refs import ActorRef, resolved
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum
 from schema.where import ActorWhere
@@ -38,7 +37,7 @@ class WorkingGroup(NodeObject, kind=CONTRACT.kind("WorkingGroup")):
         )
         return [
             Member(
-                actor=actor_types.Actor.from_node(i.node),
+                actor=resolved("Actor").from_node(i.node),
                 role=as_enum(MembershipRole, i.rel.get("role")) or MembershipRole.MEMBER,
                 since=as_date(i.rel.get("since")),
                 until=as_date(i.rel.get("until")),
