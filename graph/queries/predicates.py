@@ -111,7 +111,7 @@ Predicate = Compare | AllOf | AnyOf | Not | Related | InMunicipality | Quantifie
 
 
 @dataclass(frozen=True)
-class Link:
+class FilterLink:
     """Paths from a subject ``n`` to a far node ``x`` of kind ``far``; any path suffices."""
 
     subject: str
@@ -128,11 +128,11 @@ def _kinds(contract: Contract) -> dict[str, NodeKind]:
     return NODE_KINDS if contract is CONTRACT else node_kinds(contract)
 
 
-def single_links(contract: Contract) -> dict[str, Link]:
+def single_links(contract: Contract) -> dict[str, FilterLink]:
     """The filter links over one relationship, from each end that names one:
     ``offering.provider`` follows ``(n)<-[:OFFERS]-(x:Actor)``."""
     kinds = _kinds(contract)
-    found: dict[str, Link] = {}
+    found: dict[str, FilterLink] = {}
     for rel in contract.relationships:
         arrow = "-" if rel.undirected else "->"
         ends = (
@@ -144,15 +144,17 @@ def single_links(contract: Contract) -> dict[str, Link]:
                 name = f"{_lower_first(here.label)}.{here.filter}"
                 if name in found:
                     raise ValueError(f"two relationships name the filter link {name!r}")
-                found[name] = Link(here.label, kinds[there.label], (f"(n){edge}(x:{there.label})",))
+                found[name] = FilterLink(
+                    here.label, kinds[there.label], (f"(n){edge}(x:{there.label})",)
+                )
     return found
 
 
-def links(contract: Contract) -> dict[str, Link]:
+def links(contract: Contract) -> dict[str, FilterLink]:
     """Every filter link of a contract: derived ones, then the hand-written multi-hop ones."""
     kinds = _kinds(contract)
     multi = {
-        name: Link(subject, kinds[far], patterns)
+        name: FilterLink(subject, kinds[far], patterns)
         for name, (subject, far, patterns) in LINK_PATHS.items()
     }
     derived = single_links(contract)
@@ -161,7 +163,7 @@ def links(contract: Contract) -> dict[str, Link]:
     return {**derived, **multi}
 
 
-LINKS: dict[str, Link] = links(CONTRACT)
+LINKS: dict[str, FilterLink] = links(CONTRACT)
 """Every relationship path a filter may follow, by name."""
 
 
