@@ -9,14 +9,12 @@ Derived like the node mutations: each relationship section of the registry
 from __future__ import annotations
 
 import dataclasses
-import types
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import neo4j
 import strawberry
-from strawberry.permission import BasePermission
 
 from domain.registry import (
     NODE_SECTION,
@@ -32,12 +30,12 @@ from graph.mutations.relationships import (
 )
 from graph.mutations.scope import Action, Target
 from schema.context import Info
+from schema.mutations.derived import edit_mutation, root_type
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import ConnectionPayload
 from schema.mutations.relationship_inputs import relationship_input, relationship_key
 from schema.mutations.run import perform
 from schema.mutations.validation import alias_of, field_value, input_data, invalid, validate
-from schema.permissions import CanWrite
 
 
 def _payload(
@@ -109,7 +107,6 @@ async def disconnect_section(info: Info, name: str, value: Any) -> ConnectionPay
     return _payload(section, key, outcome, written.revision)
 
 
-EDIT: list[type[BasePermission]] = [CanWrite]
 UPSERT = "anlegen oder Eigenschaften ersetzen / create, or replace its properties"
 REMOVE = "entfernen / remove (UNCHANGED when there was none)"
 
@@ -128,28 +125,25 @@ def relationship_mutations(section: RelationshipSection) -> dict[str, Any]:
     connect.__annotations__ = {"info": Info, "input": given, "return": ConnectionPayload}
     disconnect.__annotations__ = {"info": Info, "input": key, "return": ConnectionPayload}
     return {
-        f"connect_{section.name}": strawberry.mutation(
-            resolver=connect,
-            name=f"connect{name}",
-            permission_classes=EDIT,
-            description=f"{section.german} {UPSERT}",
+        f"connect_{section.name}": edit_mutation(
+            connect,
+            f"connect{name}",
+            f"{section.german} {UPSERT}",
         ),
-        f"disconnect_{section.name}": strawberry.mutation(
-            resolver=disconnect,
-            name=f"disconnect{name}",
-            permission_classes=EDIT,
-            description=f"{section.german} {REMOVE}",
+        f"disconnect_{section.name}": edit_mutation(
+            disconnect,
+            f"disconnect{name}",
+            f"{section.german} {REMOVE}",
         ),
     }
 
 
 def relationship_mutation(sections: Iterable[RelationshipSection]) -> type:
     """The root type ``RelationshipMutation`` with the mutations of every relationship section."""
-    namespace: dict[str, Any] = {"__module__": __name__}
+    fields: dict[str, Any] = {}
     for section in sections:
-        namespace.update(relationship_mutations(section))
-    cls = types.new_class("RelationshipMutation", (), {}, lambda ns: ns.update(namespace))
-    return strawberry.type(cls)
+        fields.update(relationship_mutations(section))
+    return root_type("RelationshipMutation", fields)
 
 
 RelationshipMutation = relationship_mutation(RELATIONSHIP_SECTIONS)
