@@ -72,6 +72,8 @@ def type_of(reference: Any) -> Any:
     return getattr(importlib.import_module(lazy.module), name.__forward_arg__)
 
 
+@functools.cache
 def resolved(label: str) -> Any:
-    """The object type of a node kind, by label (once the type modules are loaded)."""
+    """The object type of a node kind, by label (once the type modules are loaded); cached
+    by label, the cheapest key to look up per parent object."""
     return type_of(NODE_REFS[label])
