@@ -34,11 +34,11 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.support import bench_settings, save, wipe
+from domain.contract import RelationshipKind
 from domain.landscape import Landscape
 from domain.registry import NODE_SECTIONS
 from graph.db import open_driver
 from graph.migrations import migrate
-from graph.store.kinds import RelKind
 from graph.store.rows import node_rows
 from graph.store.writer import WriteError, relationship_rows, write_landscape
 from loaders.landscape import load_landscape
@@ -68,11 +68,11 @@ def _statements(landscape: Landscape) -> list[tuple[str, dict[str, Any]]]:
     return statements
 
 
-def _naive_relationship(kind: RelKind) -> str:
+def _naive_relationship(kind: RelationshipKind) -> str:
     keys = ", ".join(f"{p}: $props.{p}" for p in kind.key_properties)
     key_pattern = f" {{{keys}}}" if keys else ""
     return (
-        f"MATCH (a:{kind.start} {{id: $start}}) MATCH (b:{kind.end} {{id: $end}}) "
+        f"MATCH (a:{kind.start.label} {{id: $start}}) MATCH (b:{kind.end.label} {{id: $end}}) "
         f"MERGE (a)-[r:{kind.rel_type}{key_pattern}]->(b) SET r = $props, r.updatedAt = $now"
     )
 

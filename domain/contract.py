@@ -159,6 +159,9 @@ class End:
 class RelationshipKind:
     """``(:start)-[:rel_type]->(:end)`` with its properties, as the writer stores it.
 
+    One relationship kind of one (start label, type, end label); the writer sends one batch
+    statement per kind (``graph.store.kinds``), so every label and type in it is fixed here.
+
     ``section`` is the registry section that writes it (``offerings`` for ``OFFERS``, whose
     field ``providers`` sits on offerings; ``memberships`` for ``MEMBER_OF``).
     """
@@ -169,6 +172,8 @@ class RelationshipKind:
     section: str
     properties: tuple[Property, ...] = ()
     undirected: bool = False
+    key_properties: tuple[str, ...] = ()
+    """Part of a relationship's identity besides its ends (residents: ``year``)."""
 
     @property
     def pattern(self) -> str:
@@ -337,6 +342,7 @@ def section_relationships(
             section.name,
             properties,
             section.undirected,
+            section.key_properties,
         )
         for start in section.starts
     )

@@ -160,6 +160,10 @@ class RelationshipSection:
     key_properties: tuple[str, ...] = ()
     undirected: bool = False
     """Read in both directions through one field (cooperations)."""
+    german: str = ""
+    """One relationship in German words (``Mitgliedschaft``), for the API's descriptions."""
+    noun: str = ""
+    """One relationship in English words (``membership``)."""
 
     @cached_property
     def property_fields(self) -> tuple[tuple[str, str], ...]:
@@ -454,6 +458,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         model.Membership,
         starts=(Endpoint("actor", "actors", Side("memberships", "workingGroup")),),
         end=Endpoint("working_group", "workingGroups", Side("members", "member")),
+        german="Mitgliedschaft",
+        noun="membership",
     ),
     RelationshipSection(
         "cooperations",
@@ -462,6 +468,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         starts=(Endpoint("from_", "actors", Side("cooperations")),),
         end=Endpoint("to", "actors"),
         undirected=True,
+        german="Kooperation",
+        noun="cooperation",
     ),
     RelationshipSection(
         "fundings",
@@ -469,6 +477,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         model.Funding,
         starts=(Endpoint("funder", "actors", Side("fundings")),),
         end=Endpoint("offering", "offerings", Side("funders", "funder")),
+        german="Förderung",
+        noun="funding",
     ),
     RelationshipSection(
         "participations",
@@ -481,6 +491,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         ),
         # Event.participants spans all three labels: graph/queries/paths.py
         end=Endpoint("event", "events"),
+        german="Teilnahme",
+        noun="participation",
     ),
     RelationshipSection(
         "residents",
@@ -490,6 +502,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         starts=(Endpoint("country", "countries", Side("residents")),),
         end=Endpoint("municipality", "municipalities"),
         key_properties=("year",),
+        german="Einwohnerzahl",
+        noun="residents figure",
     ),
     RelationshipSection(
         "languageShares",
@@ -497,6 +511,8 @@ RELATIONSHIP_SECTIONS: tuple[RelationshipSection, ...] = (
         model.LanguageShare,
         starts=(Endpoint("language", "languages", Side("countries")),),
         end=Endpoint("country", "countries", Side("languages")),
+        german="Sprachanteil",
+        noun="language share",
     ),
 )
 

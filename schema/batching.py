@@ -26,8 +26,8 @@ import neo4j
 from strawberry.dataloader import DataLoader
 
 from graph.queries import aggregates as aggregate_queries
+from graph.queries import lists, relations
 from graph.queries import nodes as node_queries
-from graph.queries import relations
 from graph.queries.catalog import NodeKind
 from graph.queries.predicates import Compare, Predicate
 from graph.queries.runner import fetch
@@ -147,7 +147,7 @@ def related_loader(
     """The request's loader for one relationship field with these arguments."""
 
     async def load(ids: list[str]) -> list[list[Item]]:
-        statement = relations.related(
+        statement = lists.per_parent(
             relation, ids, first=first, where=where, rel_where=rel_where, props=props
         )
         found = _by_parent(await run(info, statement))
@@ -218,12 +218,10 @@ def node_loader(
 def residents_loader(
     info: Info, year: int | None, with_parts: bool, first: int, props: frozenset[str] | None
 ) -> SharedLoader[str, list[Item]]:
-    """Residents by country per municipality (see ``graph.queries.relations.residents``)."""
+    """Residents by country per municipality (see ``graph.queries.lists.residents``)."""
 
     async def load(ids: list[str]) -> list[list[Item]]:
-        statement = relations.residents(
-            ids, year=year, with_parts=with_parts, first=first, props=props
-        )
+        statement = lists.residents(ids, year=year, with_parts=with_parts, first=first, props=props)
         found = _by_parent(await run(info, statement))
         return [found.get(pid, []) for pid in ids]
 

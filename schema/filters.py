@@ -232,7 +232,7 @@ class Compares(Protocol):
     def compares(self, prop: str) -> list[Predicate]: ...
 
 
-def related(link: str, filter_: Compares | None, prop: str = "id") -> list[Predicate]:
+def through_link(link: str, filter_: Compares | None, prop: str = "id") -> list[Predicate]:
     """The related node reached through ``link`` passes every operator of ``filter_``."""
     if filter_ is None:
         return []

@@ -43,7 +43,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.info import Info as StrawberryInfo
 
 from domain.errors import ErrorCode
-from graph.queries.predicates import MAX_RELATION_DEPTH
+from graph.queries.quantified import MAX_RELATION_DEPTH
 from graph.settings import Settings
 from schema.argument_size import argument_sizes
 from schema.cost import PageDefaults, measure_operations

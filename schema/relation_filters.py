@@ -19,7 +19,8 @@ from typing import Any, Protocol, TypeVar
 
 import strawberry
 
-from graph.queries.predicates import Predicate, Quantified, Quantifier, quantifiable
+from graph.queries.predicates import Predicate, Quantified
+from graph.queries.quantified import Quantifier, quantifiable
 from graph.queries.relations import RELATIONS, Relation
 from schema.naming import snake, where_name
 

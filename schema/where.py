@@ -47,7 +47,7 @@ from schema.filters import (
     StringFilter,
     WhereInput,
     enum_filter,
-    related,
+    through_link,
 )
 from schema.naming import in_words, snake, where_name
 from schema.relation_filters import filter_name, relation_filter_input, with_relation_filters
@@ -85,7 +85,7 @@ LINK_DESCRIPTIONS: dict[str, str] = {
 
 
 def _related_by_id(link: str) -> Callable[[Any], list[Predicate]]:
-    return lambda value: related(link, value)
+    return lambda value: through_link(link, value)
 
 
 def link_conditions(kind: Kind, contract: Contract) -> list[Condition]:
@@ -115,7 +115,7 @@ SPECIAL: dict[str, tuple[Condition, ...]] = {
         Condition(
             "providerKind",
             ActorKindFilter,
-            lambda value: related("offering.provider", value, "kind"),
+            lambda value: through_link("offering.provider", value, "kind"),
             "Art eines Anbieters / kind of one of the providers",
         ),
         Condition(

@@ -206,11 +206,13 @@ async def _write_relationship(
     tx: neo4j.AsyncManagedTransaction, rel: Rel, state: dict[str, Any] | None
 ) -> None:
     """Give one relationship ``state`` (its properties; None: remove it)."""
-    kinds = {(k.start, k.rel_type, k.end): k for k in all_rel_kinds()}
+    kinds = {(k.start.label, k.rel_type, k.end.label): k for k in all_rel_kinds()}
     kind = kinds.get((rel.start_label, rel.type, rel.end_label))
     if kind is None:
         raise ValueError(f"not a relationship kind of the registry: {rel.type}")
-    start, rel_type, end = (checked_name(n) for n in (kind.start, kind.rel_type, kind.end))
+    start, rel_type, end = (
+        checked_name(n) for n in (kind.start.label, kind.rel_type, kind.end.label)
+    )
     pattern = ", ".join(f"{checked_name(p)}: $keys.{p}" for p in kind.key_properties)
     keys = f" {{{pattern}}}" if pattern else ""
     key_values = values.untyped(rel.keys)

@@ -7,13 +7,14 @@ from typing import Any
 
 import neo4j
 
+from domain.contract import RelationshipKind
 from domain.errors import ErrorCode, Refusal
 from domain.registry import NODE_SECTION, NodeSection
 from domain.wording import FieldProblem, german
 from graph.history import values
 from graph.store import cypher
 from graph.store.cypher import checked_name as cypher_name
-from graph.store.kinds import LinkKind, RelKind, link_kinds
+from graph.store.kinds import LinkKind, link_kinds
 
 
 async def run(
@@ -70,7 +71,7 @@ def unknown_reference(field: str, label: str, unknown: list[str]) -> FieldProble
 
 async def relationship_props(
     tx: neo4j.AsyncManagedTransaction,
-    kind: RelKind,
+    kind: RelationshipKind,
     start: str,
     end: str,
     keys: Mapping[str, Any] | None = None,
@@ -83,8 +84,8 @@ async def relationship_props(
     key_pattern = f" {{{pattern}}}" if pattern else ""
     records = await run(
         tx,
-        f"MATCH (:{cypher_name(kind.start)} {{id: $start}})-[r:{cypher_name(kind.rel_type)}"
-        f"{key_pattern}]->(:{cypher_name(kind.end)} {{id: $end}}) RETURN properties(r) AS p",
+        f"MATCH (:{cypher_name(kind.start.label)} {{id: $start}})-[r:{cypher_name(kind.rel_type)}"
+        f"{key_pattern}]->(:{cypher_name(kind.end.label)} {{id: $end}}) RETURN properties(r) AS p",
         start=start,
         end=end,
         keys={p: keys.get(p) for p in kind.key_properties},

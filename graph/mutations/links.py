@@ -142,7 +142,16 @@ async def connect_link(
     outcome = str(records[0]["outcome"])
     if outcome != "unchanged" or replaced:
         after = await relationship_props(tx, kind.kind, start, end)
-        rel = Rel(kind.kind.rel_type, kind.kind.start, start, kind.kind.end, end, {}, before, after)
+        rel = Rel(
+            kind.kind.rel_type,
+            kind.kind.start.label,
+            start,
+            kind.kind.end.label,
+            end,
+            {},
+            before,
+            after,
+        )
         old = [r.end if kind.owner_is_start else r.start for r in replaced]
         _note(kind, owner_id, "connected", old[0] if old else None, target_id, [rel, *replaced])
     return outcome
@@ -162,7 +171,7 @@ async def _links_of(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id:
     """The owner's current relationships of this kind, as the history keeps them."""
     rel = kind.kind
     arrow = f"-[r:{rel.rel_type}]->" if kind.owner_is_start else f"<-[r:{rel.rel_type}]-"
-    other = rel.end if kind.owner_is_start else rel.start
+    other = rel.end.label if kind.owner_is_start else rel.start.label
     records = await run(
         tx,
         f"MATCH (:{kind.section.label} {{id: $id}}){arrow}(t:{other}) "
@@ -173,7 +182,7 @@ async def _links_of(tx: neo4j.AsyncManagedTransaction, kind: LinkKind, owner_id:
     for record in records:
         start, end = _ends(kind, owner_id, str(record["id"]))
         props = values.typed(record["p"])
-        found.append(Rel(rel.rel_type, rel.start, start, rel.end, end, {}, props, None))
+        found.append(Rel(rel.rel_type, rel.start.label, start, rel.end.label, end, {}, props, None))
     return found
 
 
@@ -194,14 +203,14 @@ async def disconnect_link(
     before = await relationship_props(tx, rel, start, end)
     records = await run(
         tx,
-        f"MATCH (:{rel.start} {{id: $start}})-[r:{rel.rel_type}]->(:{rel.end} {{id: $end}}) "
-        "DELETE r RETURN count(r) AS removed",
+        f"MATCH (:{rel.start.label} {{id: $start}})-[r:{rel.rel_type}]->"
+        f"(:{rel.end.label} {{id: $end}}) DELETE r RETURN count(r) AS removed",
         start=start,
         end=end,
     )
     await _recorded(tx, now, kind, owner_id, targets_before, locked, editor)
     removed = bool(records[0]["removed"])
     if removed:
-        gone = Rel(rel.rel_type, rel.start, start, rel.end, end, {}, before, None)
+        gone = Rel(rel.rel_type, rel.start.label, start, rel.end.label, end, {}, before, None)
         _note(kind, owner_id, "disconnected", target_id, None, [gone])
     return removed

@@ -465,6 +465,6 @@ async def _note_deletion(
 
 def _key_properties(start: str, rel_type: str, end: str) -> tuple[str, ...]:
     for kind in all_rel_kinds():
-        if (kind.start, kind.rel_type, kind.end) == (start, rel_type, end):
+        if (kind.start.label, kind.rel_type, kind.end.label) == (start, rel_type, end):
             return kind.key_properties
     return ()

@@ -40,7 +40,7 @@ async def _require_ends(
 ) -> None:
     start_field = section.alias(kind.start_attribute)
     end_field = section.alias(section.end.attribute)
-    await require(tx, kind.kind.start, [start_id], f"input.{start_field}")
+    await require(tx, kind.kind.start.label, [start_id], f"input.{start_field}")
     await require(tx, NODE_SECTION[section.end.section].label, [end_id], f"input.{end_field}")
 
 
@@ -79,9 +79,11 @@ def _note(
     op: Op = "disconnected" if after is None else "connected"
     field = f"{section.name}:{end}"
     entry = Entry(
-        rel.start, start, None, op, [(field, without_stamp(before), without_stamp(after))]
+        rel.start.label, start, None, op, [(field, without_stamp(before), without_stamp(after))]
     )
-    entry.relationships = [Rel(rel.rel_type, rel.start, start, rel.end, end, keys, before, after)]
+    entry.relationships = [
+        Rel(rel.rel_type, rel.start.label, start, rel.end.label, end, keys, before, after)
+    ]
     note(entry)
 
 
@@ -102,8 +104,8 @@ async def disconnect_relationship(
     key_pattern = f" {{{keys}}}" if keys else ""
     records = await run(
         tx,
-        f"MATCH (:{rel.start} {{id: $start}})-[r:{rel.rel_type}{key_pattern}]->"
-        f"(:{rel.end} {{id: $end}}) DELETE r RETURN count(r) AS removed",
+        f"MATCH (:{rel.start.label} {{id: $start}})-[r:{rel.rel_type}{key_pattern}]->"
+        f"(:{rel.end.label} {{id: $end}}) DELETE r RETURN count(r) AS removed",
         start=start_id,
         end=end_id,
         key=key_values,

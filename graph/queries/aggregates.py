@@ -24,7 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType
-from graph.queries.predicates import Predicate, compile_predicate, match_nodes, quantifiable
+from graph.queries.predicates import Predicate, compile_predicate, match_nodes
+from graph.queries.quantified import quantifiable
 from graph.queries.relations import RELATIONS, Relation, rebind
 from graph.queries.statement import Params, Statement
 

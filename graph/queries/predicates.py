@@ -8,19 +8,22 @@ so equal requests share a cached query plan in Neo4j.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from domain.contract import CONTRACT, Contract
 from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType, node_kinds
 from graph.queries.hierarchy import PLACE_RELATIONSHIPS, Scope, scope_prelude
 from graph.queries.paths import LINK_PATHS
+from graph.queries.quantified import (
+    MAX_RELATION_DEPTH,
+    QUANTIFIED_NODE,
+    Quantifier,
+    quantified_relation,
+    step,
+)
 from graph.queries.statement import Params
-
-if TYPE_CHECKING:
-    from graph.queries.relations import Relation
 
 
 class Op(Enum):
@@ -91,14 +94,6 @@ class InMunicipality:
     scope: Scope
 
 
-class Quantifier(Enum):
-    """How many related nodes must pass a relationship filter (the Library's words)."""
-
-    SOME = "some"
-    NONE = "none"
-    ALL = "all"
-
-
 @dataclass(frozen=True)
 class Quantified:
     """The nodes reached through the relationship field ``relation`` of the subject's kind
@@ -116,7 +111,7 @@ Predicate = Compare | AllOf | AnyOf | Not | Related | InMunicipality | Quantifie
 
 
 @dataclass(frozen=True)
-class Link:
+class FilterLink:
     """Paths from a subject ``n`` to a far node ``x`` of kind ``far``; any path suffices."""
 
     subject: str
@@ -133,11 +128,11 @@ def _kinds(contract: Contract) -> dict[str, NodeKind]:
     return NODE_KINDS if contract is CONTRACT else node_kinds(contract)
 
 
-def single_links(contract: Contract) -> dict[str, Link]:
+def single_links(contract: Contract) -> dict[str, FilterLink]:
     """The filter links over one relationship, from each end that names one:
     ``offering.provider`` follows ``(n)<-[:OFFERS]-(x:Actor)``."""
     kinds = _kinds(contract)
-    found: dict[str, Link] = {}
+    found: dict[str, FilterLink] = {}
     for rel in contract.relationships:
         arrow = "-" if rel.undirected else "->"
         ends = (
@@ -149,15 +144,17 @@ def single_links(contract: Contract) -> dict[str, Link]:
                 name = f"{_lower_first(here.label)}.{here.filter}"
                 if name in found:
                     raise ValueError(f"two relationships name the filter link {name!r}")
-                found[name] = Link(here.label, kinds[there.label], (f"(n){edge}(x:{there.label})",))
+                found[name] = FilterLink(
+                    here.label, kinds[there.label], (f"(n){edge}(x:{there.label})",)
+                )
     return found
 
 
-def links(contract: Contract) -> dict[str, Link]:
+def links(contract: Contract) -> dict[str, FilterLink]:
     """Every filter link of a contract: derived ones, then the hand-written multi-hop ones."""
     kinds = _kinds(contract)
     multi = {
-        name: Link(subject, kinds[far], patterns)
+        name: FilterLink(subject, kinds[far], patterns)
         for name, (subject, far, patterns) in LINK_PATHS.items()
     }
     derived = single_links(contract)
@@ -166,7 +163,7 @@ def links(contract: Contract) -> dict[str, Link]:
     return {**derived, **multi}
 
 
-LINKS: dict[str, Link] = links(CONTRACT)
+LINKS: dict[str, FilterLink] = links(CONTRACT)
 """Every relationship path a filter may follow, by name."""
 
 
@@ -268,37 +265,6 @@ def match_nodes(
     return clause, rest
 
 
-MAX_RELATION_DEPTH = 3
-"""Relationship filters nest at most this deep (``some`` inside ``some`` inside ``some``):
-each level is one more subquery per candidate node, and planning time grows with them."""
-
-QUANTIFIED_NODE = "rel_node"
-"""Prefix of the variables of relationship filters; each level gets a fresh one from
-:meth:`Params.variable` (``rel_node0``, ``rel_node1`` ...), so no level captures another's."""
-
-_STEP = re.compile(r"\(p\)(<?-)\[r?:([A-Z_]+)\](->|-)\(n:([A-Za-z]+)\)")
-"""A relation that is one relationship to one label, as written in ``RELATIONS``."""
-
-
-def quantifiable(relation: Relation) -> bool:
-    """Whether ``some``/``none``/``all`` can follow ``relation``: one relationship, one label."""
-    return (
-        len(relation.patterns) == 1
-        and len(relation.targets) == 1
-        and _STEP.fullmatch(relation.patterns[0]) is not None
-    )
-
-
-def quantified_relation(label: str, field: str) -> Relation | None:
-    """The relation a relationship filter ``field`` follows from nodes of ``label``; None when
-    that kind has no such relationship (the vocabulary kinds share one filter input)."""
-    # imported here: relations builds on this module's predicates
-    from graph.queries.relations import RELATIONS
-
-    relation = RELATIONS.get(f"{label}.{field}")
-    return relation if relation is not None and quantifiable(relation) else None
-
-
 def relation_depth(pred: Predicate) -> int:
     """How deep relationship filters nest in ``pred`` (0: none)."""
     if isinstance(pred, Quantified):
@@ -324,16 +290,6 @@ def misplaced_relation(pred: Predicate, label: str) -> str | None:
             return f"{label}.{pred.relation}"
         return misplaced_relation(pred.test, relation.targets[0])
     return None
-
-
-def _step(relation: Relation, var: str, far: str) -> str:
-    """The relation's single relationship from ``var`` to ``far``, without a variable for
-    the relationship itself (filters test nodes only)."""
-    match = _STEP.fullmatch(relation.patterns[0])
-    if match is None:
-        raise ValueError(f"{relation.name} is not one relationship to one label")
-    left, rel_type, right, label = match.groups()
-    return f"({var}){left}[:{rel_type}]{right}({far}:{label})"
 
 
 def _compile_quantified(pred: Quantified, kind: NodeKind, var: str, params: Params) -> str:
@@ -368,7 +324,7 @@ def _quantified_step(
     if relation is None or relation.target_kind is None:
         raise ValueError(f"{kind.label} has no relationship filter {pred.relation!r}")
     far = params.variable(QUANTIFIED_NODE)
-    return _step(relation, var, far), far, relation.target_kind
+    return step(relation, var, far), far, relation.target_kind
 
 
 def _some_chain(pred: Quantified, kind: NodeKind, var: str, params: Params) -> list[str]:

@@ -1,9 +1,9 @@
-"""Nested lists: one batched statement per relationship field, keyed by parent ids.
+"""The relationship fields a nested read may follow: :data:`RELATIONS`, the whitelist.
 
-A nested field such as ``Actor.offerings`` is resolved for *all* parents of one request
-level together (the DataLoader collects their ids): ``UNWIND $ids`` walks the parents and a
-``CALL (p) {...}`` subquery applies the filter, order and per-parent limit. So a query's
-statement count grows with the depth of its selection, never with the number of objects.
+The statements that read them are elsewhere (:mod:`graph.queries.lists` per request level,
+:mod:`graph.queries.tree` for a whole tree, :mod:`graph.queries.quantified` for the
+``some``/``none``/``all`` filters); this module compiles no filter, so each of them can
+build on it.
 
 :data:`RELATIONS` is the whitelist: every pattern, label and relationship type a nested
 field can follow, with ``p`` for the parent, ``n`` for the related node and ``r`` for the
@@ -18,11 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from domain.contract import CONTRACT, Contract, RelationshipKind
-from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType, projection
-from graph.queries.hierarchy import MAX_DEPTH
+from graph.queries.catalog import NODE_KINDS, NodeKind, ValueType
 from graph.queries.paths import relation_paths
-from graph.queries.predicates import Compare, Predicate, compile_compare, compile_predicate
-from graph.queries.statement import Params, Statement
 
 
 @dataclass(frozen=True)
@@ -119,95 +116,13 @@ def rebind(pattern: str, parent: str, child: str, rel: str) -> str:
     return pattern.replace("[r:", f"[{rel}:")
 
 
-def related(
-    relation: Relation,
-    ids: list[str],
-    *,
-    first: int,
-    where: Predicate | None = None,
-    rel_where: tuple[Compare, ...] = (),
-    props: frozenset[str] | None = None,
-) -> Statement:
-    """Up to ``first`` related items per parent id, as one row ``rows: [[pid, items], ...]``.
-
-    Each item is ``{node, rel?, outgoing?, labels?}`` (``labels`` only when the relation
-    leads to several labels); parents that do not exist are missing, parents without
-    related nodes have an empty list. ``props`` are the node properties to return (None:
-    all). One row rather than one per parent: the Python driver's cost per record is far
-    above the database's cost per parent.
-    """
-    params = Params()
-    conditions: list[str] = []
-    if where is not None:
-        kind = relation.target_kind
-        if kind is None:
-            raise ValueError(f"{relation.name} leads to several labels and takes no node filter")
-        conditions.append(compile_predicate(where, kind, "n", params))
-    for test in rel_where:
-        if not relation.rel_props:
-            raise ValueError(f"{relation.name} has no relationship properties to filter")
-        conditions.append(compile_compare(test, "r", relation.rel_props, params))
-    where_text = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    order = f"ORDER BY n.{relation.order_prop}, n.id LIMIT {params.named('first', first)}"
-    kinds = tuple(NODE_KINDS[label] for label in relation.targets)
-    item = f"node: {projection(kinds, 'n', props)}"
-    if len(kinds) > 1:
-        item += ", labels: labels(n)"
-    if relation.rel_props:
-        # only the declared properties: the writer's own (updatedAt) cost decoding time
-        item += ", rel: r {" + ", ".join(f".{prop}" for prop in relation.rel_props) + "}"
-        if relation.undirected:
-            item += ", outgoing: startNode(r) = p"
-        if len(relation.patterns) != 1:
-            raise ValueError(f"{relation.name}: relationship properties need a single pattern")
-        body = f"MATCH {relation.patterns[0]} {where_text} WITH n, r {order}"
-    else:
-        # The filter may use prelude variables: carry them through DISTINCT.
-        carried = ", ".join(["n", *params.prelude_vars])
-        if len(relation.patterns) == 1:
-            body = f"MATCH {relation.patterns[0]} "
-        else:
-            union = " UNION ".join(f"MATCH {pattern} RETURN n" for pattern in relation.patterns)
-            body = f"CALL (p) {{ {union} }} "
-        body += f"WITH DISTINCT {carried} {where_text} WITH n {order}"
-    text = (
-        f"{params.head()}UNWIND $ids AS pid MATCH (p:{relation.source} {{id: pid}}) "
-        f"CALL {params.scope('p')} {{ {body} RETURN collect({{{item}}}) AS items }} "
-        "RETURN collect([pid, items]) AS rows"
-    )
-    return Statement(text, {**params.values, "ids": ids})
-
-
-def residents(
-    ids: list[str],
-    *,
-    year: int | None,
-    with_parts: bool,
-    first: int,
-    props: frozenset[str] | None = None,
-) -> Statement:
-    """Residents by country of origin per municipality, largest groups first.
-
-    With ``with_parts`` a Samtgemeinde or the county sums the figures of its members (the
-    data keep residents on the smallest units only, so nothing is counted twice). Without a
-    ``year`` each municipality reports its latest year on record. Each figure carries the
-    sources of the counts it sums, so a page can mark illustrative figures where they are.
-    """
-    hops = f"*0..{MAX_DEPTH}" if with_parts else "*0..0"
-    country = projection((NODE_KINDS["Country"],), "c", props)
-    text = (
-        "UNWIND $ids AS pid MATCH (p:Municipality {id: pid}) "
-        "CALL (p) { "
-        f"MATCH (p)<-[:PART_OF{hops}]-(:Municipality)<-[r:RESIDES_IN]-(c:Country) "
-        "WITH collect({c: c, count: r.count, year: r.year, source: r.source}) AS rows "
-        "WITH rows, coalesce($year, "
-        "reduce(y = null, x IN rows | CASE WHEN y IS NULL OR x.year > y THEN x.year ELSE y END)"
-        ") AS year "
-        "UNWIND rows AS row WITH row, year WHERE row.year = year "
-        "WITH row.c AS c, year, sum(row.count) AS count, collect(DISTINCT row.source) AS sources "
-        "ORDER BY count DESC, c.id LIMIT $first "
-        f"RETURN collect({{node: {country}, rel: {{count: count, year: year, sources: sources}}}})"
-        " AS items } "
-        "RETURN collect([pid, items]) AS rows"
-    )
-    return Statement(text, {"ids": ids, "year": year, "first": first})
+def check_read(relation: Relation, *, node_filter: bool, rel_filter: bool) -> None:
+    """Refuse a read the relation cannot answer: a node filter over several far labels, a
+    relationship filter where the relationship has no properties, relationship properties
+    over several patterns (their items would mix relationships of different shapes)."""
+    if node_filter and relation.target_kind is None:
+        raise ValueError(f"{relation.name} leads to several labels and takes no node filter")
+    if rel_filter and not relation.rel_props:
+        raise ValueError(f"{relation.name} has no relationship properties to filter")
+    if relation.rel_props and len(relation.patterns) != 1:
+        raise ValueError(f"{relation.name}: relationship properties need a single pattern")

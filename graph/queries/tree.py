@@ -33,7 +33,7 @@ from graph.queries.predicates import (
     compile_predicate,
     match_nodes,
 )
-from graph.queries.relations import Relation, rebind
+from graph.queries.relations import Relation, check_read, rebind
 from graph.queries.statement import Params, Statement
 
 
@@ -235,16 +235,11 @@ def _nested(child: Nested, parent: str, w: _Writer) -> str:
     relation = child.relation
     number = w.fresh()
     var, rel = f"v{number}", f"e{number}"
+    check_read(relation, node_filter=child.where is not None, rel_filter=bool(child.rel_where))
     conditions = []
-    if child.where is not None:
-        kind = relation.target_kind
-        if kind is None:
-            raise ValueError(f"{relation.name} leads to several labels and takes no node filter")
-        conditions.append(compile_predicate(child.where, kind, var, w.params))
-    for test in child.rel_where:
-        if not relation.rel_props:
-            raise ValueError(f"{relation.name} has no relationship properties to filter")
-        conditions.append(compile_compare(test, rel, relation.rel_props, w.params))
+    if child.where is not None and relation.target_kind is not None:
+        conditions.append(compile_predicate(child.where, relation.target_kind, var, w.params))
+    conditions += [compile_compare(t, rel, relation.rel_props, w.params) for t in child.rel_where]
     order = f"ORDER BY {var}.{relation.order_prop}, {var}.id LIMIT {w.params.add(child.first)}"
     kinds = tuple(NODE_KINDS[label] for label in relation.targets)
     pre: list[str] = []
@@ -253,8 +248,6 @@ def _nested(child: Nested, parent: str, w: _Writer) -> str:
         item.append(f"labels: labels({var})")
     patterns = [rebind(p, parent, var, rel) for p in relation.patterns]
     if relation.rel_props:
-        if len(patterns) != 1:
-            raise ValueError(f"{relation.name}: relationship properties need a single pattern")
         props = ", ".join(f".{prop}" for prop in relation.rel_props)
         item.append(f"rel: {rel} {{{props}}}")
         if relation.undirected:

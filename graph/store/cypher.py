@@ -1,6 +1,6 @@
 """The Cypher of a load: batch MERGE statements that also tell what they changed.
 
-Labels and relationship types are spliced into the text only from ``RelKind``/label values
+Labels and relationship types are spliced into the text only from ``RelationshipKind``/label values
 that come from the registry (checked against a strict pattern here as well); every value
 from a file travels as a parameter.
 
@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from domain.contract import BOOKKEEPING, VERSION
-from graph.store.kinds import RelKind
+from domain.contract import BOOKKEEPING, VERSION, RelationshipKind
 
 KEY_SEPARATOR = "|"
 """Joins the parts of a relationship's identity into one map key, passed as ``$sep`` (ids are
@@ -131,17 +130,17 @@ def node_changes(label: str) -> str:
     )
 
 
-def _key_map(kind: RelKind, source: str) -> str:
+def _key_map(kind: RelationshipKind, source: str) -> str:
     return ", ".join(f"{_name(p)}: {source}.{p}" for p in kind.key_properties)
 
 
-def merge_relationships(kind: RelKind) -> str:
+def merge_relationships(kind: RelationshipKind) -> str:
     """MERGE a batch of relationships: ``$rows`` = ``[{start, end, props}]``.
 
     Both ends must exist (the loader has checked); the caller compares the returned counts
     with the rows it sent, so a missing end can never drop a row silently.
     """
-    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    start, rel, end = _name(kind.start.label), _name(kind.rel_type), _name(kind.end.label)
     keys = _key_map(kind, "row.props")
     key_pattern = f" {{{keys}}}" if keys else ""
     return (
@@ -154,10 +153,10 @@ def merge_relationships(kind: RelKind) -> str:
     )
 
 
-def merge_relationship_groups(kind: RelKind, *, anchor_is_start: bool) -> str:
+def merge_relationship_groups(kind: RelationshipKind, *, anchor_is_start: bool) -> str:
     """MERGE relationships grouped by a shared end: ``$rows`` = ``[{anchor, rels: [{other,
     props}]}]``; returns outcomes and counts like ``merge_relationships``."""
-    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    start, rel, end = _name(kind.start.label), _name(kind.rel_type), _name(kind.end.label)
     anchor_label, other_label = (start, end) if anchor_is_start else (end, start)
     keys = _key_map(kind, "rel.props")
     key_pattern = f" {{{keys}}}" if keys else ""
@@ -179,7 +178,7 @@ def merge_relationship_groups(kind: RelKind, *, anchor_is_start: bool) -> str:
 
 
 def create_relationship_groups(
-    kind: RelKind, properties: Sequence[str], *, anchor_is_start: bool
+    kind: RelationshipKind, properties: Sequence[str], *, anchor_is_start: bool
 ) -> str:
     """CREATE relationships that cannot exist yet, grouped by a shared end node.
 
@@ -189,7 +188,7 @@ def create_relationship_groups(
     wasted. The property map is spelled out (faster than ``SET r = map``); a missing value
     is null and simply not stored.
     """
-    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    start, rel, end = _name(kind.start.label), _name(kind.rel_type), _name(kind.end.label)
     anchor_label, other_label = (start, end) if anchor_is_start else (end, start)
     values = ", ".join(f"{_name(p)}: rel.props.{_name(p)}" for p in properties)
     props = f"{{{values}{', ' if values else ''}updatedAt: $now}}"
@@ -204,13 +203,13 @@ def create_relationship_groups(
     )
 
 
-def delete_unlisted_links(kind: RelKind, *, owner_is_start: bool) -> str:
+def delete_unlisted_links(kind: RelationshipKind, *, owner_is_start: bool) -> str:
     """Delete the links a node record no longer lists: ``$rows`` = ``[{id, targets}]``.
 
     A node record owns its reference fields: when ``activeIn`` loses a municipality, the
     ``ACTIVE_IN`` relationship goes, just as a removed property does.
     """
-    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    start, rel, end = _name(kind.start.label), _name(kind.rel_type), _name(kind.end.label)
     # The far end's label is tested as an expression, not a label predicate: given a label
     # to start from, the planner scans all municipalities (or actors) for every row instead
     # of expanding from the one owner node.
@@ -229,10 +228,10 @@ def delete_unlisted_links(kind: RelKind, *, owner_is_start: bool) -> str:
     )
 
 
-def changed_links(kind: RelKind, *, owner_is_start: bool) -> str:
+def changed_links(kind: RelationshipKind, *, owner_is_start: bool) -> str:
     """Which owners of ``$rows`` = ``[{id, targets}]`` store other links of this kind than
     their record lists (as sets): their reference field changes, so their version does."""
-    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    start, rel, end = _name(kind.start.label), _name(kind.rel_type), _name(kind.end.label)
     if owner_is_start:
         owner, pattern, other = start, f"-[:{rel}]->", end
     else:
@@ -265,17 +264,17 @@ def bump_versions(label: str) -> str:
     )
 
 
-def relationship_key_expression(kind: RelKind, start: str, end: str, rel: str) -> str:
+def relationship_key_expression(kind: RelationshipKind, start: str, end: str, rel: str) -> str:
     """The Cypher expression for a relationship's identity, matching ``relationship_key``."""
     parts = [f"{start}.id", f"{end}.id"]
     parts += [f"toString({rel}.{_name(p)})" for p in kind.key_properties]
     return " + $sep + ".join(parts)
 
 
-def delete_stale_relationships(kind: RelKind) -> str:
+def delete_stale_relationships(kind: RelationshipKind) -> str:
     """Delete every relationship of a kind whose identity is not in ``$keep`` (a map whose
     keys are ``relationship_key`` strings joined by ``$sep``)."""
-    start, rel, end = _name(kind.start), _name(kind.rel_type), _name(kind.end)
+    start, rel, end = _name(kind.start.label), _name(kind.rel_type), _name(kind.end.label)
     key = relationship_key_expression(kind, "a", "b", "r")
     return (
         f"MATCH (a:{start})-[r:{rel}]->(b:{end})\n"

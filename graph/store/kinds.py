@@ -1,16 +1,19 @@
-"""The concrete node and relationship kinds a landscape writes, derived from the registry.
+"""The relationship kinds a landscape writes, paired with the registry entries that write them.
 
-A *relationship kind* is one (start label, type, end label) triple, e.g.
-``(:Actor)-[:PART_OF]->(:Actor)`` and ``(:Municipality)-[:PART_OF]->(:Municipality)`` are two
-kinds of one type. The writer sends one batch statement per kind, so every label and type in
-a statement is fixed by the registry, and the planner can use the id constraints on both
-ends.
+A *relationship kind* (:class:`domain.contract.RelationshipKind`) is one (start label, type,
+end label) triple, e.g. ``(:Actor)-[:PART_OF]->(:Actor)`` and
+``(:Municipality)-[:PART_OF]->(:Municipality)`` are two kinds of one type. The writer sends
+one batch statement per kind, so every label and type in a statement is fixed by the
+contract, and the planner can use the id constraints on both ends. This module adds only
+what the writer needs beside the kind: the registry's reference field or relationship
+section that fills it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.contract import CONTRACT, RelationshipKind
 from domain.registry import (
     NODE_SECTION,
     NODE_SECTIONS,
@@ -22,26 +25,12 @@ from domain.registry import (
 
 
 @dataclass(frozen=True)
-class RelKind:
-    """``(:start)-[:rel_type]->(:end)``, unique by endpoints plus ``key_properties``."""
-
-    start: str
-    rel_type: str
-    end: str
-    key_properties: tuple[str, ...] = ()
-
-    @property
-    def pattern(self) -> str:
-        return f"(:{self.start})-[:{self.rel_type}]->(:{self.end})"
-
-
-@dataclass(frozen=True)
 class LinkKind:
     """A relationship kind created by a reference field of a node section."""
 
     section: NodeSection
     link: Link
-    kind: RelKind
+    kind: RelationshipKind
 
     @property
     def owner_is_start(self) -> bool:
@@ -55,7 +44,16 @@ class SectionKind:
 
     section: RelationshipSection
     start_attribute: str
-    kind: RelKind
+    kind: RelationshipKind
+
+
+def _kind(section: str, rel_type: str, start: str, end: str) -> RelationshipKind:
+    """The contract's kind written by ``section`` between these labels."""
+    for kind in CONTRACT.relationships:
+        ends = (kind.start.label, kind.rel_type, kind.end.label)
+        if kind.section == section and ends == (start, rel_type, end):
+            return kind
+    raise KeyError(f"{section}: no relationship kind ({start})-[:{rel_type}]->({end})")
 
 
 def link_kinds() -> tuple[LinkKind, ...]:
@@ -65,7 +63,8 @@ def link_kinds() -> tuple[LinkKind, ...]:
         for link in section.links:
             target = NODE_SECTION[link.target].label
             start, end = (target, section.label) if link.reverse else (section.label, target)
-            kinds.append(LinkKind(section, link, RelKind(start, link.rel_type, end)))
+            kind = _kind(section.name, link.rel_type, start, end)
+            kinds.append(LinkKind(section, link, kind))
     return tuple(kinds)
 
 
@@ -75,14 +74,13 @@ def section_kinds() -> tuple[SectionKind, ...]:
     for section in RELATIONSHIP_SECTIONS:
         end = NODE_SECTION[section.end.section].label
         for start in section.starts:
-            kind = RelKind(
-                NODE_SECTION[start.section].label, section.rel_type, end, section.key_properties
-            )
+            label = NODE_SECTION[start.section].label
+            kind = _kind(section.name, section.rel_type, label, end)
             kinds.append(SectionKind(section, start.attribute, kind))
     return tuple(kinds)
 
 
-def all_rel_kinds() -> tuple[RelKind, ...]:
+def all_rel_kinds() -> tuple[RelationshipKind, ...]:
     """Every distinct relationship kind of the data contract."""
     kinds = [k.kind for k in link_kinds()] + [k.kind for k in section_kinds()]
     return tuple(dict.fromkeys(kinds))

@@ -58,7 +58,7 @@ def _read_links(tx: neo4j.ManagedTransaction, nodes: dict[str, dict[str, dict[st
     for kind in link_kinds():
         owner, other = ("a", "b") if kind.owner_is_start else ("b", "a")
         query = (
-            f"MATCH (a:{kind.kind.start})-[:{kind.kind.rel_type}]->(b:{kind.kind.end}) "
+            f"MATCH (a:{kind.kind.start.label})-[:{kind.kind.rel_type}]->(b:{kind.kind.end.label}) "
             f"RETURN {owner}.id AS owner, {other}.id AS target"
         )
         targets: dict[str, list[str]] = defaultdict(list)
@@ -80,8 +80,9 @@ def _read_relationships(tx: neo4j.ManagedTransaction) -> dict[str, list[dict[str
     for kind in section_kinds():
         section = kind.section
         aliases = frozenset(alias for _, alias in section.property_fields)
+        start, end = kind.kind.start.label, kind.kind.end.label
         query = (
-            f"MATCH (a:{kind.kind.start})-[r:{kind.kind.rel_type}]->(b:{kind.kind.end}) "
+            f"MATCH (a:{start})-[r:{kind.kind.rel_type}]->(b:{end}) "
             "RETURN a.id AS start, b.id AS end, properties(r) AS props"
         )
         start_alias = section.alias(kind.start_attribute)

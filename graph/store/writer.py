@@ -29,7 +29,7 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
 from domain.bulk import paused_gc
-from domain.contract import BOOKKEEPING
+from domain.contract import BOOKKEEPING, RelationshipKind
 from domain.landscape import KnownIds, Landscape, NamesInGraph, unknown_reference_problem
 from domain.problems import LoadError
 from domain.registry import NODE_SECTION, NODE_SECTIONS, RELATIONSHIP_TYPES
@@ -38,7 +38,7 @@ from graph.history.journal import Entry, Journal, diff
 from graph.history.values import shown
 from graph.revision import announce, bump_revision
 from graph.store import cypher
-from graph.store.kinds import RelKind, link_kinds, section_kinds
+from graph.store.kinds import link_kinds, section_kinds
 from graph.store.rows import (
     Row,
     grouped_batches,
@@ -204,7 +204,9 @@ class _Load:
                 self.progress(name, len(batch))
         return existing
 
-    def create_groups(self, kind: RelKind, rows: list[Row], properties: Sequence[str]) -> None:
+    def create_groups(
+        self, kind: RelationshipKind, rows: list[Row], properties: Sequence[str]
+    ) -> None:
         """CREATE new relationships, grouped by a shared end (see ``grouped_batches``)."""
         if not rows:
             return
@@ -219,7 +221,7 @@ class _Load:
             if self.progress is not None:
                 self.progress(kind.rel_type, sent)
 
-    def merge_groups(self, kind: RelKind, rows: list[Row]) -> None:
+    def merge_groups(self, kind: RelationshipKind, rows: list[Row]) -> None:
         """MERGE relationships between nodes that existed before, grouped by a shared end."""
         if not rows:
             return
@@ -337,9 +339,9 @@ def check_external(tx: neo4j.Transaction, landscape: Landscape) -> None:
         raise LoadError(problems)
 
 
-def relationship_rows(landscape: Landscape) -> list[tuple[RelKind, list[Row]]]:
+def relationship_rows(landscape: Landscape) -> list[tuple[RelationshipKind, list[Row]]]:
     """Every relationship row of a landscape, per relationship kind (links, then sections)."""
-    plan: list[tuple[RelKind, list[Row]]] = []
+    plan: list[tuple[RelationshipKind, list[Row]]] = []
     for link_kind in link_kinds():
         rows = link_rows(link_kind, landscape.nodes[link_kind.section.name])
         plan.append((link_kind.kind, rows))
@@ -349,9 +351,9 @@ def relationship_rows(landscape: Landscape) -> list[tuple[RelKind, list[Row]]]:
     return plan
 
 
-def _property_names() -> dict[RelKind, tuple[str, ...]]:
+def _property_names() -> dict[RelationshipKind, tuple[str, ...]]:
     """The property names each relationship kind can carry (besides ``updatedAt``)."""
-    names: dict[RelKind, tuple[str, ...]] = {k.kind: ("source",) for k in link_kinds()}
+    names: dict[RelationshipKind, tuple[str, ...]] = {k.kind: ("source",) for k in link_kinds()}
     for section_kind in section_kinds():
         fields = section_kind.section.property_fields
         names[section_kind.kind] = tuple(alias for _, alias in fields)
@@ -359,12 +361,12 @@ def _property_names() -> dict[RelKind, tuple[str, ...]]:
 
 
 def _split_new(
-    kind: RelKind, rows: list[Row], new: dict[str, set[str]]
+    kind: RelationshipKind, rows: list[Row], new: dict[str, set[str]]
 ) -> tuple[list[Row], list[Row]]:
     """Rows touching a node created in this load (such a relationship cannot exist yet:
     CREATE it) and the others (MERGE them)."""
-    new_starts = new.get(kind.start, set())
-    new_ends = new.get(kind.end, set())
+    new_starts = new.get(kind.start.label, set())
+    new_ends = new.get(kind.end.label, set())
     fresh: list[Row] = []
     known: list[Row] = []
     for row in rows:
@@ -373,10 +375,12 @@ def _split_new(
     return fresh, known
 
 
-def _delete_stale(load: _Load, landscape: Landscape, plan: list[tuple[RelKind, list[Row]]]) -> None:
+def _delete_stale(
+    load: _Load, landscape: Landscape, plan: list[tuple[RelationshipKind, list[Row]]]
+) -> None:
     """``replace``: remove what the files do not contain, relationships first (so that
     their deletions are counted by type), then nodes with whatever still hangs on them."""
-    keep_rels: dict[RelKind, dict[str, bool]] = defaultdict(dict)
+    keep_rels: dict[RelationshipKind, dict[str, bool]] = defaultdict(dict)
     for kind, rows in plan:
         for row in rows:
             keep_rels[kind][relationship_key(row, kind.key_properties)] = True

@@ -13,22 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from datetime import date, datetime
 from typing import Any
 
 import strawberry
 from strawberry import UNSET
 
-from domain.contract import Kind, ValueType
+from domain.contract import Kind
 from domain.registry import NodeSection
-
-VALUE_TYPES: dict[ValueType, type] = {
-    ValueType.STRING: str,
-    ValueType.INT: int,
-    ValueType.FLOAT: float,
-    ValueType.DATE: date,
-    ValueType.DATETIME: datetime,
-}
+from schema.types.values import VALUE_TYPES
 
 
 def field_type(section: NodeSection, kind: Kind, attribute: str) -> Any:
@@ -43,14 +35,22 @@ def field_type(section: NodeSection, kind: Kind, attribute: str) -> Any:
     return prop.enum if prop.enum is not None else VALUE_TYPES[prop.type]
 
 
-def _input(name: str, fields: dict[str, tuple[Any, Any, str | None]], description: str) -> type:
-    """A Strawberry input from ``attribute -> (annotation, default, description)``."""
+Fields = dict[str, tuple[Any, Any, str | None]]
+"""``attribute -> (annotation, default, description)`` of an input."""
+
+
+def input_type(
+    name: str, fields: Fields, description: str, names: dict[str, str] | None = None
+) -> type:
+    """A Strawberry input from its fields; ``names`` gives a field a GraphQL name of its own
+    (``from_`` -> ``from``), else it is the attribute in camelCase."""
     namespace: dict[str, Any] = {
         "__module__": __name__,
         "__annotations__": {attr: annotation for attr, (annotation, _, _) in fields.items()},
     }
     for attr, (_, default, about) in fields.items():
-        namespace[attr] = strawberry.field(default=default, description=about)
+        given = (names or {}).get(attr)
+        namespace[attr] = strawberry.field(default=default, description=about, name=given)
     cls = types.new_class(name, (), {}, lambda ns: ns.update(namespace))
     return strawberry.input(cls, description=description)
 
@@ -66,7 +66,7 @@ def _attributes(section: NodeSection) -> list[tuple[str, bool, str | None]]:
 
 def node_input(section: NodeSection, kind: Kind) -> type:
     """``<Label>Input``: a new node, with the model's required fields required."""
-    fields: dict[str, tuple[Any, Any, str | None]] = {}
+    fields: Fields = {}
     for attr, required, about in _attributes(section):
         annotation = field_type(section, kind, attr)
         if required:
@@ -74,15 +74,17 @@ def node_input(section: NodeSection, kind: Kind) -> type:
         else:
             fields[attr] = (annotation | None, None, about)
     german, english = kind.german[0] or kind.label, kind.noun
-    return _input(f"{kind.label}Input", fields, f"{german}, neu / a new {english}")
+    return input_type(f"{kind.label}Input", fields, f"{german}, neu / a new {english}")
 
 
 def node_patch(section: NodeSection, kind: Kind) -> type:
     """``<Label>Patch``: changes to a node; what is left out stays as it is."""
-    fields: dict[str, tuple[Any, Any, str | None]] = {
+    fields: Fields = {
         attr: (field_type(section, kind, attr) | None, UNSET, about)
         for attr, _, about in _attributes(section)
         if attr != "id"
     }
     german, english = kind.german[0] or kind.label, kind.noun
-    return _input(f"{kind.label}Patch", fields, f"Änderungen: {german} / changes to a {english}")
+    return input_type(
+        f"{kind.label}Patch", fields, f"Änderungen: {german} / changes to a {english}"
+    )

@@ -12,22 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 import neo4j
 import strawberry
-from strawberry.permission import BasePermission
 
 from graph.mutations.links import connect_link, disconnect_link
 from graph.mutations.scope import Action, Target
 from graph.store.kinds import LinkKind, link_kinds
 from schema.context import Info
+from schema.mutations.derived import EDIT
 from schema.mutations.editor import editor_of
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import ConnectionPayload
 from schema.mutations.run import perform
 from schema.mutations.validation import slug, text
 from schema.naming import enum_constant
-from schema.permissions import CanWrite
-
-EDIT: list[type[BasePermission]] = [CanWrite]
-
 
 LINK_KINDS: dict[str, LinkKind] = {
     f"{kind.section.name}.{kind.link.attribute}": kind for kind in link_kinds()

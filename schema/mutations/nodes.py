@@ -8,14 +8,12 @@ coordinators): ``create<Label>(input)``, ``update<Label>(id, input)`` and
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 import neo4j
 import strawberry
-from strawberry.permission import BasePermission
 
 from domain.access import RANK
 from domain.contract import CONTRACT, Contract, Kind
@@ -27,6 +25,7 @@ from graph.mutations.scope import Target
 from schema.context import Info
 from schema.history_rules import refuse_mass_deletion
 from schema.mutations import inputs
+from schema.mutations.derived import edit_mutation, root_type
 from schema.mutations.editor import editor_of
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import (
@@ -38,7 +37,7 @@ from schema.mutations.payloads import (
 )
 from schema.mutations.run import perform
 from schema.mutations.validation import input_data, slug, validate
-from schema.permissions import CanWrite, require_role
+from schema.permissions import require_role
 
 P = TypeVar("P", bound=NodePayload)
 
@@ -129,7 +128,6 @@ async def confirm(info: Info, section: NodeSection, node_id: str) -> ConfirmPayl
     )
 
 
-EDIT: list[type[BasePermission]] = [CanWrite]
 Cascade = Annotated[
     bool,
     strawberry.argument(
@@ -197,42 +195,37 @@ def node_mutations(section: NodeSection, kind: Kind) -> dict[str, Any]:
         "return": DeletePayload,
     }
     return {
-        f"create_{section.name}": strawberry.mutation(
-            resolver=create_one,
-            name=f"create{kind.label}",
-            permission_classes=EDIT,
-            description=f"{german} anlegen / create {noun}",
+        f"create_{section.name}": edit_mutation(
+            create_one,
+            f"create{kind.label}",
+            f"{german} anlegen / create {noun}",
         ),
-        f"update_{section.name}": strawberry.mutation(
-            resolver=update_one,
-            name=f"update{kind.label}",
-            permission_classes=EDIT,
-            description=f"{german} ändern / update {noun}",
+        f"update_{section.name}": edit_mutation(
+            update_one,
+            f"update{kind.label}",
+            f"{german} ändern / update {noun}",
         ),
-        f"confirm_{section.name}": strawberry.mutation(
-            resolver=confirm_one,
-            name=f"confirm{kind.label}",
-            permission_classes=EDIT,
-            description=f"{german}: Angaben stimmen noch / confirm {noun} is still right "
+        f"confirm_{section.name}": edit_mutation(
+            confirm_one,
+            f"confirm{kind.label}",
+            f"{german}: Angaben stimmen noch / confirm {noun} is still right "
             "(sets verifiedAt and verifiedBy; the version stays)",
         ),
-        f"delete_{section.name}": strawberry.mutation(
-            resolver=delete_one,
-            name=f"delete{kind.label}",
-            permission_classes=EDIT,
-            description=DELETE_RULE,
+        f"delete_{section.name}": edit_mutation(
+            delete_one,
+            f"delete{kind.label}",
+            DELETE_RULE,
         ),
     }
 
 
 def node_mutation(sections: Iterable[NodeSection], contract: Contract = CONTRACT) -> type:
     """The root type ``NodeMutation`` with the mutations of every editable section."""
-    namespace: dict[str, Any] = {"__module__": __name__}
+    fields: dict[str, Any] = {}
     for section in sections:
         if section.editable:
-            namespace.update(node_mutations(section, contract.kind(section.label)))
-    cls = types.new_class("NodeMutation", (), {}, lambda ns: ns.update(namespace))
-    return strawberry.type(cls)
+            fields.update(node_mutations(section, contract.kind(section.label)))
+    return root_type("NodeMutation", fields)
 
 
 NodeMutation = node_mutation(NODE_SECTIONS)

@@ -1,111 +1,96 @@
-"""Inputs of the relationship mutations: the relationship sections of the data contract.
+"""Inputs of the relationship mutations, derived from the relationship sections.
 
-``connect*`` takes the whole relationship (ends, properties, ``source``); ``disconnect*``
-takes only what identifies it (its ends; residents also the ``year``).
+``<Model>Input`` (``connect*``) has every field of the section's domain model: its ends as
+ids, its properties and ``source``, required where the model requires them and with the
+model's defaults (``role: MembershipRole! = MEMBER``). ``<Model>Key`` (``disconnect*``) has
+only what identifies one relationship: its ends (of alternative starts, as a participation
+has, exactly one is given) and the key properties (a residents figure's ``year``). A new
+relationship section gets both without a line here.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from typing import Any
 
 import strawberry
+from pydantic.fields import FieldInfo
 
-from schema.mutations.enums import CooperationKind, MembershipRole, ParticipationRole
-
-ID = strawberry.ID
-
-
-@strawberry.input(description="(:Actor)-[:MEMBER_OF]->(:WorkingGroup)")
-class MembershipInput:
-    actor: ID
-    working_group: ID
-    source: str
-    role: MembershipRole = MembershipRole.MEMBER
-    since: date | None = None
-    until: date | None = None
+from domain.contract import enum_of, value_type
+from domain.registry import NODE_SECTION, RelationshipSection
+from schema.mutations.inputs import Fields, input_type
+from schema.types.values import VALUE_TYPES
 
 
-@strawberry.input(description="Welche Mitgliedschaft / which membership")
-class MembershipKey:
-    actor: ID
-    working_group: ID
+def ends(section: RelationshipSection) -> tuple[str, ...]:
+    """The attributes naming the relationship's ends: the starts, then the end."""
+    return tuple(e.attribute for e in (*section.starts, section.end))
 
 
-@strawberry.input(description="(:Actor)-[:COOPERATES_WITH]->(:Actor)")
-class CooperationInput:
-    from_: ID = strawberry.field(name="from")
-    to: ID
-    source: str
-    kind: CooperationKind | None = None
-    since: date | None = None
+def _value_type(section: RelationshipSection, attribute: str) -> Any:
+    """An id for an end; else the property's vocabulary or value type."""
+    if attribute in ends(section):
+        return strawberry.ID
+    annotation = section.model.model_fields[attribute].annotation
+    return enum_of(annotation) or VALUE_TYPES[value_type(annotation)]
 
 
-@strawberry.input(description="Welche Kooperation / which cooperation")
-class CooperationKey:
-    from_: ID = strawberry.field(name="from")
-    to: ID
+def _field(annotation: Any, info: FieldInfo) -> tuple[Any, Any, str | None]:
+    """Required without a default; with the model's default where it has one; else null."""
+    if info.is_required():
+        return annotation, dataclasses.MISSING, info.description
+    default = info.get_default(call_default_factory=True)
+    if default is None:
+        return annotation | None, None, info.description
+    return annotation, default, info.description
 
 
-@strawberry.input(description="(:Actor)-[:FUNDS]->(:Offering)")
-class FundingInput:
-    funder: ID
-    offering: ID
-    source: str
-    program: str | None = None
+def _names(section: RelationshipSection) -> dict[str, str]:
+    return {attribute: section.alias(attribute) for attribute in section.model.model_fields}
 
 
-@strawberry.input(description="Welche Förderung / which funding")
-class FundingKey:
-    funder: ID
-    offering: ID
+def _pattern(section: RelationshipSection) -> str:
+    """``(:Actor)-[:MEMBER_OF {role, since, until}]->(:WorkingGroup)``."""
+    starts = "|".join(NODE_SECTION[e.section].label for e in section.starts)
+    props = [alias for _, alias in section.property_fields if alias != "source"]
+    stored = f" {{{', '.join(props)}}}" if props else ""
+    end = NODE_SECTION[section.end.section].label
+    return f"(:{starts})-[:{section.rel_type}{stored}]->(:{end})"
 
 
-@strawberry.input(
-    description="(:Actor|Coordinator|Person)-[:PARTICIPATED_IN]->(:Event): "
-    "genau eine/r von actor, coordinator, person / exactly one of them"
-)
-class ParticipationInput:
-    event: ID
-    role: ParticipationRole
-    source: str
-    actor: ID | None = None
-    coordinator: ID | None = None
-    person: ID | None = None
+def _one_of(section: RelationshipSection) -> str:
+    """The rule for alternative starts, in words (empty for a single start)."""
+    if len(section.starts) == 1:
+        return ""
+    names = ", ".join(section.alias(e.attribute) for e in section.starts)
+    return f": genau eine/r von {names} / exactly one of them"
 
 
-@strawberry.input(description="Welche Teilnahme / which participation")
-class ParticipationKey:
-    event: ID
-    actor: ID | None = None
-    coordinator: ID | None = None
-    person: ID | None = None
+def relationship_input(section: RelationshipSection) -> type:
+    """``<Model>Input``: the whole relationship, ends first, then what is required."""
+    model, at_ends = section.model, ends(section)
+    order = sorted(
+        model.model_fields.items(),
+        key=lambda item: (not item[1].is_required(), item[0] not in at_ends),
+    )
+    fields: Fields = {attr: _field(_value_type(section, attr), info) for attr, info in order}
+    description = _pattern(section) + _one_of(section)
+    return input_type(f"{model.__name__}Input", fields, description, _names(section))
 
 
-@strawberry.input(description="(:Country)-[:RESIDES_IN {count, year}]->(:Municipality)")
-class ResidentInput:
-    country: ID
-    municipality: ID
-    count: int
-    year: int
-    source: str
-
-
-@strawberry.input(description="Welche Einwohnerzahl / which residents figure")
-class ResidentKey:
-    country: ID
-    municipality: ID
-    year: int
-
-
-@strawberry.input(description="(:Language)-[:SPOKEN_IN {share}]->(:Country)")
-class LanguageShareInput:
-    language: ID
-    country: ID
-    share: float
-    source: str
-
-
-@strawberry.input(description="Welcher Sprachanteil / which language share")
-class LanguageShareKey:
-    language: ID
-    country: ID
+def relationship_key(section: RelationshipSection) -> type:
+    """``<Model>Key``: the ends (alternative starts optional) and the key properties."""
+    single = len(section.starts) == 1
+    required = (strawberry.ID, dataclasses.MISSING, None)
+    fields: Fields = {
+        start.attribute: required if single else (strawberry.ID | None, None, None)
+        for start in section.starts
+    }
+    fields[section.end.attribute] = required
+    names = {alias: attr for attr, alias in _names(section).items()}
+    for prop in section.key_properties:
+        fields[names[prop]] = (_value_type(section, names[prop]), dataclasses.MISSING, None)
+    fields = dict(sorted(fields.items(), key=lambda item: item[1][1] is not dataclasses.MISSING))
+    words = ", ".join(section.alias(attr) for attr in fields)
+    description = f"{section.german} bestimmt durch {words} / which {section.noun}: {words}"
+    return input_type(f"{section.model.__name__}Key", fields, description, _names(section))

@@ -1,16 +1,27 @@
-"""``connect*`` / ``disconnect*`` for the relationships with properties of their own."""
+"""``connect*`` / ``disconnect*`` for the relationships with properties of their own.
+
+Derived like the node mutations: each relationship section of the registry
+(``memberships`` ...) gives ``connect<Model>(input: <Model>Input)`` and
+``disconnect<Model>(input: <Model>Key)``, with the inputs of
+:mod:`schema.mutations.relationship_inputs`; a new section needs no line here.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import neo4j
 import strawberry
-from strawberry.permission import BasePermission
 
-from domain.registry import NODE_SECTION, RELATIONSHIP_SECTION, RelationshipSection
+from domain.registry import (
+    NODE_SECTION,
+    RELATIONSHIP_SECTION,
+    RELATIONSHIP_SECTIONS,
+    RelationshipSection,
+)
 from domain.wording import FieldProblem
 from graph.mutations.relationships import (
     connect_relationship,
@@ -19,25 +30,12 @@ from graph.mutations.relationships import (
 )
 from graph.mutations.scope import Action, Target
 from schema.context import Info
+from schema.mutations.derived import edit_mutation, root_type
 from schema.mutations.enums import WriteOutcome
 from schema.mutations.payloads import ConnectionPayload
-from schema.mutations.relationship_inputs import (
-    CooperationInput,
-    CooperationKey,
-    FundingInput,
-    FundingKey,
-    LanguageShareInput,
-    LanguageShareKey,
-    MembershipInput,
-    MembershipKey,
-    ParticipationInput,
-    ParticipationKey,
-    ResidentInput,
-    ResidentKey,
-)
+from schema.mutations.relationship_inputs import relationship_input, relationship_key
 from schema.mutations.run import perform
 from schema.mutations.validation import alias_of, field_value, input_data, invalid, validate
-from schema.permissions import CanWrite
 
 
 def _payload(
@@ -109,65 +107,43 @@ async def disconnect_section(info: Info, name: str, value: Any) -> ConnectionPay
     return _payload(section, key, outcome, written.revision)
 
 
-EDIT: list[type[BasePermission]] = [CanWrite]
 UPSERT = "anlegen oder Eigenschaften ersetzen / create, or replace its properties"
 REMOVE = "entfernen / remove (UNCHANGED when there was none)"
 
 
-@strawberry.type
-class RelationshipMutation:
-    @strawberry.mutation(permission_classes=EDIT, description=f"Mitgliedschaft {UPSERT}")
-    async def connect_membership(self, info: Info, input: MembershipInput) -> ConnectionPayload:
-        return await connect_section(info, "memberships", input)
+def relationship_mutations(section: RelationshipSection) -> dict[str, Any]:
+    """``connect<Model>`` and ``disconnect<Model>`` of one relationship section."""
+    given, key = relationship_input(section), relationship_key(section)
+    name = section.model.__name__
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Mitgliedschaft {REMOVE}")
-    async def disconnect_membership(self, info: Info, input: MembershipKey) -> ConnectionPayload:
-        return await disconnect_section(info, "memberships", input)
+    async def connect(self: Any, info: Info, input: Any) -> ConnectionPayload:
+        return await connect_section(info, section.name, input)
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Kooperation {UPSERT}")
-    async def connect_cooperation(self, info: Info, input: CooperationInput) -> ConnectionPayload:
-        return await connect_section(info, "cooperations", input)
+    async def disconnect(self: Any, info: Info, input: Any) -> ConnectionPayload:
+        return await disconnect_section(info, section.name, input)
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Kooperation {REMOVE}")
-    async def disconnect_cooperation(self, info: Info, input: CooperationKey) -> ConnectionPayload:
-        return await disconnect_section(info, "cooperations", input)
+    connect.__annotations__ = {"info": Info, "input": given, "return": ConnectionPayload}
+    disconnect.__annotations__ = {"info": Info, "input": key, "return": ConnectionPayload}
+    return {
+        f"connect_{section.name}": edit_mutation(
+            connect,
+            f"connect{name}",
+            f"{section.german} {UPSERT}",
+        ),
+        f"disconnect_{section.name}": edit_mutation(
+            disconnect,
+            f"disconnect{name}",
+            f"{section.german} {REMOVE}",
+        ),
+    }
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Förderung {UPSERT}")
-    async def connect_funding(self, info: Info, input: FundingInput) -> ConnectionPayload:
-        return await connect_section(info, "fundings", input)
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Förderung {REMOVE}")
-    async def disconnect_funding(self, info: Info, input: FundingKey) -> ConnectionPayload:
-        return await disconnect_section(info, "fundings", input)
+def relationship_mutation(sections: Iterable[RelationshipSection]) -> type:
+    """The root type ``RelationshipMutation`` with the mutations of every relationship section."""
+    fields: dict[str, Any] = {}
+    for section in sections:
+        fields.update(relationship_mutations(section))
+    return root_type("RelationshipMutation", fields)
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Teilnahme {UPSERT}")
-    async def connect_participation(
-        self, info: Info, input: ParticipationInput
-    ) -> ConnectionPayload:
-        return await connect_section(info, "participations", input)
 
-    @strawberry.mutation(permission_classes=EDIT, description=f"Teilnahme {REMOVE}")
-    async def disconnect_participation(
-        self, info: Info, input: ParticipationKey
-    ) -> ConnectionPayload:
-        return await disconnect_section(info, "participations", input)
-
-    @strawberry.mutation(permission_classes=EDIT, description=f"Einwohnerzahl {UPSERT}")
-    async def connect_resident(self, info: Info, input: ResidentInput) -> ConnectionPayload:
-        return await connect_section(info, "residents", input)
-
-    @strawberry.mutation(permission_classes=EDIT, description=f"Einwohnerzahl {REMOVE}")
-    async def disconnect_resident(self, info: Info, input: ResidentKey) -> ConnectionPayload:
-        return await disconnect_section(info, "residents", input)
-
-    @strawberry.mutation(permission_classes=EDIT, description=f"Sprachanteil {UPSERT}")
-    async def connect_language_share(
-        self, info: Info, input: LanguageShareInput
-    ) -> ConnectionPayload:
-        return await connect_section(info, "languageShares", input)
-
-    @strawberry.mutation(permission_classes=EDIT, description=f"Sprachanteil {REMOVE}")
-    async def disconnect_language_share(
-        self, info: Info, input: LanguageShareKey
-    ) -> ConnectionPayload:
-        return await disconnect_section(info, "languageShares", input)
+RelationshipMutation = relationship_mutation(RELATIONSHIP_SECTIONS)

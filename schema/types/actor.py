@@ -13,9 +13,6 @@ from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
 from schema.gaps import ActorNetwork, actor_network
-from schema.types import event as event_types
-from schema.types import offering as offering_types
-from schema.types import working_group as working_group_types
 from schema.types.nested import nested, one_of, reads, related_node, related_nodes
 from schema.types.refs import (
     ActorRef,
@@ -23,6 +20,7 @@ from schema.types.refs import (
     ParticipationRef,
     WorkingGroupRef,
     resolved,
+    type_of,
 )
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum, text
@@ -49,7 +47,7 @@ class Membership:
     @classmethod
     def from_item(cls, item: Item) -> Membership:
         return cls(
-            working_group=working_group_types.WorkingGroup.from_node(item.node),
+            working_group=type_of(WorkingGroupRef).from_node(item.node),
             role=as_enum(MembershipRole, item.rel.get("role")) or MembershipRole.MEMBER,
             since=as_date(item.rel.get("since")),
             until=as_date(item.rel.get("until")),
@@ -83,7 +81,7 @@ class Funding:
     @classmethod
     def from_item(cls, item: Item) -> Funding:
         return cls(
-            offering=offering_types.Offering.from_node(item.node),
+            offering=type_of(OfferingRef).from_node(item.node),
             program=text(item.rel, "program"),
         )
 
@@ -96,7 +94,7 @@ COOPERATIONS = Related(
     "Actor.cooperations", Cooperation.from_item, node=("partner",), conditions=one_of("kind")
 )
 PARTICIPATIONS = Related(
-    "Actor.participations", lambda item: event_types.Participation.from_item(item), node=("event",)
+    "Actor.participations", lambda item: type_of(ParticipationRef).from_item(item), node=("event",)
 )
 
 

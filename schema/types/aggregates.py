@@ -45,7 +45,7 @@ from schema.filters import WhereInput
 from schema.naming import where_name
 from schema.types import enums as _enums  # noqa: F401  (the vocabularies as GraphQL enums)
 from schema.types.projection import selected
-from schema.types.scalars import annotation, attribute, reader
+from schema.types.values import annotation, attribute, reader
 from schema.where import WHERE_INPUTS
 
 Names = Callable[..., frozenset[str]]

@@ -17,10 +17,10 @@ from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
 from schema.gap_states import GapReference, reference
-from schema.types import actor as actor_types
-from schema.types import people as people_types
+from schema.types.actor import Actor
 from schema.types.nested import nested, one_of, reads, related_node, related_nodes
-from schema.types.refs import ActorRef, CoordinatorRef, MeasureRef, PersonRef, resolved
+from schema.types.people import Coordinator, Person
+from schema.types.refs import MeasureRef, resolved
 from schema.types.scalars import NodeObject
 
 PARTICIPANTS = Related(
@@ -129,19 +129,17 @@ class MeetingAgendaItem:
 
 
 ParticipantNode = Annotated[
-    ActorRef | CoordinatorRef | PersonRef,
+    Actor | Coordinator | Person,
     strawberry.union("ParticipantNode", description="Akteur oder Person / actor or person"),
 ]
 
 
-def _participant(
-    item: Item,
-) -> ActorRef | CoordinatorRef | PersonRef:
+def _participant(item: Item) -> Actor | Coordinator | Person:
     if "Actor" in item.labels:
-        return actor_types.Actor.from_node(item.node)
+        return Actor.from_node(item.node)
     if "Coordinator" in item.labels:
-        return people_types.Coordinator.from_node(item.node)
-    return people_types.Person.from_node(item.node)
+        return Coordinator.from_node(item.node)
+    return Person.from_node(item.node)
 
 
 @strawberry.type(description="Eine Teilnahme an einem Ereignis / someone's part in an event")

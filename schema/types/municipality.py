@@ -16,22 +16,19 @@ from schema.batching import residents_loader
 from schema.context import Info
 from schema.declared import Related
 from schema.pagination import DEFAULT_NESTED_SIZE, page_size
-from schema.types import actor as actor_types
-from schema.types import offering as offering_types
-from schema.types import vocabulary as vocabulary_types
 from schema.types.nested import nested, reads, related_node, related_nodes
 from schema.types.projection import selected
-from schema.types.refs import ActorRef, CountryRef, OfferingRef
+from schema.types.refs import ActorRef, CountryRef, OfferingRef, resolved, type_of
 from schema.types.scalars import NodeObject
 from schema.where import ActorWhere, OfferingWhere
 
 OFFERINGS = Related(
     "Municipality.offerings",
-    lambda item: offering_types.Offering.from_node(item.node),
+    lambda item: type_of(OfferingRef).from_node(item.node),
     scoped=True,
 )
 ACTORS = Related(
-    "Municipality.actors", lambda item: actor_types.Actor.from_node(item.node), scoped=True
+    "Municipality.actors", lambda item: type_of(ActorRef).from_node(item.node), scoped=True
 )
 
 
@@ -80,7 +77,7 @@ class Municipality(NodeObject, kind=CONTRACT.kind("Municipality")):
         items = await loader.load(self.id)
         return [
             ResidentCount(
-                country=vocabulary_types.Country.from_node(i.node),
+                country=resolved("Country").from_node(i.node),
                 count=int(i.rel["count"]),
                 year=int(i.rel["year"]),
                 source=", ".join(sorted(str(s) for s in i.rel.get("sources") or [] if s)) or None,

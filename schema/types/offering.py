@@ -8,11 +8,8 @@ from domain.contract import CONTRACT
 from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
-from schema.types import actor as actor_types
 from schema.types.nested import nested, reads, related_nodes
-from schema.types.refs import (
-    ActorRef,
-)
+from schema.types.refs import ActorRef, type_of
 from schema.types.scalars import NodeObject
 from schema.types.values import text
 from schema.where import ActorWhere
@@ -25,7 +22,7 @@ class Funder:
 
     @classmethod
     def from_item(cls, item: Item) -> Funder:
-        return cls(funder=actor_types.Actor.from_node(item.node), program=text(item.rel, "program"))
+        return cls(funder=type_of(ActorRef).from_node(item.node), program=text(item.rel, "program"))
 
 
 FUNDERS = Related("Offering.funders", Funder.from_item, node=("funder",))

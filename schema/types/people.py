@@ -14,14 +14,14 @@ from domain.contract import CONTRACT
 from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
-from schema.types import event as event_types
 from schema.types.nested import nested, reads, related_nodes
-from schema.types.refs import ParticipationRef
+from schema.types.refs import ParticipationRef, type_of
 from schema.types.scalars import NodeObject
 
 
 def _participation(item: Item) -> ParticipationRef:
-    return event_types.Participation.from_item(item)
+    participation: ParticipationRef = type_of(ParticipationRef).from_item(item)
+    return participation
 
 
 COORDINATOR_PARTICIPATIONS = Related("Coordinator.participations", _participation, node=("event",))

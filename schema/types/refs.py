@@ -1,8 +1,13 @@
-"""Lazy references between the type modules, which refer to each other in circles.
+"""Lazy references between the type modules: the one way a type module names a type of
+another.
 
 An actor has offerings and an offering has providers: the modules cannot import each other's
-classes while they are being defined. Strawberry resolves these references when the schema
-is built; mypy sees the real classes.
+classes while they are being defined. So where two type modules need each other, neither
+imports the other: a field's type is a reference from here (``OfferingRef``), which Strawberry
+resolves when the schema is built (mypy sees the real classes), and an object is built
+through :func:`resolved` / :func:`type_of` at run time. This module imports no type module
+(but for mypy), so it closes no circle; a plain import stays where it closes none (an
+event's participants are actors or people, who know events only through here).
 """
 
 from __future__ import annotations
@@ -58,20 +63,17 @@ NODE_REFS: dict[str, Any] = {
 """The lazy reference to each node kind's object type, by label."""
 
 
-for _ref in (*NODE_REFS.values(), ParticipationRef):
-    # A reference nested in a union (``ActorRef | PersonRef``) is evaluated by typing, not by
-    # Strawberry's lazy loading, in the namespace of the module that uses it, which does not
-    # hold the class. Naming the class's module makes that evaluation independent of who
-    # evaluated the reference first.
-    _name, _lazy = typing.get_args(_ref)
-    _name.__forward_module__ = _lazy.module
+@functools.cache
+def type_of(reference: Any) -> Any:
+    """The object type behind a lazy reference, for building objects of a type defined in
+    another module (``type_of(ParticipationRef).from_item(item)``); cached, because the
+    resolvers ask on every parent object."""
+    name, lazy = typing.get_args(reference)
+    return getattr(importlib.import_module(lazy.module), name.__forward_arg__)
 
 
 @functools.cache
 def resolved(label: str) -> Any:
-    """The object type behind a label's lazy reference (once the type modules are loaded).
-
-    Cached: the nested resolvers ask for it on every parent object.
-    """
-    name, reference = typing.get_args(NODE_REFS[label])
-    return getattr(importlib.import_module(reference.module), name.__forward_arg__)
+    """The object type of a node kind, by label (once the type modules are loaded); cached
+    by label, the cheapest key to look up per parent object."""
+    return type_of(NODE_REFS[label])

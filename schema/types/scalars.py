@@ -22,37 +22,24 @@ from __future__ import annotations
 import inspect
 import types
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
-from enum import Enum
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 import strawberry
-from pydantic.alias_generators import to_snake
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
-from domain.contract import BOOKKEEPING, SIGNED_IN_ONLY, Kind, Property, ValueType
+from domain.contract import BOOKKEEPING, SIGNED_IN_ONLY, Kind, Property
+from schema.changes import history_field
 from schema.permissions import is_authenticated
 from schema.types import enums as _enums  # noqa: F401  (the vocabularies as GraphQL enums)
 from schema.types import provenance as _provenance
-from schema.types.values import as_date, as_datetime, as_enum, decimal, number, text
+from schema.types.aggregates import add_nested_fields
+from schema.types.values import Reader, annotation, attribute, reader, text
 
 PERSONAL = "nur für angemeldete Nutzer:innen, sonst null / authenticated callers only, else null"
 
 _PRIVATE: Any = strawberry.Private
 """Subscripted with a type computed at run time, which a static type cannot be."""
-
-Reader = Callable[[Mapping[str, Any], str], Any]
-"""Reads one property from a row (only the selected properties are in it)."""
-
-_SCALARS: dict[ValueType, type] = {
-    ValueType.STRING: str,
-    ValueType.INT: int,
-    ValueType.FLOAT: float,
-    ValueType.DATE: date,
-    ValueType.DATETIME: datetime,
-}
 
 
 def _contact(stored: str) -> Callable[..., str | None]:
@@ -63,64 +50,6 @@ def _contact(stored: str) -> Callable[..., str | None]:
         return value if is_authenticated(info) else None
 
     return contact
-
-
-def attribute(prop: Property) -> str:
-    """The Python name of a property's field (``fundingProgram`` -> ``funding_program``)."""
-    return to_snake(prop.name)
-
-
-def annotation(kind: Kind, prop: Property) -> Any:
-    """The field's type: ``ID!`` for the id, the vocabulary or scalar, null where optional."""
-    if prop.name == kind.id:
-        return strawberry.ID
-    base = prop.enum or _SCALARS[prop.type]
-    return base if prop.required else base | None
-
-
-def reader(kind: Kind, prop: Property) -> Reader:
-    """How ``from_node`` reads the property: Neo4j temporals to Python's, values to members.
-
-    A reader is called as ``read(props, name)``: one plain call per field and node.
-    """
-    if prop.name == kind.id:
-        return _id_at
-    if prop.enum is not None:
-        return partial(_member_at, prop.enum, prop.default)
-    if prop.default is not None:
-        return partial(_value_or, _READERS[prop.type], prop.default)
-    return _READERS[prop.type]
-
-
-def _value_or(read: Reader, default: Any, props: Mapping[str, Any], name: str) -> Any:
-    """A value with the model's default where a node has none (``version``: 1)."""
-    value = read(props, name)
-    return default if value is None else value
-
-
-def _id_at(props: Mapping[str, Any], name: str) -> strawberry.ID:
-    return strawberry.ID(props[name])
-
-
-def _member_at(enum: type[Enum], default: Any, props: Mapping[str, Any], name: str) -> Any:
-    return as_enum(enum, props.get(name) or default)
-
-
-def _date_at(props: Mapping[str, Any], name: str) -> date | None:
-    return as_date(props.get(name))
-
-
-def _datetime_at(props: Mapping[str, Any], name: str) -> datetime | None:
-    return as_datetime(props.get(name))
-
-
-_READERS: dict[ValueType, Reader] = {
-    ValueType.STRING: text,
-    ValueType.INT: number,
-    ValueType.FLOAT: decimal,
-    ValueType.DATE: _date_at,
-    ValueType.DATETIME: _datetime_at,
-}
 
 
 def guarded(kind: Kind, prop: Property) -> bool:
@@ -204,13 +133,10 @@ class NodeObject:
             if described is not None:
                 setattr(cls, attribute(prop), described)
         if "history" not in own:  # every node kind's change history, derived here once
-            from schema.changes import history_field
-
             cls.history = history_field(kind.label)  # type: ignore[attr-defined]
         cls.provenance = provenance_field()  # type: ignore[attr-defined]
         # every relationship side the registry names that the class does not write itself,
         # and every relationship field's aggregate (``membersAggregate``), derived here once
-        from schema.types.aggregates import add_nested_fields
         from schema.types.nested import add_relationship_fields
 
         add_relationship_fields(cls, kind.label)

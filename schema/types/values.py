@@ -11,12 +11,27 @@ temporal properties, because most properties are text and need nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from typing import Any, TypeVar
 
+import strawberry
+from pydantic.alias_generators import to_snake
+
+from domain.contract import Kind, Property, ValueType
+
 E = TypeVar("E", bound=Enum)
+
+VALUE_TYPES: dict[ValueType, type] = {
+    ValueType.STRING: str,
+    ValueType.INT: int,
+    ValueType.FLOAT: float,
+    ValueType.DATE: date,
+    ValueType.DATETIME: datetime,
+}
+"""The Python type of each value type of the contract: what a field or an input declares."""
 
 
 def as_date(value: Any) -> date | None:
@@ -64,3 +79,65 @@ def number(props: Mapping[str, Any], key: str) -> int | None:
 def decimal(props: Mapping[str, Any], key: str) -> float | None:
     value = props.get(key)
     return None if value is None else float(value)
+
+
+Reader = Callable[[Mapping[str, Any], str], Any]
+"""Reads one property from a row (only the selected properties are in it)."""
+
+
+def attribute(prop: Property) -> str:
+    """The Python name of a property's field (``fundingProgram`` -> ``funding_program``)."""
+    return to_snake(prop.name)
+
+
+def annotation(kind: Kind, prop: Property) -> Any:
+    """The field's type: ``ID!`` for the id, the vocabulary or scalar, null where optional."""
+    if prop.name == kind.id:
+        return strawberry.ID
+    base = prop.enum or VALUE_TYPES[prop.type]
+    return base if prop.required else base | None
+
+
+def reader(kind: Kind, prop: Property) -> Reader:
+    """How ``from_node`` reads the property: Neo4j temporals to Python's, values to members.
+
+    A reader is called as ``read(props, name)``: one plain call per field and node.
+    """
+    if prop.name == kind.id:
+        return _id_at
+    if prop.enum is not None:
+        return partial(_member_at, prop.enum, prop.default)
+    if prop.default is not None:
+        return partial(_value_or, _READERS[prop.type], prop.default)
+    return _READERS[prop.type]
+
+
+def _value_or(read: Reader, default: Any, props: Mapping[str, Any], name: str) -> Any:
+    """A value with the model's default where a node has none (``version``: 1)."""
+    value = read(props, name)
+    return default if value is None else value
+
+
+def _id_at(props: Mapping[str, Any], name: str) -> strawberry.ID:
+    return strawberry.ID(props[name])
+
+
+def _member_at(enum: type[Enum], default: Any, props: Mapping[str, Any], name: str) -> Any:
+    return as_enum(enum, props.get(name) or default)
+
+
+def _date_at(props: Mapping[str, Any], name: str) -> date | None:
+    return as_date(props.get(name))
+
+
+def _datetime_at(props: Mapping[str, Any], name: str) -> datetime | None:
+    return as_datetime(props.get(name))
+
+
+_READERS: dict[ValueType, Reader] = {
+    ValueType.STRING: text,
+    ValueType.INT: number,
+    ValueType.FLOAT: decimal,
+    ValueType.DATE: _date_at,
+    ValueType.DATETIME: _datetime_at,
+}

@@ -12,9 +12,8 @@ from domain.contract import CONTRACT
 from schema.batching import Item
 from schema.context import Info
 from schema.declared import Equals, Related
-from schema.types import municipality as municipality_types
 from schema.types.nested import nested, reads, related_nodes
-from schema.types.refs import CountryRef, LanguageRef, MunicipalityRef, resolved
+from schema.types.refs import CountryRef, LanguageRef, MunicipalityRef, resolved, type_of
 from schema.types.scalars import NodeObject
 from schema.where import (
     MunicipalityWhere,
@@ -51,7 +50,7 @@ class Residence:
     @classmethod
     def from_item(cls, item: Item) -> Residence:
         return cls(
-            municipality=municipality_types.Municipality.from_node(item.node),
+            municipality=type_of(MunicipalityRef).from_node(item.node),
             count=int(item.rel.get("count") or 0),
             year=int(item.rel.get("year") or 0),
         )

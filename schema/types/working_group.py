@@ -11,9 +11,8 @@ from domain.vocabulary import MembershipRole
 from schema.batching import Item
 from schema.context import Info
 from schema.declared import Related
-from schema.types import actor as actor_types
 from schema.types.nested import nested, one_of, reads, related_nodes
-from schema.types.refs import ActorRef
+from schema.types.refs import ActorRef, type_of
 from schema.types.scalars import NodeObject
 from schema.types.values import as_date, as_enum
 from schema.where import ActorWhere
@@ -29,7 +28,7 @@ class Member:
     @classmethod
     def from_item(cls, item: Item) -> Member:
         return cls(
-            actor=actor_types.Actor.from_node(item.node),
+            actor=type_of(ActorRef).from_node(item.node),
             role=as_enum(MembershipRole, item.rel.get("role")) or MembershipRole.MEMBER,
             since=as_date(item.rel.get("since")),
             until=as_date(item.rel.get("until")),

@@ -16,11 +16,11 @@ from graph.queries.predicates import (
     Op,
     Predicate,
     Quantified,
-    Quantifier,
     compile_predicate,
     misplaced_relation,
     relation_depth,
 )
+from graph.queries.quantified import Quantifier
 from graph.queries.statement import Params
 from graph.settings import Settings
 
