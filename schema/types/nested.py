@@ -27,7 +27,7 @@ from schema.context import Info
 from schema.declared import Condition, OneOf, Related, metadata
 from schema.naming import snake, where_name
 from schema.types.projection import selected
-from schema.types.refs import NODE_REFS, resolved
+from schema.types.refs import NODE_REFS, resolved, type_of
 from schema.where import WHERE_INPUTS
 
 T = TypeVar("T")
@@ -93,9 +93,7 @@ def node_type(label: str) -> Any:
     (``schema.types.derived``) for a kind nobody wrote a class for."""
     if label in NODE_REFS:
         return resolved(label)
-    from schema.types import derived
-
-    return getattr(derived, label)
+    return type_of(node_ref(label))  # through its lazy reference, like every other type
 
 
 def node_ref(label: str) -> Any:
