@@ -1,0 +1,87 @@
+"""The parallel run's units hold: tests that share a module-scoped fixture run on one worker.
+
+``make test`` runs two workers with ``--dist loadgroup`` and relies on ``parallel_group``
+(``tests/conftest.py``) to keep a module with loaded data, a live server or a differential
+corpus on one worker, so that it is built once. Nothing fails when that grouping silently
+stops working: every worker builds the fixture again, and the suite only gets slower and
+its browser tests run side by side. That happened with pytest 9.2, whose structured node
+ids undo xdist 3.8's group suffix (pytest-dev/pytest-xdist#1386): the suite took 2.5 times
+as long. This test runs a small suite in two workers, as ``make test`` does, and asks
+where each test ran. No server needed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from graph.settings import PROJECT_ROOT
+
+CONFTEST = """
+from tests.conftest import pytest_collection_modifyitems  # the project's grouping, alone
+"""
+
+SUITE = """
+import os
+from pathlib import Path
+
+import pytest
+
+RECORDS = Path(os.environ["UNIT_RECORDS"])
+
+
+@pytest.fixture(scope="module")
+def shared():
+    return "built once per worker that runs this module"
+
+
+@pytest.mark.parametrize("n", range(6))
+def test_in_a_unit(shared, n):
+    (RECORDS / f"grouped-{n}").write_text(os.environ["PYTEST_XDIST_WORKER"])
+
+
+@pytest.mark.parametrize("n", range(6))
+def test_alone(n):
+    (RECORDS / f"alone-{n}").write_text(os.environ["PYTEST_XDIST_WORKER"])
+"""
+
+
+def test_a_module_with_a_shared_fixture_runs_on_one_worker(tmp_path: Path) -> None:
+    suite = tmp_path / "suite"
+    records = tmp_path / "records"
+    suite.mkdir()
+    records.mkdir()
+    (suite / "conftest.py").write_text(CONFTEST)
+    (suite / "test_units.py").write_text(SUITE)
+    env = {**os.environ, "UNIT_RECORDS": str(records), "PYTHONPATH": str(PROJECT_ROOT)}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-n",
+            "2",
+            "--dist",
+            "loadgroup",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(suite),
+            str(suite),
+        ],
+        cwd=suite,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    grouped = {path.read_text() for path in records.glob("grouped-*")}
+    alone = {path.read_text() for path in records.glob("alone-*")}
+    assert len(list(records.glob("grouped-*"))) == 6
+    assert len(grouped) == 1, f"the module's tests ran on {sorted(grouped)}"
+    assert alone <= {"gw0", "gw1"} and len(list(records.glob("alone-*"))) == 6
