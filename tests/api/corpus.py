@@ -16,6 +16,7 @@ time, differ between loads).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -321,6 +322,10 @@ class Case:
     query: str
     variables: dict[str, Any]
     operation_name: str | None = None
+    provoked: bool = False
+    """Written to be refused: it holds a value chosen to fail (an id no node has, an invalid
+    cursor or page size). Its answer is compared like any other; it does not count against
+    the share of documents answered without errors."""
 
 
 @dataclass
@@ -451,6 +456,8 @@ class CorpusGenerator:
         self.cost_cap = cost_cap
         self.skip = frozenset(skip)
         self.uses: Counter[str] = Counter()
+        self.provoked = False
+        """Whether the draft being written holds a value chosen to be refused."""
         self.words = pools.words() or ["Sprache"]
         query = schema.query_type
         assert query is not None
@@ -470,7 +477,8 @@ class CorpusGenerator:
         for _ in range(50):
             draft = Draft(random.Random(self.rng.random()))
             before = Counter(self.uses)
-            case = self._draft(index, draft)
+            self.provoked = False
+            case = dataclasses.replace(self._draft(index, draft), provoked=self.provoked)
             if self._within_limits(case):
                 return case
             self.uses = before  # steer by what is sent: a thrown-away draft asked nothing
@@ -713,6 +721,8 @@ class CorpusGenerator:
             if arg_name in PAGE_ARGUMENTS:
                 value: Any = self._page(rng, parent is self.query, mult, nullable)
                 size = max(value, 0) if isinstance(value, int) else size
+                if arg_name == "top" and value == 0:
+                    self.provoked = True  # a ranking counts from 1 (a page may be empty)
             elif arg_name == "after":
                 value = self._cursor(rng, root or name, field_, chosen.get("sort"))
             elif nullable and rng.random() < 0.03:
@@ -749,6 +759,7 @@ class CorpusGenerator:
     def _page(self, rng: random.Random, at_root: bool, mult: int, nullable: bool) -> Any:
         roll = rng.random()
         if roll < 0.003:
+            self.provoked = True
             return -1  # refused: BAD_USER_INPUT, on both paths alike
         if roll < 0.02 and nullable:
             return None
@@ -759,11 +770,13 @@ class CorpusGenerator:
     def _cursor(self, rng: random.Random, root: str, field_: GraphQLField, sort: Any) -> Any:
         roll = rng.random()
         if roll < 0.01:
+            self.provoked = True
             return "kein-cursor"  # refused: invalid cursor
         own = self.pools.cursors.get(
             (root, sort_key(field_, sort if isinstance(sort, dict) else None)), []
         )
         if roll < 0.03:  # a real cursor of another list or sort: refused or not
+            self.provoked = True
             everything = [c for k in sorted(self.pools.cursors) for c in self.pools.cursors[k]]
             return rng.choice(everything) if everything else None
         return rng.choice(own) if own else None  # an empty list (staleRecords) has none
@@ -886,7 +899,10 @@ class CorpusGenerator:
         prop = ctx.prop or ""
         pool = self.pools.values.get((ctx.node or "", prop)) or self.pools.by_property.get(prop, [])
         if scalar == "ID":
-            return NOTHING if rng.random() < 0.1 else rng.choice(self._target(ctx))
+            if rng.random() < 0.1:
+                self.provoked = True  # a lookup of it is refused (a filter matches nothing)
+                return NOTHING
+            return rng.choice(self._target(ctx))
         if scalar == "Boolean":
             return rng.random() < 0.5
         if scalar == "String":

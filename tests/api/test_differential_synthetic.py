@@ -49,7 +49,7 @@ def corpus(driver: neo4j.Driver, settings: Settings) -> Iterator[Corpus]:
             settings,
             "synthetic",
             SYNTHETIC_DOCUMENTS,
-            complete=False,
+            every_field=False,
             **SYNTHETIC_CAPS,
         )
     wipe(driver, settings.neo4j_database)
