@@ -5,11 +5,12 @@ organisation's offering, and the API refuses it too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from graph.settings import Settings
 
@@ -18,6 +19,7 @@ from .conftest import (
     axe_violations,
     member_with_offerings,
     open_view,
+    saved,
     screenshot,
     sign_in,
 )
@@ -74,7 +76,7 @@ def test_a_member_corrects_its_own_offering(
     title.fill(changed)
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function(f"location.hash.startsWith('#/angebot/{own['id']}')")
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
     assert page.locator("main h1").inner_text() == changed
 
     # every visitor sees it at once
@@ -170,6 +172,43 @@ def test_the_form_works_by_keyboard_alone(
     page.keyboard.press("Enter")
     _tab_to(page, "e && e.textContent === 'Speichern'")
     page.keyboard.press("Enter")
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
     stored = server.graphql(query, {"id": own["id"]})["offering"]["languages"]
     assert {x["name"] for x in stored} == had | {language}
+
+
+def test_a_name_typed_before_the_suggestions_arrive_is_taken_when_they_do(
+    server: LiveServer, offerings: dict[str, Any], page: Page
+) -> None:
+    """On a slow connection the suggestions may come after the name is typed in full and
+    Enter pressed: the entry is added when they arrive, not refused as unknown."""
+    own = offerings["own"]
+    open_view(page, f"{server.url}/#/angebot/{own['id']}")
+    sign_in(page, MEMBER)
+    held: list[Route] = []
+
+    def hold_language_options(route: Route) -> None:
+        if "LanguageOptions" in (route.request.post_data or ""):
+            held.append(route)  # answered below, after Enter
+        else:
+            route.continue_()
+
+    page.route("**/graphql", hold_language_options)
+    open_view(page, f"{server.url}/#/bearbeiten/angebot/{own['id']}")
+    for _ in range(300):  # the handler sees the request while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the language suggestions were not asked"
+    picker = page.locator("#f-languages")
+    chips = page.locator("[data-field=languages] .chips")
+    language = next(
+        n for n in ("Ukrainisch", "Türkisch", "Russisch") if not chips.get_by_text(n).count()
+    )
+    picker.fill(language)
+    picker.press("Enter")
+    assert chips.get_by_text(language, exact=True).count() == 0  # not yet: no suggestions
+    for route in held:
+        route.continue_()
+    expect(chips.get_by_text(language, exact=True)).to_be_visible()
+    expect(page.locator("#f-languages-help")).not_to_have_class(re.compile("warn"))

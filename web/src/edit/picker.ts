@@ -147,11 +147,17 @@ export function picker(id: string, label: string, kind: string, single: boolean,
     return true;
   }
 
-  add.addEventListener("click", () => { take(); input.focus(); });
+  // A name typed in full before the suggestions arrived (a slow connection, a phone) is
+  // taken once they are here, not refused as "not in the list".
+  let searched: Promise<unknown> = Promise.resolve();
+  function takeWhenLoaded(): Promise<boolean> {
+    return Promise.allSettled([loaded, searched]).then(() => take());
+  }
+  add.addEventListener("click", () => { void takeWhenLoaded().then(() => input.focus()); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       event.preventDefault();
-      take();
+      void takeWhenLoaded();
     }
   });
   let searching = 0;
@@ -164,16 +170,16 @@ export function picker(id: string, label: string, kind: string, single: boolean,
     }
     if (SEARCHABLE.has(kind) && typed.length >= 2) {
       const mine = ++searching;
-      window.setTimeout(() => {
-        if (mine !== searching) return;
+      searched = new Promise<void>((done) => window.setTimeout(() => {
+        if (mine !== searching) { done(); return; }
         void loadOptions(kind).then((all) => all.complete ? all : loadOptions(kind, typed)).then((found) => {
           if (mine !== searching) return;
           const known = new Map(offered.map((o) => [o.id, o]));
           for (const option of found.options) known.set(option.id, option);
           offered = [...known.values()];
           drawOptions();
-        });
-      }, 250);
+        }).finally(done);
+      }, 250));
     }
   });
 
