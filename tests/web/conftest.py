@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync
 
 from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
+from tests.conftest import ANALYSIS_WAIT
 from tests.conftest import load_gifhorn as load_gifhorn  # the browser tests import it here
 
 DIST = PROJECT_ROOT / "web" / "dist"
@@ -99,6 +100,24 @@ class LiveServer:
         data: dict[str, Any] = body["data"]
         return data
 
+    def settle(self, bound: float = ANALYSIS_WAIT) -> None:
+        """Wait until the analyses are recomputed after the last write (``analysisStatus``).
+
+        A view that reads analyses (a measure's gaps, the agenda) waits for that background
+        recomputation itself; on a loaded 2-core machine it took longer than a browser step
+        may wait. A test waits for the mechanism here instead, then for the page.
+        """
+        query = "{ analysisStatus { revision latestRevision updating } }"
+        deadline = time.monotonic() + bound
+        while True:
+            status = self.graphql(query)["analysisStatus"]
+            fresh = status["revision"] is not None and not status["updating"]
+            if fresh and status["revision"] >= (status["latestRevision"] or 0):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"analyses not recomputed within {bound} s: {status}")
+            time.sleep(1.0)  # longer than the debounce (0.5 s), which each look restarts
+
 
 @pytest.fixture(scope="module")
 def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
@@ -153,6 +172,15 @@ def open_view(page: Page, url: str, timeout: float = 60_000) -> None:
     """Go to a view and wait until it says its data is shown (`main[data-ready]`)."""
     page.goto(url)
     page.wait_for_selector("main[data-ready]", state="attached", timeout=timeout)
+
+
+def saved(page: Page, server: LiveServer) -> None:
+    """After "Speichern": the form goes to the record's page once the write is committed
+    (``?gespeichert=1``); that page says "Gespeichert" once it has read the record, with the
+    analyses it shows recomputed (:meth:`LiveServer.settle`)."""
+    page.wait_for_function("location.hash.includes('gespeichert=1')", timeout=EXPECT_TIMEOUT_MS)
+    server.settle()
+    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
 
 
 def screenshot(page: Page, name: str) -> Path:

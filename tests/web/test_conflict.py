@@ -18,6 +18,7 @@ from .conftest import (
     load_gifhorn,
     make_account,
     open_view,
+    saved,
     screenshot,
     sign_in,
 )
@@ -55,7 +56,7 @@ def test_the_second_of_two_editors_is_told_of_the_conflict(
 
     first.get_by_label("Termine").fill("donnerstags 18 Uhr")
     first.get_by_role("button", name="Speichern").click()
-    first.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(first, server)
 
     second.get_by_label("Titel").fill("Afrikanischer Kulturabend im Kulturzentrum")
     second.get_by_role("button", name="Speichern").click()
@@ -78,7 +79,7 @@ def test_the_second_of_two_editors_is_told_of_the_conflict(
     )
     second.get_by_label("Titel").fill("Afrikanischer Kulturabend im Kulturzentrum")
     second.get_by_role("button", name="Speichern").click()
-    second.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(second, server)
     check = server.graphql(f'{{ offering(id: "{OFFERING}") {{ title schedule }} }}')
     assert check["offering"] == {
         "title": "Afrikanischer Kulturabend im Kulturzentrum",

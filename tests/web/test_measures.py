@@ -22,6 +22,7 @@ from .conftest import (
     axe_violations,
     make_account,
     open_view,
+    saved,
     screenshot,
     sign_in,
 )
@@ -110,7 +111,7 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     form.get_by_label("Fällig bis").fill(due.isoformat())
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function("location.hash.startsWith('#/massnahme/')")
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
     assert page.locator("main h1").inner_text() == title
     detail = page.locator("main").inner_text()
     assert "in Umsetzung" in detail and group["name"] in detail and first["key"] in detail
@@ -271,7 +272,7 @@ def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(
     form.get_by_label("Neuer Status").select_option("IN_PROGRESS")
     assert axe_violations(page) == []
     form.get_by_role("button", name="Status speichern").click()
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
     expect(main.locator(".intro")).to_contain_text("in Umsetzung")
     status = server.graphql('{ measure(id: "mitglied-eigene") { status } }')["measure"]
     assert status == {"status": "IN_PROGRESS"}

@@ -22,6 +22,7 @@ from .conftest import (
     axe_violations,
     make_account,
     open_view,
+    saved,
     screenshot,
     sign_in,
 )
@@ -89,7 +90,7 @@ def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(
 
     # the meeting page: kind, group, participant, the agenda with its gap in words
     page.wait_for_function(f"location.hash.startsWith('#/ereignis/{MEETING_ID}')")
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
     main = page.locator("main")
     expect(main.locator("h1")).to_have_text(MEETING)
     expect(main.locator("dl.facts")).to_contain_text("AK-Sitzung")
@@ -128,7 +129,7 @@ def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(
     assert axe_violations(page) == []
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function("location.hash.startsWith('#/massnahme/')")
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
     decided = page.locator("main dl.facts")
     expect(decided).to_contain_text("Beschlossen in")
     expect(decided.get_by_role("link", name=re.compile(MEETING))).to_have_attribute(

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 
-from .conftest import LiveServer, axe_violations, make_account, open_view, sign_in
+from .conftest import LiveServer, axe_violations, make_account, open_view, saved, sign_in
 
 ADMIN = "leitung@landkreis.example"
 GROUP = "ak-gesellschaftliche-teilhabe"
@@ -74,7 +74,7 @@ def test_a_measure_from_a_gap_shows_no_codes_and_reaches_the_groups_agenda(
     form.get_by_label("Status").select_option("PLANNED")  # no due date
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function("location.hash.startsWith('#/massnahme/begegnungscafe')")
-    page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
+    saved(page, server)
 
     # the gap's state names the group once
     open_view(page, f"{server.url}/#/luecken")
