@@ -85,3 +85,60 @@ def test_a_module_with_a_shared_fixture_runs_on_one_worker(tmp_path: Path) -> No
     assert len(list(records.glob("grouped-*"))) == 6
     assert len(grouped) == 1, f"the module's tests ran on {sorted(grouped)}"
     assert alone <= {"gw0", "gw1"} and len(list(records.glob("alone-*"))) == 6
+
+
+BROWSER_CONFTEST = """
+from tests.web.conftest import playwright_instance  # the project's fixture, alone
+"""
+
+A_BROWSER_TEST = """
+def test_drives_a_browser(playwright_instance):
+    assert playwright_instance.chromium.name == "chromium"
+"""
+
+A_LATER_TEST = """
+import asyncio
+
+
+def test_runs_its_own_event_loop():
+    async def answer():
+        return 42
+
+    assert asyncio.run(answer()) == 42
+"""
+
+
+def test_a_test_after_the_browser_tests_may_run_its_own_event_loop(tmp_path: Path) -> None:
+    """Playwright's sync API marks a loop as running in the test thread while it lives: a
+    worker that took the browser tests first then failed every later ``asyncio.run`` (35
+    tests of one run). The browser tests' Playwright ends with their package."""
+    web = tmp_path / "web"
+    web.mkdir()
+    (web / "__init__.py").write_text("")
+    (web / "conftest.py").write_text(BROWSER_CONFTEST)
+    (web / "test_browser.py").write_text(A_BROWSER_TEST)
+    (tmp_path / "test_later.py").write_text(A_LATER_TEST)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(tmp_path),
+            str(web),
+            str(tmp_path / "test_later.py"),
+            "-v",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.index("test_drives_a_browser") < run.stdout.index("test_runs_its_own")

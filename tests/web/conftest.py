@@ -129,13 +129,19 @@ def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
         yield live
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_instance() -> Iterator[Playwright]:
+    """Playwright for the browser tests, stopped after the last of them.
+
+    Its sync API marks an asyncio loop as running in the test thread between calls, so
+    while it lives no later test of the worker can call ``asyncio.run`` (account helpers,
+    the CLI). Package scope ends it with the browser tests, which run as one unit
+    (``tests/conftest.py``: ``parallel_group``)."""
     with sync_playwright() as instance:
         yield instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     require_dist()
     launched = playwright_instance.chromium.launch(
