@@ -48,6 +48,17 @@ def test_alone(n):
 """
 
 
+def run_pytest(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """pytest on a small suite in ``root``, as a process of its own that imports the project
+    (its fixtures and hooks) but not its conftest; ``env`` is added to the environment."""
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **env}
+    environment.pop("PYTEST_XDIST_WORKER", None)  # the outer run's worker, not the inner's
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(root)]
+    return subprocess.run(
+        [*command, *args], cwd=root, env=environment, capture_output=True, text=True, timeout=300
+    )
+
+
 def test_a_module_with_a_shared_fixture_runs_on_one_worker(tmp_path: Path) -> None:
     suite = tmp_path / "suite"
     records = tmp_path / "records"
@@ -55,29 +66,8 @@ def test_a_module_with_a_shared_fixture_runs_on_one_worker(tmp_path: Path) -> No
     records.mkdir()
     (suite / "conftest.py").write_text(CONFTEST)
     (suite / "test_units.py").write_text(SUITE)
-    env = {**os.environ, "UNIT_RECORDS": str(records), "PYTHONPATH": str(PROJECT_ROOT)}
-    env.pop("PYTEST_XDIST_WORKER", None)
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-n",
-            "2",
-            "--dist",
-            "loadgroup",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--rootdir",
-            str(suite),
-            str(suite),
-        ],
-        cwd=suite,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    run = run_pytest(
+        suite, "-n", "2", "--dist", "loadgroup", "-q", str(suite), UNIT_RECORDS=str(records)
     )
     assert run.returncode == 0, run.stdout + run.stderr
     grouped = {path.read_text() for path in records.glob("grouped-*")}
@@ -118,27 +108,6 @@ def test_a_test_after_the_browser_tests_may_run_its_own_event_loop(tmp_path: Pat
     (web / "conftest.py").write_text(BROWSER_CONFTEST)
     (web / "test_browser.py").write_text(A_BROWSER_TEST)
     (tmp_path / "test_later.py").write_text(A_LATER_TEST)
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:xdist",
-            "-p",
-            "no:cacheprovider",
-            "--rootdir",
-            str(tmp_path),
-            str(web),
-            str(tmp_path / "test_later.py"),
-            "-v",
-        ],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    run = run_pytest(tmp_path, "-p", "no:xdist", "-v", str(web), str(tmp_path / "test_later.py"))
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.index("test_drives_a_browser") < run.stdout.index("test_runs_its_own")
