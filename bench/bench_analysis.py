@@ -1,7 +1,7 @@
 """Projection and gap-report time on synthetic landscapes of 1k, 10k and 100k nodes.
 
 For each size: load the landscape, then measure in one run
-- ``projection``: Neo4j -> networkx typed graph (two streaming statements);
+- ``projection``: Neo4j -> networkx typed graph (two statements, each answering one collected list);
 - ``report``: the full gap report on that graph (all nine analyses);
 - ``first call``: what a first ``GapService.report()`` costs (projection + report);
 - ``repeated call``: the same call again without writes (median of 20): one revision
