@@ -19,7 +19,15 @@ import httpx
 import neo4j
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
@@ -149,6 +157,23 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     )
     yield launched
     launched.close()
+
+
+def desk(browser: Browser) -> BrowserContext:
+    """A German browser window of desk size. ``bypass_csp`` only so that a test can inject
+    axe-core; the app's own Content-Security-Policy is ``test_security``'s."""
+    return browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
+    )
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh desk-sized window (``desk``); a module that needs another size or
+    a phone defines its own."""
+    context = desk(browser)
+    yield context.new_page()
+    context.close()
 
 
 class PageWatch:

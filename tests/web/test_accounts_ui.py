@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from graph.settings import Settings
 
@@ -18,6 +18,7 @@ from .conftest import (
     LiveServer,
     account_menu,
     axe_violations,
+    desk,
     load_gifhorn,
     make_account,
     open_view,
@@ -39,20 +40,6 @@ def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
         yield live
 
 
-def _context(browser: Browser) -> BrowserContext:
-    # bypass_csp only so that the test can inject axe-core
-    return browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = _context(browser)
-    yield context.new_page()
-    context.close()
-
-
 def _nav_links(page: Page) -> list[str]:
     """The links of the navigation and, when signed in, of the account's menu."""
     links = page.locator("#nav a").all_inner_texts()
@@ -68,7 +55,7 @@ def _row(page: Page, email: str):  # type: ignore[no-untyped-def]
 
 def _try_sign_in(browser: Browser, url: str, email: str, password: str) -> tuple[bool, str]:
     """Sign in in a fresh browser; (signed in?, the dialog's message)."""
-    context = _context(browser)
+    context = desk(browser)
     other = context.new_page()
     open_view(other, f"{url}/#/ueberblick")
     other.locator("#auth").get_by_role("button", name="Anmelden").click()

@@ -15,6 +15,7 @@ from graph.settings import Settings
 from .conftest import (
     LiveServer,
     axe_violations,
+    desk,
     load_gifhorn,
     make_account,
     open_view,
@@ -37,9 +38,7 @@ def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
 
 
 def _editing(browser: Browser, server: LiveServer, email: str) -> Page:
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
+    context = desk(browser)
     page = context.new_page()
     open_view(page, f"{server.url}/#/angebot/{OFFERING}")
     sign_in(page, email)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import neo4j
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from graph.settings import Settings
 from graph.tokens import create_token
@@ -96,15 +95,6 @@ def changes(server: LiveServer, driver: neo4j.Driver, settings: Settings) -> dic
     )
     make_account(settings, EDITOR, "editor")
     return {"closed": cell["key"]}
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def _download(page: Page, button: Any, tmp_path: Path) -> Path:

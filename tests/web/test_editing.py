@@ -6,17 +6,17 @@ organisation's offering, and the API refuses it too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from graph.settings import Settings
 
 from .conftest import (
     LiveServer,
     axe_violations,
+    desk,
     member_with_offerings,
     open_view,
     saved,
@@ -31,20 +31,6 @@ MEMBER = "mitglied@verein.example"
 def offerings(server: LiveServer, settings: Settings) -> dict[str, Any]:
     """An offering with one provider (the member's organisation) and one of another."""
     return member_with_offerings(server, settings, MEMBER)
-
-
-def _context(browser: Browser) -> BrowserContext:
-    # bypass_csp only so that the test can inject axe-core
-    return browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = _context(browser)
-    yield context.new_page()
-    context.close()
 
 
 def test_a_member_corrects_its_own_offering(
@@ -80,7 +66,7 @@ def test_a_member_corrects_its_own_offering(
     assert page.locator("main h1").inner_text() == changed
 
     # every visitor sees it at once
-    visitor = _context(browser).new_page()
+    visitor = desk(browser).new_page()
     open_view(visitor, f"{server.url}/#/angebot/{own['id']}")
     assert visitor.locator("main h1").inner_text() == changed
     visitor.context.close()

@@ -7,13 +7,12 @@ another gap is left "bewusst offen" and leaves the list of open gaps. The new vi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from graph.settings import Settings
 
@@ -50,16 +49,6 @@ def landscape(server: LiveServer, settings: Settings) -> dict[str, Any]:
     make_account(settings, EDITOR, "editor")
     group = data["workingGroups"]["edges"][0]["node"]
     return {"first": first, "second": second, "group": group}
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    # bypass_csp only so that the test can inject axe-core
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def _row(page: Page, gap: dict[str, Any]) -> Locator:

@@ -9,11 +9,10 @@ links to its page. The form and the pages pass axe.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from graph.settings import Settings
 
@@ -46,16 +45,6 @@ def landscape(server: LiveServer, settings: Settings) -> dict[str, Any]:
         "group": data["workingGroups"]["edges"][0]["node"],
         "actor": data["actor"],
     }
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    # bypass_csp only so that the test can inject axe-core
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(

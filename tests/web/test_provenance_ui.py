@@ -6,18 +6,18 @@ confirmed for more than 12 months and links to the list that pages through them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from graph.settings import Settings
 
 from .conftest import (
     LiveServer,
     axe_violations,
+    desk,
     member_with_offerings,
     open_view,
     screenshot,
@@ -30,20 +30,6 @@ MEMBER = "pruefung@verein.example"
 @pytest.fixture(scope="module")
 def offerings(server: LiveServer, settings: Settings) -> dict[str, Any]:
     return member_with_offerings(server, settings, MEMBER)
-
-
-def _context(browser: Browser) -> BrowserContext:
-    # bypass_csp only so that the test can inject axe-core
-    return browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = _context(browser)
-    yield context.new_page()
-    context.close()
 
 
 EDIT_SCHEDULE = """async ([id, schedule]) => {
@@ -97,7 +83,7 @@ def test_a_member_sees_what_an_edit_changed_and_confirms_its_offering(
     screenshot(page, "herkunft-angaben-stimmen-noch")
 
     # a visitor sees when, not who
-    visitor = _context(browser).new_page()
+    visitor = desk(browser).new_page()
     open_view(visitor, url)
     verified = visitor.locator("section.provenance-section .verified").inner_text()
     assert verified.startswith("Geprüft am ") and MEMBER not in verified

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from graph.settings import Settings
 from graph.tokens import create_token
@@ -35,15 +35,6 @@ def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
     make_account(settings, ADMIN, "admin")
     with LiveServer(settings) as live:
         yield live
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def test_an_admin_reverts_a_change(

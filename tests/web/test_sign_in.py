@@ -12,7 +12,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from graph.settings import Settings
 
@@ -34,17 +34,6 @@ def server(driver: neo4j.Driver, settings: Settings) -> Iterator[LiveServer]:
     make_account(settings, "redaktion@gifhorn.example", "editor")
     with LiveServer(settings) as live:
         yield live
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    # bypass_csp only so that the test can inject axe-core; the app's own CSP is tested elsewhere
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def test_a_wrong_password_is_said_at_the_form_and_public_reading_goes_on(

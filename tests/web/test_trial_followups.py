@@ -7,13 +7,12 @@ and an account's role and lock as the cockpit does elsewhere."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from graph.settings import Settings
 
@@ -40,15 +39,6 @@ def teilhabe(server: LiveServer, settings: Settings) -> dict[str, Any]:
     ]
     make_account(settings, ADMIN, "admin")
     return {"gaps": gaps, "fields": {g["topicId"] for g in gaps}}
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
-    yield context.new_page()
-    context.close()
 
 
 def test_a_measure_from_a_gap_shows_no_codes_and_reaches_the_groups_agenda(

@@ -21,6 +21,7 @@ from .conftest import (
     LiveServer,
     account_menu,
     axe_violations,
+    desk,
     load_gifhorn,
     make_account,
     open_view,
@@ -70,9 +71,7 @@ def test_an_editor_uploads_a_changed_workbook_checks_and_applies_it(
     server: LiveServer, edited_workbook: tuple[Path, str], browser: Browser
 ) -> None:
     path, offering = edited_workbook
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="de-DE", bypass_csp=True
-    )
+    context = desk(browser)
     page: Page = context.new_page()
     try:
         open_view(page, f"{server.url}/#/ueberblick")
