@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         description="more options for the local server's JVM, separated by spaces "
         "(the tests give their short-lived servers -XX:TieredStopAtLevel=1)",
     )
+    neo4j_keep_plans: bool = Field(
+        default=False,
+        description="the local server keeps its query plans while the data changes (no "
+        "re-planning after statistics move, 10,000 plans cached); for test servers, whose "
+        "data is wiped and loaded again all the time",
+    )
     neo4j_start_timeout: float = Field(default=180.0, gt=0)
     neo4j_tx_timeout: float = Field(default=30.0, gt=0, description="seconds per transaction")
     neo4j_retry_time: float = Field(

@@ -72,6 +72,7 @@ def _test_settings(index: int | None = None) -> Settings:
         neo4j_tx_memory=os.environ.get("NEO4J_TEST_TX_MEMORY", "1g"),
         neo4j_heap=os.environ.get("NEO4J_TEST_HEAP", "2g"),
         neo4j_java_options=os.environ.get("NEO4J_TEST_JAVA_OPTIONS", JAVA_OPTIONS),
+        neo4j_keep_plans=True,
     )
 
 

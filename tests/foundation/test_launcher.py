@@ -15,6 +15,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph import launcher
+from graph.db import open_driver
 from graph.launcher import LauncherError, verify_jars
 from graph.settings import Settings
 
@@ -54,6 +55,22 @@ def test_start_reuse_status_stop(own_instance: Settings) -> None:
     stopped = launcher.stop(own_instance)
     assert not stopped.running
     assert not launcher.status(own_instance).running
+
+
+def test_a_server_told_to_keep_its_plans_runs_with_those_settings(
+    own_instance: Settings,
+) -> None:
+    """``NEO4J_KEEP_PLANS`` (the test servers' setting) reaches the running Neo4j, not only
+    its config file: a setting Neo4j renamed would be ignored there without a word."""
+    keeping = own_instance.model_copy(update={"neo4j_keep_plans": True})
+    launcher.start(keeping)
+    with open_driver(keeping) as driver:
+        records, _, _ = driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
+            names=list(launcher.KEPT_PLANS),
+            database_="system",
+        )
+    assert {record["name"]: record["value"] for record in records} == launcher.KEPT_PLANS
 
 
 def test_readyz_follows_the_server(own_instance: Settings) -> None:
