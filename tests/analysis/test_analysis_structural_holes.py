@@ -50,3 +50,41 @@ def test_values_match_networkx_on_weighted_random_graphs(seed: int) -> None:
         else:
             assert mine[n].effective_size == pytest.approx(expected_size[n])
             assert mine[n].constraint == pytest.approx(expected_constraint[n])
+
+
+def test_blocks_of_rows_give_the_values_of_one_block() -> None:
+    g = nx.gnp_random_graph(60, 0.2, seed=3)
+    for u, v in g.edges:
+        g.edges[u, v]["weight"] = 1 + (u * v) % 4
+    chosen = list(g)[5:50]
+
+    in_one = structural_holes(g, chosen, rows_per_block=len(chosen))
+    in_blocks = structural_holes(g, chosen, rows_per_block=7)
+    expected = nx.constraint(g, nodes=chosen, weight="weight")
+
+    for n in chosen:
+        assert in_blocks[n].constraint == pytest.approx(in_one[n].constraint)
+        assert in_blocks[n].effective_size == pytest.approx(in_one[n].effective_size)
+        assert in_blocks[n].constraint == pytest.approx(expected[n])
+
+
+def test_a_self_loop_changes_nothing_and_a_zero_weight_tie_still_counts() -> None:
+    g = nx.Graph()
+    g.add_edge("a", "b", weight=0.0)
+    g.add_edge("a", "c", weight=2.0)
+    g.add_edge("c", "b", weight=1.0)
+    looped = g.copy()
+    looped.add_edge("a", "a", weight=5.0)
+
+    assert structural_holes(looped) == structural_holes(g)
+    # a's contacts: b (weight 0, but a contact) and c; c is tied to b, so c is redundant
+    assert structural_holes(g)["a"].effective_size == pytest.approx(1.0)
+
+
+def test_bad_input_is_refused_with_a_reason() -> None:
+    g = nx.path_graph(3)
+
+    with pytest.raises(nx.NodeNotFound, match="not in the graph"):
+        structural_holes(g, [0, "nowhere"])
+    with pytest.raises(ValueError, match="rows_per_block"):
+        structural_holes(g, rows_per_block=0)
