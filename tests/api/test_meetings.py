@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from graph.settings import Settings
 from graph.tokens import create_token
+from schema.app import create_app
 from tests.api.test_measures import CREATE_MEASURE, KEY, SEED, SPRACHKURS, gql, ok
 
 pytestmark = pytest.mark.neo4j
@@ -222,7 +223,7 @@ def test_editing_a_meeting_keeps_versions_provenance_and_history(
 
 
 def test_participants_of_a_meeting_reuse_participations(
-    seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
+    seeded: neo4j.Driver, client: TestClient, editor: dict[str, str], settings: Settings
 ) -> None:
     ok(client, CREATE_MEASURE, editor, input=SPRACHKURS)  # the agenda names it
     ok(client, CREATE_EVENT, editor, input=SITZUNG)
@@ -236,6 +237,13 @@ def test_participants_of_a_meeting_reuse_participations(
 
     event = ok(client, EVENT, editor, id=SITZUNG["id"])["event"]
     assert event["participants"] == [{"role": "HOST", "participant": {"id": "kvhs"}}]
+    # the same participation from the actor's side, on the compiled and the resolver path
+    taken = '{ actor(id: "kvhs") { participations { role event { id } } } }'
+    expected = {"actor": {"participations": [{"role": "HOST", "event": {"id": SITZUNG["id"]}}]}}
+    assert ok(client, taken, editor) == expected
+    resolvers = settings.model_copy(update={"api_compiled": False})
+    with TestClient(create_app(resolvers, run_migrations=False)) as resolver_path:
+        assert ok(resolver_path, taken, editor) == expected
 
 
 def test_events_without_a_kind_are_veranstaltungen(
