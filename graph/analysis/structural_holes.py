@@ -78,6 +78,8 @@ def structural_holes(
     .. [2] Burt, R. S. "Structural holes and good ideas". *American Journal of
        Sociology* 110(2), 349-399 (2004).
     """
+    if graph.is_directed() or graph.is_multigraph():
+        raise nx.NetworkXNotImplemented("structural_holes takes a simple undirected graph")
     chosen = list(graph) if nodes is None else list(nodes)
     if rows_per_block < 1:
         raise ValueError(f"rows_per_block must be at least 1 (got {rows_per_block})")
@@ -88,28 +90,28 @@ def structural_holes(
     if missing:
         raise nx.NodeNotFound(f"not in the graph: {missing[:5]!r}")
     ties, weights = _matrices(graph, order, weight)
-    strength = np.asarray(weights.sum(axis=1)).ravel()
+    strength = _row_sums(weights)
     strongest = weights.max(axis=1).toarray().ravel()
     p = sparse.diags_array(_inverse(strength)) @ weights
     m_transposed = (sparse.diags_array(_inverse(strongest)) @ weights).T.tocsr()
-    degree = np.asarray(ties.sum(axis=1)).ravel()
+    degree = _row_sums(ties)
 
     result: dict[Hashable, StructuralHoles] = {}
     for start in range(0, len(chosen), rows_per_block):
         block = chosen[start : start + rows_per_block]
         rows = np.fromiter((order[node] for node in block), dtype=np.int64, count=len(block))
         p_rows, ties_rows = p[rows], ties[rows]
-        redundancy = np.asarray((p_rows @ m_transposed).multiply(ties_rows).sum(axis=1))
+        redundancy = _row_sums((p_rows @ m_transposed).multiply(ties_rows))
         direct_and_indirect = (p_rows + p_rows @ p).multiply(ties_rows)
-        constraint = np.asarray(direct_and_indirect.multiply(direct_and_indirect).sum(axis=1))
+        constraint = _row_sums(direct_and_indirect.multiply(direct_and_indirect))
         for offset, node in enumerate(block):
             row = rows[offset]
             if degree[row] == 0 or strength[row] == 0:
                 result[node] = StructuralHoles(effective_size=None, constraint=None)
             else:
                 result[node] = StructuralHoles(
-                    effective_size=float(degree[row] - redundancy.ravel()[offset]),
-                    constraint=float(constraint.ravel()[offset]),
+                    effective_size=float(degree[row] - redundancy[offset]),
+                    constraint=float(constraint[offset]),
                 )
     return result
 
@@ -134,6 +136,10 @@ def _matrices(
     ties = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=shape)
     weights = sparse.csr_array((values, (rows, cols)), shape=shape)
     return ties, weights
+
+
+def _row_sums(matrix: sparse.sparray) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1)).ravel()
 
 
 def _inverse(values: np.ndarray) -> np.ndarray:

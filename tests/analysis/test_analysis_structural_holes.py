@@ -88,3 +88,5 @@ def test_bad_input_is_refused_with_a_reason() -> None:
         structural_holes(g, [0, "nowhere"])
     with pytest.raises(ValueError, match="rows_per_block"):
         structural_holes(g, rows_per_block=0)
+    with pytest.raises(nx.NetworkXNotImplemented, match="undirected"):
+        structural_holes(nx.DiGraph(g))
