@@ -133,8 +133,9 @@ def _matrices(
         cols += (j, i)
         values += (value, value)
     shape = (len(order), len(order))
-    ties = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=shape)
     weights = sparse.csr_array((values, (rows, cols)), shape=shape)
+    ties = weights.copy()  # the same entries, a zero weight kept as an explicit entry
+    ties.data[:] = 1.0
     return ties, weights
 
 
