@@ -12,9 +12,10 @@ from typing import Any
 
 import neo4j
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from graph.settings import Settings
+from graph.tokens import create_token
 
 from .conftest import (
     LiveServer,
@@ -211,6 +212,57 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     open_view(page, f"{server.url}/#/luecken")
     _row(page, second).get_by_role("button", name=re.compile("^wieder öffnen")).click()
     expect(_row(page, second).locator(".gap-state")).to_have_text("offen")
+
+
+def test_a_draft_on_its_way_survives_a_redraw_of_the_group_page(
+    server: LiveServer,
+    landscape: dict[str, Any],
+    page: Page,
+    driver: neo4j.Driver,
+    settings: Settings,
+) -> None:
+    """A change elsewhere redraws the open page ("Daten aktualisiert"). If that happens
+    while the agenda draft is on its way, the draft still appears when it arrives: the
+    redraw keeps the section that asked for it, not a fresh one with the button again."""
+    group = landscape["group"]
+    _, secret = create_token(driver, settings.neo4j_database, "admin", "agenda redraw")
+    open_view(page, f"{server.url}/?aktualisierung=1#/arbeitskreis/{group['id']}")
+    held: list[Route] = []
+
+    def hold_the_draft(route: Route) -> None:
+        if "AgendaDraft" in (route.request.post_data or ""):
+            held.append(route)  # answered below, after the redraw
+        else:
+            route.continue_()
+
+    page.route("**/graphql", hold_the_draft)
+    page.get_by_role("button", name="Tagesordnung vorschlagen").click()
+    for _ in range(300):  # the handler sees the request while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the agenda draft was not asked"
+    actor = "test-agenda-redraw"
+    server.graphql(
+        "mutation($input: ActorInput!) { createActor(input: $input) { id } }",
+        {
+            "input": {
+                "id": actor,
+                "name": "Redraw",
+                "kind": "VOLUNTEER_INITIATIVE",
+                "source": "test",
+            }
+        },
+        token=secret,
+    )
+    try:
+        expect(page.locator("#live-status")).to_contain_text("Daten aktualisiert", timeout=30_000)
+        for route in held:
+            route.continue_()
+        expect(page.locator("#agenda-items > li").first).to_be_visible()
+        expect(page.locator(".agenda-status")).to_contain_text("Entwurf mit")
+    finally:
+        server.graphql(f'mutation {{ deleteActor(id: "{actor}") {{ id }} }}', token=secret)
 
 
 def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(

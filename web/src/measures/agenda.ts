@@ -4,6 +4,8 @@
 // items, change texts) and prints with a heading naming the group and the meeting's date.
 // Nothing is stored on the server; the edited draft is kept in the browser's session
 // storage, so a refresh of the page (a change elsewhere in the graph) does not lose it.
+// A refresh while the section is on screen keeps the section itself, so that a draft on
+// its way, the status line and the focus survive "Auswertungen aktualisiert".
 
 import { request } from "../api";
 import { h } from "../dom";
@@ -29,6 +31,9 @@ const KIND_TEXT: Record<AgendaEntry["kind"], string> = {
 };
 
 const storageKey = (groupId: string): string => `tagesordnung:${groupId}`;
+
+/** The section on screen for each group, reused by a redraw of the same page. */
+const onScreen = new Map<string, { section: HTMLElement; rename(groupName: string): void }>();
 
 function load(groupId: string): Stored | null {
   try {
@@ -67,6 +72,11 @@ function germanDay(value: string): string {
  * draft, then the editable list and, for printing only, the clean agenda.
  */
 export function agendaSection(groupId: string, groupName: string): HTMLElement {
+  const shown = onScreen.get(groupId);
+  if (shown?.section.isConnected) {
+    shown.rename(groupName);
+    return shown.section;
+  }
   const section = h("section", { class: "agenda", "aria-labelledby": "tagesordnung" });
   let state = load(groupId);
   const status = h("p", { class: "agenda-status", role: "status" });
@@ -209,5 +219,13 @@ export function agendaSection(groupId: string, groupName: string): HTMLElement {
   // the printed texts follow every keystroke
   section.addEventListener("input", () => drawPrint());
   draw();
+  onScreen.set(groupId, {
+    section,
+    rename(name: string): void {
+      if (name === groupName) return;
+      groupName = name;
+      draw();
+    },
+  });
   return section;
 }
