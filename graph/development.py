@@ -38,7 +38,7 @@ import neo4j
 from domain.gap_keys import gap_kind
 from domain.vocabulary import MeasureStatus
 from graph.data_status import ILLUSTRATIVE_SOURCES
-from graph.gap_service import GapRow, GapService
+from graph.gap_service import GapService
 
 LOCAL_ZONE = ZoneInfo("Europe/Berlin")
 TRACKED = ("Actor", "Offering")
@@ -99,23 +99,12 @@ def day_window(since: date, until: date | None) -> tuple[datetime, datetime | No
     return start_of(since), None if until is None else start_of(until + timedelta(days=1))
 
 
-def _reason(row: GapRow) -> str:
-    reason = getattr(row, "reason", None)
-    if isinstance(reason, str):
-        return reason
-    reasons = getattr(row, "reasons", ())
-    return "; ".join(str(r) for r in reasons)
-
-
 def current_gaps(service: GapService) -> dict[str, str]:
     """Every gap key of the current revision with its reason."""
-    found: dict[str, str] = {}
-    for rows in service.gap_rows().values():
-        for row in rows:
-            found.setdefault(row.key, _reason(row))
-    return found
+    return service.gap_reasons()
 
 
+KEPT: LiteralString = "MATCH (s:GapSnapshot {revision: $revision}) RETURN s.at AS at"
 REMEMBER: LiteralString = """
 MERGE (s:GapSnapshot {revision: $revision})
 ON CREATE SET s.at = $now, s.keys = $keys, s.reasons = $reasons
@@ -123,12 +112,20 @@ ON CREATE SET s.at = $now, s.keys = $keys, s.reasons = $reasons
 
 
 def remember(service: GapService, now: datetime | None = None) -> dict[str, str]:
-    """Keep the gap keys of the current revision (once per revision); return them."""
+    """Keep the gap keys of the current revision (once per revision); return them.
+
+    Asked whether the revision is kept first, so that a second ask in the same revision
+    does not send every key again (every candidate pair is one)."""
     gaps = current_gaps(service)
+    revision = service.revision()
+    with _session(service) as session:
+        kept = session.run(KEPT, revision=revision).single()
+    if kept is not None:
+        return gaps
     keys = sorted(gaps)
     service.driver.execute_query(
         REMEMBER,
-        revision=service.revision(),
+        revision=revision,
         now=now or datetime.now(UTC),
         keys=keys,
         reasons=[gaps[k] for k in keys],

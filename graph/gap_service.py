@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -251,6 +251,12 @@ class Analyses:
         """
         return self._get(("gap_rows",), lambda s: _all_rows(_on(s)))
 
+    def gap_reasons(self) -> dict[str, str]:
+        """Every gap key of the revision with its reason as the analysis worded it (what
+        ``graph.development`` keeps and compares), built once per revision: with every
+        candidate pair an introduction, walking the rows takes seconds at 2,000 actors."""
+        return self._get(("gap_reasons",), lambda s: _reasons(_on(s).gap_rows()))
+
     def gap_row(self, key: str) -> GapRow | None:
         """The current row of a gap key, None when that gap has closed (or never existed)."""
         rows = self.gap_rows()
@@ -359,6 +365,22 @@ def _all_rows(at: Analyses) -> dict[str, Sequence[GapRow]]:
         "unrepresentedMunicipalities": groups.unrepresented_municipalities,
         "uncoordinated": at.coordination(top=None).uncoordinated,
     }
+
+
+def reason_of(row: GapRow) -> str:
+    """A row's reason in one line (rows with several reasons join them with "; ")."""
+    reason = getattr(row, "reason", None)
+    if isinstance(reason, str):
+        return reason
+    return "; ".join(str(r) for r in getattr(row, "reasons", ()))
+
+
+def _reasons(rows: Mapping[str, Sequence[GapRow]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for listed in rows.values():
+        for row in listed:
+            found.setdefault(row.key, reason_of(row))
+    return found
 
 
 def warm(snapshot: Snapshot) -> None:

@@ -14,7 +14,10 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
+from graph import development as developments
+from graph.gap_service import GapService
 from graph.settings import Settings
+from tests.api.counting import CountingSyncDriver
 from tests.api.test_measures import editor, gql, ok, seeded  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.neo4j
@@ -149,6 +152,32 @@ def test_without_a_kept_state_of_the_start_gaps_are_not_compared_but_records_are
     assert "nicht verglichen" in found["gapsNote"]
     assert found["gapsClosed"] == found["gapsNew"] == []
     assert found["actorsAdded"] == [{"id": "drk", "name": "DRK"}]
+
+
+def test_a_revision_is_kept_once_and_its_gaps_walked_once(
+    seeded: neo4j.Driver,  # noqa: F811
+    settings: Settings,
+) -> None:
+    """Every candidate pair is an introduction gap (hundreds of thousands at 2,000 actors):
+    asked again in the same revision, the development neither walks the rows again nor
+    sends every key to Neo4j again; it asks whether the revision is kept, and reads."""
+    statements: list[str] = []
+    service = GapService(CountingSyncDriver(seeded, statements), settings.neo4j_database)  # type: ignore[arg-type]
+
+    first = developments.remember(service)
+    writes = [s for s in statements if "MERGE (s:GapSnapshot" in s]
+    statements.clear()
+    again = developments.remember(service)
+
+    assert len(writes) == 1
+    assert again == first and first
+    assert service.gap_reasons() is service.gap_reasons()  # one dict per revision
+    assert not [s for s in statements if "MERGE (s:GapSnapshot" in s]
+    assert [s for s in statements if "GapSnapshot" in s] == [developments.KEPT]
+    kept, _, _ = seeded.execute_query(
+        "MATCH (s:GapSnapshot) RETURN s.keys AS keys", database_=settings.neo4j_database
+    )
+    assert [sorted(r["keys"]) for r in kept] == [sorted(first)]
 
 
 def test_until_before_since_is_refused(seeded: neo4j.Driver, client: TestClient) -> None:  # noqa: F811
