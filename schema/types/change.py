@@ -20,7 +20,7 @@ import strawberry
 from domain.contract import CONTACT_FIELDS, CONTRACT
 from graph.history.store import PERSONAL_LABELS
 from schema.context import Info
-from schema.pagination import PageInfo
+from schema.pagination import DEFAULT_NESTED_SIZE, PageInfo, page_size
 from schema.permissions import is_authenticated
 from schema.types.values import as_datetime
 
@@ -110,9 +110,34 @@ class Change:
     def author(self, info: Info) -> str | None:
         return self.author_name if is_authenticated(info) else None
 
-    @strawberry.field(description="Die Datensätze und Felder / the records and their fields")
-    def entries(self) -> list[ChangeEntry]:
-        return [ChangeEntry.from_json(e) for e in json.loads(self.entries_json)]
+    parsed: strawberry.Private[list[dict[str, Any]] | None] = None
+
+    def _entries(self) -> list[dict[str, Any]]:
+        """The entries as stored, parsed once (a load names thousands of records)."""
+        if self.parsed is None:
+            self.parsed = list(json.loads(self.entries_json))
+        return self.parsed
+
+    @strawberry.field(
+        description="Die Datensätze und Felder, die ersten first (100; höchstens "
+        "API_MAX_PAGE_SIZE), mit recordId nur die dieses Datensatzes / the records and their "
+        "fields: the first `first` (100) of them, or only those of `recordId` (a load "
+        "changes thousands of records; `entryCount` says how many)"
+    )
+    def entries(
+        self, info: Info, first: int | None = None, record_id: strawberry.ID | None = None
+    ) -> list[ChangeEntry]:
+        size = page_size(info, first, DEFAULT_NESTED_SIZE)
+        chosen = (
+            e for e in self._entries() if record_id is None or str(e["recordId"]) == record_id
+        )
+        return [ChangeEntry.from_json(e) for e, _ in zip(chosen, range(size), strict=False)]
+
+    @strawberry.field(
+        description="Wie viele Datensätze die Änderung betraf / how many records it changed"
+    )
+    def entry_count(self) -> int:
+        return len(self._entries())
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Change:

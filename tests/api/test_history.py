@@ -191,6 +191,46 @@ def test_changes_pages_newest_first_and_filters_by_record(
     assert mine["edges"][0]["node"]["entries"][0]["recordName"] == "Caritas"
 
 
+LOAD_ENTRIES = """
+query($first: Int, $recordId: ID) { changes(first: 1) { edges { node {
+  action entryCount
+  entries(first: $first) { recordId }
+  own: entries(recordId: $recordId) { label recordId recordName op }
+} } } }"""
+
+
+def test_a_load_change_sends_a_page_of_its_entries_and_says_how_many(
+    gifhorn: neo4j.Driver, settings: Settings, client: TestClient
+) -> None:
+    """A load changes hundreds of records: ``entries`` is a page like every nested list
+    (100 by default, ``first`` up to API_MAX_PAGE_SIZE), ``recordId`` picks one record's
+    entries, and ``entryCount`` says how many there are in all."""
+    stored = stored_changes(gifhorn, settings)[-1]
+    every = [e["recordId"] for e in json.loads(stored["entries"])]
+    assert len(every) > 100
+
+    default = gql(client, LOAD_ENTRIES, {}, recordId="kvhs-gifhorn")["data"]["changes"]
+    [node] = [e["node"] for e in default["edges"]]
+    assert node["action"] == "load"
+    assert node["entryCount"] == len(every)
+    assert [e["recordId"] for e in node["entries"]] == every[:100]
+    assert node["own"] == [
+        {
+            "label": "Actor",
+            "recordId": "kvhs-gifhorn",
+            "recordName": "Kreisvolkshochschule Gifhorn",
+            "op": "created",
+        }
+    ]
+    three = gql(client, LOAD_ENTRIES, {}, first=3, recordId="nobody")["data"]["changes"]
+    assert [e["recordId"] for e in three["edges"][0]["node"]["entries"]] == every[:3]
+    assert three["edges"][0]["node"]["own"] == []
+
+    for first, code in ((-1, "BAD_USER_INPUT"), (10_000, "PAGE_SIZE_EXCEEDED")):
+        refused = gql(client, LOAD_ENTRIES, {}, first=first)
+        assert refused["errors"][0]["extensions"]["code"] == code, refused
+
+
 def test_author_is_shown_to_signed_in_callers_only(
     seeded: neo4j.Driver, settings: Settings, client: TestClient, editor: dict[str, str]
 ) -> None:

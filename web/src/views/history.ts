@@ -18,7 +18,7 @@ interface FieldChange { field: string; old: string | null; new: string | null }
 interface Entry { label: string; recordId: string; recordName: string | null; op: string; fields: FieldChange[] }
 interface Change {
   id: string; at: string; author: string | null; action: string; revision: number | null; summary: string | null;
-  revertOf: string | null; revertedBy: string | null; entries: Entry[];
+  revertOf: string | null; revertedBy: string | null; entryCount: number; entries: Entry[];
 }
 interface ChangesAnswer {
   changes: { totalCount: number; edges: { cursor: string; node: Change }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -132,12 +132,13 @@ function entryView(entry: Entry): HTMLElement {
 }
 
 function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
-  // on a record's page: only its own entry (a load names hundreds of other records)
+  // on a record's page: only its own entry (a load names hundreds of other records); the
+  // API sends at most the first 100 entries of a change, entryCount says how many there are
   const own = focus ? change.entries.filter((e) => e.recordId === focus) : [];
   const entries = own.length ? own : change.entries;
-  const others = change.entries.length - entries.length;
+  const others = change.entryCount - entries.length;
   // the summary counts a change of several records; for one, its entry says it in German
-  const summary = change.summary && !own.length && change.entries.length > 1 ? change.summary : "";
+  const summary = change.summary && !own.length && change.entryCount > 1 ? change.summary : "";
   const result = h("p", { class: "revert-result", role: "alert" });
   let revert: HTMLElement | string = "";
   const accountChange = change.entries.some((e) => e.label === "Account"); // changed again in „Konten“, not reverted
@@ -162,9 +163,12 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (mess
     change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
     ...entries.slice(0, SHOWN_ENTRIES).map(entryView),
     entries.length > SHOWN_ENTRIES ? h("details", {},
-      h("summary", {}, `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
+      h("summary", {}, others && !own.length
+        ? `Die ersten ${entries.length} von ${change.entryCount} Datensätzen dieser Änderung zeigen`
+        : `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
       ...entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
-    others ? h("p", { class: "note" }, `Dieselbe Änderung betraf ${others} weitere${others === 1 ? "n" : ""} Datens${others === 1 ? "atz" : "ätze"} (siehe „Änderungen“).`) : "",
+    others > 0 && own.length ? h("p", { class: "note" }, `Dieselbe Änderung betraf ${others} weitere${others === 1 ? "n" : ""} Datens${others === 1 ? "atz" : "ätze"} (siehe „Änderungen“).`) : "",
+    others > 0 && !own.length ? h("p", { class: "note" }, `Weitere ${others} Datens${others === 1 ? "atz" : "ätze"} dieser Änderung sind hier nicht einzeln aufgeführt.`) : "",
     revert, result);
 }
 
