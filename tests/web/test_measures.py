@@ -242,6 +242,9 @@ def test_a_draft_on_its_way_survives_a_redraw_of_the_group_page(
             break
         page.wait_for_timeout(100)
     assert held, "the agenda draft was not asked"
+    # the page is redrawn after the write ("Daten aktualisiert", and "Auswertungen
+    # aktualisiert" once the analyses are recomputed): its heading is then a new element
+    page.evaluate("document.querySelector('main h1').dataset.beforeWrite = 'yes'")
     actor = "test-agenda-redraw"
     server.graphql(
         "mutation($input: ActorInput!) { createActor(input: $input) { id } }",
@@ -256,7 +259,11 @@ def test_a_draft_on_its_way_survives_a_redraw_of_the_group_page(
         token=secret,
     )
     try:
-        expect(page.locator("#live-status")).to_contain_text("Daten aktualisiert", timeout=30_000)
+        page.wait_for_function(
+            "() => { const h = document.querySelector('main h1');"
+            " return h !== null && h.dataset.beforeWrite === undefined; }",
+            timeout=30_000,
+        )
         for route in held:
             route.continue_()
         expect(page.locator("#agenda-items > li").first).to_be_visible()
