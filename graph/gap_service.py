@@ -367,7 +367,7 @@ def _all_rows(at: Analyses) -> dict[str, Sequence[GapRow]]:
     }
 
 
-def reason_of(row: GapRow) -> str:
+def _reason_of(row: GapRow) -> str:
     """A row's reason in one line (rows with several reasons join them with "; ")."""
     reason = getattr(row, "reason", None)
     if isinstance(reason, str):
@@ -379,7 +379,7 @@ def _reasons(rows: Mapping[str, Sequence[GapRow]]) -> dict[str, str]:
     found: dict[str, str] = {}
     for listed in rows.values():
         for row in listed:
-            found.setdefault(row.key, reason_of(row))
+            found.setdefault(row.key, _reason_of(row))
     return found
 
 

@@ -214,6 +214,16 @@ def saved(page: Page, server: LiveServer) -> None:
     page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
 
 
+def wait_until_held(page: Page, held: list[Any], what: str) -> None:
+    """Let Playwright run until a route handler has held a request in ``held`` (the handler
+    sees it only while Playwright waits), at most 30 s."""
+    for _ in range(300):
+        if held:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{what} was not asked")
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -22,6 +22,7 @@ from .conftest import (
     saved,
     screenshot,
     sign_in,
+    wait_until_held,
 )
 
 MEMBER = "mitglied@verein.example"
@@ -181,11 +182,7 @@ def test_a_name_typed_before_the_suggestions_arrive_is_taken_when_they_do(
 
     page.route("**/graphql", hold_language_options)
     open_view(page, f"{server.url}/#/bearbeiten/angebot/{own['id']}")
-    for _ in range(300):  # the handler sees the request while Playwright waits
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the language suggestions were not asked"
+    wait_until_held(page, held, "the language suggestions")
     picker = page.locator("#f-languages")
     chips = page.locator("[data-field=languages] .chips")
     language = next(

@@ -25,6 +25,7 @@ from .conftest import (
     saved,
     screenshot,
     sign_in,
+    wait_until_held,
 )
 
 EDITOR = "stabsstelle@landkreis.example"
@@ -237,11 +238,7 @@ def test_a_draft_on_its_way_survives_a_redraw_of_the_group_page(
 
     page.route("**/graphql", hold_the_draft)
     page.get_by_role("button", name="Tagesordnung vorschlagen").click()
-    for _ in range(300):  # the handler sees the request while Playwright waits
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the agenda draft was not asked"
+    wait_until_held(page, held, "the agenda draft")
     # the page is redrawn after the write ("Daten aktualisiert", and "Auswertungen
     # aktualisiert" once the analyses are recomputed): its heading is then a new element
     page.evaluate("document.querySelector('main h1').dataset.beforeWrite = 'yes'")

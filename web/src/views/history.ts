@@ -167,8 +167,9 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (mess
         ? `Die ersten ${entries.length} von ${change.entryCount} Datensätzen dieser Änderung zeigen`
         : `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
       ...entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
-    others > 0 && own.length ? h("p", { class: "note" }, `Dieselbe Änderung betraf ${others} weitere${others === 1 ? "n" : ""} Datens${others === 1 ? "atz" : "ätze"} (siehe „Änderungen“).`) : "",
-    others > 0 && !own.length ? h("p", { class: "note" }, `Weitere ${others} Datens${others === 1 ? "atz" : "ätze"} dieser Änderung sind hier nicht einzeln aufgeführt.`) : "",
+    others > 0 ? h("p", { class: "note" }, own.length
+      ? `Dieselbe Änderung betraf ${others} weitere${others === 1 ? "n" : ""} Datens${others === 1 ? "atz" : "ätze"} (siehe „Änderungen“).`
+      : `Weitere ${others} Datens${others === 1 ? "atz" : "ätze"} dieser Änderung sind hier nicht einzeln aufgeführt.`) : "",
     revert, result);
 }
 
