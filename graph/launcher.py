@@ -255,6 +255,9 @@ def _config_text(instance: Instance) -> str:
         "server.memory.pagecache.size": settings.neo4j_pagecache,
         "dbms.memory.transaction.total.max": settings.neo4j_tx_memory,
         "db.tx_log.preallocate": "false",
+        # Bolt's network threads wait 5 s for late work before they stop, so a stop took
+        # 6 to 10 s; a local server has no late work (a stop: 10.4 s before, 0.4 s after).
+        "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
         "db.tx_log.rotation.size": "16M",
         "db.transaction.timeout": f"{int(settings.neo4j_tx_timeout * 2)}s",
         "server.directories.data": str(home / "data"),
