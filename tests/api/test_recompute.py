@@ -21,6 +21,7 @@ from starlette.testclient import TestClient
 
 from graph import analysis_cache, memory
 from graph.gap_service import GapService
+from graph.revision import bump_revision
 from graph.settings import Settings
 from graph.tokens import create_token
 from schema.app import create_app
@@ -180,8 +181,9 @@ def test_writes_closer_than_the_debounce_cost_one_recomputation(
 
 
 def test_a_new_result_replaces_the_old_and_recomputes_what_visitors_asked(
-    gifhorn: neo4j.Driver, settings: Settings
+    gifhorn: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(analysis_cache, "TRIM_ABOVE", 0)  # the county's result counts as large
     _, secret = create_token(gifhorn, settings.neo4j_database, "editor", "recompute test")
     with served(settings, debounce=0.05) as client:
         service = service_of(client)
@@ -254,3 +256,37 @@ def test_failing_values_leave_nothing_behind_and_never_stop_a_recomputation(
         assert service.cache.newest is not None
         assert service.cache.newest.revision == written[-1]
         assert gql(client, READ)["gaps"]["updating"] is False
+
+
+def test_memory_is_given_back_only_after_a_large_result_was_replaced(
+    gifhorn: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trim collects the cycles of the whole process with the GIL held: worth it for a
+    large replaced result, not after a process's first build nor for the county's."""
+    trims: list[str] = []
+
+    def trim() -> bool:
+        trims.append("trimmed")
+        return True
+
+    monkeypatch.setattr(memory, "trim", trim)
+    cache = analysis_cache.RevisionCache()
+    database = settings.neo4j_database
+    county = cache.current(gifhorn, database)  # the first build: nothing replaced
+    assert county.elements < analysis_cache.TRIM_ABOVE  # 544 nodes, 2,762 relationships
+    bump(gifhorn, database)
+    cache.current(gifhorn, database)  # replaced the county's result: small
+    assert trims == []
+
+    monkeypatch.setattr(analysis_cache, "TRIM_ABOVE", county.elements)  # now it counts as large
+    bump(gifhorn, database)
+    cache.current(gifhorn, database)
+
+    assert cache.builds == 3
+    assert trims == ["trimmed"] and cache.releases == 1
+
+
+def bump(driver: neo4j.Driver, database: str) -> None:
+    """A new graph revision without changing the data."""
+    with driver.session(database=database) as session:
+        session.execute_write(bump_revision)
