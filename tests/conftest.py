@@ -15,6 +15,7 @@ the run stops when both are asked for.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,12 +39,39 @@ recomputation (a guard, not a promise: the wait ends when it is done). The tests
 background recomputation itself set 0, as a server does (``tests/api/test_recompute.py``)."""
 
 
-JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
-"""JVM options of the test servers (``NEO4J_TEST_JAVA_OPTIONS``): a test server lives for
-minutes, and Java's optimising compiler (C2) spent about a third of such a server's CPU time
-compiling code it then ran little. With the quick compiler alone, 72 API tests (the query,
-pagination and compiled-path files) took their server 64 s of CPU instead of 109 s, start
-included, and 589 s instead of 921 s (both runs side by side on the loaded machine)."""
+JAVA_OPTIONS = ""
+"""JVM options of the session's test servers (``NEO4J_TEST_JAVA_OPTIONS``): Java's defaults.
+
+A test server spends its time in Cypher's planner (each new statement is parsed, checked and
+planned), and over a whole run Java's optimising compiler (C2) pays for itself there. The
+whole suite (1,211 tests, two workers, idle machine): 1,002 s with both compilers against
+1,133 to 1,237 s in five runs with the quick compiler alone (``-XX:TieredStopAtLevel=1``);
+the differential test's first shard 66 s instead of 84 s. On a fresh server, 384 distinct
+statements of that test took 45.6 s instead of 60 s (``tests/api/differential.py``)."""
+
+SHORT_LIVED_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+"""JVM options of a server started for one test (:func:`short_lived_server`): it starts,
+answers a few statements and stops, and the optimising compiler would only cost CPU there
+(the launcher's tests took 40 s to 47 s with it)."""
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that was free a moment ago (the OS picks it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def short_lived_server(settings: Settings, folder: Path) -> Settings:
+    """Settings for a second local server of one test, in ``folder`` on a free port."""
+    return settings.model_copy(
+        update={
+            "neo4j_uri": None,
+            "neo4j_local_dir": folder,
+            "neo4j_local_port": free_port(),
+            "neo4j_java_options": SHORT_LIVED_JAVA_OPTIONS,
+        }
+    )
 
 
 def worker_index() -> int | None:

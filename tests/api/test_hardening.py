@@ -34,7 +34,7 @@ from schema.context import Info
 from schema.limits import Limits
 from schema.schema import build_schema
 from tests.api.counting import StatementCount, count_statements
-from tests.api.test_http import free_port
+from tests.conftest import free_port
 
 CHEAP = '{ actor(id: "kvhs-gifhorn") { name } }'
 JSON_BODY = {"content-type": "application/json"}

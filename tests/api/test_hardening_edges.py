@@ -29,7 +29,7 @@ from schema.middleware import MAX_HEADERS
 from schema.protocol import PROTOCOL, BoundedH11Protocol
 from schema.schema import build_schema
 from tests.api.test_hardening import uvicorn_serving
-from tests.api.test_http import free_port
+from tests.conftest import free_port
 
 
 class _Records(logging.Handler):

@@ -4,7 +4,6 @@ masked errors, and a clear 503 while Neo4j is down."""
 from __future__ import annotations
 
 import logging
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from schema.breaker import CircuitBreaker
 from schema.mutations import Mutation
 from schema.schema import Query, build_schema
 from tests.api.counting import count_statements
+from tests.conftest import short_lived_server
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 QUERY = '{ actor(id: "nobody") { id } }'
@@ -187,22 +187,10 @@ def test_an_unexpected_error_is_masked_and_logged_with_the_request_id(
 # --- Neo4j down ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def own_server(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
     """A second local Neo4j in a temporary folder, so stopping it harms no other test."""
-    own = settings.model_copy(
-        update={
-            "neo4j_uri": None,
-            "neo4j_local_dir": tmp_path / "neo4j",
-            "neo4j_local_port": free_port(),
-        }
-    )
+    own = short_lived_server(settings, tmp_path / "neo4j")
     launcher.start(own)
     yield own
     launcher.stop(own)

@@ -27,7 +27,8 @@ import neo4j
 import pytest
 
 from graph.settings import PROJECT_ROOT, Settings
-from tests.cli.test_serve_workers import free_port, wait_ready
+from tests.cli.test_serve_workers import wait_ready
+from tests.conftest import free_port
 
 NODE_DIR = PROJECT_ROOT / "tests" / "node"
 NODE_TIMEOUT = 300.0

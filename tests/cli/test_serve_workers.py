@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from cli.main import app
 from graph.settings import PROJECT_ROOT, Settings
 from graph.tokens import create_token
 from tests.api.test_mutations_nodes import CREATE_ACTOR, KVHS, SEED
+from tests.conftest import free_port
 
 START_TIMEOUT = 300.0
 """How long ``serve --workers 2`` may take to answer /readyz: a guard, not a promise (the
@@ -35,12 +35,6 @@ wait ends at the first ready answer). Each worker imports the app and builds the
 measured 14.4 s at load 10 to 13 on the shared 2-core machine, and the former 25 s ran out
 at load 20."""
 READ = '{ revision gaps { revision } actor(id: "kvhs-gifhorn") { id name } }'
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture

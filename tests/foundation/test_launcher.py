@@ -18,24 +18,13 @@ from graph import launcher
 from graph.db import open_driver
 from graph.launcher import LauncherError, verify_jars
 from graph.settings import Settings
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.conftest import short_lived_server
 
 
 @pytest.fixture
 def own_instance(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
     """Settings for a second local server in a temporary folder; stopped afterwards."""
-    own = settings.model_copy(
-        update={
-            "neo4j_uri": None,
-            "neo4j_local_dir": tmp_path / "neo4j",
-            "neo4j_local_port": free_port(),
-        }
-    )
+    own = short_lived_server(settings, tmp_path / "neo4j")
     yield own
     launcher.stop(own)
 

@@ -19,7 +19,8 @@ from graph.settings import Settings, get_settings
 from graph.store.writer import WriteError, write_landscape
 from loaders.landscape import load_landscape
 from loaders.synthetic import generate, write_document
-from tests.foundation.test_launcher import free_port, own_instance  # noqa: F401
+from tests.conftest import free_port
+from tests.foundation.test_launcher import own_instance  # noqa: F401
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ failure that says how to build it, never a skip.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from playwright.sync_api import (
 
 from bench.bench_web import CHROMIUM_ARGS
 from graph.settings import PROJECT_ROOT, Settings
-from tests.conftest import ANALYSIS_WAIT
+from tests.conftest import ANALYSIS_WAIT, free_port
 from tests.conftest import load_gifhorn as load_gifhorn  # the browser tests import it here
 
 DIST = PROJECT_ROOT / "web" / "dist"
@@ -56,19 +55,13 @@ def require_dist() -> None:
         )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class LiveServer:
     """The app under uvicorn in a thread; `url` is its origin, `graphql()` calls its API."""
 
     def __init__(self, settings: Settings) -> None:
         from schema.app import create_app
 
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"

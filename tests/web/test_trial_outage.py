@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
-from tests.web.conftest import _free_port, load_gifhorn, open_view
+from tests.conftest import free_port
+from tests.web.conftest import load_gifhorn, open_view
 
 BANNER = "Server nicht erreichbar, neuer Versuch"
 
@@ -40,7 +41,7 @@ class ServerProcess:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: BaseProcess | None = None
 
