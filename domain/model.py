@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
+from domain import days
 from domain.gap_keys import check_gap_key
 from domain.types import (
     SLUG_PATTERN,
@@ -503,7 +504,7 @@ class Measure(NodeRecord):
             if last is None or (given is not None and given != last["date"]):
                 when = given  # the first status, or a change dated by the caller
             else:
-                when = date.today().isoformat()
+                when = days.today().isoformat()
             log.append({"status": self.status.value, "date": when})
         changed = log[-1]["date"]
         object.__setattr__(self, "status_log", json.dumps(log, ensure_ascii=False))

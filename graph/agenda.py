@@ -28,6 +28,7 @@ from typing import Any, LiteralString
 
 import neo4j
 
+from domain import days
 from domain.gap_keys import gap_key
 from domain.vocabulary import LABELS, MeasureStatus
 from graph.analysis import CoverageGap, Uncoordinated
@@ -104,7 +105,7 @@ def agenda_draft(
     service: GapService, states: GapStates, group_id: str, today: date | None = None
 ) -> AgendaDraft:
     """The draft agenda of working group ``group_id`` (``UnknownWorkingGroup`` if none)."""
-    today = today or date.today()
+    today = today or days.today()
     read = neo4j.RoutingControl.READ
     found, _, _ = service.driver.execute_query(
         GROUP, id=group_id, database_=service.database, routing_=read

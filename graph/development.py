@@ -31,16 +31,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, LiteralString
-from zoneinfo import ZoneInfo
 
 import neo4j
 
+from domain.days import local_day, start_of
 from domain.gap_keys import gap_kind
 from domain.vocabulary import MeasureStatus
 from graph.data_status import ILLUSTRATIVE_SOURCES
 from graph.gap_service import GapService
 
-LOCAL_ZONE = ZoneInfo("Europe/Berlin")
 TRACKED = ("Actor", "Offering")
 
 
@@ -87,11 +86,6 @@ class Development:
 
     def of(self, records: tuple[RecordChange, ...], label: str) -> tuple[RecordChange, ...]:
         return tuple(r for r in records if r.label == label)
-
-
-def start_of(day: date) -> datetime:
-    """Midnight at the start of ``day`` in the county's local time."""
-    return datetime(day.year, day.month, day.day, tzinfo=LOCAL_ZONE).astimezone(UTC)
 
 
 def day_window(since: date, until: date | None) -> tuple[datetime, datetime | None]:
@@ -225,10 +219,6 @@ def measures_done(
     return tuple(sorted(found, key=lambda m: (m.done_on, m.title)))
 
 
-def _local_day(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_ZONE).date()
-
-
 def development(service: GapService, since: datetime, until: datetime | None = None) -> Development:
     """What changed between ``since`` and ``until`` (None: now); see the module docstring."""
     now_gaps = remember(service)
@@ -268,7 +258,7 @@ def development(service: GapService, since: datetime, until: datetime | None = N
         MEASURES, database_=database, routing_=neo4j.RoutingControl.READ
     )
     done = measures_done(
-        measure_rows, _local_day(since), None if until is None else _local_day(until)
+        measure_rows, local_day(since), None if until is None else local_day(until)
     )
     return Development(
         since=since,

@@ -52,6 +52,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from domain import days
 from domain.contract import CONTACT_FIELDS, CONTRACT
 from domain.personal import redact
 from graph.gap_service import ActorMeasures, GapService
@@ -383,7 +384,7 @@ def _gexf(graph: nx.Graph) -> ET.Element:
     edge ``type`` from the data, both of which the 1.3 schema refuses."""
     directed = bool(graph.graph.get("directed"))
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
-    meta = ET.SubElement(root, "meta", {"lastmodifieddate": date.today().isoformat()})
+    meta = ET.SubElement(root, "meta", {"lastmodifieddate": days.today().isoformat()})
     ET.SubElement(meta, "creator").text = "integration-graph"
     what = "full typed graph" if directed else "actor collaboration graph"
     ET.SubElement(meta, "description").text = f"Netzwerk Integration Landkreis Gifhorn: {what}"

@@ -26,11 +26,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from domain.days import LOCAL_ZONE, local_day, start_of
 from graph.analysis import GapReport
 from graph.analysis.wording import EXAMPLE_RESIDENTS, number
 from graph.concept import Concept, ConceptMeasure, FieldOfAction, concept
 from graph.data_status import data_status
-from graph.development import LOCAL_ZONE, Development, RecordChange, remember, start_of
+from graph.development import Development, RecordChange, remember
 from graph.gap_service import GapService
 from graph.gap_states import GapState
 from reports.header import ReportContext, header, when
@@ -160,7 +161,7 @@ def _field(document: DocumentObject, field: FieldOfAction) -> None:
             document,
             ("Gemeinde", "Begründung", "entschieden am"),
             [
-                (g.municipality_name, d.reason, _german_day(d.decided_at.date()))
+                (g.municipality_name, d.reason, _german_day(local_day(d.decided_at)))
                 for g, d in field.deliberately_open
             ],
             (3.3, 9.5, 2.4),
@@ -170,7 +171,7 @@ def _field(document: DocumentObject, field: FieldOfAction) -> None:
 
 
 def _development(document: DocumentObject, dev: Development) -> None:
-    since = _german_day(dev.since.astimezone(LOCAL_ZONE).date())
+    since = _german_day(local_day(dev.since))
     document.add_heading(f"Entwicklung seit {since}", level=1)
     document.add_paragraph(dev.gaps_note)
 

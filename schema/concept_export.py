@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from domain import days
 from domain.errors import ErrorCode
 from graph.gap_service import GapService
 from graph.settings import Settings
@@ -50,7 +51,7 @@ def concept_export_routes(settings: Settings, holder: dict[str, Any]) -> list[Ba
                 f"since: '{raw}' ist kein Datum JJJJ-MM-TT / not a date YYYY-MM-DD",
             )
         content = await asyncio.to_thread(concept_bytes, holder["analyses"], since)
-        name = f"integrationskonzept-{date.today().isoformat()}.docx"
+        name = f"integrationskonzept-{days.today().isoformat()}.docx"
         return Response(
             content,
             media_type=DOCX,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from domain import days
 from domain.errors import ErrorCode
 from graph.settings import Settings
 from schema.auth_routes import error, lookup
@@ -52,7 +52,7 @@ def landscape_export_routes(settings: Settings, holder: dict[str, Any]) -> list[
         content = await asyncio.to_thread(
             workbook_bytes, holder["sync_driver"], settings.neo4j_database
         )
-        name = f"landschaft-{date.today().isoformat()}.xlsx"
+        name = f"landschaft-{days.today().isoformat()}.xlsx"
         return Response(
             content,
             media_type=XLSX,

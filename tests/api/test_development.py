@@ -14,6 +14,7 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
+from domain import days
 from graph import development as developments
 from graph.gap_service import GapService
 from graph.settings import Settings
@@ -22,7 +23,7 @@ from tests.api.test_measures import editor, gql, ok, seeded  # noqa: F401  (fixt
 
 pytestmark = pytest.mark.neo4j
 
-TODAY = date.today()
+TODAY = days.today()
 
 DEVELOPMENT = """
 query($since: Date!, $until: Date) { development(since: $since, until: $until) {

@@ -10,13 +10,13 @@ in Meine only.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import neo4j
 import pytest
 from starlette.testclient import TestClient
 
+from domain import days
 from domain.gap_keys import check_gap_key
 from graph.gap_service import GapService
 from graph.settings import Settings
@@ -193,7 +193,7 @@ def test_a_status_change_is_dated_and_moves_the_gap_to_in_progress(
     ok(client, UPDATE_MEASURE, editor, id="sprachkurs-meine", input={"status": "IN_PROGRESS"})
 
     measure = ok(client, MEASURE, editor, id="sprachkurs-meine")["measure"]
-    today = date.today().isoformat()
+    today = days.today().isoformat()
     assert measure["status"] == "IN_PROGRESS"
     assert measure["statusChangedAt"] == today
     assert measure["statusLog"] == (

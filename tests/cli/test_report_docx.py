@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import neo4j
@@ -11,6 +10,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from cli.main import app
+from domain import days
 from graph.settings import Settings
 
 pytestmark = pytest.mark.neo4j
@@ -42,7 +42,7 @@ def test_the_docx_report_has_a_section_per_field_of_action_and_the_measure_row(
 
     result = cli_env.invoke(
         app,
-        ["analyse", "--format", "docx", "--output", str(path), "--since", date.today().isoformat()],
+        ["analyse", "--format", "docx", "--output", str(path), "--since", days.today().isoformat()],
     )
 
     assert result.exit_code == 0, result.output
@@ -73,7 +73,7 @@ def test_the_docx_report_has_a_section_per_field_of_action_and_the_measure_row(
     # the gap left open on purpose is listed with its reason, not as open
     assert not any(" in Meinersen" in reason for reason in open_gaps)
     assert "Bewusst offen" in headings
-    assert ["Meinersen", "durch die Nachbargemeinde abgedeckt", f"{date.today():%d.%m.%Y}"] in rows
+    assert ["Meinersen", "durch die Nachbargemeinde abgedeckt", f"{days.today():%d.%m.%Y}"] in rows
 
 
 def test_docx_needs_an_output_file(cli_env: CliRunner) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
+from domain import days
 from domain.gap_keys import check_gap_key, gap_key
 from domain.model import Measure
 from domain.vocabulary import MeasureStatus
@@ -32,7 +33,7 @@ def test_a_status_change_appends_an_entry_dated_today() -> None:
 
     changed = Measure.model_validate({**stored.model_dump(by_alias=True), "status": "done"})
 
-    today = date.today()
+    today = days.today()
     assert log_of(changed) == [
         {"status": "idea", "date": "2026-01-05"},
         {"status": "done", "date": today.isoformat()},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from domain import days
 from graph.settings import Settings
 from graph.tokens import create_token
 
@@ -33,7 +34,7 @@ from .conftest import (
 )
 
 EDITOR = "entwicklung@landkreis.example"
-TODAY = date.today()
+TODAY = days.today()
 SINCE = TODAY - timedelta(days=1)
 ACTOR = {"id": "entwicklung-test-verein", "name": "Verein Entwicklungstest"}
 OFFERING = {"id": "entwicklung-test-kurs", "title": "Entwicklungstest Sprachcafé"}

@@ -7,13 +7,14 @@ another gap is left "bewusst offen" and leaves the list of open gaps. The new vi
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import neo4j
 import pytest
 from playwright.sync_api import Locator, Page, Route, expect
 
+from domain import days
 from graph.settings import Settings
 from graph.tokens import create_token
 
@@ -98,7 +99,7 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     expect(form.locator("[data-field=workingGroup] .chips")).to_contain_text(group["name"])
     form.get_by_label("Status").select_option("IN_PROGRESS")
     # due within the agenda's 30 days, so that the group's next agenda lists it
-    due = date.today() + timedelta(days=14)
+    due = days.today() + timedelta(days=14)
     form.get_by_label("Fällig bis").fill(due.isoformat())
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function("location.hash.startsWith('#/massnahme/')")

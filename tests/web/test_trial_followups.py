@@ -7,13 +7,13 @@ and an account's role and lock as the cockpit does elsewhere."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 import neo4j
 import pytest
 from playwright.sync_api import Page, expect
 
+from domain import days
 from graph.settings import Settings
 
 from .conftest import LiveServer, axe_violations, make_account, open_view, saved, sign_in
@@ -121,7 +121,7 @@ def test_the_history_words_the_status_log_and_an_accounts_role_and_lock(
     row = history.locator("tr", has=page.locator("th", has_text=re.compile("^Statusverlauf$")))
     expect(row.first).to_contain_text("in Umsetzung")
     # created without a date, changed today: the log as the workbook words it
-    today = f"{date.today():%d.%m.%Y}"
+    today = f"{days.today():%d.%m.%Y}"
     expect(row.first.locator("td.new")).to_have_text(f"geplant → {today} in Umsetzung")
     expect(row.first.locator("td.old")).to_have_text("geplant")
     assert "[{" not in history.inner_text() and "statusLog" not in history.inner_text()

@@ -41,8 +41,9 @@ function csvValue(value: Cell, type: ExportColumn["type"]): string {
   } else if (type === "date" && /^\d{4}(-\d{2})?$/.test(value)) {
     text = value.length === 4 ? value : `${value.slice(5)}.${value.slice(0, 4)}`; // a month or a year, as precise as stored
   } else if (type === "date") {
+    // the county's day, as the server counts it (domain/days.py), whatever the browser's zone
     const parsed = new Date(value);
-    text = Number.isNaN(parsed.getTime()) ? value : parsed.toLocaleDateString("de-DE", { day: "2-digit", month: "2-digit", year: "numeric" });
+    text = Number.isNaN(parsed.getTime()) ? value : parsed.toLocaleDateString("de-DE", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Berlin" });
   } else {
     // a cell starting with = + - @ would run as a formula in a spreadsheet
     text = /^[=+\-@]/.test(value) ? `'${value}` : value;
