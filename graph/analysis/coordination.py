@@ -133,6 +133,18 @@ def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> Coordinat
     def coordinated(node: str) -> bool:
         return any(label_of(typed, c) == COORDINATOR for c in sources(typed, node, COORDINATES))
 
+    # Items share few distinct topic sets (a landscape has a few dozen topics), so the
+    # coordinators of each set are listed once and the tuple is shared by its items.
+    via_topics: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def coordinators_via(node: str) -> tuple[str, ...]:
+        topics = tuple(targets(typed, node, ADDRESSES))
+        via = via_topics.get(topics)
+        if via is None:
+            named = (c for t in topics for c in topic_coordinators.get(t, ()))
+            via = via_topics[topics] = tuple(dict.fromkeys(named))  # each once, in order
+        return via
+
     uncoordinated: list[Uncoordinated] = []
     counts: Counter[str] = Counter()
     for label in (TOPIC, WORKING_GROUP, OFFERING):
@@ -140,10 +152,7 @@ def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> Coordinat
         found.sort(key=lambda n: name_of(typed, n))
         counts[label] = len(found)
         for n in found:
-            via: list[str] = []
-            if label != TOPIC:
-                for t in targets(typed, n, ADDRESSES):
-                    via.extend(c for c in topic_coordinators.get(t, ()) if c not in via)
+            via = coordinators_via(n) if label != TOPIC else ()
             what = {TOPIC: "Handlungsfeld", WORKING_GROUP: "Arbeitskreis", OFFERING: "Angebot"}
             reason = f"{what[label]} „{name_of(typed, n)}“ ohne Koordinator:in"
             if via:
@@ -153,12 +162,15 @@ def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> Coordinat
                     label=label,
                     id=id_of(typed, n),
                     name=name_of(typed, n),
-                    topic_coordinators=tuple(via),
+                    topic_coordinators=via,
                     reason=reason,
                 )
             )
 
     addressing: dict[str, set[str]] = {}
+    # Offerings addressing a set of topics, counted once per distinct set: coordinators
+    # share few sets, and the union of a set's offerings is large.
+    reach: dict[frozenset[str], int] = {}
     load: list[CoordinatorLoad] = []
     for c in nodes_of(typed, COORDINATOR):
         duties = Counter(label_of(typed, n) for n in targets(typed, c, COORDINATES))
@@ -168,7 +180,9 @@ def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> Coordinat
                 addressing[t] = {
                     o for o in sources(typed, t, ADDRESSES) if label_of(typed, o) == OFFERING
                 }
-        indirect = set().union(*(addressing[t] for t in topics))
+        coordinated_topics = frozenset(topics)
+        if coordinated_topics not in reach:
+            reach[coordinated_topics] = len(set().union(*(addressing[t] for t in topics)))
         role = typed.nodes[c].get("role")
         load.append(
             CoordinatorLoad(
@@ -178,7 +192,7 @@ def coordination_gaps(typed: TypedGraph, *, top: int | None = None) -> Coordinat
                 offerings=duties[OFFERING],
                 working_groups=duties[WORKING_GROUP],
                 topics=duties[TOPIC],
-                offerings_in_topics=len(indirect),
+                offerings_in_topics=reach[coordinated_topics],
                 total=duties[OFFERING] + duties[WORKING_GROUP] + duties[TOPIC],
             )
         )

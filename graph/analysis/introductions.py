@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import combinations
-from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 
 from domain.gap_keys import gap_key
 from graph.analysis.collaboration import collaboration_graph
+from graph.analysis.evidence import METHODS, Evidence, Method, pair_codes
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import (
     MUNICIPALITY,
@@ -28,46 +26,8 @@ from graph.analysis.typed import (
 )
 from graph.analysis.wording import enumerate_de
 
-Method = Literal["adamic_adar", "resource_allocation", "jaccard"]
 MAX_BUCKET = 200
 """Attribute buckets with more actors than this yield no candidate pairs by themselves."""
-
-METHODS = ("adamic_adar", "resource_allocation", "jaccard")
-
-
-def scored(
-    evidence: nx.Graph, pairs: Iterable[tuple[str, str]], method: Method
-) -> Iterator[tuple[str, str, float]]:
-    """``(u, v, score)`` for each pair: the scores of :func:`networkx.adamic_adar_index`,
-    :func:`networkx.resource_allocation_index` and :func:`networkx.jaccard_coefficient`.
-
-    The same formulas over the same sets of common neighbours, summed in the same order
-    (the tests check equality); but each degree is looked up once instead of through a
-    degree view per common neighbour per pair, which took most of the time of this
-    analysis on large landscapes.
-    """
-    adj = evidence._adj
-    degree: dict[str, int] = dict(evidence.degree())
-
-    def common(u: str, v: str) -> Any:
-        return adj[u].keys() & adj[v].keys() - {u, v}  # networkx's common_neighbors
-
-    def adamic_adar(u: str, v: str) -> float:
-        return sum(1 / math.log(degree[w]) for w in common(u, v))
-
-    def resource_allocation(u: str, v: str) -> float:
-        return sum(1 / degree[w] for w in common(u, v))
-
-    def jaccard(u: str, v: str) -> float:
-        union = len(set(adj[u]) | set(adj[v]))
-        return len(common(u, v)) / union if union else 0
-
-    score = {
-        "adamic_adar": adamic_adar,
-        "resource_allocation": resource_allocation,
-        "jaccard": jaccard,
-    }[method]
-    return ((u, v, score(u, v)) for u, v in pairs)
 
 
 @dataclass(frozen=True)
@@ -164,8 +124,9 @@ def suggested_introductions(
       popular attributes harder;
     - Jaccard [1]_: $|\Gamma(u) \cap \Gamma(v)| / |\Gamma(u) \cup \Gamma(v)|$,
 
-    with the formulas of :func:`networkx.adamic_adar_index` and its siblings
-    (:func:`scored`).
+    with the formulas of :func:`networkx.adamic_adar_index` and its siblings, computed
+    on a sparse matrix of $H$ (:mod:`graph.analysis.evidence`). Equal scores are ranked
+    by the actors' keys.
 
     Scoring all $O(n^2)$ pairs is neither feasible nor useful. Candidates are the pairs
     in a common *bucket*: the actors sharing a topic, a municipality, a target group or a
@@ -257,39 +218,66 @@ def ranked_pairs(
     t_filter = resolve(typed, TOPIC, topic)
     inside = covered_municipalities(typed, m_filter) if m_filter is not None else None
 
-    evidence = nx.Graph(collab.edges)
-    evidence.add_nodes_from(profiles)
-    buckets: dict[object, list[str]] = defaultdict(list)
-    held: list[tuple[str, str]] = []  # actor-attribute edges, added at once (faster)
+    attributes = {a: p.topics | p.municipalities | p.target_groups for a, p in profiles.items()}
+    evidence = Evidence.of(collab, attributes)
+    buckets: dict[object, list[int]] = defaultdict(list)
     for a, p in profiles.items():
-        attributes = p.topics | p.municipalities | p.target_groups
-        held.extend((a, x) for x in attributes)
         if inside is not None and not inside & p.municipalities:
             continue
         if t_filter is not None and t_filter not in p.topics:
             continue
-        for x in attributes:
-            buckets[x].append(a)
-        for place in p.places:
-            buckets[place].append(a)
+        for x in (*attributes[a], *p.places):
+            buckets[x].append(evidence.row[a])
 
-    evidence.add_edges_from(held)
-    adj = collab._adj
-    related = {(a, b) for a in profiles for b in targets(typed, a, PART_OF) if b in profiles}
-    pairs: set[tuple[str, str]] = set()
+    n = len(evidence.actors)
+    codes: list[np.ndarray] = []
     skipped = 0
     for members in buckets.values():
         if len(members) > max_bucket:
             skipped += 1
             continue
-        for u, v in combinations(sorted(members), 2):
-            if v not in adj[u] and (u, v) not in related and (v, u) not in related:
-                pairs.add((u, v))
+        rows = np.sort(np.asarray(members, dtype=np.int64))
+        first, second = np.triu_indices(len(rows), k=1)
+        codes.append(pair_codes(rows[first], rows[second], n))
+    candidates = _without(_distinct(codes), _excluded(typed, collab, profiles, evidence))
+    u, v = np.divmod(candidates, n)
+    best = evidence.ranked(u, v, method, top)
+    return RankedPairs(best=best, candidates=len(candidates), skipped=skipped)
 
-    best = heapq.nsmallest(
-        top, scored(evidence, sorted(pairs), method), key=lambda s: (-s[2], s[0], s[1])
-    )
-    return RankedPairs(best=best, candidates=len(pairs), skipped=skipped)
+
+def _distinct(codes: list[np.ndarray]) -> np.ndarray:
+    """The distinct pair codes, sorted (a sort and a comparison: ``np.unique`` hashed
+    millions of codes several times slower)."""
+    if not codes:
+        return np.zeros(0, dtype=np.int64)
+    found = np.sort(np.concatenate(codes))
+    keep = np.ones(len(found), dtype=bool)
+    keep[1:] = found[1:] != found[:-1]
+    return found[keep]
+
+
+def _without(sorted_codes: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+    """``sorted_codes`` without those in ``excluded``."""
+    if not len(excluded) or not len(sorted_codes):
+        return sorted_codes
+    excluded = np.sort(excluded)
+    at = np.searchsorted(excluded, sorted_codes).clip(max=len(excluded) - 1)
+    kept: np.ndarray = sorted_codes[excluded[at] != sorted_codes]
+    return kept
+
+
+def _excluded(
+    typed: TypedGraph, collab: nx.Graph, profiles: Mapping[str, ActorProfile], evidence: Evidence
+) -> np.ndarray:
+    """Pair codes of actors already tied, and of a branch and its parent (``PART_OF``)."""
+    row = evidence.row
+    tied = [(row[a], row[b]) for a, b in collab.edges]
+    tied.extend((row[a], row[b]) for a in profiles for b in targets(typed, a, PART_OF) if b in row)
+    if not tied:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.asarray(tied, dtype=np.int64)
+    low, high = ends.min(axis=1), ends.max(axis=1)
+    return pair_codes(low, high, len(evidence.actors))
 
 
 def introduce(

@@ -21,8 +21,9 @@ from graph.analysis.collaboration import TIE_WEIGHTS, collaboration_graph
 from graph.analysis.communities import Communities, communities
 from graph.analysis.coordination import CoordinationGaps, coordination_gaps
 from graph.analysis.coverage import CoverageGaps, coverage_gaps
+from graph.analysis.evidence import Method
 from graph.analysis.fragility import Fragility, fragile_points
-from graph.analysis.introductions import Introductions, Method, suggested_introductions
+from graph.analysis.introductions import Introductions, suggested_introductions
 from graph.analysis.isolation import PeripheralActors, peripheral_actors
 from graph.analysis.languages import LanguageGaps, language_gaps
 from graph.analysis.profiles import actor_profiles

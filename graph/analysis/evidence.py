@@ -1,0 +1,132 @@
+"""The evidence graph of the suggested introductions, as a sparse matrix.
+
+The introductions score pairs of actors by what they share in the *evidence graph* $H$:
+the actors, their collaboration ties, and one node per topic, municipality and target
+group joined to each actor that has it (:mod:`graph.analysis.introductions`). Held as a
+networkx graph and scored pair by pair in Python, a landscape of 100,000 nodes (38,000
+actors, 1.6 million ties, 1.5 million candidate pairs) took 18 s; most of it went into
+intersecting Python sets and summing one term per shared neighbour.
+
+Here $H$ is a sparse 0/1 matrix $B$ with one row per actor and one column per node of
+$H$, and the score of a pair $(u, v)$ is a sum over the columns both rows hold:
+
+- Adamic-Adar: $\\sum_z B_{uz} B_{vz} / \\log d_z$;
+- resource allocation: $\\sum_z B_{uz} B_{vz} / d_z$;
+- Jaccard: $c / (d_u + d_v - c)$ with $c = \\sum_z B_{uz} B_{vz}$,
+
+with $d$ the degrees in $H$: the formulas of :func:`networkx.adamic_adar_index`,
+:func:`networkx.resource_allocation_index` and :func:`networkx.jaccard_coefficient`
+(the tests compare them), computed by SciPy's compiled row products in chunks.
+
+Rows are in the order of the actors' keys, so that a pair's row numbers order pairs as
+their keys do (the tie-break of a ranking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+Method = Literal["adamic_adar", "resource_allocation", "jaccard"]
+METHODS = ("adamic_adar", "resource_allocation", "jaccard")
+
+CHUNK = 50_000
+"""Pairs scored per sparse product: about 100 shared-neighbour candidates each, so a chunk
+holds some 10 million entries (120 MB) at most."""
+
+DIGITS = 12
+"""Scores are ranked rounded to this many decimals: sums of the same terms in another order
+differ in the last bits, and such ties are broken by the actors' keys, not by rounding."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The evidence graph $H$: a row per actor, a column per node, and the degrees."""
+
+    actors: list[str]
+    """The actors in row order (sorted keys)."""
+    row: dict[str, int]
+    matrix: sp.csr_array
+    """``matrix[i, j]`` is 1 when node ``j`` is a neighbour of actor ``actors[i]`` in $H$."""
+    degree: np.ndarray
+    """The degree in $H$ of each column's node."""
+
+    @classmethod
+    def of(cls, collab: nx.Graph, attributes: Mapping[str, Iterable[str]]) -> Evidence:
+        """$H$ of the collaboration graph and each actor's attributes (topics,
+        municipalities, target groups: node keys of the typed graph).
+
+        >>> collab = nx.Graph([("A:a", "A:b")])
+        >>> h = Evidence.of(collab, {"A:a": ["T:x"], "A:c": ["T:x"]})
+        >>> h.actors, h.matrix.toarray().astype(int).tolist(), h.degree.tolist()
+        (['A:a', 'A:b', 'A:c'], [[0, 1, 0, 1], [1, 0, 0, 0], [0, 0, 0, 1]], [2, 1, 1, 2])
+        """
+        actors = sorted(set(collab) | set(attributes))
+        row = {a: i for i, a in enumerate(actors)}
+        column = dict(row)
+        held = {a: tuple(dict.fromkeys(attributes.get(a, ()))) for a in actors}
+        for values in held.values():
+            for x in values:
+                column.setdefault(x, len(column))
+        adj = collab._adj
+        indices: list[int] = []
+        indptr = [0]
+        for a in actors:
+            indices.extend(column[b] for b in adj.get(a, ()) if b != a)
+            indices.extend(column[x] for x in held[a])
+            indptr.append(len(indices))
+        matrix = sp.csr_array(
+            (np.ones(len(indices), dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
+            shape=(len(actors), len(column)),
+        )
+        matrix.sort_indices()
+        # an actor's degree is its row's length; an attribute's, the actors that hold it
+        degree = np.bincount(matrix.indices, minlength=len(column))
+        degree[: len(actors)] = np.diff(matrix.indptr)
+        return cls(actors, row, matrix, degree)
+
+    def scores(self, u: np.ndarray, v: np.ndarray, method: Method) -> np.ndarray:
+        """The score of each pair ``(u[i], v[i])`` of row numbers.
+
+        >>> h = Evidence.of(nx.Graph([("a", "z"), ("b", "z"), ("c", "z")]), {})
+        >>> h.scores(np.array([0]), np.array([1]), "resource_allocation").tolist()
+        [0.3333333333333333]
+        """
+        if method not in METHODS:
+            raise ValueError(f"unknown method {method!r}; use one of {sorted(METHODS)}")
+        degree = self.degree.astype(np.float64)
+        with np.errstate(divide="ignore"):
+            # a shared neighbour has degree 2 or more; the others never enter a sum
+            weight = {
+                "adamic_adar": np.where(degree > 1, 1 / np.log(degree), 0.0),
+                "resource_allocation": np.where(degree > 0, 1 / degree, 0.0),
+                "jaccard": np.ones_like(degree),
+            }[method]
+        found = np.empty(len(u), dtype=np.float64)
+        for start in range(0, len(u), CHUNK):
+            part = slice(start, start + CHUNK)
+            shared = self.matrix[u[part]].multiply(self.matrix[v[part]])
+            found[part] = shared @ weight
+        if method == "jaccard":
+            union = degree[u] + degree[v] - found
+            found = np.divide(found, union, out=np.zeros_like(found), where=union > 0)
+        return found
+
+    def ranked(
+        self, u: np.ndarray, v: np.ndarray, method: Method, top: int
+    ) -> list[tuple[str, str, float]]:
+        """The ``top`` pairs by score, best first; equal scores in the order of the keys."""
+        found = self.scores(u, v, method)
+        order = np.lexsort((v, u, -np.round(found, DIGITS)))[:top]
+        keys = self.actors
+        return [(keys[u[i]], keys[v[i]], float(found[i])) for i in order.tolist()]
+
+
+def pair_codes(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
+    """One integer per pair of row numbers (``u < v``), ordered as the pairs are."""
+    return u.astype(np.int64) * n + v.astype(np.int64)
