@@ -10,15 +10,14 @@ never imports from ``cli/`` (data flows loaders -> graph -> reports -> schema / 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
+from domain.days import LOCAL_ZONE
 from graph.analysis import GapReport
 from graph.analysis.wording import counted, number
 from graph.data_status import DataStatus
 
 TITLE = "Lückenbericht Netzwerk Integration / gap report"
-LOCAL_ZONE = "Europe/Berlin"
 
 
 @dataclass(frozen=True)
@@ -39,12 +38,10 @@ class Header:
 
 
 def when(moment: datetime) -> str:
-    """``"01.12.2026, 23:05 Uhr"`` in German local time (UTC, said so, without time zones)."""
-    try:
-        local = moment.astimezone(ZoneInfo(LOCAL_ZONE))
-        return f"{local:%d.%m.%Y, %H:%M} Uhr"
-    except ZoneInfoNotFoundError:
-        return f"{moment.astimezone(UTC):%d.%m.%Y, %H:%M} Uhr (UTC)"
+    """``"01.12.2026, 23:05 Uhr"`` in the county's time (``domain.days``; its zone data come
+    with the ``tzdata`` package where the system has none)."""
+    local = moment.astimezone(LOCAL_ZONE)
+    return f"{local:%d.%m.%Y, %H:%M} Uhr"
 
 
 def header(report: GapReport, context: ReportContext | None = None) -> Header:

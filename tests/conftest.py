@@ -52,7 +52,7 @@ statements of that test took 45.6 s instead of 60 s (``tests/api/differential.py
 SHORT_LIVED_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
 """JVM options of a server started for one test (:func:`short_lived_server`): it starts,
 answers a few statements and stops, and the optimising compiler would only cost CPU there
-(the launcher's tests took 40 s to 47 s with it)."""
+(``test_readyz_follows_the_server``: 40 s with the quick compiler, 47 s with both)."""
 
 
 def free_port() -> int:

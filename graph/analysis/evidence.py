@@ -68,7 +68,7 @@ class Evidence:
         """
         actors = sorted(set(collab) | set(attributes))
         row = {a: i for i, a in enumerate(actors)}
-        column = dict(row)
+        column = dict(row)  # an actor's column is its row number; attributes follow
         held = {a: tuple(dict.fromkeys(attributes.get(a, ()))) for a in actors}
         for values in held.values():
             for x in values:
