@@ -41,7 +41,24 @@ holds some 10 million entries (120 MB) at most."""
 
 DIGITS = 12
 """Scores are ranked rounded to this many decimals: sums of the same terms in another order
-differ in the last bits, and such ties are broken by the actors' keys, not by rounding."""
+differ in their last bits, and such ties are broken by the actors' keys, not by those bits."""
+
+
+def check_method(method: str) -> None:
+    """Refuse an unknown link-prediction score (before any work is done for it)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; use one of {sorted(METHODS)}")
+
+
+def _weights(degree: np.ndarray, method: Method) -> np.ndarray:
+    """Each node's share of a pair's score when it is a shared neighbour: the terms of
+    Adamic-Adar and resource allocation; Jaccard counts the shared neighbours."""
+    if method == "jaccard":
+        return np.ones_like(degree)
+    with np.errstate(divide="ignore"):  # a shared neighbour has degree 2 or more
+        if method == "adamic_adar":
+            return np.where(degree > 1, 1 / np.log(degree), 0.0)
+        return np.where(degree > 0, 1 / degree, 0.0)
 
 
 @dataclass(frozen=True)
@@ -97,16 +114,9 @@ class Evidence:
         >>> h.scores(np.array([0]), np.array([1]), "resource_allocation").tolist()
         [0.3333333333333333]
         """
-        if method not in METHODS:
-            raise ValueError(f"unknown method {method!r}; use one of {sorted(METHODS)}")
+        check_method(method)
         degree = self.degree.astype(np.float64)
-        with np.errstate(divide="ignore"):
-            # a shared neighbour has degree 2 or more; the others never enter a sum
-            weight = {
-                "adamic_adar": np.where(degree > 1, 1 / np.log(degree), 0.0),
-                "resource_allocation": np.where(degree > 0, 1 / degree, 0.0),
-                "jaccard": np.ones_like(degree),
-            }[method]
+        weight = _weights(degree, method)
         found = np.empty(len(u), dtype=np.float64)
         for start in range(0, len(u), CHUNK):
             part = slice(start, start + CHUNK)

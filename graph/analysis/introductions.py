@@ -11,7 +11,7 @@ import numpy as np
 
 from domain.gap_keys import gap_key
 from graph.analysis.collaboration import collaboration_graph
-from graph.analysis.evidence import METHODS, Evidence, Method, pair_codes
+from graph.analysis.evidence import Evidence, Method, check_method, pair_codes
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import (
     MUNICIPALITY,
@@ -212,8 +212,7 @@ def ranked_pairs(
 ) -> RankedPairs:
     """The ``top`` candidate pairs by score, best first (``suggested_introductions``
     without its rows: a caller keeping every pair need not hold a row for each)."""
-    if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; use one of {sorted(METHODS)}")
+    check_method(method)
     m_filter = resolve(typed, MUNICIPALITY, municipality)
     t_filter = resolve(typed, TOPIC, topic)
     inside = covered_municipalities(typed, m_filter) if m_filter is not None else None
