@@ -65,7 +65,6 @@ from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis_cache import Recomputer, RevisionCache, Snapshot
 from graph.gap_rows import KIND as INTRODUCTION
 from graph.gap_rows import IntroductionRows
-from graph.shared_edges import share_edge_data
 
 SEED = 42
 T = TypeVar("T")
@@ -152,11 +151,9 @@ class Analyses:
         return self.snapshot().typed
 
     def collaboration(self) -> nx.Graph:
-        """The collaboration graph, its edge data held once per distinct value (read-only,
-        ``graph.shared_edges``): it stays for the whole revision."""
-        graph: nx.Graph = self._get(
-            ("collaboration",), lambda s: _shared(collaboration_graph(s.typed))
-        )
+        """The collaboration graph (its edge data held once per distinct value, read-only):
+        it stays for the whole revision."""
+        graph: nx.Graph = self._get(("collaboration",), lambda s: collaboration_graph(s.typed))
         return graph
 
     def report(self, top: int = 10, on_step: Callable[[str], None] | None = None) -> GapReport:
@@ -308,11 +305,6 @@ class Analyses:
         at = self._at()
         drawn: NetworkMap = at._get(("network_map",), _draw)
         return dataclasses.replace(drawn, revision=at.revision(), updating=at.updating)
-
-
-def _shared(collab: nx.Graph) -> nx.Graph:
-    share_edge_data(collab)
-    return collab
 
 
 def _on(snapshot: Snapshot) -> Analyses:

@@ -1,15 +1,14 @@
-"""The collaboration graph holds each distinct tie value once, read-only, with the same
-answers as before."""
+"""The collaboration graph holds each distinct tie value once, read-only."""
 
 from __future__ import annotations
 
 import networkx as nx
 import pytest
 
-from graph.analysis import collaboration_graph, fragile_points, peripheral_actors
+from graph.analysis import TIE_WEIGHTS, collaboration_graph
+from graph.analysis.collaboration import ReadOnlyDict
 from graph.analysis_cache import Snapshot
 from graph.gap_service import Analyses, _pinned
-from graph.shared_edges import ReadOnlyDict, share_edge_data
 from tests.analysis.landscapes import synthetic_landscape
 
 
@@ -31,21 +30,22 @@ def test_the_revision_holds_a_few_values_for_thousands_of_ties(typed: nx.MultiDi
     assert all(isinstance(data, ReadOnlyDict) for _, _, data in collab.edges(data=True))
 
 
-def test_sharing_changes_no_value_and_no_answer(typed: nx.MultiDiGraph) -> None:
-    plain = collaboration_graph(typed)
-    shared = collaboration_graph(typed)
+def test_equal_ties_are_one_value_and_each_value_is_its_ties(typed: nx.MultiDiGraph) -> None:
+    collab = collaboration_graph(typed)
+    by_value: dict[int, tuple[float, dict[str, int]]] = {}
 
-    distinct = share_edge_data(shared)
-
-    assert distinct == distinct_data(shared) < plain.number_of_edges()
-    assert nx.utils.edges_equal(plain.edges(data=True), shared.edges(data=True))
-    assert fragile_points(shared) == fragile_points(plain)
-    assert peripheral_actors(typed, shared) == peripheral_actors(typed, plain)
+    for _, _, data in collab.edges(data=True):
+        expected = sum(TIE_WEIGHTS[kind] * n for kind, n in data["ties"].items())
+        assert data["weight"] == pytest.approx(expected) and all(data["ties"].values())
+        seen = by_value.setdefault(id(data), (data["weight"], dict(data["ties"])))
+        assert seen == (data["weight"], dict(data["ties"]))
+    values = list(by_value.values())
+    assert len(values) == distinct_data(collab) < collab.number_of_edges()
+    assert all(values.count(value) == 1 for value in values)  # no value held twice
 
 
 def test_shared_data_cannot_be_changed_for_every_tie_at_once(typed: nx.MultiDiGraph) -> None:
     collab = collaboration_graph(typed)
-    share_edge_data(collab)
     u, v, data = next(iter(collab.edges(data=True)))
 
     with pytest.raises(TypeError):
