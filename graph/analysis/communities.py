@@ -12,6 +12,7 @@ from typing import Any
 import igraph
 import networkx as nx
 
+from graph.analysis.igraph_form import igraph_form
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import TypedGraph, id_of, name_of
 from graph.analysis.wording import decimal, enumerate_de, number
@@ -286,23 +287,20 @@ def louvain(
     .. [1] Blondel, V. D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. "Fast unfolding
        of communities in large networks". *Journal of Statistical Mechanics* P10008 (2008).
     """
-    nodes = list(graph)
-    if not nodes:
+    form = igraph_form(graph)
+    if not form.nodes:
         return [], 0.0
-    index = {v: i for i, v in enumerate(nodes)}
-    edges = [(index[u], index[v], w) for u, v, w in graph.edges(data="weight", default=1.0)]
-    shaped = igraph.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in edges])
-    weights = [float(w) for _, _, w in edges]
+    shaped, weights = form.graph, form.weights
     with _SEEDING:
         igraph.set_random_number_generator(random.Random(seed))
         try:
             found = shaped.community_multilevel(weights=weights, resolution=resolution)
         finally:
             igraph.set_random_number_generator(random)
-    parts = [{nodes[i] for i in members} for members in found]
+    parts = [{form.nodes[i] for i in members} for members in found]
     modularity = (
         float(shaped.modularity(found.membership, weights=weights, resolution=resolution))
-        if edges
+        if weights
         else 0.0
     )
     return parts, modularity

@@ -8,6 +8,7 @@ import networkx as nx
 
 from domain.gap_keys import gap_key
 from graph.analysis.brokers import connected_actors
+from graph.analysis.igraph_form import igraph_form
 from graph.analysis.wording import counted
 
 
@@ -111,7 +112,8 @@ def fragile_points(collab: nx.Graph, *, top: int | None = None) -> Fragility:
        manipulation". *Communications of the ACM* 16(6), 372-378 (1973).
     .. [3] Harary, F. *Graph Theory*. Addison-Wesley, 1969, ch. 3 (block-cut-point trees).
     """
-    blocks = [frozenset(b) for b in nx.biconnected_components(collab)]
+    form = igraph_form(collab)
+    blocks = [frozenset(form.nodes[i] for i in b) for b in form.graph.biconnected_components()]
     block_count: dict[str, int] = {}
     for b in blocks:
         for v in b:
