@@ -107,6 +107,18 @@ class Evidence:
         degree[: len(actors)] = np.diff(matrix.indptr)
         return cls(actors, row, matrix, degree)
 
+    def tied(self) -> np.ndarray:
+        """Pair codes of the actors tied in the collaboration graph (each pair once).
+
+        >>> Evidence.of(nx.Graph([("a", "b"), ("b", "c")]), {"a": ["T:x"]}).tied().tolist()
+        [1, 5]
+        """
+        n = len(self.actors)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.matrix.indptr))
+        columns = self.matrix.indices.astype(np.int64)
+        tie = (columns < n) & (rows < columns)  # an actor's neighbour, not an attribute
+        return pair_codes(rows[tie], columns[tie], n)
+
     def scores(self, u: np.ndarray, v: np.ndarray, method: Method) -> np.ndarray:
         """The score of each pair ``(u[i], v[i])`` of row numbers.
 

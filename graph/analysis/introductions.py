@@ -232,13 +232,15 @@ def ranked_pairs(
     codes: list[np.ndarray] = []
     skipped = 0
     for members in buckets.values():
+        if len(members) < 2:
+            continue  # no pair
         if len(members) > max_bucket:
             skipped += 1
             continue
         rows = np.sort(np.asarray(members, dtype=np.int64))
         first, second = np.triu_indices(len(rows), k=1)
         codes.append(pair_codes(rows[first], rows[second], n))
-    candidates = _without(_distinct(codes), _excluded(typed, collab, profiles, evidence))
+    candidates = _without(_distinct(codes), _excluded(typed, profiles, evidence))
     u, v = np.divmod(candidates, n)
     best = evidence.ranked(u, v, method, top)
     return RankedPairs(best=best, candidates=len(candidates), skipped=skipped)
@@ -266,17 +268,15 @@ def _without(sorted_codes: np.ndarray, excluded: np.ndarray) -> np.ndarray:
 
 
 def _excluded(
-    typed: TypedGraph, collab: nx.Graph, profiles: Mapping[str, ActorProfile], evidence: Evidence
+    typed: TypedGraph, profiles: Mapping[str, ActorProfile], evidence: Evidence
 ) -> np.ndarray:
     """Pair codes of actors already tied, and of a branch and its parent (``PART_OF``)."""
     row = evidence.row
-    tied = [(row[a], row[b]) for a, b in collab.edges]
-    tied.extend((row[a], row[b]) for a in profiles for b in targets(typed, a, PART_OF) if b in row)
-    if not tied:
-        return np.zeros(0, dtype=np.int64)
-    ends = np.asarray(tied, dtype=np.int64)
+    parts = [(row[a], row[b]) for a in profiles for b in targets(typed, a, PART_OF) if b in row]
+    ends = np.asarray(parts, dtype=np.int64).reshape(-1, 2)
     low, high = ends.min(axis=1), ends.max(axis=1)
-    return pair_codes(low, high, len(evidence.actors))
+    n = len(evidence.actors)
+    return np.concatenate([evidence.tied(), pair_codes(low, high, n)])
 
 
 def introduce(
