@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from typing import TypeVar
 
 import networkx as nx
@@ -205,13 +207,18 @@ def gap_report(
 
 
 def _summary(collab: nx.Graph) -> CollaborationSummary:
+    # Ties with equal counts share one value (collaboration_graph), and the adjacency holds
+    # each tie once per end: count the uses of each value, not the 1.6 million ties of a
+    # landscape of 100,000 nodes one by one (3.4 s with Counter.update per tie).
+    values = {id(data): data for nbrs in collab._adj.values() for data in nbrs.values()}
+    ends = Counter(map(id, chain.from_iterable(map(dict.values, collab._adj.values()))))
     ties: dict[str, int] = dict.fromkeys(TIE_WEIGHTS, 0)
     total = 0.0
-    for _, _, data in collab.edges(data=True):
-        total += data.get("weight", 0.0)
-        # not Counter.update: its checks cost 3 s over the 1.6 million ties of 100,000 nodes
+    for key, data in values.items():
+        uses = ends[key] // 2
+        total += data.get("weight", 0.0) * uses
         for kind, n in data.get("ties", {}).items():
-            ties[kind] = ties.get(kind, 0) + n
+            ties[kind] = ties.get(kind, 0) + n * uses
     sizes = [len(c) for c in nx.connected_components(collab) if len(c) > 1]
     return CollaborationSummary(
         actors=collab.number_of_nodes(),
