@@ -25,10 +25,15 @@ relationships) the relationships took 6.6 s as records and 0.27 s as one collect
 projection's time per size).
 
 Temporal values become ISO strings so the result can be written to GraphML or JSON as it is.
+Every node's ``updatedAt`` comes as three integers (:func:`iso_instant` writes the string the
+driver's ``DateTime.iso_format()`` would): the driver builds a Python object per date-time,
+and at 100,000 nodes that took about 7 of the nodes statement's 9 s. The projection took
+24.0 to 26.5 s there before, 14.5 to 17.5 s after (side by side on the bench database).
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import neo4j
@@ -37,13 +42,21 @@ from neo4j.time import Date, DateTime
 
 from graph.revision import REVISION_READ
 
+EPOCH = datetime(1970, 1, 1)
+
 HIDDEN_LABELS = ["_Meta", "Token", "Change"]
 """Bookkeeping labels: the revision, tokens and the change history are not the network."""
 
 NODES = """
 MATCH (n)
 WHERE n.id IS NOT NULL AND none(label IN labels(n) WHERE label IN $hidden)
-RETURN collect([labels(n)[0], properties(n)]) AS rows
+WITH n, n.updatedAt IS :: ZONED DATETIME NOT NULL AS stamped
+RETURN collect([
+  labels(n)[0],
+  n {.*, updatedAt: CASE WHEN stamped THEN null ELSE n.updatedAt END},
+  CASE WHEN stamped
+    THEN [n.updatedAt.epochSeconds, n.updatedAt.nanosecond, n.updatedAt.offsetSeconds] END
+]) AS rows
 """
 
 RELATIONSHIP_PROPERTIES = ("role", "since", "until", "kind", "program", "count", "year", "share")
@@ -72,6 +85,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+def iso_instant(epoch_seconds: int, nanosecond: int, offset_seconds: int) -> str:
+    """A zoned date-time as the driver's ``DateTime.iso_format()`` writes it, from the parts
+    Neo4j sends as plain integers.
+
+    >>> iso_instant(1796600133, 559045000, 0)
+    '2026-12-06T23:35:33.559045000+00:00'
+    >>> iso_instant(-1, 1, -19800)
+    '1969-12-31T18:29:59.000000001-05:30'
+    """
+    local = EPOCH + timedelta(seconds=epoch_seconds + offset_seconds)
+    sign = "-" if offset_seconds < 0 else "+"
+    hours, rest = divmod(abs(offset_seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    offset = f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+    return f"{local:%Y-%m-%dT%H:%M:%S}.{nanosecond:09d}{offset}"
+
+
 def project(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph:
     """Read the stored graph into a typed networkx graph, in one read transaction."""
     return project_with_revision(driver, database)[1]
@@ -86,8 +116,11 @@ def project_with_revision(driver: neo4j.Driver, database: str) -> tuple[int, nx.
     def read(tx: neo4j.ManagedTransaction) -> None:
         nonlocal revision
         revision = int(tx.run(REVISION_READ).single(strict=True)["value"])
-        for label, stored in tx.run(NODES, hidden=HIDDEN_LABELS).single(strict=True)["rows"]:
-            props = {key: plain(value) for key, value in stored.items()}
+        rows = tx.run(NODES, hidden=HIDDEN_LABELS).single(strict=True)["rows"]
+        for label, stored, stamp in rows:
+            props = {key: plain(value) for key, value in stored.items() if value is not None}
+            if stamp is not None:
+                props["updatedAt"] = iso_instant(*stamp)
             typed.add_node(f"{label}:{props['id']}", label=label, **props)
         nodes = typed._node
         rows = tx.run(RELATIONSHIPS, sourced=SOURCED_RELATIONSHIPS).single(strict=True)["rows"]

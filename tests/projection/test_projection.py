@@ -43,6 +43,38 @@ def test_projection_keeps_labels_properties_and_directions(
     assert membership == {"type": "MEMBER_OF", "role": "spokesperson"}
 
 
+def test_a_change_time_reads_as_the_driver_writes_it_and_an_absent_one_stays_absent(
+    empty_db: neo4j.Driver, settings: Settings
+) -> None:
+    """``updatedAt`` comes as plain integers (decoding 100,000 date-times took seconds);
+    the string is the one the driver's own ``DateTime.iso_format()`` gives."""
+    stamps = {
+        "utc": "datetime('2026-12-06T23:35:33.559045123Z')",
+        "east": "datetime('2026-03-29T02:30:00+05:30')",
+        "zone": "datetime({year: 1969, month: 12, day: 31, timezone: 'Europe/Berlin'})",
+        "local": "localdatetime('2026-01-02T03:04:05')",
+    }
+    for key, stamp in stamps.items():
+        empty_db.execute_query(
+            f"CREATE (:Actor {{id: $id, name: $id, updatedAt: {stamp}}})",
+            id=key,
+            database_=settings.neo4j_database,
+        )
+    empty_db.execute_query(
+        "CREATE (:Actor {id: 'none', name: 'none'})", database_=settings.neo4j_database
+    )
+    stored, _, _ = empty_db.execute_query(
+        "MATCH (a:Actor) RETURN a.id AS id, a.updatedAt AS at", database_=settings.neo4j_database
+    )
+
+    typed = project(empty_db, settings.neo4j_database)
+
+    expected = {r["id"]: r["at"].iso_format() for r in stored if r["at"] is not None}
+    assert {k: typed.nodes[f"Actor:{k}"]["updatedAt"] for k in expected} == expected
+    assert expected["utc"] == "2026-12-06T23:35:33.559045123+00:00"
+    assert "updatedAt" not in typed.nodes["Actor:none"]
+
+
 def test_cache_recomputes_only_after_a_write(empty_db: neo4j.Driver, settings: Settings) -> None:
     database = settings.neo4j_database
     empty_db.execute_query(LANDSCAPE, database_=database)
