@@ -7,11 +7,15 @@ Hand-built graphs whose answers are known by construction: two triangles joined 
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import networkx as nx
 
 from graph.analysis.network_map import backbone, layout, network_map
 from graph.analysis.profiles import actor_profiles
+from graph.settings import PROJECT_ROOT
 
 
 def _typed(actors: list[str]) -> nx.MultiDiGraph:
@@ -84,6 +88,33 @@ def test_the_same_data_give_the_same_picture() -> None:
 
     assert first == again
     assert [(n.x, n.y) for n in first.nodes] != [(n.x, n.y) for n in other_seed.nodes]
+
+
+PICTURE = """
+import json
+from graph.analysis.collaboration import collaboration_graph
+from graph.analysis.communities import louvain
+from graph.analysis.network_map import layout
+from tests.analysis.landscapes import synthetic_landscape
+collab = collaboration_graph(synthetic_landscape(regions=3))
+parts, _ = louvain(collab, seed=42)
+community_of = {n: i for i, part in enumerate(parts) for n in part if collab.degree(n)}
+print(json.dumps(sorted(layout(collab, community_of, seed=42).items())))
+"""
+
+
+def test_the_picture_does_not_depend_on_the_process_string_hashing() -> None:
+    """Two server processes hash strings differently; the picture is still the same (a
+    community's nodes once came in a set's order, and so did the force model's start)."""
+
+    def picture(hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(PROJECT_ROOT)}
+        run = subprocess.run(
+            [sys.executable, "-c", PICTURE], env=env, capture_output=True, text=True, check=True
+        )
+        return run.stdout
+
+    assert picture("1") == picture("2") != ""
 
 
 def test_a_dense_network_draws_its_backbone_and_keeps_every_bridge() -> None:
