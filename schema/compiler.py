@@ -293,7 +293,11 @@ class Planner:
         if not isinstance(declaration, Related):
             raise TypeError(f"{plan.name}: a root read declared on a nested field")
         select, children = self.select(self.objects_at(plan, declaration.node))
-        read = dataclasses.replace(declaration.read(self.context, kwargs), select=select)
+        read = dataclasses.replace(
+            declaration.read(self.context, kwargs),
+            select=select,
+            rel_props=declaration.rel_props(_names_in(plan)()),
+        )
         return ReadPlan(number, read, children)
 
     def objects_at(self, plan: FieldPlan, path: tuple[str, ...]) -> list[list[FieldPlan]]:

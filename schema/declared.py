@@ -151,6 +151,20 @@ class Related(Generic[T]):
         )
         return tree.Nested(relation, size, ALL, where, rel_where)
 
+    def rel_props(self, names: frozenset[str]) -> frozenset[str] | None:
+        """The relationship properties a selection of the field's objects reads, by the
+        names selected on them: an edge object (``Membership``) names each of its fields
+        for the property it shows (``role``, ``since``); None (all) for a field whose
+        objects are the related nodes themselves.
+
+        >>> MEMBERSHIPS = Related("Actor.memberships", dict, node=("workingGroup",))
+        >>> sorted(MEMBERSHIPS.rel_props(frozenset({"workingGroup", "role"})))
+        ['role', 'workingGroup']
+        >>> Related("Topic.offerings", dict).rel_props(frozenset({"title"})) is None
+        True
+        """
+        return names if self.node else None
+
     def value(self, items: Sequence[Item]) -> Any:
         """The field's value from its items (a list, or for ``one`` the item or null)."""
         if self.one:

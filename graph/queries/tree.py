@@ -47,13 +47,18 @@ class Select:
 
 @dataclass(frozen=True)
 class Nested:
-    """Up to ``first`` nodes related through ``relation``, filtered, in the relation's order."""
+    """Up to ``first`` nodes related through ``relation``, filtered, in the relation's order.
+
+    ``rel_props`` are the relationship properties to read (None: all the relation has): a
+    membership read only for its working group needs neither its role nor its dates.
+    """
 
     relation: Relation
     first: int
     select: Select
     where: Predicate | None = None
     rel_where: tuple[Compare, ...] = ()
+    rel_props: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -248,8 +253,10 @@ def _nested(child: Nested, parent: str, w: _Writer) -> str:
         item.append(f"labels: labels({var})")
     patterns = [rebind(p, parent, var, rel) for p in relation.patterns]
     if relation.rel_props:
-        props = ", ".join(f".{prop}" for prop in relation.rel_props)
-        item.append(f"rel: {rel} {{{props}}}")
+        wanted = child.rel_props
+        props = [p for p in relation.rel_props if wanted is None or p in wanted]
+        if props:
+            item.append(f"rel: {rel} {{{', '.join(f'.{prop}' for prop in props)}}}")
         if relation.undirected:
             item.append(f"outgoing: startNode({rel}) = {parent}")
         body = f"MATCH {patterns[0]} {_where(conditions)} WITH {var}, {rel} {order}"

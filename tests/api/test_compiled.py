@@ -18,8 +18,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from domain.contract import CONTRACT
+from graph.queries.runner import fetch as run_statement
 from graph.settings import Settings
 from graph.tokens import create_token
+from schema import compiled as compiled_module
 from schema import compiler, roots
 from schema.app import create_app
 from schema.compiled import Compilation, CompilerBug, PlanCache
@@ -238,3 +240,45 @@ def test_the_fields_left_to_the_resolver_path_are_this_list() -> None:
     roots_left = {name for name, reason in left.items() if reason is Reason.NO_DECLARED_READ}
     assert {"Query.search", "Query.whoWorksOn", "Query.coverage", "Query.revision"} <= roots_left
     assert not {f"Query.{kind.section}" for kind in CONTRACT.kinds} & roots_left
+
+
+EDGES = """{ actor(id: "awo-gifhorn") {
+  memberships { %s workingGroup { name } }
+  cooperations { %s partner { name } }
+} }"""
+
+
+@pytest.mark.parametrize(
+    ("memberships", "cooperations", "read"),
+    [
+        ("", "", []),
+        ("since", "", [".since"]),
+        ("role until", "kind direction", [".role, .until", ".kind"]),
+    ],
+)
+def test_an_edge_reads_only_the_relationship_properties_asked_for(
+    both: Clients,
+    monkeypatch: pytest.MonkeyPatch,
+    memberships: str,
+    cooperations: str,
+    read: list[str],
+) -> None:
+    """A membership asked for its working group alone reads neither its role nor its dates:
+    the statement names only the relationship properties selected (a cooperation's
+    direction is the relationship's, not a property), and the answer is the resolver
+    path's, which reads them all."""
+    sent: list[str] = []
+
+    async def recording(driver: Any, database: str, statement: Any, **options: Any) -> Any:
+        sent.append(statement.text)
+        return await run_statement(driver, database, statement, **options)
+
+    monkeypatch.setattr(compiled_module, "fetch", recording)
+
+    compiled, resolvers = answers(both, EDGES % (memberships, cooperations))
+
+    assert compiled == resolvers and "errors" not in compiled
+    assert compiled["data"]["actor"]["memberships"]
+    assert compiled["data"]["actor"]["cooperations"]
+    [statement] = sent
+    assert re.findall(r"rel: e\d+ \{([^}]*)\}", statement) == read
