@@ -215,6 +215,8 @@ class Planner:
             page = dataclasses.replace(
                 declaration.read(self.context, kwargs), with_total=with_total, select=select
             )
+            if "hasNextPage" not in _names_in(plan)("pageInfo"):
+                page = page.without_next()
             root = page
             plan.get = _listing_getter(declaration, page)
         else:

@@ -259,7 +259,7 @@ class Listing:
     ) -> Connection[Any]:
         return connection(
             rows,
-            size=page.limit - 1,
+            size=page.size,
             order=page.order,
             after=page.after,
             total=total,

@@ -20,7 +20,7 @@ a variable of an enclosing one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 
 from graph.queries.aggregates import Summary, related_nodes, root_body, summary_body
@@ -85,8 +85,9 @@ class Page:
     """A filtered, sorted page (keyset pagination as in ``graph.queries.nodes.page``).
 
     The root's value is ``{total, nodes}``: ``nodes`` up to ``limit`` maps, ``total`` the
-    number of all matches when ``with_total`` (else null). ``limit`` is one more than the
-    page size, as in ``graph.queries.nodes.page``: the extra row says there is a next page.
+    number of all matches when ``with_total`` (else null). With ``with_next``, ``limit`` is
+    one more than the page size, as in ``graph.queries.nodes.page``: the extra row says
+    there is a next page.
     """
 
     kind: NodeKind
@@ -96,6 +97,18 @@ class Page:
     after: Position | None
     with_total: bool
     select: Select
+    with_next: bool = True
+
+    @property
+    def size(self) -> int:
+        """The page size: the rows shown."""
+        return self.limit - 1 if self.with_next else self.limit
+
+    def without_next(self) -> Page:
+        """The page without its extra row, for an answer that does not say whether there
+        is a next page (no ``hasNextPage``): below a nested list, that row is a whole
+        subtree read for nothing."""
+        return replace(self, limit=self.size, with_next=False)
 
 
 @dataclass(frozen=True)

@@ -282,3 +282,30 @@ def test_an_edge_reads_only_the_relationship_properties_asked_for(
     assert compiled["data"]["actor"]["cooperations"]
     [statement] = sent
     assert re.findall(r"rel: e\d+ \{([^}]*)\}", statement) == read
+
+
+@pytest.mark.parametrize(
+    ("page_info", "rows"),
+    [("", 3), ("pageInfo { endCursor }", 3), ("pageInfo { hasNextPage }", 4)],
+)
+def test_a_page_reads_its_extra_row_only_to_say_whether_there_is_a_next_one(
+    both: Clients, monkeypatch: pytest.MonkeyPatch, page_info: str, rows: int
+) -> None:
+    """The row after a page says there is a next page; below a nested list it is a whole
+    subtree, so it is read only when ``hasNextPage`` is asked."""
+    sent: list[Any] = []
+
+    async def recording(driver: Any, database: str, statement: Any, **options: Any) -> Any:
+        sent.append(statement)
+        return await run_statement(driver, database, statement, **options)
+
+    monkeypatch.setattr(compiled_module, "fetch", recording)
+    query = "{ topics(first: 3) { %s edges { node { name offerings(first: 2) { title } } } } }"
+
+    compiled, resolvers = answers(both, query % page_info)
+
+    assert compiled == resolvers and "errors" not in compiled
+    assert len(compiled["data"]["topics"]["edges"]) == 3
+    [statement] = sent
+    limit = re.search(r"n\.id ASC LIMIT \$(p\d+)", statement.text)
+    assert limit is not None and statement.params[limit.group(1)] == rows
