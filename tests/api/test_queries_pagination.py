@@ -10,6 +10,9 @@ from typing import Any
 import neo4j
 import pytest
 
+from schema import pagination
+from schema.pagination import encode_cursor
+
 GraphQL = Callable[..., dict[str, Any]]
 # The `landscape` fixture writes the data these tests know by heart: tests/api/conftest.py.
 
@@ -56,6 +59,31 @@ def test_exactly_one_page(landscape: neo4j.Driver, data: GraphQL) -> None:
     assert page["pageInfo"]["hasNextPage"] is False
     assert page["pageInfo"]["startCursor"] == page["edges"][0]["cursor"]
     assert page["pageInfo"]["endCursor"] == page["edges"][-1]["cursor"]
+
+
+@pytest.mark.parametrize(("edge", "encoded"), [("node { id }", 2), ("cursor node { id }", 10)])
+def test_an_edge_encodes_its_cursor_only_when_asked(
+    landscape: neo4j.Driver,
+    data: GraphQL,
+    monkeypatch: pytest.MonkeyPatch,
+    edge: str,
+    encoded: int,
+) -> None:
+    """A page's cursors are encoded for the edges whose ``cursor`` is read (and the page's
+    first and last, for ``pageInfo``): a dashboard reading 500 nodes encodes two."""
+    calls: list[str] = []
+
+    def counting(order: Any, node: Any) -> str:
+        calls.append(node["id"])
+        return encode_cursor(order, node)
+
+    monkeypatch.setattr(pagination, "encode_cursor", counting)
+    query = f"{{ actors(first: 8) {{ pageInfo {{ endCursor }} edges {{ {edge} }} }} }}"
+
+    page = data(query)["actors"]
+
+    assert len(page["edges"]) == 8 and page["pageInfo"]["endCursor"]
+    assert len(calls) == encoded
 
 
 def test_walking_the_pages_yields_every_actor_once(landscape: neo4j.Driver, data: GraphQL) -> None:
