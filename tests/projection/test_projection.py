@@ -5,8 +5,9 @@ from __future__ import annotations
 import neo4j
 import networkx as nx
 
+from domain.registry import NODE_SECTION, RELATIONSHIP_SECTIONS
 from graph.analysis_cache import RevisionCache
-from graph.projection import project
+from graph.projection import RELATIONSHIP_PROPERTIES, SOURCED_RELATIONSHIPS, project
 from graph.revision import REVISION_BUMP
 from graph.settings import Settings
 
@@ -96,3 +97,47 @@ def test_cache_recomputes_only_after_a_write(empty_db: neo4j.Driver, settings: S
 
     assert cache.get(empty_db, database, "actors", count_actors) == 2
     assert cache.computations == computed + 2  # projection and value, once each
+
+
+SAMPLE_VALUES = {
+    "role": "member",
+    "since": "date('2020-01-01')",
+    "until": "date('2021-06-30')",
+    "kind": "partner",
+    "program": "Programm",
+    "title": "Vortrag",
+    "count": 12,
+    "year": 2024,
+    "share": 0.25,
+    "source": "beispiel",
+}
+
+
+def test_every_relationship_brings_the_properties_the_analyses_read(
+    empty_db: neo4j.Driver, settings: Settings
+) -> None:
+    """One relationship of every section, with every property its contract gives it: the
+    projection reads those the analyses use (``source`` only where they do)."""
+    expected = {}
+    for number, section in enumerate(RELATIONSHIP_SECTIONS):
+        start, end = (NODE_SECTION[e.section].label for e in (section.starts[0], section.end))
+        stored = {alias: SAMPLE_VALUES[alias] for _, alias in section.property_fields}
+        props = ", ".join(
+            f"{k}: {v}" if not isinstance(v, str) or v.startswith("date(") else f"{k}: '{v}'"
+            for k, v in stored.items()
+        )
+        empty_db.execute_query(
+            f"CREATE (:{start} {{id: 'a{number}'}})-[:{section.rel_type} {{{props}}}]->"
+            f"(:{end} {{id: 'b{number}'}})",
+            database_=settings.neo4j_database,
+        )
+        read = {k for k in stored if k in RELATIONSHIP_PROPERTIES}
+        if section.rel_type in SOURCED_RELATIONSHIPS:
+            read.add("source")
+        expected[(f"{start}:a{number}", f"{end}:b{number}", section.rel_type)] = read
+
+    typed = project(empty_db, settings.neo4j_database)
+
+    got = {key: set(typed.edges[key]) - {"type"} for key in expected}
+    assert got == expected
+    assert all(expected.values())
