@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 import numpy as np
@@ -238,12 +239,26 @@ def ranked_pairs(
             skipped += 1
             continue
         rows = np.sort(np.asarray(members, dtype=np.int64))
-        first, second = np.triu_indices(len(rows), k=1)
+        first, second = _pairs_of(len(rows))
         codes.append(pair_codes(rows[first], rows[second], n))
     candidates = _without(_distinct(codes), _excluded(typed, profiles, evidence))
     u, v = np.divmod(candidates, n)
     best = evidence.ranked(u, v, method, top)
     return RankedPairs(best=best, candidates=len(candidates), skipped=skipped)
+
+
+@lru_cache(maxsize=256)
+def _pairs_of(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The index pairs ``i < j`` of a bucket of ``size`` members, made once per size: a
+    landscape has thousands of buckets of a few sizes (17,000 buckets at 100,000 nodes).
+
+    >>> [a.tolist() for a in _pairs_of(3)]
+    [[0, 0, 1], [1, 2, 2]]
+    """
+    first, second = np.triu_indices(size, k=1)
+    first.flags.writeable = False
+    second.flags.writeable = False
+    return first, second
 
 
 def _distinct(codes: list[np.ndarray]) -> np.ndarray:
