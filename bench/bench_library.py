@@ -515,7 +515,14 @@ async def burst(call: Call, concurrency: int, count: int) -> tuple[list[float], 
             latencies.append(time.perf_counter() - begun)
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(min(concurrency, count))))
+    workers = [asyncio.ensure_future(worker()) for _ in range(min(concurrency, count))]
+    try:
+        await asyncio.gather(*workers)
+    except BaseException:  # one worker failed: the others stop too, nothing runs on
+        for running in workers:
+            running.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        raise
     return latencies, time.perf_counter() - started
 
 
@@ -536,32 +543,49 @@ async def contest(
     pids: Mapping[str, int],
     concurrency: int,
     args: argparse.Namespace,
-) -> dict[str, Cell]:
+) -> tuple[dict[str, Cell], dict[str, str]]:
     """Warm up each contestant, then ``--requests`` each in rotating, interleaved rounds.
 
     A contestant that has spent ``--seconds`` of wall time stops early (fewer requests, which
     the result records). The servers' CPU time and memory are measured around each timed
-    burst (``bench.resources``), never around the warm-up.
+    burst (``bench.resources``), never around the warm-up. A contestant that fails under
+    this load (an error answer, a timeout) is left out of the cell and named with its
+    error in the second result: the others go on.
     """
-    for call in calls.values():
-        await burst(call, concurrency, args.warmup)
-    names = list(calls)
+    failed: dict[str, str] = {}
+
+    async def attempt(name: str, run: Awaitable[Any]) -> Any:
+        try:
+            return await run
+        except Exception as error:
+            failed[name] = f"failed at c={concurrency}: {type(error).__name__}: {str(error)[:300]}"
+            return None
+
+    for name, call in calls.items():
+        await attempt(name, burst(call, concurrency, args.warmup))
+    names = [name for name in calls if name not in failed]
     latencies: dict[str, list[float]] = {name: [] for name in names}
     spent = {name: Spent() for name in names if name in pids}
     wall = dict.fromkeys(names, 0.0)
     chunk = math.ceil(args.requests / args.rounds)
     for round_index in range(args.rounds):
-        shift = round_index % len(names)
+        shift = round_index % len(names) if names else 0
         for name in names[shift:] + names[:shift]:
             todo = min(chunk, args.requests - len(latencies[name]))
-            if todo <= 0 or wall[name] >= args.seconds:
+            if name in failed or todo <= 0 or wall[name] >= args.seconds:
                 continue
-            taken, elapsed = await metered_burst(
-                calls[name], concurrency, todo, pids.get(name), spent.get(name)
+            timed = await attempt(
+                name, metered_burst(calls[name], concurrency, todo, pids.get(name), spent.get(name))
             )
-            latencies[name] += taken
-            wall[name] += elapsed
-    return {name: Cell.of(latencies[name], wall[name], spent.get(name)) for name in names}
+            if timed is not None:
+                latencies[name] += timed[0]
+                wall[name] += timed[1]
+    cells = {
+        name: Cell.of(latencies[name], wall[name], spent.get(name))
+        for name in names
+        if name not in failed
+    }
+    return cells, failed
 
 
 def http_call(
@@ -741,9 +765,15 @@ async def bench_dataset(
                 rows.append(result_row(dataset, case, 0, {}, problems, size, len(requests)))
                 continue
             calls["floor"] = floor_call(driver, settings.neo4j_database, case, requests)
+            gone: dict[str, str] = {}  # failed under load: not asked again at a higher level
             for concurrency in args.concurrency:
-                cells = await contest(calls, pids, concurrency, args)
-                row = result_row(dataset, case, concurrency, cells, problems, size, len(requests))
+                cells, failed = await contest(calls, pids, concurrency, args)
+                for name, problem in failed.items():
+                    console.print(f"  [red]{case.name}: {name}: {problem}[/red]")
+                    calls.pop(name)
+                gone.update(failed)
+                found = {**problems, **gone}
+                row = result_row(dataset, case, concurrency, cells, found, size, len(requests))
                 rows.append(row)
                 console.print(
                     f"  {case.name:22} c={concurrency}  p50 ms: "
