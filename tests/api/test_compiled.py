@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 
 from domain.contract import CONTRACT
 from graph.queries.runner import fetch as run_statement
+from graph.queries.statement import Statement
 from graph.settings import Settings
 from graph.tokens import create_token
 from schema import compiled as compiled_module
@@ -242,6 +243,19 @@ def test_the_fields_left_to_the_resolver_path_are_this_list() -> None:
     assert not {f"Query.{kind.section}" for kind in CONTRACT.kinds} & roots_left
 
 
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[Statement]:
+    """The statements the compiled path sends, in order (each still runs)."""
+    found: list[Statement] = []
+
+    async def recording(driver: Any, database: str, statement: Statement, **options: Any) -> Any:
+        found.append(statement)
+        return await run_statement(driver, database, statement, **options)
+
+    monkeypatch.setattr(compiled_module, "fetch", recording)
+    return found
+
+
 EDGES = """{ actor(id: "awo-gifhorn") {
   memberships { %s workingGroup { name } }
   cooperations { %s partner { name } }
@@ -258,7 +272,7 @@ EDGES = """{ actor(id: "awo-gifhorn") {
 )
 def test_an_edge_reads_only_the_relationship_properties_asked_for(
     both: Clients,
-    monkeypatch: pytest.MonkeyPatch,
+    sent: list[Statement],
     memberships: str,
     cooperations: str,
     read: list[str],
@@ -267,21 +281,13 @@ def test_an_edge_reads_only_the_relationship_properties_asked_for(
     the statement names only the relationship properties selected (a cooperation's
     direction is the relationship's, not a property), and the answer is the resolver
     path's, which reads them all."""
-    sent: list[str] = []
-
-    async def recording(driver: Any, database: str, statement: Any, **options: Any) -> Any:
-        sent.append(statement.text)
-        return await run_statement(driver, database, statement, **options)
-
-    monkeypatch.setattr(compiled_module, "fetch", recording)
-
     compiled, resolvers = answers(both, EDGES % (memberships, cooperations))
 
     assert compiled == resolvers and "errors" not in compiled
     assert compiled["data"]["actor"]["memberships"]
     assert compiled["data"]["actor"]["cooperations"]
     [statement] = sent
-    assert re.findall(r"rel: e\d+ \{([^}]*)\}", statement) == read
+    assert re.findall(r"rel: e\d+ \{([^}]*)\}", statement.text) == read
 
 
 @pytest.mark.parametrize(
@@ -289,17 +295,10 @@ def test_an_edge_reads_only_the_relationship_properties_asked_for(
     [("", 3), ("pageInfo { endCursor }", 3), ("pageInfo { hasNextPage }", 4)],
 )
 def test_a_page_reads_its_extra_row_only_to_say_whether_there_is_a_next_one(
-    both: Clients, monkeypatch: pytest.MonkeyPatch, page_info: str, rows: int
+    both: Clients, sent: list[Statement], page_info: str, rows: int
 ) -> None:
     """The row after a page says there is a next page; below a nested list it is a whole
     subtree, so it is read only when ``hasNextPage`` is asked."""
-    sent: list[Any] = []
-
-    async def recording(driver: Any, database: str, statement: Any, **options: Any) -> Any:
-        sent.append(statement)
-        return await run_statement(driver, database, statement, **options)
-
-    monkeypatch.setattr(compiled_module, "fetch", recording)
     query = "{ topics(first: 3) { %s edges { node { name offerings(first: 2) { title } } } } }"
 
     compiled, resolvers = answers(both, query % page_info)
