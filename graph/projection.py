@@ -32,6 +32,11 @@ relationships) the relationships took 6.6 s as records and 0.27 s as one collect
 (measured side by side on the bench database; ``python -m bench analysis`` reports the
 projection's time per size).
 
+Why the typed graph's relationships cannot be changed: equal relationship values are held
+once and shared (:func:`add_relationships`; the typed graph of 100,000 nodes took 671 MB
+before, 307 MB after). Nothing changes a projection after it is built (each revision gets a
+new one); an analysis that needs to change it works on ``typed.copy()``.
+
 Temporal values become ISO strings so the result can be written to GraphML or JSON as it is.
 Every node's ``updatedAt`` comes as three integers (:func:`iso_instant` writes the string the
 driver's ``DateTime.iso_format()`` would): the driver builds a Python object per date-time,
@@ -41,6 +46,7 @@ and at 100,000 nodes that took about 7 of the nodes statement's 9 s. The project
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -50,6 +56,7 @@ import networkx as nx
 from neo4j.time import Date, DateTime
 
 from domain.registry import RELATIONSHIP_SECTIONS
+from graph.readonly import ReadOnlyDict
 from graph.revision import REVISION_READ
 
 EPOCH = datetime(1970, 1, 1)
@@ -133,6 +140,65 @@ def iso_instant(epoch_seconds: int, nanosecond: int, offset_seconds: int) -> str
     return f"{local:%Y-%m-%dT%H:%M:%S}.{nanosecond:09d}{offset}"
 
 
+def add_relationships(typed: nx.MultiDiGraph, rows: Iterable[list[Any]]) -> None:
+    """Add the relationship rows (source key, type, target key, read values) to ``typed``
+    as ``add_edge(source, target, key=type, type=type, **properties)`` would, with equal
+    values held once.
+
+    Why: a multigraph holds two dicts per relationship (its data, and the dict of a pair's
+    edges by key), and nearly all are equal: ``{"OFFERS": {"type": "OFFERS"}}``. Here every
+    distinct data value is one :class:`~graph.readonly.ReadOnlyDict`, and so is every
+    distinct pair dict of one edge; a pair with several relationship types gets a dict of
+    its own. The ends are the node keys themselves, not the equal strings each row brings.
+    At 100,000 nodes (646,327 relationships) the typed graph held 671 MB before and 307 MB
+    after, built in 12.1 to 13.3 s before and 9.5 to 10.1 s after (the whole projection,
+    alternating, on the bench database), with the same nodes, edges, data and order.
+    A row with an end that is not a node (a bookkeeping node's, or one without an id) is
+    left out.
+
+    >>> typed = nx.MultiDiGraph()
+    >>> typed.add_nodes_from("abc")
+    >>> add_relationships(typed, [["a", "OFFERS", "b", None], ["c", "OFFERS", "b", None]])
+    >>> list(typed.edges(keys=True, data=True))
+    [('a', 'b', 'OFFERS', {'type': 'OFFERS'}), ('c', 'b', 'OFFERS', {'type': 'OFFERS'})]
+    >>> typed.edges["a", "b", "OFFERS"] is typed.edges["c", "b", "OFFERS"]
+    True
+    """
+    nodes = {key: key for key in typed._node}
+    succ, pred = typed._succ, typed._pred
+    values: dict[tuple[Any, ...], ReadOnlyDict] = {}
+    pairs: dict[int, ReadOnlyDict] = {}  # the dict of a pair with one edge, by id of its data
+    for source, kind, target, stored in rows:
+        u, v = nodes.get(source), nodes.get(target)
+        if u is None or v is None:
+            continue
+        props = NO_PROPERTIES if stored is None else _read_properties(stored)
+        data = _shared(values, kind, props)
+        keyed = succ[u].get(v)
+        if keyed is None:
+            keyed = pairs.get(id(data))
+            if keyed is None:
+                keyed = pairs[id(data)] = ReadOnlyDict({kind: data})
+        else:  # a second relationship of the pair (of the same type: its values win)
+            merged = ReadOnlyDict({**keyed.get(kind, NO_PROPERTIES), **data})
+            keyed = ReadOnlyDict({**keyed, kind: merged})
+        succ[u][v] = pred[v][u] = keyed
+
+
+def _shared(
+    values: dict[tuple[Any, ...], ReadOnlyDict], kind: str, props: dict[str, Any]
+) -> ReadOnlyDict:
+    """The one value of a relationship's data (a new one where a value cannot be hashed)."""
+    key = (kind, *props.items())
+    try:
+        found = values.get(key)
+    except TypeError:  # a list property: not shared
+        return ReadOnlyDict(type=kind, **props)
+    if found is None:
+        found = values[key] = ReadOnlyDict(type=kind, **props)
+    return found
+
+
 def project(driver: neo4j.Driver, database: str) -> nx.MultiDiGraph:
     """Read the stored graph into a typed networkx graph, in one read transaction."""
     return project_with_revision(driver, database)[1]
@@ -153,15 +219,10 @@ def project_with_revision(driver: neo4j.Driver, database: str) -> tuple[int, nx.
             if stamp is not None:
                 props["updatedAt"] = iso_instant(*stamp)
             typed.add_node(f"{label}:{props['id']}", label=label, **props)
-        nodes = typed._node
         rows = tx.run(
             RELATIONSHIPS, sourced=SOURCED_RELATIONSHIPS, propertied=PROPERTIED_RELATIONSHIPS
         ).single(strict=True)["rows"]
-        for source, kind, target, stored in rows:
-            if source not in nodes or target not in nodes:
-                continue  # a bookkeeping node's relationship, or one without an id
-            props = NO_PROPERTIES if stored is None else _read_properties(stored)
-            typed.add_edge(source, target, key=kind, type=kind, **props)
+        add_relationships(typed, rows)
 
     # A property no relationship has yet (``until``) is not an error: silence the notice.
     with driver.session(

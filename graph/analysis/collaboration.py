@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NoReturn
 
 import networkx as nx
 import numpy as np
@@ -26,6 +25,7 @@ from graph.analysis.typed import (
     sources,
     targets,
 )
+from graph.readonly import ReadOnlyDict
 
 COOPERATION = "cooperation"
 JOINT_OFFERING = "joint_offering"
@@ -129,19 +129,6 @@ def collaboration_graph(
     }
     pairs.insert(collab, [found[kind] for kind in TIE_KINDS], weights)
     return collab
-
-
-class ReadOnlyDict(dict[str, Any]):
-    """A dict that refuses every change: the edge data one value shares among many ties
-    (networkx needs a real dict as edge data). ``dict(data)`` or ``data.copy()`` give a
-    plain, writable copy, which is what networkx's own algorithms change."""
-
-    def _refuse(self, *_: object, **__: object) -> NoReturn:
-        raise TypeError("shared edge data is read-only; copy it first (dict(data))")
-
-    __setitem__ = __delitem__ = _refuse
-    update = setdefault = pop = popitem = clear = _refuse
-    __ior__ = _refuse
 
 
 Ties = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]

@@ -6,9 +6,9 @@ import networkx as nx
 import pytest
 
 from graph.analysis import TIE_WEIGHTS, collaboration_graph
-from graph.analysis.collaboration import ReadOnlyDict
 from graph.analysis_cache import Snapshot
 from graph.gap_service import Analyses, _pinned
+from graph.readonly import ReadOnlyDict
 from tests.analysis.landscapes import synthetic_landscape
 
 
