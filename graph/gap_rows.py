@@ -12,15 +12,14 @@ read: the same row, with the same key, as the analysis would have built.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
-from typing import overload
+from typing import Any, overload
 
 import networkx as nx
+import numpy as np
 
 from domain.gap_keys import gap_key
-from graph.analysis.introductions import Introduction, introduce
+from graph.analysis.introductions import Introduction, RankedPairs, introduce
 from graph.analysis.profiles import ActorProfile
 from graph.analysis.typed import TypedGraph, id_of
 
@@ -31,7 +30,8 @@ class IntroductionRows(Sequence[Introduction]):
     """The ranked pairs of ``ranked`` (best first) as a read-only sequence of rows.
 
     ``typed``, ``collab`` and ``profiles`` are the revision's own (its snapshot holds them
-    anyway); a row is built from them when read, never stored.
+    anyway); a row is built from them when read, never stored. The pairs stay numpy arrays
+    (row numbers and scores), and the pairs by key are one sorted array of pair codes.
     """
 
     def __init__(
@@ -39,27 +39,24 @@ class IntroductionRows(Sequence[Introduction]):
         typed: TypedGraph,
         collab: nx.Graph,
         profiles: Mapping[str, ActorProfile],
-        ranked: Sequence[tuple[str, str, float]],
+        ranked: RankedPairs,
     ) -> None:
         self._typed = typed
         self._collab = collab
         self._profiles = profiles
-        self._nodes = sorted({node for u, v, _ in ranked for node in (u, v)})
-        number = {node: i for i, node in enumerate(self._nodes)}
+        self._nodes = ranked.actors
         self._ids = [id_of(typed, node) for node in self._nodes]
         self._by_id = {actor_id: i for i, actor_id in enumerate(self._ids)}
-        self._a = array("i", (number[u] for u, _, _ in ranked))
-        self._b = array("i", (number[v] for _, v, _ in ranked))
-        self._score = array("d", (score for _, _, score in ranked))
-        codes = sorted(
-            (self._code(a, b), at) for at, (a, b) in enumerate(zip(self._a, self._b, strict=True))
-        )
-        self._codes = array("q", (code for code, _ in codes))
-        self._at = array("i", (at for _, at in codes))
+        self._a = ranked.first.astype(np.int32)
+        self._b = ranked.second.astype(np.int32)
+        self._score = ranked.scores
+        codes = self._code(self._a.astype(np.int64), self._b.astype(np.int64))
+        self._at = np.argsort(codes, kind="stable").astype(np.int32)
+        self._codes = codes[self._at]
 
-    def _code(self, a: int, b: int) -> int:
-        """One number per unordered pair of node numbers."""
-        return min(a, b) * len(self._nodes) + max(a, b)
+    def _code(self, a: Any, b: Any) -> Any:
+        """One number per unordered pair of node numbers (of numbers or of arrays)."""
+        return np.minimum(a, b) * len(self._nodes) + np.maximum(a, b)
 
     def __len__(self) -> int:
         return len(self._score)
@@ -84,11 +81,12 @@ class IntroductionRows(Sequence[Introduction]):
 
     def _row(self, i: int) -> Introduction:
         u, v = self._nodes[self._a[i]], self._nodes[self._b[i]]
-        return introduce(self._typed, self._collab, self._profiles, u, v, self._score[i])
+        score = float(self._score[i])
+        return introduce(self._typed, self._collab, self._profiles, u, v, score)
 
     def keys(self) -> Iterator[str]:
         """The key of every row, in rank order, without building the rows."""
-        for a, b in zip(self._a, self._b, strict=True):
+        for a, b in zip(self._a.tolist(), self._b.tolist(), strict=True):
             yield gap_key(KIND, self._ids[a], self._ids[b], unordered=True)
 
     def position(self, key: str) -> int | None:
@@ -97,9 +95,9 @@ class IntroductionRows(Sequence[Introduction]):
         if kind != KIND or len(ids) != 2 or not all(i in self._by_id for i in ids):
             return None
         code = self._code(self._by_id[ids[0]], self._by_id[ids[1]])
-        found = bisect_left(self._codes, code)
+        found = int(np.searchsorted(self._codes, code))
         if found < len(self._codes) and self._codes[found] == code:
-            return self._at[found]
+            return int(self._at[found])
         return None
 
     def holds(self, key: str) -> bool:

@@ -343,7 +343,7 @@ def _all_rows(at: Analyses) -> dict[str, Sequence[GapRow]]:
     groups = at.working_groups(top=None)
     everything = sys.maxsize  # introductions are ranked by score; all pairs are gaps
     collab, profiles = at.collaboration(), at.profiles()
-    pairs = ranked_pairs(at.typed(), collab, profiles, top=everything).best
+    pairs = ranked_pairs(at.typed(), collab, profiles, top=everything)
     return {
         "coverage": coverage.gaps,
         "coverageByTargetGroup": by_group.gaps,

@@ -141,12 +141,17 @@ class Evidence:
 
     def ranked(
         self, u: np.ndarray, v: np.ndarray, method: Method, top: int
-    ) -> list[tuple[str, str, float]]:
-        """The ``top`` pairs by score, best first; equal scores in the order of the keys."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ``top`` pairs by score, best first, as their row numbers and scores; equal
+        scores in the order of the keys.
+
+        >>> h = Evidence.of(nx.Graph([("a", "z"), ("b", "z"), ("c", "z"), ("c", "y")]), {})
+        >>> [x.tolist() for x in h.ranked(np.array([0, 0]), np.array([1, 2]), "jaccard", 5)]
+        [[0, 0], [1, 2], [1.0, 0.5]]
+        """
         found = self.scores(u, v, method)
         order = np.lexsort((v, u, -np.round(found, DIGITS)))[:top]
-        keys = self.actors
-        return [(keys[u[i]], keys[v[i]], float(found[i])) for i in order.tolist()]
+        return u[order], v[order], found[order]
 
 
 def pair_codes(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 from graph.analysis import Introduction, collaboration_graph, suggested_introductions
+from graph.analysis.introductions import ranked_pairs
 from graph.analysis.profiles import actor_profiles
 from graph.analysis_cache import Snapshot
 from graph.gap_rows import IntroductionRows
@@ -51,6 +52,7 @@ def test_a_row_is_found_by_its_key_and_a_closed_pair_is_not(typed: nx.MultiDiGra
     some = rows[len(rows) // 2]
 
     assert at.gap_row(some.key) == some
+    assert all(rows.position(key) == rank for rank, key in enumerate(rows.keys()))
     assert at.gap_row("introduction:nobody:noone") is None
     assert at.gap_row(some.key + ":extra") is None
     coverage = at.gap_rows()["coverage"][0]
@@ -87,12 +89,10 @@ def test_the_compact_rows_are_part_of_the_warm_set() -> None:
     assert "gap_rows" in PINNED
     collab_typed = synthetic_landscape(regions=1)
     collab = collaboration_graph(collab_typed)
+    profiles = actor_profiles(collab_typed)
     ranked = suggested_introductions(collab_typed, collab, top=5).suggestions
     rows = IntroductionRows(
-        collab_typed,
-        collab,
-        actor_profiles(collab_typed),
-        [(f"Actor:{r.actor_a_id}", f"Actor:{r.actor_b_id}", r.score) for r in ranked],
+        collab_typed, collab, profiles, ranked_pairs(collab_typed, collab, profiles, top=5)
     )
     assert list(rows) == list(ranked)
     assert rows.position(ranked[4].key) == 4
