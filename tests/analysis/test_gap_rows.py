@@ -49,6 +49,7 @@ def test_the_rows_are_those_of_the_analysis_in_the_same_order(typed: nx.MultiDiG
 def test_a_row_is_found_by_its_key_and_a_closed_pair_is_not(typed: nx.MultiDiGraph) -> None:
     at = analyses(typed)
     rows = at.gap_rows()["introductions"]
+    assert isinstance(rows, IntroductionRows)
     some = rows[len(rows) // 2]
 
     assert at.gap_row(some.key) == some
