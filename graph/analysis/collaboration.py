@@ -131,6 +131,10 @@ def collaboration_graph(
     return collab
 
 
+CHUNK = 65_536
+"""Pairs made into Python numbers at a time when the ties are inserted: all 1.6 million at
+once were three lists of Python ints that left their memory scattered behind them."""
+
 Ties = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
 """Pairs of one tie kind: their codes (ascending) and the number of ties of each."""
 
@@ -222,9 +226,13 @@ class _Pairs:
         shared = [_edge_data(row, weights) for row in counts[first_of_value].tolist()]
         us, vs = np.divmod(unique[order], len(self.keys))
         keys, adj = self.keys, collab._adj
-        for i, j, value in zip(us.tolist(), vs.tolist(), value_of.tolist(), strict=True):
-            u, v = keys[i], keys[j]
-            adj[u][v] = adj[v][u] = shared[value]
+        for start in range(0, len(us), CHUNK):
+            part = slice(start, start + CHUNK)
+            for i, j, value in zip(
+                us[part].tolist(), vs[part].tolist(), value_of[part].tolist(), strict=True
+            ):
+                u, v = keys[i], keys[j]
+                adj[u][v] = adj[v][u] = shared[value]
 
 
 def _distinct_rows(
