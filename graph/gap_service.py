@@ -62,6 +62,7 @@ from graph.analysis.communities import Communities
 from graph.analysis.introductions import ranked_pairs
 from graph.analysis.network_map import NetworkMap, network_map
 from graph.analysis.profiles import ActorProfile, actor_profiles
+from graph.analysis.report import SharedInputs
 from graph.analysis_cache import Recomputer, RevisionCache, Snapshot
 from graph.gap_rows import KIND as INTRODUCTION
 from graph.gap_rows import IntroductionRows
@@ -157,8 +158,15 @@ class Analyses:
         return graph
 
     def report(self, top: int = 10, on_step: Callable[[str], None] | None = None) -> GapReport:
-        """The full report; ``on_step`` hears the name of each analysis as it starts."""
-        return self._get(("report", top), lambda s: gap_report(s.typed, top=top, on_step=on_step))
+        """The full report; ``on_step`` hears the name of each analysis as it starts. It
+        reads the revision's own collaboration graph, profiles and betweenness."""
+
+        def compute(s: Snapshot) -> GapReport:
+            at = _on(s)
+            shared = SharedInputs(at.collaboration, at.profiles, at.betweenness)
+            return gap_report(s.typed, top=top, on_step=on_step, inputs=shared)
+
+        return self._get(("report", top), compute)
 
     def coverage(
         self,
@@ -378,9 +386,9 @@ def _reasons(rows: Mapping[str, Sequence[GapRow]]) -> dict[str, str]:
 def warm(snapshot: Snapshot) -> None:
     """Compute the warm set on a new snapshot: the gap lists, the measures and the map."""
     at = _on(snapshot)
-    at.gap_row("")
-    at.actor_measures()
-    at.network_map()
+    for step in (lambda: at.gap_row(""), at.actor_measures, at.network_map):
+        step()
+        snapshot.settle()
 
 
 @dataclass(frozen=True)
