@@ -40,6 +40,7 @@ from graph import revision as revisions
 from graph.analysis import gap_report
 from graph.db import open_driver
 from graph.gap_service import GapService
+from graph.memory import limit_arenas
 from graph.projection import project
 from graph.revision import REVISION_BUMP
 
@@ -132,6 +133,7 @@ def as_a_server() -> dict[str, Any]:
 def serve_analyses() -> dict[str, Any]:
     """A server's first report, repeated reports, the warm set (the map among it), then a
     write and the background recomputation; the peak RSS after each of the three."""
+    limit_arenas()  # as ``serve`` does for its workers (graph.memory)
     settings = bench_settings()
     database = settings.neo4j_database
     with open_driver(settings) as driver:

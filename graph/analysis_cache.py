@@ -149,6 +149,14 @@ class Snapshot:
         with self._lock:
             return len(self._key_locks)
 
+    def settle(self) -> None:
+        """Give back to the system what computing a value left freed (``graph.memory.trim``),
+        when this snapshot is large (:data:`TRIM_ABOVE`): a recomputation builds its values
+        beside the previous result, and the garbage of each step (the projection's rows, the
+        tie lists of the collaboration graph) would otherwise be added to that peak."""
+        if self.elements >= TRIM_ABOVE:
+            memory.trim()
+
     def entries(self) -> tuple[int, int]:
         """(pinned, with arguments): how many values this snapshot holds."""
         with self._lock:
@@ -313,6 +321,7 @@ class RevisionCache:
             self.building = False
 
     def _warm(self, snapshot: Snapshot, previous: Iterable[tuple[Hashable, Recipe]]) -> None:
+        snapshot.settle()  # the projection's rows
         self.warm_set(snapshot)
         for key, recipe in previous:
             try:
