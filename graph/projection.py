@@ -34,7 +34,7 @@ projection's time per size).
 
 Why the typed graph's relationships cannot be changed: equal relationship values are held
 once and shared (:func:`add_relationships`; the typed graph of 100,000 nodes took 671 MB
-before, 307 MB after). Nothing changes a projection after it is built (each revision gets a
+before, 303 MB after). Nothing changes a projection after it is built (each revision gets a
 new one); an analysis that needs to change it works on ``typed.copy()``.
 
 Temporal values become ISO strings so the result can be written to GraphML or JSON as it is.
@@ -150,8 +150,8 @@ def add_relationships(typed: nx.MultiDiGraph, rows: Iterable[list[Any]]) -> None
     distinct data value is one :class:`~graph.readonly.ReadOnlyDict`, and so is every
     distinct pair dict of one edge; a pair with several relationship types gets a dict of
     its own. The ends are the node keys themselves, not the equal strings each row brings.
-    At 100,000 nodes (646,327 relationships) the typed graph held 671 MB before and 307 MB
-    after, built in 12.1 to 13.3 s before and 9.5 to 10.1 s after (the whole projection,
+    At 100,000 nodes (646,327 relationships) the typed graph held 671 MB before and 303 MB
+    after, built in 11.6 to 12.5 s before and 10.2 to 10.9 s after (the whole projection,
     alternating, on the bench database), with the same nodes, edges, data and order.
     A row with an end that is not a node (a bookkeeping node's, or one without an id) is
     left out.

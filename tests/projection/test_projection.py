@@ -165,7 +165,7 @@ CREATE (c)-[:MEMBER_OF {role: 'spokesperson'}]->(ak)
 def test_equal_relationships_share_one_read_only_value(
     empty_db: neo4j.Driver, settings: Settings
 ) -> None:
-    """Before: two dicts per relationship (the typed graph of 100,000 nodes 671 MB, now 307
+    """Before: two dicts per relationship (the typed graph of 100,000 nodes 671 MB, now 303
     MB). The graph is the one networkx's ``add_edge`` builds from the same rows, in order."""
     database = settings.neo4j_database
     empty_db.execute_query(SHARED, database_=database)
