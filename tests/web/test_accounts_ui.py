@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 
@@ -78,7 +78,7 @@ def test_only_an_admin_sees_konten_and_the_api_refuses_the_others(
     sign_in(page, EDITOR)
     assert "Konten" not in _nav_links(page)
     open_view(page, f"{server.url}/#/konten")
-    assert "nur die Verwaltung" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("nur die Verwaltung", use_inner_text=True)
     refused = page.evaluate(
         """async () => {
              const session = await (await fetch('/auth/session')).json();
@@ -106,8 +106,8 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     page.wait_for_selector("main[data-ready]", state="attached")
     table = page.locator("#accounts-table")
     table.wait_for()
-    assert "Verwaltung" in _row(page, ADMIN).inner_text()
-    assert "Redaktion" in _row(page, EDITOR).inner_text()
+    expect(_row(page, ADMIN)).to_contain_text("Verwaltung", use_inner_text=True)
+    expect(_row(page, EDITOR)).to_contain_text("Redaktion", use_inner_text=True)
     assert axe_violations(page) == []
 
     # create, by keyboard: e-mail, role, an organisation from the search picker
@@ -127,11 +127,13 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     secret = page.locator(".one-time-password code.otp")
     secret.wait_for()
     first_password = secret.inner_text().strip()
-    box = page.locator(".one-time-password").inner_text()
-    assert "Nur jetzt sichtbar" in box and NEW in box
+    box = page.locator(".one-time-password")
+    expect(box).to_contain_text("Nur jetzt sichtbar", use_inner_text=True)
+    expect(box).to_contain_text(NEW, use_inner_text=True)
     row = _row(page, NEW)
-    assert "Mitglied" in row.inner_text() and actor["name"] in row.inner_text()
-    assert "noch nie" in row.inner_text()
+    expect(row).to_contain_text("Mitglied", use_inner_text=True)
+    expect(row).to_contain_text(actor["name"], use_inner_text=True)
+    expect(row).to_contain_text("noch nie", use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "konten-einmalpasswort")
 
@@ -139,7 +141,7 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     assert _try_sign_in(browser, server.url, NEW, first_password) == (True, "")
     page.reload()
     page.wait_for_selector("#accounts-table")
-    assert "noch nie" not in _row(page, NEW).inner_text()
+    expect(_row(page, NEW)).not_to_contain_text("noch nie", use_inner_text=True)
 
     # change the role
     _row(page, NEW).get_by_role("button", name=f"{NEW} ändern").click()
@@ -149,8 +151,9 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     edit.get_by_label("Rolle").select_option(label="Redaktion")
     edit.get_by_role("button", name="Speichern").click()
     page.get_by_role("status").filter(has_text="geändert").wait_for()
-    assert "Redaktion" in _row(page, NEW).inner_text()
-    assert actor["name"] not in _row(page, NEW).inner_text()  # an editor has no organisations
+    expect(_row(page, NEW)).to_contain_text("Redaktion", use_inner_text=True)
+    # an editor has no organisations
+    expect(_row(page, NEW)).not_to_contain_text(actor["name"], use_inner_text=True)
 
     # reset the password: a new one-time password, the old one no longer works
     _row(page, NEW).get_by_role("button", name=f"Passwort von {NEW} zurücksetzen").click()
@@ -162,12 +165,12 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     # disable: sign-in is refused; enable: it works again
     _row(page, NEW).get_by_role("button", name=f"{NEW} sperren").click()
     page.get_by_role("status").filter(has_text="gesperrt").wait_for()
-    assert "gesperrt" in _row(page, NEW).inner_text()
+    expect(_row(page, NEW)).to_contain_text("gesperrt", use_inner_text=True)
     signed_in, message = _try_sign_in(browser, server.url, NEW, second_password)
     assert not signed_in and "deaktiviert" in message
     _row(page, NEW).get_by_role("button", name=f"{NEW} entsperren").click()
     page.get_by_role("status").filter(has_text="entsperrt").wait_for()
-    assert "aktiv" in _row(page, NEW).inner_text()
+    expect(_row(page, NEW)).to_contain_text("aktiv", use_inner_text=True)
     assert _try_sign_in(browser, server.url, NEW, second_password) == (True, "")
 
     # the API's refusal appears at the form, in German
@@ -176,4 +179,4 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     form.get_by_role("button", name="Konto anlegen").click()
     error = form.locator(".form-error")
     error.get_by_text("Es gibt schon ein Konto").wait_for()
-    assert "/" not in error.inner_text()
+    expect(error).not_to_contain_text("/", use_inner_text=True)

@@ -8,12 +8,13 @@ tests/web/artifacts/.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 from graph.tokens import create_token
@@ -83,11 +84,11 @@ def test_every_view_renders_offline_without_console_errors(
     for route in _all_routes(ids):
         watch = PageWatch(page)
         open_view(page, f"{server.url}/#/{route}")
-        heading = page.locator("main h1").first.inner_text()
-        assert heading, route
+        heading = page.locator("main h1").first
+        expect(heading, route).not_to_have_text("", use_inner_text=True)
         if route in VIEWS:
-            assert heading == VIEWS[route]
-        assert page.locator("main .error").count() == 0, page.locator("main .error").inner_text()
+            expect(heading).to_have_text(VIEWS[route], use_inner_text=True)
+        expect(page.locator("main .error"), route).to_have_count(0)
         _check_clean(watch, server.url, route)
         screenshot(page, route.split("?")[0].replace("/", "-"))
         page.remove_listener("console", watch._console)
@@ -98,11 +99,12 @@ def test_overview_shows_key_figures_and_the_illustrative_note(
 ) -> None:
     counts = server.graphql("{ actors(first: 1) { totalCount } dataStatus { illustrative } }")
     open_view(page, f"{server.url}/#/ueberblick")
-    text = page.locator("main").inner_text()
-    assert f"{counts['actors']['totalCount']}\nAkteure" in text
+    figure = re.compile(f"{counts['actors']['totalCount']}\nAkteure")
+    expect(page.locator("main")).to_contain_text(figure, use_inner_text=True)
     assert counts["dataStatus"]["illustrative"]
-    assert page.locator(".note.illustrative").first.is_visible()
-    assert "Beispieldaten" in page.locator(".note.illustrative").first.inner_text()
+    note = page.locator(".note.illustrative").first
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Beispieldaten", use_inner_text=True)
 
 
 def test_graphiql_is_served_from_the_origin_with_the_planner_tabs(
@@ -113,7 +115,7 @@ def test_graphiql_is_served_from_the_origin_with_the_planner_tabs(
     page.wait_for_selector(".graphiql-container", timeout=60_000)
     tabs = page.locator(".graphiql-tab")
     tabs.first.wait_for()
-    assert tabs.count() == 3
+    expect(tabs).to_have_count(3)
     page.wait_for_timeout(500)  # the schema introspection happens after the first paint
     _check_clean(watch, server.url, "graphiql")
     screenshot(page, "graphiql")
@@ -123,7 +125,7 @@ def test_network_map_draws_the_gifhorn_network(server: LiveServer, page: Page) -
     total = server.graphql("{ actors(first: 1) { totalCount } }")["actors"]["totalCount"]
     open_view(page, f"{server.url}/#/karte")
     container = page.locator("#netzwerkkarte")
-    assert container.get_attribute("data-nodes") == str(total)
+    expect(container).to_have_attribute("data-nodes", str(total))
     assert int(container.get_attribute("data-edges") or 0) > 0
     assert map_pixels(page) > 2000, "sigma drew (almost) nothing"
     # Hover and click go through sigma's own hit-testing on the canvas: aim at the biggest node.
@@ -155,8 +157,10 @@ def test_map_filter_changes_what_is_shown(server: LiveServer, page: Page) -> Non
     page.wait_for_function(
         f"document.querySelector('#netzwerkkarte').dataset.visible !== '{before}'"
     )
-    assert container.get_attribute("data-visible") == str(expected)
-    assert f"{expected} von {before} Akteuren sichtbar" in page.locator("#map-count").inner_text()
+    expect(container).to_have_attribute("data-visible", str(expected))
+    expect(page.locator("#map-count")).to_contain_text(
+        f"{expected} von {before} Akteuren sichtbar", use_inner_text=True
+    )
     assert map_pixels(page) < drawn_before
     # a Samtgemeinde includes its member municipalities: Meinersen shows actors of Müden too
     page.select_option("#map-kind", "")
@@ -171,16 +175,15 @@ def test_map_filter_changes_what_is_shown(server: LiveServer, page: Page) -> Non
 def test_coverage_drill_down_and_member_municipalities(server: LiveServer, page: Page) -> None:
     open_view(page, f"{server.url}/#/versorgung")
     zero_cells = page.locator("#coverage-table button.cell.gap", has_text="0")
-    assert zero_cells.count() > 0
-    assert "keine Angebote" in (zero_cells.first.get_attribute("aria-label") or "")
+    expect(zero_cells.first).to_be_attached()
+    expect(zero_cells.first).to_have_attribute("aria-label", re.compile("keine Angebote"))
     cell = page.get_by_role("button", name="Samtgemeinde Meinersen, Sprache:")
     label = cell.get_attribute("aria-label") or ""
     count = int(label.rsplit(": ", 1)[1].split()[0])
     cell.click()
     page.wait_for_selector("#drilldown h2")
-    assert (
-        f"Samtgemeinde Meinersen · Sprache: {count} Angebote"
-        in page.locator("#drilldown h2").inner_text()
+    expect(page.locator("#drilldown h2")).to_contain_text(
+        f"Samtgemeinde Meinersen · Sprache: {count} Angebote", use_inner_text=True
     )
     expected = server.graphql(
         """{ offerings(first: 200,
@@ -188,22 +191,24 @@ def test_coverage_drill_down_and_member_municipalities(server: LiveServer, page:
              { totalCount } }"""
     )["offerings"]["totalCount"]
     assert count == expected
-    assert page.locator("#drilldown li").count() == min(expected, 200)
+    expect(page.locator("#drilldown li")).to_have_count(min(expected, 200))
     rows_before = page.locator("#coverage-table tbody tr").count()
     page.get_by_role("button", name="Samtgemeinde Meinersen: Mitgliedsgemeinden aufklappen").click()
     page.wait_for_selector("#coverage-table tr.member")
-    assert page.locator("#coverage-table tbody tr").count() == rows_before + 4
-    members = page.locator("#coverage-table tr.member").all_inner_texts()
-    assert any("Müden (Aller)\t" in row for row in members), members
+    expect(page.locator("#coverage-table tbody tr")).to_have_count(rows_before + 4)
+    expect(page.locator("#coverage-table tr.member")).to_contain_text(
+        [re.compile(r"Müden \(Aller\)\t")], use_inner_text=True
+    )
 
 
 def test_gap_tables_sort_filter_and_say_how_many_more(server: LiveServer, page: Page) -> None:
     report = server.graphql("{ gaps { coverage(top: 1) { gapCount } } }")
     open_view(page, f"{server.url}/#/luecken")
     section = page.locator("#analyse-coverage")
-    status = section.locator(".table-status").first.inner_text()
     total = report["gaps"]["coverage"]["gapCount"]
-    assert f"von {total} geladen" in status or f"alle {total} geladen" in status
+    expect(section.locator(".table-status").first).to_contain_text(
+        re.compile(f"(von|alle) {total} geladen"), use_inner_text=True
+    )
     rows = section.locator("tbody tr")
     before = rows.count()
     section.locator("input[type=search]").fill("Wittingen")
@@ -211,8 +216,8 @@ def test_gap_tables_sort_filter_and_say_how_many_more(server: LiveServer, page: 
     for text in rows.all_inner_texts():
         assert "Wittingen" in text
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
-    assert not page.get_by_role("button", name="Drucken").is_visible()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Drucken")).to_be_hidden()
     page.emulate_media(media="screen")
 
 
@@ -295,20 +300,20 @@ def _contact_shown_only_when_signed_in(
     server: LiveServer, page: Page, person: dict[str, str]
 ) -> None:
     open_view(page, f"{server.url}/#/koordination/{person['id']}")
-    text = page.locator("main").inner_text()
-    assert person["email"] not in text
-    assert person["phone"] not in text
-    assert "@" not in text
-    assert page.locator("main a[href^='mailto:'], main a[href^='tel:']").count() == 0
-    assert "Kontaktdaten nur nach Anmeldung sichtbar" in text
+    main = page.locator("main")
+    expect(main).to_contain_text("Kontaktdaten nur nach Anmeldung sichtbar", use_inner_text=True)
+    expect(main).not_to_contain_text(person["email"], use_inner_text=True)
+    expect(main).not_to_contain_text(person["phone"], use_inner_text=True)
+    expect(main).not_to_contain_text("@", use_inner_text=True)
+    expect(page.locator("main a[href^='mailto:'], main a[href^='tel:']")).to_have_count(0)
 
     sign_in(page, "lesen@gifhorn.example")
     page.wait_for_selector("main a[href^='mailto:']")
-    assert person["email"] in page.locator("main").inner_text()
-    assert person["phone"] in page.locator("main").inner_text()
+    expect(main).to_contain_text(person["email"], use_inner_text=True)
+    expect(main).to_contain_text(person["phone"], use_inner_text=True)
     sign_out(page)
     page.wait_for_selector("text=Kontaktdaten nur nach Anmeldung sichtbar")
-    assert person["email"] not in page.locator("main").inner_text()
+    expect(main).not_to_contain_text(person["email"], use_inner_text=True)
 
 
 # tabindex=-1 takes a control out of the Tab order on purpose: the heat map's cells are one

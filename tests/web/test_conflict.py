@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 
@@ -61,10 +61,13 @@ def test_the_second_of_two_editors_is_told_of_the_conflict(
     second.get_by_role("button", name="Speichern").click()
     conflict = second.locator(".conflict[role=alert]")
     conflict.wait_for()
-    text = conflict.inner_text()
-    assert "Inzwischen hat jemand anderes gespeichert" in text
-    assert FIRST in text
-    assert "Termine: „(leer)“ → „donnerstags 18 Uhr“" in text
+    expect(conflict).to_contain_text(
+        "Inzwischen hat jemand anderes gespeichert", use_inner_text=True
+    )
+    expect(conflict).to_contain_text(FIRST, use_inner_text=True)
+    expect(conflict).to_contain_text(
+        "Termine: „(leer)“ → „donnerstags 18 Uhr“", use_inner_text=True
+    )
     assert axe_violations(second) == []
     screenshot(second, "konflikt")
     # nothing of the second edit was written

@@ -18,7 +18,7 @@ import neo4j
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from domain import days
 from graph.settings import Settings
@@ -127,16 +127,18 @@ def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
     page.wait_for_selector("main[data-ready] #entwicklung-zahlen")
     main = page.locator("main")
 
-    def names(section: str) -> list[str]:
-        return main.locator(f"section:has(#{section}) tbody tr td:first-child").all_inner_texts()
+    def names(section: str) -> Locator:
+        return main.locator(f"section:has(#{section}) tbody tr td:first-child")
 
-    assert names("akteure-neu") == [ACTOR["name"]]
-    assert names("angebote-neu") == [OFFERING["title"]]
-    assert names("akteure-weg") == names("angebote-weg") == ["Keine Einträge"]
-    assert names("umgesetzt") == ["Sprachcafé eröffnet"]
+    expect(names("akteure-neu")).to_have_text([ACTOR["name"]], use_inner_text=True)
+    expect(names("angebote-neu")).to_have_text([OFFERING["title"]], use_inner_text=True)
+    expect(names("akteure-weg")).to_have_text(["Keine Einträge"], use_inner_text=True)
+    expect(names("angebote-weg")).to_have_text(["Keine Einträge"], use_inner_text=True)
+    expect(names("umgesetzt")).to_have_text(["Sprachcafé eröffnet"], use_inner_text=True)
     expect(main.locator("#lueckenvergleich")).to_contain_text("verglichen")
-    closed = main.locator("section:has(#geschlossen) tbody").inner_text()
-    assert changes["closed"] in closed
+    expect(main.locator("section:has(#geschlossen) tbody")).to_contain_text(
+        changes["closed"], use_inner_text=True
+    )
     expect(main.locator("#akteure-neu")).to_have_text("Akteure angelegt (1)")
     expect(main.get_by_role("link", name=ACTOR["name"])).to_have_attribute(
         "href", f"#/akteur/{ACTOR['id']}"
@@ -150,7 +152,8 @@ def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
         f"{server.url}/#/entwicklung?seit={TODAY - timedelta(days=5)}&bis={SINCE}",
     )
     page.wait_for_selector("#entwicklung-zahlen")
-    assert names("akteure-neu") == names("umgesetzt") == ["Keine Einträge"]
+    expect(names("akteure-neu")).to_have_text(["Keine Einträge"], use_inner_text=True)
+    expect(names("umgesetzt")).to_have_text(["Keine Einträge"], use_inner_text=True)
 
     # the tables download like every table of the cockpit
     open_view(page, f"{server.url}/#/entwicklung?seit={SINCE}&bis={TODAY}")
@@ -167,11 +170,11 @@ def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
     assert sheet["A2"].value == ACTOR["name"]
 
     # signed in: the Integrationskonzept with the development since that day
-    assert main.get_by_role("link", name=re.compile("Integrationskonzept")).count() == 0
+    expect(main.get_by_role("link", name=re.compile("Integrationskonzept"))).to_have_count(0)
     sign_in(page, EDITOR)
     page.wait_for_selector("main[data-ready] #entwicklung-zahlen")
     link = main.get_by_role("link", name="Integrationskonzept als Word-Dokument herunterladen")
-    assert link.get_attribute("href") == f"/export/integrationskonzept.docx?since={SINCE}"
+    expect(link).to_have_attribute("href", f"/export/integrationskonzept.docx?since={SINCE}")
     report = Document(io.BytesIO(_download(page, link, tmp_path).read_bytes()))
     headings = [
         p.text

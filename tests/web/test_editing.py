@@ -39,22 +39,22 @@ def test_a_member_corrects_its_own_offering(
 ) -> None:
     own = offerings["own"]
     open_view(page, f"{server.url}/#/angebot/{own['id']}")
-    assert page.get_by_role("link", name="Bearbeiten").count() == 0  # not signed in yet
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)  # not signed in yet
     sign_in(page, MEMBER)
     page.get_by_role("link", name="Bearbeiten").click()
     form = page.locator("form.edit-form")
     form.wait_for()
     assert axe_violations(page) == []
     title = form.get_by_label("Titel")
-    assert title.input_value() == own["title"]
+    expect(title).to_have_value(own["title"])
 
     # the API's validation message appears at its field, in German
     form.get_by_label("Plätze").fill("-5")
     form.get_by_role("button", name="Speichern").click()
     error = page.locator("[data-field=capacity] .field-error")
     error.wait_for()
-    assert "mindestens 0" in error.inner_text()
-    assert form.get_by_label("Plätze").get_attribute("aria-invalid") == "true"
+    expect(error).to_contain_text("mindestens 0", use_inner_text=True)
+    expect(form.get_by_label("Plätze")).to_have_attribute("aria-invalid", "true")
     assert axe_violations(page) == []
     screenshot(page, "formular-pruefmeldung")
 
@@ -64,12 +64,12 @@ def test_a_member_corrects_its_own_offering(
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function(f"location.hash.startsWith('#/angebot/{own['id']}')")
     saved(page, server)
-    assert page.locator("main h1").inner_text() == changed
+    expect(page.locator("main h1")).to_have_text(changed, use_inner_text=True)
 
     # every visitor sees it at once
     visitor = desk(browser).new_page()
     open_view(visitor, f"{server.url}/#/angebot/{own['id']}")
-    assert visitor.locator("main h1").inner_text() == changed
+    expect(visitor.locator("main h1")).to_have_text(changed, use_inner_text=True)
     visitor.context.close()
 
     # and "Änderungen" says who changed which field from what to what
@@ -78,21 +78,20 @@ def test_a_member_corrects_its_own_offering(
     page.wait_for_selector("main[data-ready]", state="attached")
     latest = page.locator("ol.changes > li").first
     latest.wait_for()
-    text = latest.inner_text()
-    assert MEMBER in text
+    expect(latest).to_contain_text(MEMBER, use_inner_text=True)
     row = latest.locator("tr", has=page.locator("th", has_text="Titel"))
-    assert own["title"] in row.locator("td.old").inner_text()
-    assert changed in row.locator("td.new").inner_text()
+    expect(row.locator("td.old")).to_contain_text(own["title"], use_inner_text=True)
+    expect(row.locator("td.new")).to_contain_text(changed, use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "aenderungen")
 
     # the history filtered by the record, as the detail page links it
     open_view(page, f"{server.url}/#/angebot/{own['id']}")
     history = page.locator("section.history")
-    assert changed in history.inner_text()
+    expect(history).to_contain_text(changed, use_inner_text=True)
     history.get_by_role("link", name="Änderungen an diesem Eintrag").click()
     page.wait_for_selector("main[data-ready]", state="attached")
-    assert page.locator("#ch-record").input_value() == own["id"]
+    expect(page.locator("#ch-record")).to_have_value(own["id"])
 
 
 def test_no_edit_on_another_organisations_offering_and_the_api_refuses(
@@ -101,9 +100,11 @@ def test_no_edit_on_another_organisations_offering_and_the_api_refuses(
     other = offerings["other"]
     open_view(page, f"{server.url}/#/angebot/{other['id']}")
     sign_in(page, MEMBER)
-    assert page.get_by_role("link", name="Bearbeiten").count() == 0
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
     open_view(page, f"{server.url}/#/bearbeiten/angebot/{other['id']}")
-    assert "darf diesen Eintrag nicht bearbeiten" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "darf diesen Eintrag nicht bearbeiten", use_inner_text=True
+    )
     # the API refuses it too, with the browser's own session and CSRF token
     answer = page.evaluate(
         """async (id) => {
@@ -120,7 +121,7 @@ def test_no_edit_on_another_organisations_offering_and_the_api_refuses(
     )
     assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     open_view(page, f"{server.url}/#/angebot/{other['id']}")
-    assert page.locator("main h1").inner_text() == other["title"]
+    expect(page.locator("main h1")).to_have_text(other["title"], use_inner_text=True)
 
 
 def _tab_to(page: Page, check: str, limit: int = 80) -> None:
@@ -154,7 +155,7 @@ def test_the_form_works_by_keyboard_alone(
         f"{language} entfernen"
     )
     page.keyboard.press("Enter")
-    assert chips.get_by_text(language, exact=True).count() == 0
+    expect(chips.get_by_text(language, exact=True)).to_have_count(0)
     page.keyboard.type(language)
     page.keyboard.press("Enter")
     _tab_to(page, "e && e.textContent === 'Speichern'")
@@ -190,7 +191,7 @@ def test_a_name_typed_before_the_suggestions_arrive_is_taken_when_they_do(
     )
     picker.fill(language)
     picker.press("Enter")
-    assert chips.get_by_text(language, exact=True).count() == 0  # not yet: no suggestions
+    expect(chips.get_by_text(language, exact=True)).to_have_count(0)  # not yet: no suggestions
     for route in held:
         route.continue_()
     expect(chips.get_by_text(language, exact=True)).to_be_visible()

@@ -74,7 +74,8 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     open_view(page, f"{server.url}/#/luecken")
     row = _row(page, first)
     expect(row).to_contain_text("offen")
-    assert row.get_by_role("link", name=re.compile("^Maßnahme anlegen")).count() == 0  # anonymous
+    # anonymous
+    expect(row.get_by_role("link", name=re.compile("^Maßnahme anlegen"))).to_have_count(0)
     sign_in(page, EDITOR)
 
     # the gap row -> "Maßnahme anlegen" -> the form, prefilled from the gap
@@ -82,7 +83,7 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     form = page.locator("form.edit-form")
     form.wait_for()
     title = f"{first['topicName']} in {first['municipalityName']}"
-    assert form.get_by_label("Titel").input_value() == title
+    expect(form.get_by_label("Titel")).to_have_value(title)
     # the gap in words, not its key (user trial)
     expect(form.locator("[data-field=gapKeys] .gap-title")).to_have_text(title)
     topics = form.locator("[data-field=topics] .chips")
@@ -104,9 +105,11 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     form.get_by_role("button", name="Speichern").click()
     page.wait_for_function("location.hash.startsWith('#/massnahme/')")
     saved(page, server)
-    assert page.locator("main h1").inner_text() == title
-    detail = page.locator("main").inner_text()
-    assert "in Umsetzung" in detail and group["name"] in detail and first["key"] in detail
+    expect(page.locator("main h1")).to_have_text(title, use_inner_text=True)
+    detail = page.locator("main")
+    expect(detail).to_contain_text("in Umsetzung", use_inner_text=True)
+    expect(detail).to_contain_text(group["name"], use_inner_text=True)
+    expect(detail).to_contain_text(first["key"], use_inner_text=True)
     assert axe_violations(page) == []
     screenshot(page, "massnahme")
 
@@ -127,8 +130,8 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     expect(items.first).to_be_visible()
     due_items = page.locator("#agenda-items > li.agenda-due_measure")
     expect(due_items).to_have_count(1)
-    assert due_items.locator("input.agenda-title").input_value() == title
-    assert "fällig am" in due_items.locator("input.agenda-note").input_value()
+    expect(due_items.locator("input.agenda-title")).to_have_value(title)
+    expect(due_items.locator("input.agenda-note")).to_have_value(re.compile("fällig am"))
     gap_title = f"{first['topicName']} in {first['municipalityName']}"
     open_gap_titles = [
         i.input_value() for i in page.locator("li.agenda-open_gap input.agenda-title").all()
@@ -205,8 +208,9 @@ def test_a_gap_becomes_a_measure_of_a_working_group_and_another_is_left_open(
     states = page.locator("#gap-states-table")
     heading = page.locator("th", has_text=re.compile("^Versorgungslücken$"))
     coverage = states.locator("tr", has=heading)
-    cells = coverage.locator("td").all_inner_texts()
-    assert cells[2] == "1" and cells[3] == "1", cells  # in Umsetzung, bewusst offen
+    cells = coverage.locator("td")
+    expect(cells.nth(2)).to_have_text("1", use_inner_text=True)  # in Umsetzung
+    expect(cells.nth(3)).to_have_text("1", use_inner_text=True)  # bewusst offen
     page.get_by_role("link", name=re.compile("Arbeitskreise")).first.click()
     page.wait_for_function("location.hash === '#/arbeitskreise'")
 
@@ -307,12 +311,12 @@ def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(
     page.wait_for_function("location.hash === '#/massnahme/mitglied-eigene'")
     page.wait_for_selector("main[data-ready]", state="attached")
     assert axe_violations(page) == []
-    assert "nur intern" not in page.locator("main").inner_text()  # anonymous
-    assert page.locator("form.measure-status").count() == 0
+    expect(page.locator("main")).not_to_contain_text("nur intern", use_inner_text=True)  # anonymous
+    expect(page.locator("form.measure-status")).to_have_count(0)
     sign_in(page, "mitglied@verein.example")
     main = page.locator("main")
     expect(main).to_contain_text("nur intern: Raum angefragt")
-    assert main.get_by_role("link", name="Bearbeiten").count() == 0  # the status only
+    expect(main.get_by_role("link", name="Bearbeiten")).to_have_count(0)  # the status only
     form = main.locator("form.measure-status")
     expect(form).to_contain_text("Ihre Organisation ist für diese Maßnahme verantwortlich")
     form.get_by_label("Neuer Status").select_option("IN_PROGRESS")
@@ -327,4 +331,4 @@ def test_a_member_updates_the_status_of_its_own_measure_and_nothing_else(
     # another organisation's measure: no status control (and the API would refuse)
     open_view(page, f"{server.url}/#/massnahme/mitglied-fremde")
     expect(main.locator("h1")).to_have_text("Maßnahme mitglied-fremde")
-    assert main.locator("form.measure-status").count() == 0
+    expect(main.locator("form.measure-status")).to_have_count(0)

@@ -59,10 +59,10 @@ def test_an_ak_sitzung_with_its_agenda_and_a_decision_that_becomes_a_measure(
     form = page.locator("form.edit-form")
     form.wait_for()
     expect(form.locator("[data-field=workingGroup] .chips")).to_contain_text(group["name"])
-    assert form.get_by_label("Art").input_value() == "WORKING_GROUP_MEETING"
-    assert form.get_by_label("Stand").input_value() == "PLANNED"  # recorded ahead of time
+    expect(form.get_by_label("Art")).to_have_value("WORKING_GROUP_MEETING")
+    expect(form.get_by_label("Stand")).to_have_value("PLANNED")  # recorded ahead of time
     form.get_by_label("Bezeichnung").fill(MEETING)
-    assert form.get_by_label("Kennung (ID)").input_value() == MEETING_ID
+    expect(form.get_by_label("Kennung (ID)")).to_have_value(MEETING_ID)
     form.get_by_label("Datum").fill("2026-12-10")
     form.get_by_label("Ort", exact=True).fill("Kreishaus Gifhorn")
     participant = form.get_by_label("Organisation suchen")

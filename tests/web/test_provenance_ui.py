@@ -6,11 +6,12 @@ confirmed for more than 12 months and links to the list that pages through them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 
@@ -54,9 +55,9 @@ def test_a_member_sees_what_an_edit_changed_and_confirms_its_offering(
     url = f"{server.url}/#/angebot/{own['id']}"
     open_view(page, url)
     section = page.locator("section.provenance-section")
-    assert "Noch nicht als aktuell bestätigt." in section.inner_text()
-    assert "Alle Angaben aus der Quelle" in section.inner_text()
-    assert page.get_by_role("button", name="Angaben stimmen noch").count() == 0  # a visitor
+    expect(section).to_contain_text("Noch nicht als aktuell bestätigt.", use_inner_text=True)
+    expect(section).to_contain_text("Alle Angaben aus der Quelle", use_inner_text=True)
+    expect(page.get_by_role("button", name="Angaben stimmen noch")).to_have_count(0)  # a visitor
 
     sign_in(page, MEMBER)
     # an edit in this session (as the form sends it) changes the schedule only
@@ -68,33 +69,39 @@ def test_a_member_sees_what_an_edit_changed_and_confirms_its_offering(
     changed = page.locator("dl.facts dt", has_text="Termine").locator(
         "xpath=following-sibling::dd[1]"
     )
-    assert "dienstags 10-12 Uhr" in changed.inner_text()
-    assert f"geändert im Cockpit von {MEMBER} am" in changed.inner_text()
-    assert f"Termine: geändert im Cockpit von {MEMBER}" in section.inner_text()
-    assert "außer diesen Angaben" in section.inner_text()
+    expect(changed).to_contain_text("dienstags 10-12 Uhr", use_inner_text=True)
+    expect(changed).to_contain_text(f"geändert im Cockpit von {MEMBER} am", use_inner_text=True)
+    expect(section).to_contain_text(
+        f"Termine: geändert im Cockpit von {MEMBER}", use_inner_text=True
+    )
+    expect(section).to_contain_text("außer diesen Angaben", use_inner_text=True)
 
     # "Angaben stimmen noch", by keyboard
     page.get_by_role("button", name="Angaben stimmen noch").focus()
     page.keyboard.press("Enter")
     page.get_by_role("status").filter(has_text="Die Angaben stimmen noch").wait_for()
-    assert f"von {MEMBER}." in section.locator(".verified").inner_text()
-    assert section.locator(".verified").inner_text().startswith("Geprüft am ")
+    expect(section.locator(".verified")).to_contain_text(f"von {MEMBER}.", use_inner_text=True)
+    expect(section.locator(".verified")).to_have_text(
+        re.compile("^Geprüft am "), use_inner_text=True
+    )
     assert axe_violations(page) == []
     screenshot(page, "herkunft-angaben-stimmen-noch")
 
     # a visitor sees when, not who
     visitor = desk(browser).new_page()
     open_view(visitor, url)
-    verified = visitor.locator("section.provenance-section .verified").inner_text()
-    assert verified.startswith("Geprüft am ") and MEMBER not in verified
-    assert MEMBER not in visitor.locator("dl.facts").inner_text()
-    assert "geändert im Cockpit am" in visitor.locator("dl.facts").inner_text()
+    verified = visitor.locator("section.provenance-section .verified")
+    expect(verified).to_have_text(re.compile("^Geprüft am "), use_inner_text=True)
+    expect(verified).not_to_contain_text(MEMBER, use_inner_text=True)
+    facts = visitor.locator("dl.facts")
+    expect(facts).to_contain_text("geändert im Cockpit am", use_inner_text=True)
+    expect(facts).not_to_contain_text(MEMBER, use_inner_text=True)
     visitor.context.close()
 
     # no button on another organisation's offering
     open_view(page, f"{server.url}/#/angebot/{offerings['other']['id']}")
     page.locator("section.provenance-section").wait_for()
-    assert page.get_by_role("button", name="Angaben stimmen noch").count() == 0
+    expect(page.get_by_role("button", name="Angaben stimmen noch")).to_have_count(0)
 
 
 def test_the_overview_counts_stale_records_and_lists_them_page_by_page(
@@ -112,15 +119,18 @@ def test_the_overview_counts_stale_records_and_lists_them_page_by_page(
 
     open_view(page, f"{server.url}/#/ueberblick")
     figure = page.locator(".figure", has_text="Einträge nachzuprüfen")
-    assert figure.locator(".figure-value").inner_text() == f"{total:,}".replace(",", ".")
+    expect(figure.locator(".figure-value")).to_have_text(
+        f"{total:,}".replace(",", "."), use_inner_text=True
+    )
     figure.get_by_role("link").click()
     page.wait_for_function("location.hash === '#/nachpruefen'")
     page.wait_for_selector("main[data-ready]", state="attached")
     rows = page.locator("#stale-table tbody tr")
-    assert rows.count() == 50
-    first = rows.first.inner_text()
-    assert "nie bestätigt" in first
-    assert page.locator("main .table-status").inner_text().startswith("50 von ")
+    expect(rows).to_have_count(50)
+    expect(rows.first).to_contain_text("nie bestätigt", use_inner_text=True)
+    expect(page.locator("main .table-status")).to_have_text(
+        re.compile("^50 von "), use_inner_text=True
+    )
     assert axe_violations(page) == []
     screenshot(page, "nachpruefen")
 
@@ -139,4 +149,4 @@ def test_the_overview_counts_stale_records_and_lists_them_page_by_page(
     link.click()
     page.wait_for_function(f"location.hash === {target!r}")
     page.wait_for_selector("main[data-ready]", state="attached")
-    assert page.locator("section.provenance-section").count() == 1
+    expect(page.locator("section.provenance-section")).to_have_count(1)

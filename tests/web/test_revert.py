@@ -4,11 +4,12 @@ refused with the server's words, and nothing changes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from graph.settings import Settings
 from graph.tokens import create_token
@@ -49,13 +50,13 @@ def test_an_admin_reverts_a_change(
     open_view(page, f"{server.url}/#/aenderungen?datensatz={OFFERING}")
     changes = page.locator("ol.changes > li")
     latest, earlier = changes.nth(0), changes.nth(1)
-    assert "Kulturabend zwei" in latest.inner_text()
+    expect(latest).to_contain_text("Kulturabend zwei", use_inner_text=True)
 
     # the earlier change has a later one on the same field: refused, with the reason
     earlier.get_by_role("button", name="rückgängig machen").click()
     refused = earlier.locator(".revert-result")
     refused.wait_for()
-    assert refused.inner_text().startswith("Nicht rückgängig gemacht:")
+    expect(refused).to_have_text(re.compile("^Nicht rückgängig gemacht:"), use_inner_text=True)
     assert server.graphql(f'{{ offering(id: "{OFFERING}") {{ title }} }}')["offering"] == {
         "title": "Kulturabend zwei"
     }

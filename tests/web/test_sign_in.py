@@ -12,7 +12,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from graph.settings import Settings
 
@@ -48,15 +48,15 @@ def test_a_wrong_password_is_said_at_the_form_and_public_reading_goes_on(
     dialog.get_by_role("button", name="Anmelden").click()
     alert = dialog.get_by_role("alert")
     alert.get_by_text("E-Mail oder Passwort ist falsch.").wait_for()
-    assert dialog.get_by_label("Passwort").input_value() == ""
+    expect(dialog.get_by_label("Passwort")).to_have_value("")
     screenshot(page, "anmelden-falsches-passwort")
     dialog.get_by_role("button", name="Abbrechen").click()
-    assert page.locator("#auth .signed-in").count() == 0
+    expect(page.locator("#auth .signed-in")).to_have_count(0)
     # public reading keeps working for the visitor whose sign-in failed
     open_view(page, f"{server.url}/#/angebot/afrika-kulturabend")
-    assert page.locator("main .error").count() == 0
-    assert page.locator("main h1").inner_text()
-    assert page.get_by_role("link", name="Bearbeiten").count() == 0
+    expect(page.locator("main .error")).to_have_count(0)
+    expect(page.locator("main h1")).not_to_have_text("", use_inner_text=True)
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
 
 
 def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, page: Page) -> None:
@@ -64,9 +64,9 @@ def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, pa
     header = page.locator(".site-header")
     height_before = header.bounding_box()["height"]  # type: ignore[index]
     sign_in(page, "redaktion@gifhorn.example")
-    auth = page.locator("#auth").inner_text()
-    assert "redaktion@gifhorn.example" in auth
-    assert "Redaktion" in auth  # the role, in German
+    auth = page.locator("#auth")
+    expect(auth).to_contain_text("redaktion@gifhorn.example", use_inner_text=True)
+    expect(auth).to_contain_text("Redaktion", use_inner_text=True)  # the role, in German
     # signing in changes nothing of the header's layout: same height, and the account sits
     # on the brand's row, to its right (at 1,400 px the navigation shares that row too:
     # tests/web/test_trial_smaller.py checks the one row at 1,280 px and two at 390 px)
@@ -84,7 +84,7 @@ def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, pa
     sign_out(page)
     page.reload()
     page.wait_for_selector("main[data-ready]", state="attached")
-    assert page.locator("#auth .signed-in").count() == 0
+    expect(page.locator("#auth .signed-in")).to_have_count(0)
 
 
 def test_an_ended_session_says_so_signs_out_and_reading_goes_on(
@@ -99,11 +99,11 @@ def test_an_ended_session_says_so_signs_out_and_reading_goes_on(
     )
     notice = page.locator("#session-notice [role=alert]")
     notice.wait_for(timeout=20_000)
-    assert "Ihre Sitzung ist abgelaufen" in notice.inner_text()
+    expect(notice).to_contain_text("Ihre Sitzung ist abgelaufen", use_inner_text=True)
     page.locator("#auth").get_by_role("button", name="Anmelden").wait_for()
     screenshot(page, "sitzung-abgelaufen")
     open_view(page, f"{server.url}/#/suche?text=sprachcafe")
-    assert page.locator("main .error").count() == 0
+    expect(page.locator("main .error")).to_have_count(0)
 
 
 def test_a_signed_in_user_downloads_the_landscape_as_a_workbook(
@@ -119,7 +119,7 @@ def test_a_signed_in_user_downloads_the_landscape_as_a_workbook(
     assert anonymous.status_code == 401
     assert "anmelden" in anonymous.json()["error"]["message"]
     open_view(page, f"{server.url}/#/ueberblick")
-    assert page.get_by_role("link", name="Landschaft als Excel herunterladen").count() == 0
+    expect(page.get_by_role("link", name="Landschaft als Excel herunterladen")).to_have_count(0)
     sign_in(page, "redaktion@gifhorn.example")
     link = page.get_by_role("link", name="Landschaft als Excel herunterladen")
     with page.expect_download(timeout=120_000) as started:

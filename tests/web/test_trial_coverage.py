@@ -51,7 +51,7 @@ def test_the_numbers_are_one_tab_stop_with_arrow_keys(server: LiveServer, page: 
     open_view(page, f"{server.url}/#/versorgung")
     cells = page.locator("#coverage-table button.cell")
     assert cells.count() > 50
-    assert page.locator("#coverage-table button.cell[tabindex='0']").count() == 1
+    expect(page.locator("#coverage-table button.cell[tabindex='0']")).to_have_count(1)
     # Tab from the column switch reaches the numbers after the first row's name, not 80 later
     page.locator("#coverage-columns").focus()
     for _ in range(6):
@@ -73,7 +73,7 @@ def test_the_numbers_are_one_tab_stop_with_arrow_keys(server: LiveServer, page: 
     assert page.evaluate("document.activeElement.dataset.key") == cells.nth(
         2 * row_length - 1
     ).get_attribute("data-key")
-    assert page.locator("#coverage-table button.cell[tabindex='0']").count() == 1
+    expect(page.locator("#coverage-table button.cell[tabindex='0']")).to_have_count(1)
     # Enter opens the drill-down of the focused cell
     page.keyboard.press("Enter")
     expect(page.locator("#drilldown h2")).to_be_visible()
@@ -88,10 +88,10 @@ def test_drill_down_names_languages_and_back_restores_it(server: LiveServer, pag
     heading = page.locator("#drilldown h2")
     expect(heading).to_contain_text("Samtgemeinde Meinersen · Sprache:")
     items = page.locator("#drilldown li")
-    assert items.count() > 0
+    expect(items.first).to_be_attached()
     for text in items.all_inner_texts():
         assert "Sprachen: " in text, text
-    assert "Deutsch" in " ".join(items.all_inner_texts())
+    expect(items).to_contain_text(["Deutsch"], use_inner_text=True)
     assert "offen=sg-meinersen" in page.url and "zelle=sg-meinersen:sprache" in page.url
     title = heading.inner_text()
 
@@ -100,7 +100,7 @@ def test_drill_down_names_languages_and_back_restores_it(server: LiveServer, pag
     page.go_back()
     page.wait_for_selector("main[data-view=versorgung][data-ready]", state="attached")
     expect(page.locator("#drilldown h2")).to_have_text(title)
-    assert page.locator("#coverage-table tr.member").count() == 4
+    expect(page.locator("#coverage-table tr.member")).to_have_count(4)
     expect(
         page.get_by_role("button", name="Samtgemeinde Meinersen: Mitgliedsgemeinden zuklappen")
     ).to_be_visible()

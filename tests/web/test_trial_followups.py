@@ -54,8 +54,9 @@ def test_a_measure_from_a_gap_shows_no_codes_and_reaches_the_groups_agenda(
     form = page.locator("form.edit-form")
     expect(form.locator("[data-field=gapKeys] .gap-title")).to_have_text(in_words)
     expect(form.locator("[data-field=gapKeys]")).to_contain_text("besteht noch")
-    assert form.get_by_label("Kennung", exact=False).count() == 0
-    assert gap["key"] not in form.inner_text()  # the key only under "zuordnen", folded
+    expect(form.get_by_label("Kennung", exact=False)).to_have_count(0)
+    # the key only under "zuordnen", folded
+    expect(form).not_to_contain_text(gap["key"], use_inner_text=True)
     assert axe_violations(page) == []
     picker = form.get_by_label("Arbeitskreis", exact=True)
     picker.fill(GROUP_NAME)
@@ -70,15 +71,17 @@ def test_a_measure_from_a_gap_shows_no_codes_and_reaches_the_groups_agenda(
     open_view(page, f"{server.url}/#/luecken")
     state = page.locator(".gap-state", has_text="Begegnungscafe").first
     expect(state).to_contain_text(f"geplant, {GROUP_NAME})")
-    assert "Arbeitskreis Arbeitskreis" not in page.locator("main").inner_text()
+    expect(page.locator("main")).not_to_contain_text(
+        "Arbeitskreis Arbeitskreis", use_inner_text=True
+    )
 
     # the agenda: one item per field with open gaps, the measure without a due date in it
     open_view(page, f"{server.url}/#/arbeitskreis/{GROUP}")
     page.get_by_role("button", name="Tagesordnung vorschlagen").click()
     working = page.locator("#agenda-items > li.agenda-measure_in_progress")
     expect(working).to_have_count(1)
-    assert working.locator("input.agenda-title").input_value() == "Begegnungscafe"
-    assert working.locator("input.agenda-note").input_value() == ("Stand: geplant; ohne Fälligkeit")
+    expect(working.locator("input.agenda-title")).to_have_value("Begegnungscafe")
+    expect(working.locator("input.agenda-note")).to_have_value("Stand: geplant; ohne Fälligkeit")
     fields = page.locator("li.agenda-open_gap input.agenda-title")
     coverage = [t for t in fields.all() if "offene Versorgungslücke" in t.input_value()]
     assert len(coverage) == len(teilhabe["fields"]) < len(teilhabe["gaps"]) - 1
@@ -124,12 +127,14 @@ def test_the_history_words_the_status_log_and_an_accounts_role_and_lock(
     today = f"{days.today():%d.%m.%Y}"
     expect(row.first.locator("td.new")).to_have_text(f"geplant → {today} in Umsetzung")
     expect(row.first.locator("td.old")).to_have_text("geplant")
-    assert "[{" not in history.inner_text() and "statusLog" not in history.inner_text()
+    expect(history).not_to_contain_text("[{", use_inner_text=True)
+    expect(history).not_to_contain_text("statusLog", use_inner_text=True)
 
     open_view(page, f"{server.url}/#/aenderungen?datensatz={account}")
     changes = page.locator("ol.changes")
     role = changes.locator("tr", has=page.locator("th", has_text=re.compile("^Rolle$"))).first
     expect(role).to_contain_text("Redaktion")
-    assert "editor" not in role.inner_text() and "member" not in role.inner_text()
-    text = changes.inner_text()
-    assert "false" not in text and "true" not in text
+    expect(role).not_to_contain_text("editor", use_inner_text=True)
+    expect(role).not_to_contain_text("member", use_inner_text=True)
+    expect(changes).not_to_contain_text("false", use_inner_text=True)
+    expect(changes).not_to_contain_text("true", use_inner_text=True)

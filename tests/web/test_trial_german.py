@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer, open_view
 
@@ -57,18 +57,19 @@ def _before(page: Page, first: str, second: str) -> bool:
 def test_example_data_is_marked_at_each_figure(server: LiveServer, page: Page) -> None:
     open_view(page, f"{server.url}/#/karte")
     note = page.locator("main .figure-note")
-    assert note.is_visible() and "Beispieldaten" in note.inner_text()
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Beispieldaten", use_inner_text=True)
     assert _before(page, "main .figure-note", "#netzwerkkarte")
 
     open_view(page, f"{server.url}/#/versorgung")
-    assert page.locator("main .figure-note").is_visible()
+    expect(page.locator("main .figure-note")).to_be_visible()
     assert _before(page, "main .figure-note", "#coverage-table")
 
     open_view(page, f"{server.url}/#/gemeinde/gifhorn")
     groups = page.locator("dt", has_text="Größte Herkunftsgruppen").locator(
         "xpath=following-sibling::dd[1]"
     )
-    assert "Beispieldaten" in groups.inner_text()
+    expect(groups).to_contain_text("Beispieldaten", use_inner_text=True)
     residents = server.graphql('{ municipality(id: "gifhorn") { residents(first: 3) { source } } }')
     assert {r["source"] for r in residents["municipality"]["residents"]} == {"example"}
 
@@ -97,9 +98,10 @@ def test_coordination_kinds_are_german(server: LiveServer, page: Page) -> None:
 def test_graphiql_tabs_are_named(server: LiveServer, page: Page) -> None:
     page.goto(f"{server.url}/graphiql")
     page.wait_for_selector(".graphiql-tab", timeout=60_000)
-    tabs = " ".join(page.locator(".graphiql-tab").all_inner_texts())
-    assert "untitled" not in tabs
-    assert "SprachkurseMeinersen" in tabs and "VersorgungJeGemeinde" in tabs
+    tabs = page.locator(".graphiql-tab")
+    expect(tabs).to_contain_text(["SprachkurseMeinersen"], use_inner_text=True)
+    expect(tabs).to_contain_text(["VersorgungJeGemeinde"], use_inner_text=True)
+    expect(tabs).not_to_contain_text(["untitled"], use_inner_text=True)
 
 
 def test_a_server_error_is_shown_in_german_only(server: LiveServer, page: Page) -> None:
@@ -115,6 +117,6 @@ def test_a_server_error_is_shown_in_german_only(server: LiveServer, page: Page) 
     )
     page.goto(f"{server.url}/#/ueberblick")
     page.wait_for_selector("main[data-ready]", state="attached", timeout=60_000)
-    shown = page.locator("main .error").inner_text()
-    assert "Die Abfrage ist zu groß." in shown
-    assert "too large" not in shown
+    shown = page.locator("main .error")
+    expect(shown).to_contain_text("Die Abfrage ist zu groß.", use_inner_text=True)
+    expect(shown).not_to_contain_text("too large", use_inner_text=True)

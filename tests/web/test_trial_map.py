@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer, open_view, screenshot
 
@@ -76,11 +76,11 @@ def test_no_label_is_cut_at_the_edge_and_isolated_actors_are_named(
 def test_the_list_follows_the_filter(server: LiveServer, page: Page) -> None:
     open_view(page, f"{server.url}/#/karte")
     lists = page.locator("#karte-liste")
-    assert "Gefiltert" not in lists.inner_text()
+    expect(lists).not_to_contain_text("Gefiltert", use_inner_text=True)
     page.select_option("#map-municipality", "sg-meinersen")
     page.wait_for_function("document.querySelector('#netzwerkkarte').dataset.visible !== '75'")
     shown = int(page.locator("#netzwerkkarte").get_attribute("data-visible") or 0)
-    assert f"{shown} von 75 Akteuren" in lists.inner_text()
+    expect(lists).to_contain_text(f"{shown} von 75 Akteuren", use_inner_text=True)
     names = page.evaluate(
         """() => { const r = window.cockpitMap, g = r.getGraph();
                    return g.nodes().filter((n) => !r.getNodeDisplayData(n).hidden)

@@ -115,4 +115,4 @@ def test_an_outage_is_shown_bounded_and_recovered_from_without_a_click(
     expect(banner).to_be_hidden(timeout=30_000)
     expect(page.locator("main .error")).to_have_count(0, timeout=30_000)
     page.wait_for_selector("main[data-ready] table", state="attached", timeout=60_000)
-    assert page.locator("main h1").inner_text() == "Sprachen"
+    expect(page.locator("main h1")).to_have_text("Sprachen", use_inner_text=True)

@@ -8,11 +8,12 @@ the edge ("St…", "05…" in the trial); the Überblick sources table and the m
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import LiveServer, open_view, screenshot
 from .test_cockpit import _axe
@@ -119,8 +120,8 @@ def test_the_heat_map_scrolls_in_its_box_and_says_so(server: LiveServer, phone: 
     open_view(phone, f"{server.url}/#/versorgung")
     box = phone.locator("#coverage-table").locator("xpath=..")
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert phone.locator(".scroll-hint:visible").count() >= 1
-    assert "seitlich verschiebbar" in (box.get_attribute("aria-label") or "")
+    expect(phone.locator(".scroll-hint:visible").first).to_be_attached()
+    expect(box).to_have_attribute("aria-label", re.compile("seitlich verschiebbar"))
     assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
 

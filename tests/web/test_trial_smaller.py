@@ -9,11 +9,12 @@ one row at 1,280 px, signed in or not, and two rows on a phone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 
@@ -58,16 +59,16 @@ def test_reasons_are_separated_and_brokerage_is_a_percentage(
     assert figure in first.inner_text().split(figure, 1)[1], "the reason names another figure"
     first.locator("a").first.click()
     page.wait_for_selector("main[data-view=akteur][data-ready]", state="attached")
-    assert f"Vermittlerrolle {figure}" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(f"Vermittlerrolle {figure}", use_inner_text=True)
 
 
 def test_the_languages_page_is_paged(server: LiveServer, page: Page) -> None:
     open_view(page, f"{server.url}/#/sprachen")
     rows = page.locator("#languages-gaps-filter").locator("xpath=../..").locator("tbody tr")
-    assert rows.count() == 50
+    expect(rows).to_have_count(50)
     more = page.get_by_role("button", name="Weitere 50 anzeigen")
     more.click()
-    assert rows.count() == 100
+    expect(rows).to_have_count(100)
     assert page.evaluate("document.documentElement.scrollHeight") < 20_000
 
 
@@ -79,16 +80,16 @@ def test_field_of_action_and_target_group_hits_can_be_clicked(
     kinds = items.all_inner_texts()
     for index, text in enumerate(kinds):
         if "Handlungsfeld" in text or "Zielgruppe" in text:
-            assert items.nth(index).locator("a").count() == 1, text
+            expect(items.nth(index).locator("a"), text).to_have_count(1)
     # a target group opens Versorgung narrowed to it: which municipalities have an offering
     target = items.filter(has_text="Zielgruppe").first.locator("a")
     name = target.inner_text()
     target.click()
     page.wait_for_selector("main[data-view=versorgung][data-ready]", state="attached")
-    assert page.locator("#coverage-columns").input_value() == "TARGET_GROUP"
-    headers = page.locator("#coverage-table thead th").all_inner_texts()
-    assert headers == ["Gemeinde", name]
-    assert name in page.locator("#coverage-caption").inner_text()
+    expect(page.locator("#coverage-columns")).to_have_value("TARGET_GROUP")
+    headers = page.locator("#coverage-table thead th")
+    expect(headers).to_have_text(["Gemeinde", name], use_inner_text=True)
+    expect(page.locator("#coverage-caption")).to_contain_text(name, use_inner_text=True)
     page.get_by_role("link", name="Alle Zielgruppen zeigen").click()
     page.wait_for_function("() => document.querySelectorAll('#coverage-table thead th').length > 2")
     # and a field of action, the same way
@@ -97,19 +98,21 @@ def test_field_of_action_and_target_group_hits_can_be_clicked(
     name = topic.inner_text()
     topic.click()
     page.wait_for_selector("main[data-view=versorgung][data-ready]", state="attached")
-    assert page.locator("#coverage-columns").input_value() == "TOPIC"
-    assert page.locator("#coverage-table thead th").all_inner_texts() == ["Gemeinde", name]
+    expect(page.locator("#coverage-columns")).to_have_value("TOPIC")
+    expect(headers).to_have_text(["Gemeinde", name], use_inner_text=True)
 
 
 def test_a_printed_list_says_it_is_an_excerpt(server: LiveServer, page: Page) -> None:
     open_view(page, f"{server.url}/#/luecken")
     note = page.locator("#analyse-coverage .excerpt-note").first
-    assert not note.is_visible()
+    expect(note).to_be_hidden()
     page.emulate_media(media="print")
-    assert note.is_visible()
-    assert note.inner_text().startswith("Auszug: Dieser Ausdruck enthält 25 von ")
+    expect(note).to_be_visible()
+    expect(note).to_have_text(
+        re.compile("^Auszug: Dieser Ausdruck enthält 25 von "), use_inner_text=True
+    )
     complete = page.locator("#analyse-workingGroups .excerpt-note").first
-    assert complete.inner_text().startswith("Vollständig")
+    expect(complete).to_have_text(re.compile("^Vollständig"), use_inner_text=True)
     page.emulate_media(media="screen")
 
 
@@ -151,13 +154,15 @@ def test_the_header_is_one_row_at_1280_px_signed_in_or_not(
     _one_row(page)
     assert _boxes(page)[".site-header"]["height"] == height
     button = page.locator("#auth button.signed-in")
-    assert button.get_attribute("aria-expanded") == "false"
+    expect(button).to_have_attribute("aria-expanded", "false")
     menu = account_menu(page)
-    assert button.get_attribute("aria-expanded") == "true"
-    assert menu.get_by_role("link").all_inner_texts() == ["Tabelle hochladen", "Konten"]
-    assert ADMIN in menu.inner_text()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(menu.get_by_role("link")).to_have_text(
+        ["Tabelle hochladen", "Konten"], use_inner_text=True
+    )
+    expect(menu).to_contain_text(ADMIN, use_inner_text=True)
     page.keyboard.press("Escape")
-    assert not menu.is_visible()
+    expect(menu).to_be_hidden()
     assert page.evaluate("document.activeElement.classList.contains('signed-in')")
     assert _boxes(page)[".site-header"]["height"] == height
 

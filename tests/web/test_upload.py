@@ -12,7 +12,7 @@ from pathlib import Path
 import neo4j
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from typer.testing import CliRunner
 
 from graph.settings import Settings
@@ -83,9 +83,11 @@ def test_an_editor_uploads_a_changed_workbook_checks_and_applies_it(
         counts = page.locator("#upload-counts")
         counts.wait_for(timeout=120_000)
         offerings = counts.locator("tr[data-kind=offerings]")
-        assert offerings.locator("[data-count=updated]").inner_text() == "1"
-        assert offerings.locator("[data-count=created]").inner_text() == "0"
-        assert counts.locator("tr[data-kind=actors] [data-count=updated]").inner_text() == "0"
+        expect(offerings.locator("[data-count=updated]")).to_have_text("1", use_inner_text=True)
+        expect(offerings.locator("[data-count=created]")).to_have_text("0", use_inner_text=True)
+        expect(counts.locator("tr[data-kind=actors] [data-count=updated]")).to_have_text(
+            "0", use_inner_text=True
+        )
         assert axe_violations(page) == []
         described = server.graphql(f'{{ offering(id: "{offering}") {{ description }} }}')
         assert described["offering"]["description"] != NEW_TEXT  # the check wrote nothing
@@ -99,7 +101,7 @@ def test_an_editor_uploads_a_changed_workbook_checks_and_applies_it(
         page.wait_for_selector("main[data-ready]", state="attached")
         main = page.locator("main")
         main.get_by_text(NEW_TEXT).first.wait_for(timeout=60_000)
-        assert "Datei geladen" in main.inner_text()
-        assert EDITOR in main.inner_text()
+        expect(main).to_contain_text("Datei geladen", use_inner_text=True)
+        expect(main).to_contain_text(EDITOR, use_inner_text=True)
     finally:
         context.close()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from graph.settings import Settings
 
@@ -66,15 +66,19 @@ def test_the_form_shows_the_apis_german_words_at_each_field_and_nothing_is_saved
 
     website = page.locator("[data-field=website] .field-error")
     website.wait_for()
-    assert website.inner_text() == (
+    expect(website).to_have_text(
         "'gifhorn.de/integration' ist keine gültige Webadresse: sie muss mit http:// "
-        "oder https:// beginnen"
+        "oder https:// beginnen",
+        use_inner_text=True,
     )
     email = page.locator("[data-field=email] .field-error")
-    assert email.inner_text() == "'integration(at)gifhorn.de' ist keine gültige E-Mail-Adresse"
+    expect(email).to_have_text(
+        "'integration(at)gifhorn.de' ist keine gültige E-Mail-Adresse", use_inner_text=True
+    )
     for label in ("Website", "E-Mail der Organisation (öffentlich)"):
-        assert form.get_by_label(label).get_attribute("aria-invalid") == "true"
-    assert "not a" not in page.locator("main").inner_text()  # no English at the fields
-    assert "bitte die markierten Felder prüfen" in page.locator("main").inner_text()
+        expect(form.get_by_label(label)).to_have_attribute("aria-invalid", "true")
+    main = page.locator("main")
+    expect(main).to_contain_text("bitte die markierten Felder prüfen", use_inner_text=True)
+    expect(main).not_to_contain_text("not a", use_inner_text=True)  # no English at the fields
     assert axe_violations(page) == []
     assert _stored(driver, settings) == before

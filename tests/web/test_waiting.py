@@ -81,13 +81,13 @@ def test_the_map_waits_for_its_first_layout_and_then_draws(
         # answers TIMEOUT and the page says that it waits.
         expect(page.locator("#live-status")).to_contain_text(WAITING, timeout=60_000)
         assert held_layout.started.is_set()
-        assert page.locator("main[data-ready]").count() == 0
+        expect(page.locator("main[data-ready]")).to_have_count(0)
 
         held_layout.release()
         # The same page, no reload: it asked again and drew the map once the layout was there.
         page.wait_for_selector("main[data-ready]", state="attached", timeout=120_000)
 
-        assert page.locator("#netzwerkkarte").get_attribute("data-nodes") == "75"
+        expect(page.locator("#netzwerkkarte")).to_have_attribute("data-nodes", "75")
         expect(page.locator("#live-status")).not_to_contain_text(WAITING)
         # Computed once: the retry got the layout that went on after the TIMEOUT.
         assert held_layout.calls == 1
