@@ -82,6 +82,11 @@ class Evidence:
         >>> h = Evidence.of(collab, {"A:a": ["T:x"], "A:c": ["T:x"]})
         >>> h.actors, h.matrix.toarray().astype(int).tolist(), h.degree.tolist()
         (['A:a', 'A:b', 'A:c'], [[0, 1, 0, 1], [1, 0, 0, 0], [0, 0, 0, 1]], [2, 1, 1, 2])
+
+        A tie of an actor with itself is no evidence:
+
+        >>> Evidence.of(nx.Graph([("a", "a"), ("a", "b")]), {}).matrix.toarray().tolist()
+        [[0.0, 1.0], [1.0, 0.0]]
         """
         actors = sorted(set(collab) | set(attributes))
         row = {a: i for i, a in enumerate(actors)}
@@ -91,14 +96,21 @@ class Evidence:
             for x in values:
                 column.setdefault(x, len(column))
         adj = collab._adj
+        at = column.__getitem__  # map() with a bound method: no Python frame per entry
         indices: list[int] = []
-        indptr = [0]
+        lengths: list[int] = []
         for a in actors:
-            indices.extend(column[b] for b in adj.get(a, ()) if b != a)
-            indices.extend(column[x] for x in held[a])
-            indptr.append(len(indices))
+            before = len(indices)
+            indices.extend(map(at, adj.get(a, ())))
+            indices.extend(map(at, held[a]))
+            lengths.append(len(indices) - before)
+        found = np.asarray(indices, dtype=np.int64)
+        own = np.repeat(np.arange(len(actors), dtype=np.int64), lengths)
+        kept = found != own  # a self-loop is an actor's own column, which is its row number
+        indptr = np.zeros(len(actors) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(own[kept], minlength=len(actors)), out=indptr[1:])
         matrix = sp.csr_array(
-            (np.ones(len(indices), dtype=np.float64), np.asarray(indices), np.asarray(indptr)),
+            (np.ones(int(kept.sum()), dtype=np.float64), found[kept], indptr),
             shape=(len(actors), len(column)),
         )
         matrix.sort_indices()
