@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import igraph
 import networkx as nx
+import numpy as np
 
 CACHE_KEY = "graph.analysis.igraph_form"
 """Where the form is kept in ``graph.__networkx_cache__``."""
@@ -26,19 +27,22 @@ CACHE_KEY = "graph.analysis.igraph_form"
 @dataclass(frozen=True)
 class IGraphForm:
     """``graph``'s vertex ``i`` is ``nodes[i]``; its edges are in networkx's edge order,
-    ``weights[k]`` the ``weight`` of edge ``k`` (1.0 where an edge has none)."""
+    ``ends[k]`` the vertices of edge ``k`` and ``weights[k]`` its ``weight`` (1.0 where an
+    edge has none). ``ends`` serves the analyses that build SciPy matrices from the edges
+    (:mod:`graph.analysis.structural_holes`) without a second pass over networkx's."""
 
     nodes: list[Hashable]
     graph: igraph.Graph
     weights: list[float]
+    ends: np.ndarray
 
 
 def igraph_form(graph: nx.Graph) -> IGraphForm:
     """The igraph form of the undirected, simple ``graph`` (built once per graph).
 
     >>> form = igraph_form(nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c")]))
-    >>> form.nodes, form.graph.get_edgelist(), form.weights
-    (['a', 'b', 'c'], [(0, 1), (1, 2)], [2.0, 1.0])
+    >>> form.nodes, form.graph.get_edgelist(), form.weights, form.ends.tolist()
+    (['a', 'b', 'c'], [(0, 1), (1, 2)], [2.0, 1.0], [[0, 1], [1, 2]])
     """
     if graph.is_directed() or graph.is_multigraph():
         raise ValueError("igraph_form takes a simple undirected graph")
@@ -53,7 +57,11 @@ def igraph_form(graph: nx.Graph) -> IGraphForm:
     for u, v, w in graph.edges(data="weight", default=1.0):
         pairs.append((index[u], index[v]))
         weights.append(float(w))
-    form = IGraphForm(nodes=nodes, graph=igraph.Graph(n=len(nodes), edges=pairs), weights=weights)
+    ends = np.asarray(pairs, dtype=np.int32).reshape(-1, 2)
+    ends.flags.writeable = False
+    form = IGraphForm(
+        nodes=nodes, graph=igraph.Graph(n=len(nodes), edges=pairs), weights=weights, ends=ends
+    )
     if cache is not None:
         cache[CACHE_KEY] = form
     return form

@@ -9,6 +9,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from graph.analysis.igraph_form import igraph_form
+
 
 @dataclass(frozen=True)
 class StructuralHoles:
@@ -121,22 +123,33 @@ def _matrices(
 ) -> tuple[sparse.csr_array, sparse.csr_array]:
     """The ties (1 per edge, zero weights included) and the weights, both symmetric and
     without self-loops."""
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for u, v, data in graph.edges(data=True):
-        if u == v:
-            continue
-        value = 1.0 if weight is None else float(data.get(weight, 1))
-        i, j = order[u], order[v]
-        rows += (i, j)
-        cols += (j, i)
-        values += (value, value)
+    ends, values = _edges(graph, order, weight)
+    kept = ends[:, 0] != ends[:, 1]
+    ends, values = ends[kept], values[kept]
+    rows = np.concatenate([ends[:, 0], ends[:, 1]])
+    cols = np.concatenate([ends[:, 1], ends[:, 0]])
     shape = (len(order), len(order))
-    weights = sparse.csr_array((values, (rows, cols)), shape=shape)
+    weights = sparse.csr_array((np.concatenate([values, values]), (rows, cols)), shape=shape)
     ties = weights.copy()  # the same entries, a zero weight kept as an explicit entry
     ties.data[:] = 1.0
     return ties, weights
+
+
+def _edges(
+    graph: nx.Graph, order: dict[Hashable, int], weight: str | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each edge's two row numbers and its weight, in networkx's edge order.
+
+    With the ``weight`` attribute (or none), the ends come from the graph's igraph form,
+    which is made once per graph and shared with the communities and the fragility (at
+    100,000 nodes a pass over the 1.6 million ties in Python took over a second)."""
+    if weight in (None, "weight"):
+        form = igraph_form(graph)  # its vertex i is the i-th node of ``graph``, as in order
+        ones = np.ones(len(form.ends))
+        return form.ends, ones if weight is None else np.asarray(form.weights, dtype=float)
+    pairs = [(order[u], order[v], float(d.get(weight, 1))) for u, v, d in graph.edges(data=True)]
+    found = np.asarray(pairs, dtype=float).reshape(-1, 3)
+    return found[:, :2].astype(np.int64), found[:, 2]
 
 
 def _row_sums(matrix: sparse.sparray) -> np.ndarray:

@@ -7,6 +7,8 @@ import networkx as nx
 import pytest
 
 from graph.analysis import structural_holes
+from graph.analysis.fragility import fragile_points
+from graph.analysis.igraph_form import CACHE_KEY
 
 
 def test_the_centre_of_a_star_spans_every_hole() -> None:
@@ -79,6 +81,26 @@ def test_a_self_loop_changes_nothing_and_a_zero_weight_tie_still_counts() -> Non
     assert structural_holes(looped) == structural_holes(g)
     # a's contacts: b (weight 0, but a contact) and c; c is tied to b, so c is redundant
     assert structural_holes(g)["a"].effective_size == pytest.approx(1.0)
+
+
+def test_another_weight_attribute_gives_the_values_of_its_weights() -> None:
+    g = nx.gnm_random_graph(30, 70, seed=5)
+    for u, v in g.edges:
+        g[u][v]["weight"] = g[u][v]["strength"] = random.Random(u * 31 + v).uniform(0.5, 3)
+    g.add_edge(3, 3, strength=4.0)
+
+    assert structural_holes(g, weight="strength") == structural_holes(g)
+
+
+def test_the_ties_are_read_from_the_graphs_igraph_form_made_once() -> None:
+    g = nx.karate_club_graph()
+    structural_holes(g)
+    form = g.__networkx_cache__[CACHE_KEY]
+
+    structural_holes(g, weight=None)
+    fragile_points(g)
+
+    assert g.__networkx_cache__[CACHE_KEY] is form
 
 
 def test_bad_input_is_refused_with_a_reason() -> None:
