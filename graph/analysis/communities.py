@@ -11,8 +11,9 @@ from typing import Any
 
 import igraph
 import networkx as nx
+import numpy as np
 
-from graph.analysis.igraph_form import igraph_form
+from graph.analysis.igraph_form import IGraphForm, igraph_form
 from graph.analysis.profiles import ActorProfile, actor_profiles
 from graph.analysis.typed import TypedGraph, id_of, name_of
 from graph.analysis.wording import decimal, enumerate_de, number
@@ -164,25 +165,13 @@ def communities(
         listed = listed[:top]
     index = {a: i for i, p in enumerate(listed, start=1) for a in p}
 
-    internal: Counter[int] = Counter()
-    external: Counter[int] = Counter()
-    strength: Counter[str] = Counter()
-    link_ties: Counter[tuple[int, int]] = Counter()
-    link_weight: Counter[tuple[int, int]] = Counter()
-    for u, v, w in collab.edges(data="weight", default=1.0):
-        cu, cv = index.get(u), index.get(v)
-        if cu is not None and cu == cv:
-            internal[cu] += w
-            strength[u] += w
-            strength[v] += w
-            continue
-        for c in (cu, cv):
-            if c is not None:
-                external[c] += w
-        if cu is not None and cv is not None:
-            pair = (cu, cv) if cu < cv else (cv, cu)
-            link_ties[pair] += 1
-            link_weight[pair] += w
+    sums = _tie_sums(igraph_form(collab), index, len(listed))
+    internal, external, link_ties, link_weight = (
+        sums.internal,
+        sums.external,
+        sums.link_ties,
+        sums.link_weight,
+    )
 
     if typed is not None and profiles is None:
         profiles = actor_profiles(typed)
@@ -200,9 +189,9 @@ def communities(
             places = _most_common(
                 typed, (profiles[a].municipalities for a in members if a in profiles)
             )
-        inside, outside = internal[i], external[i]
+        inside, outside = float(internal[i]), float(external[i])
         share = outside / (inside + outside) if inside + outside else 0.0
-        leading = sorted(members, key=lambda a: (-strength[a], name(a)))[:3]
+        leading = sorted(members, key=lambda a: (-sums.strength(a), name(a)))[:3]
         reason = f"{number(len(members))} Akteure"
         if topics:
             reason += f", vor allem {enumerate_de([t.name for t in topics])}"
@@ -250,6 +239,71 @@ def communities(
         seed=seed,
         resolution=resolution,
         explanation=explanation(modularity),
+    )
+
+
+@dataclass(frozen=True)
+class _TieSums:
+    """The tie weight inside each listed community (numbered from 1; 0 is every actor
+    outside them) and leaving it, each actor's weight inside its community, and the ties
+    and their weight between each pair of listed communities."""
+
+    internal: np.ndarray
+    external: np.ndarray
+    inner_strength: np.ndarray
+    vertex: dict[Any, int]
+    link_ties: dict[tuple[int, int], int]
+    link_weight: dict[tuple[int, int], float]
+
+    def strength(self, actor: Any) -> float:
+        return float(self.inner_strength[self.vertex[actor]])
+
+
+def _tie_sums(form: IGraphForm, index: Mapping[Any, int], listed: int) -> _TieSums:
+    """The sums over every tie, in numpy from the igraph form's edge arrays (a loop over
+    the 1.6 million ties of 100,000 nodes in Python took seconds).
+
+    Each sum adds its weights in the order of the ties, as a loop over them would
+    (``np.bincount`` adds in input order), so the floats are the same to the last bit.
+
+    >>> form = igraph_form(nx.Graph([("a", "b"), ("b", "c"), ("c", "d")]))
+    >>> sums = _tie_sums(form, {"a": 1, "b": 1, "c": 2}, 2)
+    >>> sums.internal.tolist(), sums.external.tolist(), sums.link_ties, sums.strength("b")
+    ([0.0, 1.0, 0.0], [0.0, 1.0, 2.0], {(1, 2): 1}, 1.0)
+    """
+    vertex = {v: i for i, v in enumerate(form.nodes)}
+    community = np.zeros(len(form.nodes), dtype=np.int64)
+    for actor, number_ in index.items():
+        community[vertex[actor]] = number_
+    u, v = form.ends[:, 0], form.ends[:, 1]
+    weight = np.asarray(form.weights, dtype=np.float64)
+    cu, cv = community[u], community[v]
+    inside = (cu != 0) & (cu == cv)
+    size = listed + 1
+    internal = np.bincount(cu[inside], weights=weight[inside], minlength=size)
+    ends = np.stack([u[inside], v[inside]], axis=1).ravel()
+    inner_strength = np.bincount(
+        ends, weights=np.repeat(weight[inside], 2), minlength=len(form.nodes)
+    )
+    across = ~inside
+    sides = np.stack([cu[across], cv[across]], axis=1).ravel()
+    crossing = np.repeat(weight[across], 2)
+    counted = sides != 0
+    external = np.bincount(sides[counted], weights=crossing[counted], minlength=size)
+    linking = across & (cu != 0) & (cv != 0)
+    low = np.minimum(cu[linking], cv[linking])
+    high = np.maximum(cu[linking], cv[linking])
+    codes, group = np.unique(low * size + high, return_inverse=True)
+    ties = np.bincount(group, minlength=len(codes))
+    sums = np.bincount(group, weights=weight[linking], minlength=len(codes))
+    pairs = [divmod(int(code), size) for code in codes]
+    return _TieSums(
+        internal=internal,
+        external=external,
+        inner_strength=inner_strength,
+        vertex=vertex,
+        link_ties={p: int(t) for p, t in zip(pairs, ties.tolist(), strict=True)},
+        link_weight={p: float(w) for p, w in zip(pairs, sums.tolist(), strict=True)},
     )
 
 
