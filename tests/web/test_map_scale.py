@@ -25,6 +25,13 @@ from graph.settings import Settings
 from .conftest import LiveServer, PageWatch, map_pixels, open_view, screenshot
 
 ACTORS = 10_000
+ELEMENTS_AT_MOST = 100
+"""Elements inside the map's container: its canvases and controls (7 measured), not one per
+actor."""
+FRAME_GUARD_MS = 7_500
+"""A guard against a hang, not a promise: the median frame took 300 ms alone on an idle
+2-core machine and 783 ms in a full CI run there, above the 750 ms this test once asserted.
+The frame times are `python -m bench web`'s figures."""
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +87,14 @@ def test_map_draws_ten_thousand_actors_and_stays_interactive(
         started = time.perf_counter()
         median = statistics.median(page.evaluate(PAN_AND_ZOOM, 6))
         assert time.perf_counter() - started < 60
-        # SwiftShader rasterises WebGL on the (shared, 2-core) CPU, so the bound here is loose:
-        # it catches a map that lays out or draws through the DOM (seconds per frame). On a GPU
-        # the frames are far faster; `python -m bench web` records the measured p50/p95.
-        assert median < 750, f"median frame {median:.0f} ms at {ACTORS} actors"
+        # The mechanism that keeps the map interactive: sigma draws the actors into WebGL
+        # canvases, so none of the 10,000 is an element of the page (a map drawn through the
+        # DOM takes seconds per frame at this size).
+        expect(container.locator("canvas").first).to_be_attached()
+        assert container.locator("*").count() < ELEMENTS_AT_MOST
+        # SwiftShader rasterises WebGL on the shared 2-core CPU; the frame time is `python -m
+        # bench web`'s figure (p50/p95), and the bound here only a guard against a hang.
+        assert median < FRAME_GUARD_MS, f"median frame {median:.0f} ms at {ACTORS} actors"
         assert not watch.errors, watch.errors
         assert not watch.foreign_requests(large_server.url)
         screenshot(page, "karte-10000")
