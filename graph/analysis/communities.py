@@ -166,12 +166,7 @@ def communities(
     index = {a: i for i, p in enumerate(listed, start=1) for a in p}
 
     sums = _tie_sums(igraph_form(collab), index, len(listed))
-    internal, external, link_ties, link_weight = (
-        sums.internal,
-        sums.external,
-        sums.link_ties,
-        sums.link_weight,
-    )
+    link_ties, link_weight = sums.link_ties, sums.link_weight
 
     if typed is not None and profiles is None:
         profiles = actor_profiles(typed)
@@ -189,7 +184,7 @@ def communities(
             places = _most_common(
                 typed, (profiles[a].municipalities for a in members if a in profiles)
             )
-        inside, outside = float(internal[i]), float(external[i])
+        inside, outside = float(sums.internal[i]), float(sums.external[i])
         share = outside / (inside + outside) if inside + outside else 0.0
         leading = sorted(members, key=lambda a: (-sums.strength(a), name(a)))[:3]
         reason = f"{number(len(members))} Akteure"
