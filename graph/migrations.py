@@ -20,6 +20,7 @@ an index of that name that does not, and creates it anew.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import LiteralString
 
 import neo4j
 
@@ -50,8 +51,28 @@ INFRASTRUCTURE_INDEXES = (
     ("_PersistedQuery", "usedAt"),
 )
 
-UNIQUE_PROPERTIES = (("Account", "email"),)
-"""Further uniqueness besides ``id``: one account per e-mail."""
+UNIQUE_PROPERTIES = (("Account", "email"), ("GapSnapshot", "revision"))
+"""Further uniqueness besides ``id``: one account per e-mail, and one kept gap state per
+revision (``graph.development``): two requests of one revision may both ``MERGE`` its
+snapshot, and only a constraint makes a concurrent ``MERGE`` create one node."""
+
+
+def unique_name(label: str, prop: str) -> str:
+    return f"{label.lower()}_{prop.lower()}_unique"
+
+
+SNAPSHOT_CONSTRAINT = unique_name("GapSnapshot", "revision")
+
+SINGLE_SNAPSHOTS: LiteralString = """
+MATCH (s:GapSnapshot)
+WITH s ORDER BY s.at
+WITH s.revision AS revision, collect(s) AS kept
+UNWIND tail(kept) AS twice
+DELETE twice
+"""
+"""A database from before :data:`SNAPSHOT_CONSTRAINT` may keep a revision twice, and the
+constraint cannot be created over duplicates. Both hold the gaps of the same revision, so
+the earliest stays, as the first ``MERGE`` would have kept it."""
 
 FULLTEXT_INDEX = "landscape_search"
 FULLTEXT_ANALYZER = "german"
@@ -127,8 +148,8 @@ def migrations(contract: Contract = CONTRACT) -> list[Migration]:
     ]
     steps += [
         Migration(
-            f"{label.lower()}_{prop.lower()}_unique",
-            f"CREATE CONSTRAINT {label.lower()}_{prop.lower()}_unique IF NOT EXISTS "
+            unique_name(label, prop),
+            f"CREATE CONSTRAINT {unique_name(label, prop)} IF NOT EXISTS "
             f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE",
         )
         for label, prop in UNIQUE_PROPERTIES
@@ -177,9 +198,12 @@ def migrate(driver: neo4j.Driver, database: str) -> list[str]:
     """Apply every migration; return the names that did not exist before.
 
     A full-text index of another shape (from an older contract) is dropped first, so the
-    statement below creates it with today's labels and properties.
+    statement below creates it with today's labels and properties; a revision's gap state
+    kept twice (before its constraint) is kept once.
     """
     before = existing_schema(driver, database)
+    if SNAPSHOT_CONSTRAINT not in before:
+        driver.execute_query(SINGLE_SNAPSHOTS, database_=database)
     stored = stored_fulltext(driver, database)
     if stored is not None and stored != fulltext_spec():
         driver.execute_query(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS", database_=database)

@@ -7,7 +7,9 @@ Gifhorn; Meine has nothing. So Sprache is missing in Meine, Arbeit everywhere.
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import neo4j
@@ -179,6 +181,40 @@ def test_a_revision_is_kept_once_and_its_gaps_walked_once(
         "MATCH (s:GapSnapshot) RETURN s.keys AS keys", database_=settings.neo4j_database
     )
     assert [sorted(r["keys"]) for r in kept] == [sorted(first)]
+
+
+def test_asks_of_one_revision_at_once_keep_it_once(
+    seeded: neo4j.Driver,  # noqa: F811
+    settings: Settings,
+) -> None:
+    """Visitors asking in the same revision at once may all find it not yet kept, and all
+    ``MERGE`` its snapshot: the uniqueness constraint (``migrate``) makes the server keep
+    it once, so the next read of it finds one (it warned of several before)."""
+    database = settings.neo4j_database
+    revision = GapService(seeded, database).revision()
+    asks = 8
+    together = threading.Barrier(asks)
+
+    def ask(n: int) -> None:
+        together.wait()
+        seeded.execute_query(
+            developments.REMEMBER,
+            revision=revision,
+            now=datetime.now(UTC),
+            keys=[f"gap-{n}"],
+            reasons=["asked at once"],
+            database_=database,
+        )
+
+    with ThreadPoolExecutor(asks) as pool:
+        list(pool.map(ask, range(asks)))
+
+    kept, _, _ = seeded.execute_query(
+        "MATCH (s:GapSnapshot {revision: $revision}) RETURN s.keys AS keys",
+        revision=revision,
+        database_=database,
+    )
+    assert len(kept) == 1
 
 
 def test_until_before_since_is_refused(seeded: neo4j.Driver, client: TestClient) -> None:  # noqa: F811

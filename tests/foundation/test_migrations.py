@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import neo4j
+import pytest
 
-from graph.migrations import existing_schema, migrate, migrations, missing_migrations
+from graph.migrations import (
+    SNAPSHOT_CONSTRAINT,
+    existing_schema,
+    migrate,
+    migrations,
+    missing_migrations,
+)
 from graph.settings import Settings
 
 
@@ -82,3 +89,25 @@ def test_a_database_with_the_old_fulltext_index_gets_the_new_labels(
     assert [r["id"] for r in found] == ["m"]
     assert missing_migrations(existing_schema(empty_db, db)) == []
     assert migrate(empty_db, db) == []  # and then it stays
+
+
+def test_a_revision_kept_twice_before_its_constraint_is_kept_once_after_migrate(
+    empty_db: neo4j.Driver, settings: Settings
+) -> None:
+    """Before its constraint, two asks at once could keep a revision's gaps twice; the
+    constraint cannot be created over them, so ``migrate`` keeps the earliest first."""
+    db = settings.neo4j_database
+    empty_db.execute_query(f"DROP CONSTRAINT {SNAPSHOT_CONSTRAINT}", database_=db)
+    empty_db.execute_query(
+        "UNWIND [2, 1, 3] AS at CREATE (:GapSnapshot {revision: 7, at: at, keys: ['k']})",
+        database_=db,
+    )
+    assert missing_migrations(existing_schema(empty_db, db)) == [SNAPSHOT_CONSTRAINT]
+
+    created = migrate(empty_db, db)
+
+    assert created == [SNAPSHOT_CONSTRAINT]
+    kept = empty_db.execute_query("MATCH (s:GapSnapshot) RETURN s.at AS at", database_=db)
+    assert [r["at"] for r in kept.records] == [1]
+    with pytest.raises(neo4j.exceptions.ConstraintError):
+        empty_db.execute_query("CREATE (:GapSnapshot {revision: 7, at: 4})", database_=db)
