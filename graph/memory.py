@@ -14,6 +14,13 @@ load had ended). Two settings bound it:
   free page of every arena.
 
 Both do nothing where glibc is not the C library (macOS, musl).
+
+A third setting is Python's own: :func:`collector_paused` holds back the full collections
+of the cycle collector while a projection or an analysis builds its result. The typed graph of 100,000 nodes
+holds 820,000 objects the collector tracks, and while it grew, the collector scanned the
+growing heap again and again (nine or ten full collections, 3.1 to 3.3 s of a 14 to 16 s
+projection; three full ones, 3.3 to 3.9 s, in a gap report of 25 to 35 s). What those
+steps build is kept, not garbage, so the collector found nothing there to free.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ import ctypes.util
 import gc
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 ARENAS = 2
@@ -30,6 +39,11 @@ M_ARENA_MAX = -8
 """``mallopt`` parameter number of ``M_ARENA_MAX`` (glibc's malloc.h)."""
 
 _trimming = threading.Lock()
+_pausing = threading.Lock()
+_pauses = 0
+"""How many :func:`collector_paused` blocks are running (in any thread)."""
+_thresholds = gc.get_threshold()
+"""The collector's thresholds when the first of them began."""
 
 
 @cache
@@ -64,3 +78,44 @@ def trim() -> bool:
         return True
     finally:
         _trimming.release()
+
+
+FULL_COLLECTIONS_DEFERRED = 1_000_000_000
+"""The collector's third threshold while :func:`collector_paused` blocks run: young
+collections before a full one, never reached by a block."""
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Defer Python's full cycle collections while the block builds a large, lasting result.
+
+    Only the full collections wait (the third threshold, :func:`gc.set_threshold`); the
+    young generations are still collected, so the short-lived cycles of the requests other
+    threads serve meanwhile are freed as always. The thresholds come back when the last
+    paused block (of any thread) ends. A gap report of 100,000 nodes peaked at the same
+    size with no collection at all (1,251 MB).
+
+    >>> import gc
+    >>> before = gc.get_threshold()
+    >>> with collector_paused():
+    ...     with collector_paused():
+    ...         pass
+    ...     gc.get_threshold()[2] == FULL_COLLECTIONS_DEFERRED
+    True
+    >>> gc.get_threshold() == before
+    True
+    """
+    global _pauses, _thresholds
+    with _pausing:
+        if _pauses == 0:
+            _thresholds = gc.get_threshold()
+            young, middle, _ = _thresholds
+            gc.set_threshold(young, middle, FULL_COLLECTIONS_DEFERRED)
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pausing:
+            _pauses -= 1
+            if _pauses == 0:
+                gc.set_threshold(*_thresholds)

@@ -56,6 +56,7 @@ import networkx as nx
 from neo4j.time import Date, DateTime
 
 from domain.registry import RELATIONSHIP_SECTIONS
+from graph.memory import collector_paused
 from graph.readonly import ReadOnlyDict
 from graph.revision import REVISION_READ
 
@@ -225,10 +226,14 @@ def project_with_revision(driver: neo4j.Driver, database: str) -> tuple[int, nx.
         add_relationships(typed, rows)
 
     # A property no relationship has yet (``until``) is not an error: silence the notice.
-    with driver.session(
-        database=database,
-        default_access_mode=neo4j.READ_ACCESS,
-        notifications_min_severity="OFF",
-    ) as session:
+    # The rows and the graph are kept, not garbage: no cycle collection while they grow.
+    with (
+        driver.session(
+            database=database,
+            default_access_mode=neo4j.READ_ACCESS,
+            notifications_min_severity="OFF",
+        ) as session,
+        collector_paused(),
+    ):
         session.execute_read(read)
     return revision, typed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
@@ -52,3 +53,34 @@ def test_arenas_are_limited_for_this_process_and_its_children(
 
     assert memory.limit_arenas()
     assert os.environ["MALLOC_ARENA_MAX"] == str(memory.ARENAS)
+
+
+def test_full_collections_wait_until_the_last_paused_block_of_any_thread_ends() -> None:
+    """The recomputer builds in a thread of its own while a request computes a value:
+    the first to finish must not give the other its full collections back."""
+    normal = gc.get_threshold()
+    entered, release = threading.Event(), threading.Event()
+
+    def other_block() -> None:
+        with memory.collector_paused():
+            entered.set()
+            release.wait(60)
+
+    other = threading.Thread(target=other_block)
+    other.start()
+    entered.wait(60)
+    with memory.collector_paused():
+        assert gc.get_threshold() == (*normal[:2], memory.FULL_COLLECTIONS_DEFERRED)
+    still = gc.get_threshold()
+    release.set()
+    other.join(60)
+
+    assert still == (*normal[:2], memory.FULL_COLLECTIONS_DEFERRED)  # young ones as always
+    assert gc.get_threshold() == normal
+
+
+def test_a_failing_block_gives_the_collections_back() -> None:
+    normal = gc.get_threshold()
+    with pytest.raises(ZeroDivisionError), memory.collector_paused():
+        1 / 0  # noqa: B018
+    assert gc.get_threshold() == normal

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+
 import neo4j
 import networkx as nx
 import pytest
 
 from domain.registry import NODE_SECTION, RELATIONSHIP_SECTIONS
+from graph import projection
 from graph.analysis_cache import RevisionCache
+from graph.memory import FULL_COLLECTIONS_DEFERRED
 from graph.projection import (
     PROPERTIED_RELATIONSHIPS,
     RELATIONSHIP_PROPERTIES,
@@ -105,6 +109,31 @@ def test_cache_recomputes_only_after_a_write(empty_db: neo4j.Driver, settings: S
 
     assert cache.get(empty_db, database, "actors", count_actors) == 2
     assert cache.computations == computed + 2  # projection and value, once each
+
+
+def test_the_graph_and_each_value_are_built_with_full_collections_deferred(
+    empty_db: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What they build is kept, so the collector's full scans of the growing heap are
+    waste (``graph.memory.collector_paused``): checked from inside both builds."""
+    empty_db.execute_query(LANDSCAPE, database_=settings.neo4j_database)
+    thresholds: list[int] = []
+    building = projection.add_relationships
+
+    def watched(typed: nx.MultiDiGraph, rows: list[list[object]]) -> None:
+        thresholds.append(gc.get_threshold()[2])
+        building(typed, rows)
+
+    monkeypatch.setattr(projection, "add_relationships", watched)
+    cache = RevisionCache()
+
+    def value(typed: nx.MultiDiGraph) -> int:
+        thresholds.append(gc.get_threshold()[2])
+        return int(typed.number_of_nodes())
+
+    assert cache.get(empty_db, settings.neo4j_database, "nodes", value) == 4
+    assert thresholds == [FULL_COLLECTIONS_DEFERRED, FULL_COLLECTIONS_DEFERRED]
+    assert gc.get_threshold()[2] != FULL_COLLECTIONS_DEFERRED
 
 
 SAMPLE_VALUES = {
