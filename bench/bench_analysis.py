@@ -40,7 +40,7 @@ from graph import revision as revisions
 from graph.analysis import gap_report
 from graph.db import open_driver
 from graph.gap_service import GapService
-from graph.memory import collector_paused, limit_arenas
+from graph.memory import limit_arenas
 from graph.projection import project
 from graph.revision import REVISION_BUMP
 
@@ -99,8 +99,7 @@ def measure(size: int, reuse: bool = False) -> dict[str, Any]:
         entities = loaded(driver, database, size, reuse)
         projection_s = timed(lambda: project(driver, database))
         typed = project(driver, database)
-    with collector_paused():  # as the service computes it (graph.analysis_cache)
-        report = gap_report(typed)
+    report = gap_report(typed)
     served = as_a_server()
     return {
         "nodes": typed.number_of_nodes(),

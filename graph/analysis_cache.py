@@ -115,8 +115,7 @@ class Snapshot:
                 found, value = self._lookup(key)
                 if found:
                     return value  # type: ignore[no-any-return]
-                with memory.collector_paused():  # it builds a lasting value
-                    computed = compute(self)
+                computed = compute(self)
                 self._counted()
                 self._store(key, computed, compute)
         finally:  # also when ``compute`` fails (an unknown id): no lock is left behind

@@ -16,11 +16,17 @@ load had ended). Two settings bound it:
 Both do nothing where glibc is not the C library (macOS, musl).
 
 A third setting is Python's own: :func:`collector_paused` holds back the full collections
-of the cycle collector while a projection or an analysis builds its result. The typed graph of 100,000 nodes
-holds 820,000 objects the collector tracks, and while it grew, the collector scanned the
-growing heap again and again (nine or ten full collections, 3.1 to 3.3 s of a 14 to 16 s
-projection; three full ones, 3.3 to 3.9 s, in a gap report of 25 to 35 s). What those
-steps build is kept, not garbage, so the collector found nothing there to free.
+of the cycle collector while the projection builds the typed graph
+(:func:`graph.projection.project_with_revision`). That graph holds 820,000 objects the
+collector tracks at 100,000 nodes, and while it grew, the collector scanned the growing
+heap again and again: nine or ten full collections, 3.1 to 3.3 s of a projection of 13.1
+to 13.5 s, which took 9.0 to 9.9 s without them (alternating, on the bench database). What
+it builds is kept, not garbage. The full collection it deferred comes once afterwards: the
+recomputer runs it at once (``Snapshot.settle``), a first caller at its next allocations.
+Why not around the analyses too (the report ran 2 to 5 s faster so): a deferred
+collection is paid by whichever thread allocates next, and after a paused value that was
+can be a visitor's small request: in the one bench run with the analyses paused too, the
+map after a write took 1.07 s (0.017 to 0.025 s in the three runs before).
 """
 
 from __future__ import annotations
@@ -92,8 +98,7 @@ def collector_paused() -> Iterator[None]:
     Only the full collections wait (the third threshold, :func:`gc.set_threshold`); the
     young generations are still collected, so the short-lived cycles of the requests other
     threads serve meanwhile are freed as always. The thresholds come back when the last
-    paused block (of any thread) ends. A gap report of 100,000 nodes peaked at the same
-    size with no collection at all (1,251 MB).
+    paused block (of any thread) ends.
 
     >>> import gc
     >>> before = gc.get_threshold()
