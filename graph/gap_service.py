@@ -66,6 +66,7 @@ from graph.analysis.report import SharedInputs
 from graph.analysis_cache import Recomputer, RevisionCache, Snapshot
 from graph.gap_rows import KIND as INTRODUCTION
 from graph.gap_rows import IntroductionRows
+from graph.memory import collector_paused
 
 SEED = 42
 T = TypeVar("T")
@@ -384,10 +385,14 @@ def _reasons(rows: Mapping[str, Sequence[GapRow]]) -> dict[str, str]:
 
 
 def warm(snapshot: Snapshot) -> None:
-    """Compute the warm set on a new snapshot: the gap lists, the measures and the map."""
+    """Compute the warm set on a new snapshot: the gap lists, the measures and the map.
+
+    Each step builds with Python's full collections deferred (``graph.memory``), and the
+    one it deferred runs right after it in this thread (``settle``), not in a visitor's."""
     at = _on(snapshot)
     for step in (lambda: at.gap_row(""), at.actor_measures, at.network_map):
-        step()
+        with collector_paused():
+            step()
         snapshot.settle()
 
 

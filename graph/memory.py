@@ -16,17 +16,21 @@ load had ended). Two settings bound it:
 Both do nothing where glibc is not the C library (macOS, musl).
 
 A third setting is Python's own: :func:`collector_paused` holds back the full collections
-of the cycle collector while the projection builds the typed graph
-(:func:`graph.projection.project_with_revision`). That graph holds 820,000 objects the
-collector tracks at 100,000 nodes, and while it grew, the collector scanned the growing
-heap again and again: nine or ten full collections, 3.1 to 3.3 s of a projection of 13.1
-to 13.5 s, which took 9.0 to 9.9 s without them (alternating, on the bench database). What
-it builds is kept, not garbage. The full collection it deferred comes once afterwards: the
-recomputer runs it at once (``Snapshot.settle``), a first caller at its next allocations.
-Why not around the analyses too (the report ran 2 to 5 s faster so): a deferred
-collection is paid by whichever thread allocates next, and after a paused value that was
-can be a visitor's small request: in the one bench run with the analyses paused too, the
-map after a write took 1.07 s (0.017 to 0.025 s in the three runs before).
+of the cycle collector while a large, lasting result is built, so that the growing heap
+is not scanned again and again for garbage it does not hold:
+
+- the projection (:func:`graph.projection.project_with_revision`): the typed graph of
+  100,000 nodes holds 820,000 objects the collector tracks, scanned nine or ten times while
+  it grew (3.1 to 3.3 s of a projection of 13.1 to 13.5 s, which took 9.0 to 9.9 s without
+  them, alternating on the bench database);
+- each step of the recomputer's warm set (``graph.gap_service.warm``), which collects
+  right after it in its own thread (``Snapshot.settle``): a rebuild at 100,000 nodes ran 14
+  full collections, 11.0 to 13.7 s, before, and 4, 3.0 to 3.2 s, after (the whole rebuild
+  96.7 and 112.0 s -> 82.4 and 88.2 s, alternating).
+
+Not around every value a visitor asks for: a deferred collection is paid by whichever
+thread allocates next, and with the analyses paused that way the benchmark's map after a
+write, a visitor's small request, took 1.07 s (0.017 to 0.025 s in the runs before).
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
-from graph import analysis_cache, memory
+from graph import analysis_cache, gap_service, memory
+from graph.analysis.network_map import network_map
 from graph.gap_service import GapService
 from graph.revision import bump_revision
 from graph.settings import Settings
@@ -290,3 +291,25 @@ def bump(driver: neo4j.Driver, database: str) -> None:
     """A new graph revision without changing the data."""
     with driver.session(database=database) as session:
         session.execute_write(bump_revision)
+
+
+def test_the_warm_set_is_built_with_full_collections_deferred(
+    gifhorn: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The recomputer's steps build lasting values, so full collections wait while each
+    runs (``graph.memory.collector_paused``); the one deferred runs right after the step,
+    in the recomputer's thread (``Snapshot.settle``), not in a visitor's request."""
+    thresholds: list[int] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        thresholds.append(gc.get_threshold()[2])
+        return network_map(*args, **kwargs)
+
+    monkeypatch.setattr(gap_service, "network_map", watched)
+    service = GapService(gifhorn, settings.neo4j_database)
+    snapshot = service.cache.current(gifhorn, settings.neo4j_database)
+
+    gap_service.warm(snapshot)
+
+    assert thresholds == [memory.FULL_COLLECTIONS_DEFERRED]
+    assert gc.get_threshold()[2] != memory.FULL_COLLECTIONS_DEFERRED
