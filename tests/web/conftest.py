@@ -198,11 +198,22 @@ def open_view(page: Page, url: str, timeout: float = 60_000) -> None:
     page.wait_for_selector("main[data-ready]", state="attached", timeout=timeout)
 
 
+SAVED_OR_REFUSED = (
+    "location.hash.includes('gespeichert=1') "
+    "|| document.body.textContent.includes('Nicht gespeichert')"
+)
+"""A save's two ends: the record's page, or the form's "Nicht gespeichert: …"."""
+
+
 def saved(page: Page, server: LiveServer) -> None:
     """After "Speichern": the form goes to the record's page once the write is committed
     (``?gespeichert=1``); that page says "Gespeichert" once it has read the record, with the
-    analyses it shows recomputed (:meth:`LiveServer.settle`)."""
-    page.wait_for_function("location.hash.includes('gespeichert=1')", timeout=EXPECT_TIMEOUT_MS)
+    analyses it shows recomputed (:meth:`LiveServer.settle`). A refused save fails at once
+    with the form's words, so a slow write and a refused one are told apart."""
+    page.wait_for_function(SAVED_OR_REFUSED, timeout=EXPECT_TIMEOUT_MS)
+    if "gespeichert=1" not in page.evaluate("location.hash"):
+        refused = page.get_by_text("Nicht gespeichert").first.inner_text()
+        pytest.fail(f"the save was refused: {refused}")
     server.settle()
     page.get_by_role("status").filter(has_text="Gespeichert").wait_for()
 
