@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from itertools import chain
 from types import MappingProxyType
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -131,6 +133,32 @@ def collaboration_graph(
     return collab
 
 
+TIE_VALUES = "graph.analysis.collaboration.tie_values"
+"""Where :func:`collaboration_graph` keeps its distinct edge values and how many ties hold
+each, in the graph's ``__networkx_cache__`` (which networkx empties when edges change)."""
+
+
+def tie_values(collab: nx.Graph) -> tuple[tuple[Mapping[str, Any], int], ...]:
+    """Each distinct edge data value of ``collab`` and the number of edges that hold it.
+
+    A collaboration graph holds a few hundred distinct values for its 1.6 million ties at
+    100,000 nodes; it counts them as it is built, so a summary (``gap_report``) need not
+    walk every tie, as it must on a graph built otherwise (0.6 to 0.9 s there).
+
+    >>> g = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 2.0})])
+    >>> [(dict(data), uses) for data, uses in tie_values(g)]
+    [({'weight': 2.0}, 1), ({'weight': 2.0}, 1)]
+    """
+    cache = getattr(collab, "__networkx_cache__", None)
+    kept = cache.get(TIE_VALUES) if cache is not None else None
+    if kept is not None:
+        return tuple(kept)
+    held = chain.from_iterable(map(dict.values, collab._adj.values()))
+    ends = Counter(map(id, held))  # each edge's data is held once per end
+    values = {id(data): data for nbrs in collab._adj.values() for data in nbrs.values()}
+    return tuple((data, ends[key] // 2) for key, data in values.items())
+
+
 CHUNK = 65_536
 """Pairs made into Python numbers at a time when the ties are inserted: all 1.6 million at
 once were three lists of Python ints that left their memory scattered behind them."""
@@ -233,6 +261,10 @@ class _Pairs:
             ):
                 u, v = keys[i], keys[j]
                 adj[u][v] = adj[v][u] = shared[value]
+        uses = np.bincount(value_of, minlength=len(shared)).tolist()
+        cache = getattr(collab, "__networkx_cache__", None)
+        if cache is not None:
+            cache[TIE_VALUES] = tuple(zip(shared, uses, strict=True))
 
 
 def _distinct_rows(

@@ -4,7 +4,9 @@ import time
 from dataclasses import replace
 from typing import NoReturn
 
-from graph.analysis import GapReport, gap_report
+import networkx as nx
+
+from graph.analysis import GapReport, collaboration_graph, gap_report
 from graph.analysis_cache import Snapshot
 from graph.gap_service import Analyses, _pinned
 from tests.analysis.landscapes import small_county, synthetic_landscape
@@ -85,3 +87,25 @@ def test_a_revisions_report_reads_the_revisions_own_shared_inputs() -> None:
     alone = gap_report(g, top=5)
     assert replace(report, timings=(), seconds=0.0) == replace(alone, timings=(), seconds=0.0)
     assert [t.name for t in report.timings] == [t.name for t in alone.timings]
+
+
+def test_the_summary_counts_every_tie_and_every_part_of_the_network() -> None:
+    """The summary reads the counts the collaboration graph kept and igraph's components;
+    here it is checked against walking the ties and networkx's components."""
+    g = synthetic_landscape(regions=3, seed=2)
+    collab = collaboration_graph(g)
+    g.add_node("Actor:allein", label="Actor", id="allein", name="Allein")  # no tie at all
+
+    summary = gap_report(g, top=3).collaboration
+
+    walked = list(collab.edges(data=True))
+    parts = sorted(len(c) for c in nx.connected_components(collaboration_graph(g)))
+    assert summary.ties == len(walked)
+    assert summary.total_weight == sum(data["weight"] for _, _, data in walked)
+    assert {t.kind: t.ties for t in summary.tie_kinds} == {
+        kind: sum(data["ties"].get(kind, 0) for _, _, data in walked)
+        for kind in (t.kind for t in summary.tie_kinds)
+    }
+    assert summary.components == sum(1 for size in parts if size > 1)
+    assert summary.largest_component == parts[-1]
+    assert summary.isolated_actors == sum(1 for size in parts if size == 1) >= 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import pytest
 
 from graph.analysis import TIE_WEIGHTS, collaboration_graph
+from graph.analysis.collaboration import tie_values
 from graph.analysis_cache import Snapshot
 from graph.gap_service import Analyses, _pinned
 from graph.readonly import ReadOnlyDict
@@ -55,3 +58,29 @@ def test_shared_data_cannot_be_changed_for_every_tie_at_once(typed: nx.MultiDiGr
     copied = collab.copy()  # what an algorithm that changes data works on
     copied[u][v]["weight"] = 0.0
     assert collab[u][v]["weight"] == data["weight"] != 0.0
+
+
+def held(collab: nx.Graph) -> Counter[int]:
+    """How many edges hold each data value, walking every edge."""
+    return Counter(id(data) for _, _, data in collab.edges(data=True))
+
+
+def test_the_graph_counts_each_value_as_often_as_ties_hold_it(typed: nx.MultiDiGraph) -> None:
+    collab = collaboration_graph(typed)
+
+    counted = tie_values(collab)
+
+    assert Counter({id(data): uses for data, uses in counted}) == held(collab)
+    assert len(counted) == distinct_data(collab)
+
+
+def test_a_tie_added_afterwards_is_counted_too(typed: nx.MultiDiGraph) -> None:
+    """networkx forgets what the graph kept when an edge is added; the values are then
+    counted by walking the ties."""
+    collab = collaboration_graph(typed)
+    collab.add_edge("Actor:neu-a", "Actor:neu-b", weight=3.0, ties={"cooperation": 1})
+
+    counted = tie_values(collab)
+
+    assert Counter({id(data): uses for data, uses in counted}) == held(collab)
+    assert ({"weight": 3.0, "ties": {"cooperation": 1}}, 1) in counted
