@@ -143,7 +143,7 @@ def tie_values(collab: nx.Graph) -> tuple[tuple[Mapping[str, Any], int], ...]:
 
     A collaboration graph holds a few hundred distinct values for its 1.6 million ties at
     100,000 nodes; it counts them as it is built, so a summary (``gap_report``) need not
-    walk every tie, as it must on a graph built otherwise (0.6 to 0.9 s there).
+    walk every tie twice, as it must on a graph built otherwise (about a second there).
 
     >>> g = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": 2.0})])
     >>> [(dict(data), uses) for data, uses in tie_values(g)]
