@@ -170,10 +170,7 @@ class Analyses:
         def compute(s: Snapshot) -> GapReport:
             at = _on(s)
             shared = SharedInputs(at.collaboration, at.profiles, at.betweenness)
-            with collector_paused():
-                report = gap_report(s.typed, top=top, on_step=on_step, inputs=shared)
-            s.settle()
-            return report
+            return _settled(s, lambda: gap_report(s.typed, top=top, on_step=on_step, inputs=shared))
 
         return self._get(("report", top), compute)
 
@@ -399,9 +396,16 @@ def warm(snapshot: Snapshot) -> None:
     one it deferred runs right after it in this thread (``settle``), not in a visitor's."""
     at = _on(snapshot)
     for step in (lambda: at.gap_row(""), at.actor_measures, at.network_map):
-        with collector_paused():
-            step()
-        snapshot.settle()
+        _settled(snapshot, step)
+
+
+def _settled(snapshot: Snapshot, build: Callable[[], T]) -> T:
+    """``build()`` with full collections deferred, then the deferred one run here, in this
+    thread (``Snapshot.settle``), not in another thread's small request."""
+    with collector_paused():
+        value = build()
+    snapshot.settle()
+    return value
 
 
 @dataclass(frozen=True)
