@@ -635,13 +635,13 @@ def _write(
                 if result.revision:
                     announce(result.revision)  # the analyses recompute in the background
     except (Neo4jError, DriverError) as exc:
-        reason = _describe(exc, options.timeout)
+        reason = _describe(exc, options.timeout, time.perf_counter() - started)
         raise WriteError(f"the database failed, nothing was written: {reason}") from exc
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _describe(exc: Exception, timeout: float | None) -> str:
+def _describe(exc: Exception, timeout: float | None, elapsed: float) -> str:
     if isinstance(exc, Neo4jError):
         text = f"{exc.message or exc} ({exc.code})"
         code = exc.code or ""
@@ -651,10 +651,37 @@ def _describe(exc: Exception, timeout: float | None) -> str:
                 "NEO4J_TX_MEMORY (e.g. NEO4J_TX_MEMORY=2g with NEO4J_HEAP=3g for 100,000 "
                 "actors) and restart Neo4j (`integration-graph neo4j stop`, then `start`)"
             )
-        elif "TimedOut" in code or "Terminated" in code:
+        elif stopped_by_timeout(code, timeout, elapsed):
             text += (
                 "; the load took longer than the transaction timeout: raise "
                 f"NEO4J_TX_TIMEOUT (e.g. NEO4J_TX_TIMEOUT={max(600, int(2 * (timeout or 0)))})"
             )
         return text
     return str(exc) or type(exc).__name__
+
+
+def stopped_by_timeout(code: str, timeout: float | None, elapsed: float) -> bool:
+    """Whether Neo4j's error ``code`` means the transaction ran out of its time.
+
+    Neo4j says so plainly (``TransactionTimedOut``) only when it notices the timeout
+    between steps. A transaction the timeout stops mid-statement ends as ``Terminated``,
+    and one it stops while waiting for a lock as ``LockClientStopped``, whose message
+    names a shutdown of the database as the likely cause. Those two are the timeout only
+    if the transaction had run that long; otherwise they keep Neo4j's own words. With no
+    ``timeout`` of ours the server's applies, unknown here, so a stop counts as one.
+
+    Examples
+    --------
+    >>> stopped_by_timeout("Neo.ClientError.Transaction.TransactionTimedOut", 5.0, 0.1)
+    True
+    >>> stopped_by_timeout("Neo.ClientError.Transaction.LockClientStopped", 0.5, 2.1)
+    True
+    >>> stopped_by_timeout("Neo.ClientError.Transaction.LockClientStopped", 60.0, 2.1)
+    False
+    >>> stopped_by_timeout("Neo.ClientError.Statement.SyntaxError", None, 99.0)
+    False
+    """
+    if "TimedOut" in code:
+        return True
+    stopped = "Terminated" in code or "LockClientStopped" in code
+    return stopped and (timeout is None or elapsed >= timeout)

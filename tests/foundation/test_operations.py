@@ -15,6 +15,7 @@ from cli.main import app
 from graph import launcher
 from graph.db import open_driver
 from graph.migrations import migrate
+from graph.revision import bump_revision
 from graph.settings import Settings, get_settings
 from graph.store.writer import WriteError, write_landscape
 from loaders.landscape import load_landscape
@@ -66,6 +67,27 @@ def test_a_load_over_its_time_names_neo4j_tx_timeout(
 
     with pytest.raises(WriteError) as caught:  # the server checks timeouts every 2 s
         write_landscape(empty_db, landscape, timeout=0.5)
+
+    assert "NEO4J_TX_TIMEOUT" in str(caught.value)
+    assert empty_db.execute_query("MATCH (a:Actor) RETURN count(a) AS n").records[0]["n"] == 0
+
+
+def test_a_load_stopped_by_its_timeout_while_waiting_for_a_lock_names_neo4j_tx_timeout(
+    empty_db: neo4j.Driver, tmp_path: Path
+) -> None:
+    """Here Neo4j names the timeout; in a run under load it once ended such a load as
+    `LockClientStopped`, with words about a shutdown (`stopped_by_timeout` reads both)."""
+    write_document(generate(20, seed=3), tmp_path / "small", "json")
+    landscape = load_landscape([tmp_path / "small"])
+    with empty_db.session() as session:
+        session.execute_write(bump_revision)  # the node every load updates last
+        holder = session.begin_transaction()
+        holder.run("MATCH (r:_Meta {id: 'revision'}) SET r.held = true").consume()
+        try:
+            with pytest.raises(WriteError) as caught:
+                write_landscape(empty_db, landscape, timeout=0.5)
+        finally:
+            holder.rollback()
 
     assert "NEO4J_TX_TIMEOUT" in str(caught.value)
     assert empty_db.execute_query("MATCH (a:Actor) RETURN count(a) AS n").records[0]["n"] == 0
