@@ -70,8 +70,9 @@ class ErrorCode(StrEnum):
     REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
     """the request body did not arrive within ``API_BODY_TIMEOUT`` (HTTP 408)"""
     TIMEOUT = "TIMEOUT"
-    """Neo4j stopped the transaction after ``NEO4J_TX_TIMEOUT`` seconds, or the request ran
-    longer than ``API_REQUEST_TIMEOUT``"""
+    """Neo4j stopped the transaction after ``NEO4J_TX_TIMEOUT`` seconds (a write, too, when it
+    waited that long for another's locks), or the request ran longer than
+    ``API_REQUEST_TIMEOUT``"""
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     """Neo4j cannot be reached (HTTP 503)"""
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"

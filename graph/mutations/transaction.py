@@ -3,18 +3,20 @@ timeout."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 import neo4j
-from neo4j.exceptions import ConstraintError
+from neo4j.exceptions import ConstraintError, Neo4jError
 
 from domain.errors import ErrorCode, Refusal
 from graph.history import store as history
 from graph.history.journal import Journal, recording
 from graph.revision import REVISION_BUMP, announce
+from graph.timeouts import stopped_by_timeout
 
 T = TypeVar("T")
 
@@ -51,8 +53,12 @@ async def write(
     With ``change``, what the body notes (``graph.history.journal``) is stored as one
     ``Change`` in the same transaction; a body that changed nothing records none. Its
     ``deletion_limit`` is checked there too, against the caller's deletions in the history.
+
+    A write stopped by its ``timeout`` (seconds), for instance while it waited for the locks
+    of a large load, is refused as ``TIMEOUT``, whichever code Neo4j stopped it with.
     """
     now = datetime.now(UTC)
+    started = time.monotonic()
 
     async def work(tx: neo4j.AsyncManagedTransaction) -> Written[T]:
         with recording() as journal:
@@ -81,6 +87,22 @@ async def write(
                 "Ein Knoten mit dieser id existiert bereits / a node with this id exists already",
                 field="input.id",
             ) from error
+        except Neo4jError as error:
+            if not stopped_by_timeout(error.code or "", timeout, time.monotonic() - started):
+                raise
+            raise _out_of_time(timeout) from error
+
+
+def _out_of_time(timeout: float) -> Refusal:
+    seconds = f"{timeout:.1f}"
+    return Refusal(
+        ErrorCode.TIMEOUT,
+        f"Die Änderung wurde nach {seconds.replace('.', ',')} s abgebrochen, z. B. weil sie "
+        "auf eine andere Änderung oder einen Import warten musste; nichts wurde gespeichert, "
+        f"bitte erneut versuchen / the change was stopped after {seconds} s, e.g. while it "
+        "waited for another write or a load; nothing was saved, please try again",
+        details={"limit": round(timeout, 1)},
+    )
 
 
 async def _check_deletions(

@@ -48,6 +48,7 @@ from graph.store.rows import (
     relationship_key,
     section_rows,
 )
+from graph.timeouts import stopped_by_timeout
 
 DEFAULT_BATCH_SIZE = 5000
 """Rows per statement: large enough that round trips do not dominate, small enough that one
@@ -658,30 +659,3 @@ def _describe(exc: Exception, timeout: float | None, elapsed: float) -> str:
             )
         return text
     return str(exc) or type(exc).__name__
-
-
-def stopped_by_timeout(code: str, timeout: float | None, elapsed: float) -> bool:
-    """Whether Neo4j's error ``code`` means the transaction ran out of its time.
-
-    Neo4j says so plainly (``TransactionTimedOut``) only when it notices the timeout
-    between steps. A transaction the timeout stops mid-statement ends as ``Terminated``,
-    and one it stops while waiting for a lock as ``LockClientStopped``, whose message
-    names a shutdown of the database as the likely cause. Those two are the timeout only
-    if the transaction had run that long; otherwise they keep Neo4j's own words. With no
-    ``timeout`` of ours the server's applies, unknown here, so a stop counts as one.
-
-    Examples
-    --------
-    >>> stopped_by_timeout("Neo.ClientError.Transaction.TransactionTimedOut", 5.0, 0.1)
-    True
-    >>> stopped_by_timeout("Neo.ClientError.Transaction.LockClientStopped", 0.5, 2.1)
-    True
-    >>> stopped_by_timeout("Neo.ClientError.Transaction.LockClientStopped", 60.0, 2.1)
-    False
-    >>> stopped_by_timeout("Neo.ClientError.Statement.SyntaxError", None, 99.0)
-    False
-    """
-    if "TimedOut" in code:
-        return True
-    stopped = "Terminated" in code or "LockClientStopped" in code
-    return stopped and (timeout is None or elapsed >= timeout)

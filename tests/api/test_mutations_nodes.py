@@ -352,6 +352,34 @@ def test_a_refused_update_changes_nothing(
     assert snapshot(seeded, settings.neo4j_database) == before
 
 
+def test_an_update_that_waits_past_its_time_for_a_load_is_a_timeout_and_changes_nothing(
+    seeded: neo4j.Driver, settings: Settings, editor: dict[str, str]
+) -> None:
+    """Neo4j stops a write waiting for another's lock as `LockClientStopped`; the editor
+    hears "stopped, nothing saved, try again" (TIMEOUT), not "internal error"."""
+    from schema.app import create_app
+
+    with TestClient(create_app(settings, run_migrations=False)) as client:
+        gql(client, CREATE_ACTOR, editor, input=KVHS)
+    before = snapshot(seeded, settings.neo4j_database)
+    brief = settings.model_copy(update={"neo4j_tx_timeout": 0.5})
+    with (
+        TestClient(create_app(brief, run_migrations=False)) as client,
+        seeded.session(database=settings.neo4j_database) as session,
+    ):
+        load = session.begin_transaction()  # a load holding the actor, as a long one does
+        load.run("MATCH (a:Actor {id: 'kvhs-gifhorn'}) SET a.held = true").consume()
+        try:
+            body = gql(client, UPDATE_ACTOR, editor, id="kvhs-gifhorn", input={"name": "X"})
+        finally:
+            load.rollback()
+
+    error = only_error(body)
+    assert error["extensions"]["code"] == "TIMEOUT"
+    assert "nichts wurde gespeichert" in error["message"]
+    assert snapshot(seeded, settings.neo4j_database) == before
+
+
 def test_updating_an_unknown_node_is_not_found(
     seeded: neo4j.Driver, client: TestClient, editor: dict[str, str]
 ) -> None:
