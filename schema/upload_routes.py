@@ -49,6 +49,14 @@ STATUS = {
     ErrorCode.BAD_USER_INPUT: 400,
 }
 
+OUT_OF_TIME = (
+    "Der Import wurde abgebrochen, weil er länger dauerte als erlaubt (z. B. weil gerade ein "
+    "anderer Import oder eine Änderung lief); nichts wurde übernommen. Bitte erneut "
+    "versuchen. / The import ran out of its time (another import or change may have held "
+    "its records); nothing was written, please try again."
+)
+"""What an upload stopped by its transaction timeout answers (HTTP 504 ``TIMEOUT``)."""
+
 KINDS: list[tuple[str, str, str]] = [
     (s.label, s.name, GERMAN_SECTION_NAMES[s.name][0]) for s in NODE_SECTIONS
 ] + [(s.rel_type, s.name, GERMAN_SECTION_NAMES[s.name][0]) for s in RELATIONSHIP_SECTIONS]
@@ -177,6 +185,8 @@ def upload_routes(settings: Settings, holder: dict[str, Any]) -> list[BaseRoute]
                 status_code=422,
             )
         except WriteError as failure:
+            if failure.timed_out:
+                return error(504, ErrorCode.TIMEOUT, OUT_OF_TIME)
             return error(
                 500, ErrorCode.INTERNAL_SERVER_ERROR, f"Schreiben fehlgeschlagen: {failure}"
             )

@@ -63,7 +63,14 @@ COMMIT_PHASE = "commit"
 
 
 class WriteError(RuntimeError):
-    """The database refused or failed the load; it was rolled back, nothing was written."""
+    """The database refused or failed the load; it was rolled back, nothing was written.
+
+    ``timed_out``: the load ran out of its transaction time (``stopped_by_timeout``), so
+    trying again later, or with a longer timeout, may succeed."""
+
+    def __init__(self, message: str, *, timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 @dataclass(frozen=True)
@@ -636,13 +643,19 @@ def _write(
                 if result.revision:
                     announce(result.revision)  # the analyses recompute in the background
     except (Neo4jError, DriverError) as exc:
-        reason = _describe(exc, options.timeout, time.perf_counter() - started)
-        raise WriteError(f"the database failed, nothing was written: {reason}") from exc
+        elapsed = time.perf_counter() - started
+        timed_out = isinstance(exc, Neo4jError) and stopped_by_timeout(
+            exc.code or "", options.timeout, elapsed
+        )
+        reason = _describe(exc, options.timeout, timed_out)
+        raise WriteError(
+            f"the database failed, nothing was written: {reason}", timed_out=timed_out
+        ) from exc
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _describe(exc: Exception, timeout: float | None, elapsed: float) -> str:
+def _describe(exc: Exception, timeout: float | None, timed_out: bool) -> str:
     if isinstance(exc, Neo4jError):
         text = f"{exc.message or exc} ({exc.code})"
         code = exc.code or ""
@@ -652,7 +665,7 @@ def _describe(exc: Exception, timeout: float | None, elapsed: float) -> str:
                 "NEO4J_TX_MEMORY (e.g. NEO4J_TX_MEMORY=2g with NEO4J_HEAP=3g for 100,000 "
                 "actors) and restart Neo4j (`integration-graph neo4j stop`, then `start`)"
             )
-        elif stopped_by_timeout(code, timeout, elapsed):
+        elif timed_out:
             text += (
                 "; the load took longer than the transaction timeout: raise "
                 f"NEO4J_TX_TIMEOUT (e.g. NEO4J_TX_TIMEOUT={max(600, int(2 * (timeout or 0)))})"

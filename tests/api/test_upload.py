@@ -113,6 +113,35 @@ def test_an_editor_checks_then_applies_one_changed_cell_as_one_change(
     assert titles[0]["t"] == "MBE Beratung"
 
 
+def test_an_upload_that_waits_past_its_time_is_a_timeout_and_writes_nothing(
+    landscape: neo4j.Driver, settings: Settings
+) -> None:
+    """Another write holding the record the file changes outlasts the import's time: the
+    editor reads that in words (504 `TIMEOUT`), not an internal error; nothing is written."""
+    from schema.app import create_app
+
+    brief = settings.model_copy(update={"neo4j_tx_timeout": 0.5})
+    with TestClient(create_app(brief, run_migrations=False)) as client:
+        csrf = signed_in(client, brief, "planung@gifhorn.de", "editor")
+        data = with_cell(
+            workbook(landscape, settings), "Angebote", "mbe-beratung", "Titel", "MBE Beratung"
+        )
+        before = dump(landscape, settings)
+        with landscape.session(database=settings.neo4j_database) as session:
+            other = session.begin_transaction()
+            other.run("MATCH (o:Offering {id: 'mbe-beratung'}) SET o.held = true").consume()
+            try:
+                applied = upload(client, "/import/apply", data, "landschaft.xlsx", csrf)
+            finally:
+                other.rollback()
+
+    assert applied.status_code == 504, applied.text
+    assert applied.json()["error"]["code"] == "TIMEOUT"
+    assert "nichts wurde übernommen" in applied.json()["error"]["message"]
+    assert dump(landscape, settings) == before
+    assert changes(landscape, settings) == []
+
+
 def test_problems_name_row_column_and_a_suggestion(
     landscape: neo4j.Driver, settings: Settings, client: TestClient
 ) -> None:
