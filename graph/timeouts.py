@@ -1,10 +1,11 @@
 """What Neo4j means when it stops a transaction: its timeout, or something else.
 
-Neo4j names a timeout plainly (``TransactionTimedOut``) only when it notices it between
-steps. A transaction the timeout stops mid-statement ends as ``Terminated``, and one it
-stops while waiting for a lock as ``LockClientStopped``, whose message names a shutdown of
-the database as the likely cause. A write that waits for a large load's locks meets the
-last one; its user should hear "out of time, nothing written", not "internal error".
+Neo4j does not always name a timeout plainly (``TransactionTimedOut``): a transaction the
+timeout stops may end as ``Terminated``, or, stopped while it waits for a lock, as
+``LockClientStopped``, whose message names a shutdown of the database as the likely cause.
+A mutation waiting for a large load's locks met the last one in every try here, a load
+once in a CI run; their users should hear "out of time, nothing written", not "internal
+error".
 """
 
 from __future__ import annotations

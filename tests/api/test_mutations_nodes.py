@@ -14,6 +14,8 @@ from starlette.testclient import TestClient
 
 from graph.settings import Settings
 from graph.tokens import create_token
+from schema.app import create_app
+from tests.conftest import shared_schema
 
 SEED = """
 CREATE (:Municipality {id: 'gifhorn', name: 'Gifhorn', kind: 'einheitsgemeinde', source: 't'})
@@ -353,24 +355,22 @@ def test_a_refused_update_changes_nothing(
 
 
 def test_an_update_that_waits_past_its_time_for_a_load_is_a_timeout_and_changes_nothing(
-    seeded: neo4j.Driver, settings: Settings, editor: dict[str, str]
+    seeded: neo4j.Driver, settings: Settings, client: TestClient, editor: dict[str, str]
 ) -> None:
     """Neo4j stops a write waiting for another's lock as `LockClientStopped`; the editor
     hears "stopped, nothing saved, try again" (TIMEOUT), not "internal error"."""
-    from schema.app import create_app
-
-    with TestClient(create_app(settings, run_migrations=False)) as client:
-        gql(client, CREATE_ACTOR, editor, input=KVHS)
+    gql(client, CREATE_ACTOR, editor, input=KVHS)
     before = snapshot(seeded, settings.neo4j_database)
     brief = settings.model_copy(update={"neo4j_tx_timeout": 0.5})
+    app = create_app(brief, run_migrations=False, schema=shared_schema(brief))
     with (
-        TestClient(create_app(brief, run_migrations=False)) as client,
+        TestClient(app) as brief_client,
         seeded.session(database=settings.neo4j_database) as session,
     ):
         load = session.begin_transaction()  # a load holding the actor, as a long one does
         load.run("MATCH (a:Actor {id: 'kvhs-gifhorn'}) SET a.held = true").consume()
         try:
-            body = gql(client, UPDATE_ACTOR, editor, id="kvhs-gifhorn", input={"name": "X"})
+            body = gql(brief_client, UPDATE_ACTOR, editor, id="kvhs-gifhorn", input={"name": "X"})
         finally:
             load.rollback()
 

@@ -18,9 +18,11 @@ from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 from graph.settings import Settings
+from schema.app import create_app
 from schema.landscape_export import workbook_bytes
 from tests.api.test_roles import dump
 from tests.api.test_sign_in import make_account, sign_in
+from tests.conftest import shared_schema
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -118,10 +120,9 @@ def test_an_upload_that_waits_past_its_time_is_a_timeout_and_writes_nothing(
 ) -> None:
     """Another write holding the record the file changes outlasts the import's time: the
     editor reads that in words (504 `TIMEOUT`), not an internal error; nothing is written."""
-    from schema.app import create_app
-
     brief = settings.model_copy(update={"neo4j_tx_timeout": 0.5})
-    with TestClient(create_app(brief, run_migrations=False)) as client:
+    app = create_app(brief, run_migrations=False, schema=shared_schema(brief))
+    with TestClient(app) as client:
         csrf = signed_in(client, brief, "planung@gifhorn.de", "editor")
         data = with_cell(
             workbook(landscape, settings), "Angebote", "mbe-beratung", "Titel", "MBE Beratung"
