@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import neo4j
@@ -24,6 +25,7 @@ import pytest
 import strawberry
 from starlette.testclient import TestClient
 
+from domain import days
 from graph import launcher
 from graph.db import open_driver
 from graph.migrations import migrate
@@ -112,6 +114,16 @@ def no_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
     tables there). A test about a terminal's width sets them itself."""
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
+
+
+@pytest.fixture
+def today() -> date:
+    """The county's day when the test starts.
+
+    Not a module constant: collection and a test can lie on two sides of midnight in a
+    run of twenty minutes, and a constant would then be yesterday.
+    """
+    return days.today()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ import neo4j
 import pytest
 from starlette.testclient import TestClient
 
-from domain import days
 from graph import development as developments
 from graph.gap_service import GapService
 from graph.settings import Settings
@@ -25,7 +24,6 @@ from tests.api.test_measures import editor, gql, ok, seeded  # noqa: F401  (fixt
 
 pytestmark = pytest.mark.neo4j
 
-TODAY = days.today()
 
 DEVELOPMENT = """
 query($since: Date!, $until: Date) { development(since: $since, until: $until) {
@@ -55,12 +53,13 @@ def mutate(
 
 
 def test_the_development_since_today_matches_the_hand_computed_changes(
+    today: date,
     seeded: neo4j.Driver,  # noqa: F811
     client: TestClient,
     editor: dict[str, str],  # noqa: F811
 ) -> None:
     # the state at the start: asking once keeps the gap keys of this revision
-    first = development(client, TODAY)
+    first = development(client, today)
     assert first["gapsCompared"] is True
     assert first["gapsClosed"] == first["gapsNew"] == []
 
@@ -90,7 +89,7 @@ def test_the_development_since_today_matches_the_hand_computed_changes(
         )
     ok(client, 'mutation { deleteActor(id: "versuch") { id } }', editor)
     # a measure done today counts; one done on an earlier day does not
-    for measure, day in (("kurs-heute", TODAY), ("kurs-frueher", TODAY - timedelta(days=40))):
+    for measure, day in (("kurs-heute", today), ("kurs-frueher", today - timedelta(days=40))):
         mutate(
             client,
             editor,
@@ -105,7 +104,7 @@ def test_the_development_since_today_matches_the_hand_computed_changes(
             },
         )
 
-    found = development(client, TODAY)
+    found = development(client, today)
 
     assert found["gapsCompared"] is True
     assert {g["key"] for g in found["gapsClosed"]} == {
@@ -125,19 +124,20 @@ def test_the_development_since_today_matches_the_hand_computed_changes(
         {
             "id": "kurs-heute",
             "title": "kurs-heute",
-            "doneOn": TODAY.isoformat(),
+            "doneOn": today.isoformat(),
             "workingGroupName": "AK Bildung",
         }
     ]
 
     # yesterday nothing happened: the state of the start stands for both ends
-    yesterday = development(client, TODAY - timedelta(days=1), TODAY - timedelta(days=1))
+    yesterday = development(client, today - timedelta(days=1), today - timedelta(days=1))
     assert yesterday["gapsCompared"] is True
     assert yesterday["gapsClosed"] == yesterday["gapsNew"] == yesterday["actorsAdded"] == []
     assert yesterday["measuresDone"] == []
 
 
 def test_without_a_kept_state_of_the_start_gaps_are_not_compared_but_records_are(
+    today: date,
     seeded: neo4j.Driver,  # noqa: F811
     client: TestClient,
     editor: dict[str, str],  # noqa: F811
@@ -149,7 +149,7 @@ def test_without_a_kept_state_of_the_start_gaps_are_not_compared_but_records_are
         input={"id": "drk", "name": "DRK", "kind": "ASSOCIATION", "source": "t"},
     )
 
-    found = development(client, TODAY)
+    found = development(client, today)
 
     assert found["gapsCompared"] is False
     assert "nicht verglichen" in found["gapsNote"]
@@ -217,9 +217,13 @@ def test_asks_of_one_revision_at_once_keep_it_once(
     assert len(kept) == 1
 
 
-def test_until_before_since_is_refused(seeded: neo4j.Driver, client: TestClient) -> None:  # noqa: F811
+def test_until_before_since_is_refused(
+    today: date,
+    seeded: neo4j.Driver,  # noqa: F811
+    client: TestClient,
+) -> None:
     body = gql(
-        client, DEVELOPMENT, since=TODAY.isoformat(), until=(TODAY - timedelta(days=1)).isoformat()
+        client, DEVELOPMENT, since=today.isoformat(), until=(today - timedelta(days=1)).isoformat()
     )
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
@@ -252,25 +256,28 @@ CREATE (:GapDecision {key: 'coverage:meine:arbeit', reason: 'kein Bedarf',
 """
 
 
-def _measure(mid: str, status: str, due_in: int, group: str = "ak-bildung") -> dict[str, Any]:
-    due = (TODAY + timedelta(days=due_in)).isoformat()
+def _measure(
+    today: date, mid: str, status: str, due_in: int, group: str = "ak-bildung"
+) -> dict[str, Any]:
+    due = (today + timedelta(days=due_in)).isoformat()
     return {"id": mid, "status": status, "due": due, "group": group, "keys": None}
 
 
 def test_the_agenda_draft_holds_exactly_the_open_gaps_and_the_measures_of_its_group(
+    today: date,
     seeded: neo4j.Driver,  # noqa: F811
     client: TestClient,
     settings: Settings,
 ) -> None:
     measures = [
-        {**_measure("kurs-meine", "planned", 10), "keys": "coverage:meine:sprache"},
-        _measure("ueberfaellig", "in_progress", -5),
-        _measure("spaeter", "planned", 60),
-        _measure("erledigt", "done", -3),
-        _measure("verworfen", "dropped", 1),
-        _measure("fremd", "planned", 2, group="ak-familie"),
-        {**_measure("ohne-frist", "in_progress", 0), "due": None},
-        {**_measure("idee-ohne-frist", "idea", 0), "due": None},
+        {**_measure(today, "kurs-meine", "planned", 10), "keys": "coverage:meine:sprache"},
+        _measure(today, "ueberfaellig", "in_progress", -5),
+        _measure(today, "spaeter", "planned", 60),
+        _measure(today, "erledigt", "done", -3),
+        _measure(today, "verworfen", "dropped", 1),
+        _measure(today, "fremd", "planned", 2, group="ak-familie"),
+        {**_measure(today, "ohne-frist", "in_progress", 0), "due": None},
+        {**_measure(today, "idee-ohne-frist", "idea", 0), "due": None},
     ]
     seeded.execute_query(LANDSCAPE, measures=measures, database_=settings.neo4j_database)
 
@@ -291,7 +298,7 @@ def test_the_agenda_draft_holds_exactly_the_open_gaps_and_the_measures_of_its_gr
     # planned or in progress, due later or undated: "in Arbeit" (an idea is not)
     working = [i for i in items if i["kind"] == "MEASURE_IN_PROGRESS"]
     assert [(i["measureId"], i["reason"]) for i in working] == [
-        ("spaeter", f"Stand: geplant; fällig am {TODAY + timedelta(days=60):%d.%m.%Y}"),
+        ("spaeter", f"Stand: geplant; fällig am {today + timedelta(days=60):%d.%m.%Y}"),
         ("ohne-frist", "Stand: in Umsetzung; ohne Fälligkeit"),
     ]
     # the open coverage gaps of a field are one item, with their municipalities
@@ -307,6 +314,7 @@ def test_an_unknown_working_group_is_not_found(seeded: neo4j.Driver, client: Tes
 
 
 def test_the_integrationskonzept_download_is_for_signed_in_callers(
+    today: date,
     seeded: neo4j.Driver,  # noqa: F811
     client: TestClient,
     settings: Settings,
@@ -323,7 +331,7 @@ def test_the_integrationskonzept_download_is_for_signed_in_callers(
     make_account(settings, "leser@gifhorn.de", "reader")
     assert sign_in(client, "leser@gifhorn.de").status_code == 200
     assert client.get(f"{url}?since=gestern").status_code == 400
-    answer = client.get(f"{url}?since={TODAY.isoformat()}")
+    answer = client.get(f"{url}?since={today.isoformat()}")
 
     assert answer.status_code == 200
     assert "attachment" in answer.headers["content-disposition"]

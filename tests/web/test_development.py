@@ -34,19 +34,24 @@ from .conftest import (
 )
 
 EDITOR = "entwicklung@landkreis.example"
-TODAY = days.today()
-SINCE = TODAY - timedelta(days=1)
 ACTOR = {"id": "entwicklung-test-verein", "name": "Verein Entwicklungstest"}
 OFFERING = {"id": "entwicklung-test-kurs", "title": "Entwicklungstest Sprachcafé"}
 
 
 @pytest.fixture(scope="module")
 def changes(server: LiveServer, driver: neo4j.Driver, settings: Settings) -> dict[str, Any]:
-    """The hand-made changes of today, after the load was moved ten days back."""
+    """The hand-made changes of today, after the load was moved ten days back.
+
+    Today is read when the changes are made, not when the module is imported: a run that
+    crosses midnight in Gifhorn would otherwise look for them on the day before. The
+    window reaches from the day before the first change to the day of the last, so it
+    holds them all even if midnight falls between two of them.
+    """
     db = settings.neo4j_database
+    first_day = days.today()
     # asking once keeps the gap keys of the loaded state (its GapSnapshot) ...
     server.graphql(
-        "query($d: Date!) { development(since: $d) { gapsCompared } }", {"d": str(TODAY)}
+        "query($d: Date!) { development(since: $d) { gapsCompared } }", {"d": str(first_day)}
     )
     # ... then the load and that state move ten days back, as if loaded then
     driver.execute_query(
@@ -95,7 +100,13 @@ def changes(server: LiveServer, driver: neo4j.Driver, settings: Settings) -> dic
         token=secret,
     )
     make_account(settings, EDITOR, "editor")
-    return {"closed": cell["key"]}
+    last_day = days.today()
+    return {
+        "closed": cell["key"],
+        "since": first_day - timedelta(days=1),
+        "until": last_day,
+        "days": {f"{day:%d.%m.%Y}" for day in (first_day, last_day)},
+    }
 
 
 def _download(page: Page, button: Any, tmp_path: Path) -> Path:
@@ -109,6 +120,7 @@ def _download(page: Page, button: Any, tmp_path: Path) -> Path:
 def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
     server: LiveServer, changes: dict[str, Any], page: Page, tmp_path: Path
 ) -> None:
+    since, until = changes["since"], changes["until"]
     # linked from the overview and the navigation
     open_view(page, f"{server.url}/#/ueberblick")
     page.get_by_role("link", name="Was hat sich seit … geändert?").click()
@@ -118,11 +130,11 @@ def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
     ).to_have_attribute("aria-current", "page")
 
     # the two days, chosen in the form, stand in the address
-    page.get_by_label("seit").fill(SINCE.isoformat())
-    page.get_by_label("bis einschließlich").fill(TODAY.isoformat())
+    page.get_by_label("seit").fill(since.isoformat())
+    page.get_by_label("bis einschließlich").fill(until.isoformat())
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_function(
-        "(s) => location.hash === s", arg=f"#/entwicklung?seit={SINCE}&bis={TODAY}"
+        "(s) => location.hash === s", arg=f"#/entwicklung?seit={since}&bis={until}"
     )
     page.wait_for_selector("main[data-ready] #entwicklung-zahlen")
     main = page.locator("main")
@@ -149,19 +161,20 @@ def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
     # a window before today's changes shows none of them
     open_view(
         page,
-        f"{server.url}/#/entwicklung?seit={TODAY - timedelta(days=5)}&bis={SINCE}",
+        f"{server.url}/#/entwicklung?seit={since - timedelta(days=4)}&bis={since}",
     )
     page.wait_for_selector("#entwicklung-zahlen")
     expect(names("akteure-neu")).to_have_text(["Keine Einträge"], use_inner_text=True)
     expect(names("umgesetzt")).to_have_text(["Keine Einträge"], use_inner_text=True)
 
     # the tables download like every table of the cockpit
-    open_view(page, f"{server.url}/#/entwicklung?seit={SINCE}&bis={TODAY}")
+    open_view(page, f"{server.url}/#/entwicklung?seit={since}&bis={until}")
     section = main.locator("section:has(#akteure-neu)")
     csv = _download(page, section.get_by_role("button", name=re.compile("Als CSV")), tmp_path)
     text = csv.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Name;angelegt am"
-    assert text.splitlines()[1] == f"{ACTOR['name']};{TODAY:%d.%m.%Y}"
+    name, created = text.splitlines()[1].split(";")
+    assert name == ACTOR["name"] and created in changes["days"]
     workbook = _download(
         page, section.get_by_role("button", name=re.compile("Als Excel")), tmp_path
     )
@@ -174,14 +187,14 @@ def test_the_development_view_shows_exactly_todays_changes_and_exports_them(
     sign_in(page, EDITOR)
     page.wait_for_selector("main[data-ready] #entwicklung-zahlen")
     link = main.get_by_role("link", name="Integrationskonzept als Word-Dokument herunterladen")
-    expect(link).to_have_attribute("href", f"/export/integrationskonzept.docx?since={SINCE}")
+    expect(link).to_have_attribute("href", f"/export/integrationskonzept.docx?since={since}")
     report = Document(io.BytesIO(_download(page, link, tmp_path).read_bytes()))
     headings = [
         p.text
         for p in report.paragraphs
         if p.style is not None and p.style.name.startswith("Heading")
     ]
-    assert f"Entwicklung seit {SINCE:%d.%m.%Y}" in headings
+    assert f"Entwicklung seit {since:%d.%m.%Y}" in headings
     assert "Neue Akteure (1)" in headings
     body = "\n".join(p.text for p in report.paragraphs)
     assert ACTOR["name"] in body and "Sprachcafé eröffnet" in body
