@@ -38,7 +38,7 @@ from schema.breaker import CircuitBreaker
 from schema.caching import KnownRevision
 from schema.concept_export import concept_export_routes
 from schema.feed import ChangeFeed
-from schema.http import GraphQLView
+from schema.http import GraphQLView, ignore_unstarted_engine_work
 from schema.landscape_export import landscape_export_routes
 from schema.limits import Limits
 from schema.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -115,6 +115,7 @@ def create_app(
     ``schema`` defaults to the project's schema with the limits from ``settings``.
     """
     settings = settings or get_settings()
+    ignore_unstarted_engine_work()
     holder: dict[str, Any] = {}
 
     @asynccontextmanager

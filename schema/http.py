@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
@@ -88,6 +89,23 @@ JSON = "application/json"
 RETRY_AFTER_SECONDS = "5"
 TERMINATE_TIMEOUT = 2.0
 """Seconds to spend terminating a timed-out request's transactions before answering."""
+
+UNSTARTED_BY_ENGINE = r"coroutine '(Executor|GraphQLCoreConverter)\.[\w.<>]+' was never awaited"
+"""Python's warning for a coroutine of graphql-core's executor or of Strawberry's resolver
+wrapper that was made but never started (``ignore_unstarted_engine_work``)."""
+
+
+def ignore_unstarted_engine_work() -> None:
+    """Silence Python's warning about the engine's coroutines a stopped request left unstarted.
+
+    A request stopped by its budget is cancelled while graphql-core has made coroutines
+    (a list's items, the fields of each) whose tasks have not run yet; they are meant not to
+    run now, and Python warns about each when it collects it, later, under whatever runs
+    then: noise in the server's log that reports no fault. Only the engine's two names are
+    silenced; a coroutine of ours left unawaited still warns.
+    """
+    warnings.filterwarnings("ignore", message=UNSTARTED_BY_ENGINE, category=RuntimeWarning)
+
 
 _current: ContextVar[Request] = ContextVar("graphql_request")
 """The request being answered, for Strawberry's hooks that get only an adapter."""

@@ -30,6 +30,7 @@ from graph import launcher
 from graph.db import open_driver
 from graph.migrations import migrate
 from graph.settings import PROJECT_ROOT, Settings, load_settings
+from schema.http import UNSTARTED_BY_ENGINE
 from tests.loaded_data import ensure_loaded
 
 WORKER_PORT = 7690
@@ -242,6 +243,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # the app's own filter (schema.http), for every test: Python reports those coroutines
+    # when it collects them, under whichever test runs then
+    config.addinivalue_line("filterwarnings", f"ignore:{UNSTARTED_BY_ENGINE}:RuntimeWarning")
     parallel = getattr(config.option, "numprocesses", None) or worker_index() is not None
     if parallel and os.environ.get("NEO4J_URI"):
         raise pytest.UsageError(
