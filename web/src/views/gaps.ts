@@ -51,8 +51,14 @@ const GAP = {
 } satisfies Record<string, GapSpec>;
 
 const text = (field: string) => (row: Row) => String(row[field] ?? "");
+// A figure the API does not know (null, e.g. the need of a municipality without population
+// figures) is "unbekannt" on screen and an empty cell in a download, never 0: a sum in Excel
+// must not count it.
 const number = (field: string, digits = 0): Column<Row> => ({
-  label: "", value: (row) => Number(row[field] ?? 0), cell: (row) => num(Number(row[field] ?? 0), digits), numeric: true,
+  label: "",
+  value: (row) => (row[field] == null ? null : Number(row[field])),
+  cell: (row) => (row[field] == null ? "unbekannt" : num(Number(row[field]), digits)),
+  numeric: true,
 });
 const col = (label: string, column: Column<Row>): Column<Row> => ({ ...column, label });
 const actorLink = (idField: string, nameField: string, label: string): Column<Row> => ({
@@ -182,7 +188,8 @@ function openOnlyFilter(options: { openOnly: boolean }, reload: () => void): HTM
 function gapColumns(spec: GapSpec, reload: () => void): Column<Row>[] {
   const columns: Column<Row>[] = [{
     label: "Stand",
-    value: (r) => [gapStateName(String(r.state ?? "")), ...((r as GapRow).measures ?? []).map((m) => m.title), (r as GapRow).decision?.reason ?? ""].join(" "),
+    value: (r) => [gapStateName(String(r.state ?? "")), ...((r as GapRow).measures ?? []).map((m) => m.title), (r as GapRow).decision?.reason ?? ""]
+      .filter((part) => part !== "").join("; "),
     cell: (r) => stateCell(r as GapRow),
   }];
   if (atLeast("editor")) {
