@@ -117,7 +117,8 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
   } else {
     const type = { url: "url", email: "email", tel: "tel", date: "date" }[spec.control] ?? "text";
     const inputmode = spec.control === "int" ? "numeric" : spec.control === "float" ? "decimal" : null;
-    input = h("input", { ...common, type, inputmode });
+    // a date field takes four-digit years only: Chromium lets a typed 31122026 become 22026
+    input = h("input", { ...common, type, inputmode, max: type === "date" ? "9999-12-31" : null });
   }
   input.value = initial === null || initial === undefined ? "" :
     spec.control === "float" ? String(initial).replace(".", ",") : String(initial);
@@ -129,7 +130,13 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
       focus: () => input.focus(),
       read() {
         const raw = input.value.trim();
+        if (input instanceof HTMLInputElement && input.validity.badInput) {
+          return { value: null, problem: "Das Datum ist unvollständig oder ungültig; bitte Tag, Monat und Jahr angeben." };
+        }
         if (!raw) return { value: null };
+        if (spec.control === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+          return { value: null, problem: "Bitte ein Datum mit vierstelliger Jahreszahl angeben, z. B. 31.12.2026." };
+        }
         if (spec.control === "int") {
           return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { value: null, problem: "Bitte eine ganze Zahl eingeben." };
         }
