@@ -54,7 +54,7 @@ def account_create(
         ..., help="admin, editor, member (its actors' records) or reader (contact data)"
     ),
     actor: list[str] = typer.Option(  # noqa: B008
-        [], "--actor", help="An actor a member speaks for (repeatable)."
+        [], "--actor", help="An actor a member speaks for (repeatable; a member needs one)."
     ),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help="Read the password from stdin instead of making one."

@@ -144,8 +144,8 @@ def _scope_checked(role: str, actor_ids: list[str]) -> list[str]:
     """A member needs at least one actor; the other roles carry none."""
     if role == "member" and not actor_ids:
         raise AccountError(
-            "Ein Mitglied braucht mindestens einen Akteur (--actor) / a member needs at "
-            "least one actor"
+            "Ein Mitglied braucht mindestens einen Akteur, für den es spricht / a member "
+            "needs at least one actor it speaks for"
         )
     return sorted(set(actor_ids)) if role == "member" else []
 

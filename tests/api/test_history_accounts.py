@@ -170,3 +170,15 @@ def test_the_cli_records_account_create_and_disable_as_its_user(
     assert (off["action"], off["author"]) == ("update", author)
     assert fields(off) == {"disabled": (False, True)}
     assert made.stdout.strip() not in json.dumps([created, off], default=str)
+
+
+def test_a_member_without_an_actor_is_refused_in_words_for_the_cockpit(
+    seeded: neo4j.Driver, settings: Settings, client: TestClient, admin: dict[str, str]
+) -> None:
+    """The message is shown on the accounts page: no command-line flag in it (user trial)."""
+    body = gql(client, CREATE, admin, input={"email": "m@gifhorn.de", "role": "member"})
+
+    [error] = body["errors"]
+    assert error["message"].startswith("Ein Mitglied braucht mindestens einen Akteur")
+    assert "--" not in error["message"]
+    assert account_changes(seeded, settings) == []
