@@ -12,7 +12,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Response, expect
 
 from graph.settings import Settings
 
@@ -79,8 +79,23 @@ def test_signed_in_header_names_the_account_and_signs_out(server: LiveServer, pa
     screenshot(page, "angemeldet")
     # a reload keeps the session (GET /auth/session), a sign-out ends it
     open_view(page, f"{server.url}/#/ueberblick")
-    page.reload()
+    refused: list[str] = []
+
+    def note_refusal(response: Response) -> None:
+        if response.status >= 400:
+            refused.append(f"{response.status} {response.request.method} {response.url}")
+
+    def revision_poll(response: Response) -> bool:
+        return "query Revision" in (response.request.post_data or "")
+
+    page.on("response", note_refusal)
+    with page.expect_response(revision_poll) as poll:
+        page.reload()
     page.locator("#auth .signed-in").wait_for()
+    page.remove_listener("response", note_refusal)
+    # the revision's poll waits for the session and its CSRF token (user trial: a 403 first)
+    assert poll.value.status == 200
+    assert refused == []
     sign_out(page)
     page.reload()
     page.wait_for_selector("main[data-ready]", state="attached")

@@ -137,10 +137,12 @@ document.getElementById("auth")?.replaceChildren(
   authControls(document.getElementById("session-notice") as HTMLElement));
 onRouteChange((route) => show(route, true));
 // Ask who is signed in before the first view, so "Bearbeiten" shows at once; a server
-// that does not answer leaves the page public.
+// that does not answer leaves the page public. The revision's poll starts after it too: sent
+// with the session's cookie before its CSRF token was known, it was refused with 403.
 void loadSession().finally(() => {
   show(currentRoute(), false);
   onSessionChange(() => show(currentRoute(), false));
+  startPolling();
 });
 whileWaiting((message) => {
   status.textContent = message ?? "";
@@ -154,21 +156,24 @@ watchConnection(probeRevision, () => {
 
 const UPDATING = "Auswertungen und Netzwerkkarte werden aktualisiert … (angezeigt wird bis dahin der letzte fertige Stand)";
 
-watchRevision(
-  (revision) => {
-    main.dataset.revision = String(revision);
-    void refresh("Daten aktualisiert");
-  },
-  (analyses, finished) => {
-    // After a change the analyses are recomputed in the background: say so, and show the
-    // new results once they are there (the views answer from the last finished ones meanwhile).
-    if (analyses.updating) {
-      main.dataset.analysesUpdating = "true";
-      status.textContent = UPDATING;
-    } else if (main.dataset.analysesUpdating) {
-      delete main.dataset.analysesUpdating;
-      if (status.textContent === UPDATING) status.textContent = "";
-    }
-    if (finished) void refresh("Auswertungen aktualisiert");
-  },
-);
+/** The live poll of the revision and the analyses. */
+function startPolling(): void {
+  watchRevision(
+    (revision) => {
+      main.dataset.revision = String(revision);
+      void refresh("Daten aktualisiert");
+    },
+    (analyses, finished) => {
+      // After a change the analyses are recomputed in the background: say so, and show the
+      // new results once they are there (the views answer from the last finished ones meanwhile).
+      if (analyses.updating) {
+        main.dataset.analysesUpdating = "true";
+        status.textContent = UPDATING;
+      } else if (main.dataset.analysesUpdating) {
+        delete main.dataset.analysesUpdating;
+        if (status.textContent === UPDATING) status.textContent = "";
+      }
+      if (finished) void refresh("Auswertungen aktualisiert");
+    },
+  );
+}
