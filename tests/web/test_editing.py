@@ -195,4 +195,31 @@ def test_a_name_typed_before_the_suggestions_arrive_is_taken_when_they_do(
     for route in held:
         route.continue_()
     expect(chips.get_by_text(language, exact=True)).to_be_visible()
-    expect(page.locator("#f-languages-help")).not_to_have_class(re.compile("warn"))
+    help_text = page.locator("#f-languages-help")
+    expect(help_text).not_to_have_class(re.compile("warn"))
+
+    # a name not in the list is refused in the hint; a right one afterwards clears the refusal
+    picker.fill("Arab")
+    picker.press("Enter")
+    expect(help_text).to_contain_text("„Arab“ ist nicht in der Liste")
+    picker.fill("Arabisch")
+    picker.press("Enter")
+    expect(chips.get_by_text("Arabisch", exact=True)).to_be_visible()
+    expect(help_text).not_to_contain_text("nicht in der Liste")
+    expect(help_text).to_contain_text("Namen eingeben")
+
+
+def test_a_member_sees_no_delete_section_on_its_organisation(
+    server: LiveServer, offerings: dict[str, Any], page: Page
+) -> None:
+    """A member may correct its organisation's entry but not delete it: no heading
+    "Eintrag löschen" over an empty box (user trial); its own offering it may delete."""
+    open_view(page, f"{server.url}/#/akteur/{offerings['provider']}")
+    sign_in(page, MEMBER)
+    open_view(page, f"{server.url}/#/bearbeiten/akteur/{offerings['provider']}")
+    page.locator("form.edit-form").wait_for()
+    expect(page.get_by_role("heading", name="Eintrag löschen")).to_have_count(0)
+    open_view(page, f"{server.url}/#/bearbeiten/angebot/{offerings['own']['id']}")
+    page.locator("form.edit-form").wait_for()
+    expect(page.get_by_role("heading", name="Eintrag löschen")).to_be_visible()
+    expect(page.get_by_role("button", name="Löschen")).to_be_visible()

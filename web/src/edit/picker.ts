@@ -94,9 +94,9 @@ export function picker(id: string, label: string, kind: string, single: boolean,
     "aria-describedby": `${id}-help ${describedBy}`,
   });
   const datalist = h("datalist", { id: listId });
-  const help = h("p", { id: `${id}-help`, class: "hint" },
-    single ? "Namen eingeben, Vorschlag wählen und mit Eingabe übernehmen; ersetzt die bisherige Auswahl."
-      : "Namen eingeben, Vorschlag wählen und mit Eingabe oder „Hinzufügen“ übernehmen.");
+  const hint = single ? "Namen eingeben, Vorschlag wählen und mit Eingabe übernehmen; ersetzt die bisherige Auswahl."
+    : "Namen eingeben, Vorschlag wählen und mit Eingabe oder „Hinzufügen“ übernehmen.";
+  const help = h("p", { id: `${id}-help`, class: "hint" }, hint);
   const announce = h("p", { class: "visually-hidden", "aria-live": "polite" });
   const add = h("button", { type: "button", class: "small" }, single ? "Übernehmen" : "Hinzufügen");
 
@@ -141,6 +141,7 @@ export function picker(id: string, label: string, kind: string, single: boolean,
     chosen = single ? [match] : [...chosen.filter((c) => c.id !== match.id), match];
     input.value = "";
     announce.textContent = `${match.name} ausgewählt`;
+    if (help.classList.contains("warn")) help.textContent = hint; // the refusal is over
     help.classList.remove("warn");
     drawChips();
     drawOptions();

@@ -91,7 +91,7 @@ export function agendaSection(groupId: string, groupName: string): HTMLElement {
       state = { date: state?.date ?? nextWeek(), items: result.agendaDraft.items.map(entry) };
       persist();
       draw();
-      status.textContent = `Entwurf mit ${result.agendaDraft.items.length} Punkten erstellt. Er kann jetzt bearbeitet und gedruckt werden.`;
+      status.textContent = `Entwurf mit ${result.agendaDraft.items.length === 1 ? "einem Punkt" : `${result.agendaDraft.items.length} Punkten`} erstellt. Er kann jetzt bearbeitet und gedruckt werden.`;
       section.querySelector<HTMLElement>("#agenda-items")?.focus();
     } catch (error) {
       button.disabled = false;

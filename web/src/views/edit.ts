@@ -288,7 +288,8 @@ export function editView(root: HTMLElement, route: Route, creating: boolean): Vi
       h("h1", {}, record ? `${spec.label} bearbeiten: ${title}` : `Neu: ${spec.label}`),
       h("p", { class: "intro" }, "Pflichtfelder sind markiert. Gespeichert wird nur, was Sie ändern; die Änderung ist sofort für alle sichtbar und steht mit Ihrem Namen in „Änderungen“."),
       summary, conflict, form.element,
-      record ? h("section", { class: "danger-zone" }, h("h2", {}, "Eintrag löschen"), deleteBox) : "");
+      // only where this account may delete: a member saw the heading over an empty box
+      deleteBox.childElementCount ? h("section", { class: "danger-zone" }, h("h2", {}, "Eintrag löschen"), deleteBox) : "");
 
     async function submit(): Promise<void> {
       if (!kind) return;

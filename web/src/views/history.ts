@@ -259,7 +259,7 @@ export async function historySection(recordId: string): Promise<HTMLElement> {
     }, recordId))));
     if (answer.changes.totalCount > changes.length || changes.length) {
       section.append(h("p", {}, h("a", { href: `${href("aenderungen")}?datensatz=${encodeURIComponent(recordId)}` },
-        `Alle ${answer.changes.totalCount} Änderungen an diesem Eintrag`)));
+        `Alle Änderungen an diesem Eintrag (${answer.changes.totalCount})`)));
     }
   } catch {
     section.append(h("p", { class: "note" }, "Der Änderungsverlauf ist gerade nicht verfügbar."));
