@@ -34,6 +34,7 @@ import neo4j
 from domain.access import Caller
 from domain.contract import VERSION
 from domain.errors import ErrorCode, Refusal
+from domain.registry import NODE_SECTIONS
 
 Action = Literal["create", "update", "delete", "connect", "disconnect"]
 
@@ -74,8 +75,10 @@ class Target:
     fields: frozenset[str] | None = None
     """For an update: the fields it writes (the input's names); None when not told."""
 
-    def describe(self) -> str:
-        return f"{self.label} „{self.record_id}“"
+    def describe(self, name: str | None = None) -> str:
+        """The record in German words: ``Angebot „Sprachcafé“`` (its id when no name is
+        at hand), for the messages a member reads in the cockpit."""
+        return f"{_GERMAN.get(self.section) or self.label} „{name or self.record_id}“"
 
 
 def _forbidden(message: str, target: Target) -> Refusal:
@@ -151,19 +154,39 @@ _MEASURE_OWNERSHIP = (
 update of a mutation only (an upload's measure rows stay the Stabsstelle's)."""
 
 _OWNED: dict[str, str] = {
-    section: f"MATCH (n:{label} {{id: $id}}) RETURN {owned} AS owned"
+    section: f"MATCH (n:{label} {{id: $id}}) RETURN {owned} AS owned, "
+    "coalesce(n.name, n.title) AS name, "
+    "COLLECT { MATCH (a:Actor) WHERE a.id IN $actors RETURN coalesce(a.name, a.id) } "
+    "AS actorNames"
     for section, (label, owned) in {**_OWNERSHIP, "measures": _MEASURE_OWNERSHIP}.items()
 }
-"""Per section a member may write: whether the record (if it exists) is the member's."""
+"""Per section a member may write: whether the record (if it exists) is the member's, and
+the names a refusal says (the record's, the member's actors')."""
+
+_GERMAN = {section.name: section.german[0] for section in NODE_SECTIONS}
+"""The German word for one record of each node section: ``offerings`` -> ``Angebot``."""
 
 
-async def _owned(tx: neo4j.AsyncManagedTransaction, caller: Caller, target: Target) -> bool | None:
-    """True/False: the record exists and is (not) the member's; None: it does not exist."""
+@dataclass(frozen=True)
+class Ownership:
+    """Whether an existing record is the member's, with the names a refusal says."""
+
+    owned: bool
+    name: str | None
+    actor_names: tuple[str, ...]
+
+
+async def _owned(
+    tx: neo4j.AsyncManagedTransaction, caller: Caller, target: Target
+) -> Ownership | None:
+    """The record's ownership; None when it does not exist."""
     result = await tx.run(
         _OWNED[target.section], {"id": target.record_id, "actors": sorted(caller.actor_ids)}
     )
     record = await result.single()
-    return None if record is None else bool(record["owned"])
+    if record is None:
+        return None
+    return Ownership(bool(record["owned"]), record["name"], tuple(sorted(record["actorNames"])))
 
 
 async def check(
@@ -179,18 +202,19 @@ async def check(
     """
     if caller is None or caller.at_least("editor"):
         return
-    owned = await _owned(tx, caller, target)
-    if owned is False:
-        actors = ", ".join(sorted(caller.actor_ids)) or "-"
+    found = await _owned(tx, caller, target)
+    if found is not None and not found.owned:
+        actors = ", ".join(found.actor_names) or "-"
+        record = target.describe(found.name)
         if phase == "before":
             message = (
-                f"Keine Berechtigung: {target.describe()} gehört nicht zu Ihren Akteuren "
+                f"Keine Berechtigung: {record} gehört nicht zu Ihren Akteuren "
                 f"({actors}) / forbidden: {target.label} {target.record_id} is not a record "
                 "of your actors"
             )
         else:
             message = (
-                f"Keine Berechtigung: {target.describe()} muss einem Ihrer Akteure ({actors}) "
+                f"Keine Berechtigung: {record} muss einem Ihrer Akteure ({actors}) "
                 "gehören (Anbieter oder Arbeitgeber) / forbidden: after this change "
                 f"{target.label} {target.record_id} would not belong to one of your actors"
             )

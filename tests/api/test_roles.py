@@ -444,7 +444,22 @@ def test_a_refusal_names_the_record_in_german(
 
     error = body["errors"][0]
     assert error["extensions"]["code"] == "FORBIDDEN"
-    assert error["message"].startswith("Keine Berechtigung: Offering „kvhs-integrationskurs“")
+    # the kind in German and the names, not the ids, for the member who reads it (user trial)
+    [offering] = driver.execute_query(
+        "MATCH (o:Offering {id: 'kvhs-integrationskurs'}) RETURN o.title AS title",
+        database_=settings.neo4j_database,
+    ).records
+    actors = driver.execute_query(
+        "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.name AS name ORDER BY name",
+        ids=MEMBER_ACTORS,
+        database_=settings.neo4j_database,
+    ).records
+    names = ", ".join(a["name"] for a in actors)
+    assert len(actors) == len(MEMBER_ACTORS)
+    assert error["message"].startswith(
+        f"Keine Berechtigung: Angebot „{offering['title']}“ gehört nicht zu Ihren Akteuren "
+        f"({names})"
+    )
     assert error["extensions"]["record"] == {"label": "Offering", "id": "kvhs-integrationskurs"}
 
 
