@@ -34,7 +34,7 @@ import neo4j
 from domain.access import Caller
 from domain.contract import VERSION
 from domain.errors import ErrorCode, Refusal
-from domain.registry import NODE_SECTIONS
+from graph.history.wording import LABEL_WORDS
 
 Action = Literal["create", "update", "delete", "connect", "disconnect"]
 
@@ -78,7 +78,7 @@ class Target:
     def describe(self, name: str | None = None) -> str:
         """The record in German words: ``Angebot „Sprachcafé“`` (its id when no name is
         at hand), for the messages a member reads in the cockpit."""
-        return f"{_GERMAN.get(self.section) or self.label} „{name or self.record_id}“"
+        return f"{LABEL_WORDS.get(self.label, self.label)} „{name or self.record_id}“"
 
 
 def _forbidden(message: str, target: Target) -> Refusal:
@@ -162,9 +162,6 @@ _OWNED: dict[str, str] = {
 }
 """Per section a member may write: whether the record (if it exists) is the member's, and
 the names a refusal says (the record's, the member's actors')."""
-
-_GERMAN = {section.name: section.german[0] for section in NODE_SECTIONS}
-"""The German word for one record of each node section: ``offerings`` -> ``Angebot``."""
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
       focus: () => input.focus(),
       read() {
         const raw = input.value.trim();
-        if (input instanceof HTMLInputElement && input.validity.badInput) {
+        if (spec.control === "date" && input instanceof HTMLInputElement && input.validity.badInput) {
           return { value: null, problem: "Das Datum ist unvollständig oder ungültig; bitte Tag, Monat und Jahr angeben." };
         }
         if (!raw) return { value: null };
