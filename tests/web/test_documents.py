@@ -8,6 +8,7 @@ field before a browser ever sees it. Needs neither Neo4j nor a browser.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import graphql
@@ -64,8 +65,6 @@ def test_edit_forms_describe_the_mutation_inputs(schema: graphql.GraphQLSchema) 
     """The cockpit's one table of form fields matches the schema: every field exists in the
     create input and the patch, its control fits the GraphQL type, every enum value exists,
     and every patch field is in a form or deliberately left out with a reason."""
-    import json
-
     forms = json.loads(FORMS.read_text(encoding="utf-8"))
     controls: dict[str, list[str]] = forms["controls"]
     mutation = schema.mutation_type
@@ -92,3 +91,32 @@ def test_edit_forms_describe_the_mutation_inputs(schema: graphql.GraphQLSchema) 
             assert bool(field.get("required")) == required, f"{where}: required is {required}"
         missing = set(patch.fields) - described - set(spec["omitted"])
         assert not missing, f"{kind}: patch fields in no form and not omitted: {missing}"
+
+
+def _selected(document: graphql.DocumentNode) -> dict[str, str]:
+    """``response key -> field name`` of the first query's root field's selection."""
+    operation = next(
+        d
+        for d in document.definitions
+        if isinstance(d, graphql.OperationDefinitionNode)
+        and d.operation is graphql.OperationType.QUERY
+    )
+    root = operation.selection_set.selections[0]
+    assert isinstance(root, graphql.FieldNode) and root.selection_set is not None
+    return {
+        (s.alias or s.name).value: s.name.value
+        for s in root.selection_set.selections
+        if isinstance(s, graphql.FieldNode)
+    }
+
+
+@pytest.mark.parametrize("kind", json.loads(FORMS.read_text(encoding="utf-8"))["kinds"])
+def test_every_value_a_form_edits_is_shown_on_the_records_page(kind: str) -> None:
+    """What a member saves must be on the page it returns to: each field of the kind's form
+    (read by the form's own document under the input's name) is asked for by the kind's
+    detail page. A saved founding year that the actor page never asked for looked lost."""
+    spec = json.loads(FORMS.read_text(encoding="utf-8"))["kinds"][kind]
+    edited = _selected(graphql.parse((DOCUMENTS / "edit" / f"{kind}.graphql").read_text()))
+    shown = set(_selected(graphql.parse((DOCUMENTS / f"{kind}.graphql").read_text())).values())
+    missing = [f["name"] for f in spec["fields"] if edited[f["name"]] not in shown]
+    assert not missing, f"{kind}: edited in the form, not shown on its page: {missing}"

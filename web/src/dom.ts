@@ -43,8 +43,15 @@ export function percent(share: number | null | undefined): string {
   return `${num(share * 100, 1)} %`;
 }
 
+/** A stored date in German: "31. Dezember 2026", with the time where it has one; a year
+ * ("2017") or a month ("2017-06" -> "Juni 2017") only as precise as stored, for partial
+ * dates such as an actor's founding. */
 export function date(value: string | null | undefined): string {
   if (!value) return "unbekannt";
+  if (/^\d{4}$/.test(value)) return value;
+  if (/^\d{4}-\d{2}$/.test(value)) {
+    return new Date(`${value}-01T12:00:00Z`).toLocaleString("de-DE", { month: "long", year: "numeric", timeZone: "UTC" });
+  }
   const parsed = new Date(value);
   if (Number.isNaN(parsed.getTime())) return value;
   const withTime = value.includes("T");

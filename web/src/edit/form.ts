@@ -42,6 +42,12 @@ export interface KindSpec {
 export const KINDS = forms.kinds as unknown as Record<string, KindSpec>;
 
 /** The kind whose detail page has this route (akteur -> actor). */
+/** A field's name as pages and the history show it: the form's label without the hint in
+ * brackets that helps fill it in ("Gegründet (Jahr, …)" -> "Gegründet"). */
+export function fieldName(kind: KindSpec | undefined, field: string): string | undefined {
+  return kind?.fields.find((f) => f.name === field)?.label.replace(/\s*\([^)]*\)$/, "");
+}
+
 export function kindOfRoute(route: string): string | undefined {
   return Object.entries(KINDS).find(([, spec]) => spec.route === route)?.[0];
 }
@@ -121,7 +127,7 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
     input = h("input", { ...common, type, inputmode, max: type === "date" ? "9999-12-31" : null });
   }
   input.value = initial === null || initial === undefined ? "" :
-    spec.control === "float" ? String(initial).replace(".", ",") : String(initial);
+    spec.control === "float" ? euros(Number(initial)) : String(initial);
   const wrapper = h("div", { class: "field", "data-field": spec.name }, h("label", { for: id }, spec.label, required), input, error);
   return {
     wrapper,
@@ -148,6 +154,13 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
       },
     },
   };
+}
+
+/** An amount in Euro as a German form shows it: 5,50 (cents always two digits), 12 for a
+ * whole amount; every stored digit kept, so that an untouched field never counts as changed. */
+function euros(amount: number): string {
+  if (Number.isInteger(amount)) return String(amount);
+  return amount.toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 20, useGrouping: false });
 }
 
 /** The stored value of a field as the input would take it (references as ids). */

@@ -3,7 +3,7 @@
 // null otherwise, and the page then says how to see it instead of showing an empty field.
 
 import { ApiError, mutate, request } from "../api";
-import { KINDS } from "../edit/form";
+import { fieldName, KINDS } from "../edit/form";
 import { mayCreate, mayEdit, type Owned } from "../edit/permissions";
 import { date, facts, german, h, links, num, percent } from "../dom";
 import confirmDocument from "../graphql/confirm.graphql?raw";
@@ -72,7 +72,7 @@ const CONFIRM: Record<string, string> = {
 const SECTION_LABELS: Record<string, string> = { agenda: "Tagesordnung" };
 
 function fieldLabel(kind: string, field: string): string {
-  return KINDS[kind]?.fields.find((f) => f.name === field)?.label ?? SECTION_LABELS[field] ?? field;
+  return fieldName(KINDS[kind], field) ?? SECTION_LABELS[field] ?? field;
 }
 
 /** "geändert im Cockpit von … am …" for one field. */
@@ -171,7 +171,7 @@ function source(value: string): string {
 
 interface ActorData extends Ref {
   kind: string; description: string | null; website: string | null; email: string | null; phone: string | null;
-  address: string | null; source: string; updatedAt: string | null;
+  address: string | null; founded: string | null; source: string; updatedAt: string | null;
   network: { betweenness: number; ties: number; community: number | null } | null;
   locatedIn: Ref | null; activeIn: Ref[]; partOf: Ref | null; parts: Ref[];
   offerings: { id: string; title: string; kind: string }[];
@@ -183,7 +183,7 @@ interface ActorData extends Ref {
 export const actorView = detailView<ActorData>("Akteur", actorDocument, "actor", "actor", (root, a) => {
   root.replaceChildren(
     h("h1", {}, a.name), h("p", { class: "intro" }, actorKind(a.kind)),
-    a.description ? h("p", {}, a.description) : "",
+    a.description ? h("p", { class: "text-block" }, a.description) : "",
     facts([
       ["Sitz", a.locatedIn ? refs("gemeinde", [a.locatedIn]) : null],
       ["Aktiv in", refs("gemeinde", a.activeIn)],
@@ -191,6 +191,7 @@ export const actorView = detailView<ActorData>("Akteur", actorDocument, "actor",
       ["Untergliederungen", refs("akteur", a.parts)],
       ["Website", a.website ? h("a", { href: a.website }, a.website) : null],
       ["Kontakt der Organisation (öffentlich)", [a.email, a.phone, a.address].filter(Boolean).join(" · ") || null],
+      ["Gegründet", a.founded ? date(a.founded) : null],
       ["Verbindungen im Netz", a.network ? `${num(a.network.ties)} (Vermittlerrolle ${percent(a.network.betweenness)})` : null],
       ["Quelle", source(a.source)],
       ["Zuletzt geändert", a.updatedAt ? date(a.updatedAt) : null],
@@ -219,7 +220,7 @@ interface OfferingData {
 export const offeringView = detailView<OfferingData>("Angebot", offeringDocument, "offering", "offering", (root, o) => {
   root.replaceChildren(
     h("h1", {}, o.title), h("p", { class: "intro" }, offeringKind(o.kind)),
-    o.description ? h("p", {}, o.description) : "",
+    o.description ? h("p", { class: "text-block" }, o.description) : "",
     facts([
       ["Anbieter", refs("akteur", o.providers)],
       ["Förderung", links(o.funders.map((f) => ({ href: href("akteur", f.funder.id), text: f.program ? `${f.funder.name} (${f.program})` : f.funder.name })))],
@@ -258,7 +259,7 @@ function meetingsSection(w: WorkingGroupData): HTMLElement {
 export const workingGroupView = detailView<WorkingGroupData>("Arbeitskreis", workingGroupDocument, "workingGroup", "workingGroup", (root, w) => {
   root.replaceChildren(
     h("h1", {}, w.name), h("p", { class: "intro" }, "Arbeitskreis"),
-    w.description ? h("p", {}, w.description) : "",
+    w.description ? h("p", { class: "text-block" }, w.description) : "",
     facts([["Handlungsfelder", w.topics.map((t) => t.name).join(", ")], ["Gegründet", w.founded ? date(w.founded) : null],
       ["Treffen", w.meetingCadence], ["Quelle", source(w.source)]]),
     h("section", {}, h("h2", {}, `Mitglieder (${w.members.length})`),

@@ -62,7 +62,7 @@ export const eventView = detailView<EventData>("Ereignis", eventDocument, "event
   root.replaceChildren(
     h("h1", {}, e.name),
     h("p", { class: "intro" }, [eventKind(e.kind ?? "EVENT"), e.date ? date(e.date) : null, eventStatus(e.status)].filter(Boolean).join(" · ")),
-    e.description ? h("p", {}, e.description) : "",
+    e.description ? h("p", { class: "text-block" }, e.description) : "",
     facts([
       ["Art", eventKind(e.kind ?? "EVENT")],
       ["Datum", e.date ? date(e.date) : "nicht erfasst"],

@@ -4,7 +4,7 @@
 
 import { ApiError, mutate, request } from "../api";
 import { date, h } from "../dom";
-import { KINDS } from "../edit/form";
+import { fieldName, KINDS } from "../edit/form";
 import changesDocument from "../graphql/changes.graphql?raw";
 import { actorKind, eventKind, eventStatus, offeringKind, sourceLabel } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
@@ -60,13 +60,14 @@ function fieldLabel(label: string, field: string): string {
   if (field === "source") return "Quelle";
   if (label === "Account") return ACCOUNT_FIELDS[field] ?? field;
   const spec = Object.values(KINDS).find((k) => k.typeName === label);
-  return spec?.fields.find((f) => f.name === field)?.label ?? OTHER_FIELDS[field] ?? field;
+  return fieldName(spec, field) ?? OTHER_FIELDS[field] ?? field;
 }
 
 /** A value as the page shows it; the source codes of the dataset spelled out. */
 /** Vocabulary values in words ("working_group_meeting" -> "AK-Sitzung"), by kind and field. */
 const WORDS: Record<string, (value: string) => string> = {
   "Actor.kind": actorKind,
+  "Actor.founded": date, // a year or a month as stored ("Juni 2017"), a day as a date
   "Offering.kind": offeringKind,
   "Event.kind": eventKind,
   "Event.status": eventStatus,
@@ -109,12 +110,16 @@ function yesNo(text: string): string {
   return text === "true" ? "ja" : text === "false" ? "nein" : text;
 }
 
+/** A whole value that is a date or a moment ("2026-12-31", "2026-12-31T09:30:00+01:00"). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+
 function fieldValue(label: string, field: string, value: string | null): string {
   const text = shown(value);
   if (text === "(leer)") return text;
   if (field === "source") return sourceLabel(text);
   const words = WORDS[`${label}.${field}`];
-  return words ? words(text) : yesNo(text);
+  if (words) return words(text);
+  return ISO_DATE.test(text) ? date(text) : yesNo(text);
 }
 
 function entryView(entry: Entry): HTMLElement {
@@ -128,7 +133,8 @@ function entryView(entry: Entry): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feld"), h("th", { scope: "col" }, "vorher"), h("th", { scope: "col" }, "nachher"))),
       h("tbody", {}, ...entry.fields.map((f) => h("tr", {},
         h("th", { scope: "row" }, fieldLabel(entry.label, f.field)),
-        h("td", { class: "old" }, fieldValue(entry.label, f.field, f.old)), h("td", { class: "new" }, fieldValue(entry.label, f.field, f.new)))))) : "");
+        h("td", { class: "old" }, h("del", {}, fieldValue(entry.label, f.field, f.old))),
+        h("td", { class: "new" }, fieldValue(entry.label, f.field, f.new)))))) : "");
 }
 
 function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {

@@ -129,7 +129,7 @@ function statusControl(m: MeasureData): HTMLElement | "" {
 export const measureView = detailView<MeasureData>("Maßnahme", measureDocument, "measure", "measure", (root, m) => {
   root.replaceChildren(
     h("h1", {}, m.title), h("p", { class: "intro" }, `Maßnahme · ${status(m.status)} · ${dueText(m)}`),
-    m.description ? h("p", {}, m.description) : "",
+    m.description ? h("p", { class: "text-block" }, m.description) : "",
     facts([
       ["Wirkungsziel", m.impactGoal],
       ["Priorität", m.priority ? MEASURE_PRIORITY[m.priority] ?? m.priority : null],
@@ -172,7 +172,7 @@ export const workingGroupsView: ViewFactory = (root) => {
         h("p", {}, `${num(result.workingGroups.totalCount)} Arbeitskreise.`),
         ...groups.map((g) => h("section", { class: "working-group", "aria-labelledby": `ak-${g.id}` },
           h("h2", { id: `ak-${g.id}` }, h("a", { href: href("arbeitskreis", g.id) }, g.name)),
-          g.description ? h("p", {}, g.description) : "",
+          g.description ? h("p", { class: "text-block" }, g.description) : "",
           facts([
             ["Handlungsfelder", g.topics.map((t) => t.name).join(", ") || "keine erfasst"],
             ["Treffen", g.meetingCadence],
