@@ -120,3 +120,26 @@ def test_every_value_a_form_edits_is_shown_on_the_records_page(kind: str) -> Non
     shown = set(_selected(graphql.parse((DOCUMENTS / f"{kind}.graphql").read_text())).values())
     missing = [f["name"] for f in spec["fields"] if edited[f["name"]] not in shown]
     assert not missing, f"{kind}: edited in the form, not shown on its page: {missing}"
+
+
+def test_the_history_looks_up_the_names_of_every_kind_a_form_refers_to() -> None:
+    """The change history shows a reference field's records by name (``recordNames``): one
+    list per kind a form field refers to, its variable named as the kind (the cockpit sends
+    one per kind of ``forms.json``)."""
+    forms = json.loads(FORMS.read_text(encoding="utf-8"))["kinds"]
+    referred = {
+        field["ref"]
+        for spec in forms.values()
+        for field in spec["fields"]
+        if field["control"] in ("ref", "refs")
+    }
+    document = graphql.parse((DOCUMENTS / "recordNames.graphql").read_text())
+    (operation,) = document.definitions
+    assert isinstance(operation, graphql.OperationDefinitionNode)
+    variables = {v.variable.name.value for v in operation.variable_definitions or ()}
+    lists = {
+        (s.alias or s.name).value
+        for s in operation.selection_set.selections
+        if isinstance(s, graphql.FieldNode)
+    }
+    assert variables == lists == referred

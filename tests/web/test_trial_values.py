@@ -2,8 +2,8 @@
 
 A founding month saved on the actor's form is on the actor's page ("Juni 2017"), marked as
 changed in the cockpit under the page's own name for the field; a description keeps its
-line breaks; the history names fields as the page does and shows dates in German; an
-amount of 5,50 € comes back into the form as "5,50", not "5,5".
+line breaks; the history names fields as the page does, referenced records by their names
+and dates in German; an amount of 5,50 € comes back into the form as "5,50", not "5,5".
 """
 
 from __future__ import annotations
@@ -96,6 +96,12 @@ def test_an_amount_and_a_start_date_read_back_in_german(
     form = _edit(page, server, "angebot", offering)
     form.get_by_label("Kosten").fill("5,5")
     form.get_by_label("Beginn").fill("2027-03-01")
+    chips = form.locator("[data-field=languages] .chips")
+    language = next(n for n in ("Arabisch", "Dari", "Tigrinya") if not chips.get_by_text(n).count())
+    picker = form.locator("#f-languages")
+    picker.fill(language)
+    picker.press("Enter")
+    expect(chips.get_by_text(language, exact=True)).to_be_visible()
     _save(page, server, form, "angebot", offering)
 
     expect(_fact(page, "Kosten")).to_contain_text("5,50 €", use_inner_text=True)
@@ -103,6 +109,9 @@ def test_an_amount_and_a_start_date_read_back_in_german(
         "1. März 2027", use_inner_text=True
     )
     expect(_history_row(page, "Kosten").locator("th")).to_have_text("Kosten", use_inner_text=True)
+    # a reference by its name, not its id
+    languages = _history_row(page, "Sprachen").locator("td.new").inner_text()
+    assert language in languages.split(", "), languages
 
     form = _edit(page, server, "angebot", offering)
     expect(form.get_by_label("Kosten")).to_have_value("5,50")

@@ -4,9 +4,10 @@
 
 import { ApiError, mutate, request } from "../api";
 import { date, h } from "../dom";
-import { fieldName, KINDS } from "../edit/form";
+import { fieldName, KINDS, type FieldSpec } from "../edit/form";
 import changesDocument from "../graphql/changes.graphql?raw";
-import { actorKind, eventKind, eventStatus, offeringKind, sourceLabel } from "../labels";
+import namesDocument from "../graphql/recordNames.graphql?raw";
+import { actorKind, eventKind, eventStatus, municipalityKind, offeringKind, sourceLabel } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import { href, type Route } from "../router";
 import { atLeast, ROLE_NAMES, type Role } from "../session";
@@ -67,6 +68,7 @@ function fieldLabel(label: string, field: string): string {
 /** Vocabulary values in words ("working_group_meeting" -> "AK-Sitzung"), by kind and field. */
 const WORDS: Record<string, (value: string) => string> = {
   "Actor.kind": actorKind,
+  "Municipality.kind": municipalityKind,
   "Actor.founded": date, // a year or a month as stored ("Juni 2017"), a day as a date
   "Offering.kind": offeringKind,
   "Event.kind": eventKind,
@@ -113,7 +115,60 @@ function yesNo(text: string): string {
 /** A whole value that is a date or a moment ("2026-12-31", "2026-12-31T09:30:00+01:00"). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 
-function fieldValue(label: string, field: string, value: string | null): string {
+/** Names of referenced records by kind and id ("municipality:gifhorn" -> "Stadt Gifhorn"). */
+type Names = Map<string, string>;
+
+const isReference = (f: FieldSpec) => f.control === "ref" || f.control === "refs";
+
+/** Every kind a form field refers to: the lists of ``recordNames.graphql`` (checked by
+ * ``tests/web/test_documents.py``). */
+const NAMED_KINDS = [...new Set(Object.values(KINDS).flatMap((k) => k.fields.filter(isReference).map((f) => f.ref ?? "")))];
+
+/** The kind a field of a record refers to ("Actor", "locatedIn" -> "municipality"), if any. */
+function referenceOf(label: string, field: string): string | undefined {
+  const spec = Object.values(KINDS).find((k) => k.typeName === label)?.fields.find((f) => f.name === field);
+  return spec && isReference(spec) ? spec.ref : undefined;
+}
+
+/** The ids in a reference field's stored value: one id or a list of them. */
+function idsOf(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return (Array.isArray(parsed) ? parsed : [parsed]).filter((v): v is string => typeof v === "string");
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The names of every record the changes refer to by id, in one request. Without an answer
+ * the history still shows, with the ids.
+ */
+async function recordNames(changes: Change[]): Promise<Names> {
+  const wanted = new Map(NAMED_KINDS.map((kind) => [kind, new Set<string>()]));
+  for (const entry of changes.flatMap((change) => change.entries)) {
+    for (const f of entry.fields) {
+      const ids = wanted.get(referenceOf(entry.label, f.field) ?? "");
+      for (const id of [...idsOf(f.old), ...idsOf(f.new)]) ids?.add(id);
+    }
+  }
+  const names: Names = new Map();
+  if (![...wanted.values()].some((ids) => ids.size)) return names;
+  try {
+    const variables = Object.fromEntries([...wanted].map(([kind, ids]) => [kind, [...ids]]));
+    const answer = await request<Record<string, { edges: { node: { id: string; name: string } }[] }>>(
+      namesDocument, variables, { operationName: "RecordNames", retry: false });
+    for (const [kind, list] of Object.entries(answer)) for (const { node } of list.edges) names.set(`${kind}:${node.id}`, node.name);
+  } catch {
+    // the ids are shown instead
+  }
+  return names;
+}
+
+function fieldValue(label: string, field: string, value: string | null, names: Names): string {
+  const reference = referenceOf(label, field);
+  if (reference && idsOf(value).length) return idsOf(value).map((id) => names.get(`${reference}:${id}`) ?? id).join(", ");
   const text = shown(value);
   if (text === "(leer)") return text;
   if (field === "source") return sourceLabel(text);
@@ -122,7 +177,7 @@ function fieldValue(label: string, field: string, value: string | null): string 
   return ISO_DATE.test(text) ? date(text) : yesNo(text);
 }
 
-function entryView(entry: Entry): HTMLElement {
+function entryView(entry: Entry, names: Names): HTMLElement {
   const [kind, route] = LABELS[entry.label] ?? [entry.label, null];
   const name = entry.recordName || entry.recordId;
   const title = route && entry.op !== "deleted" ? h("a", { href: href(route, entry.recordId) }, name) : h("span", {}, name);
@@ -133,11 +188,11 @@ function entryView(entry: Entry): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feld"), h("th", { scope: "col" }, "vorher"), h("th", { scope: "col" }, "nachher"))),
       h("tbody", {}, ...entry.fields.map((f) => h("tr", {},
         h("th", { scope: "row" }, fieldLabel(entry.label, f.field)),
-        h("td", { class: "old" }, h("del", {}, fieldValue(entry.label, f.field, f.old))),
-        h("td", { class: "new" }, fieldValue(entry.label, f.field, f.new)))))) : "");
+        h("td", { class: "old" }, h("del", {}, fieldValue(entry.label, f.field, f.old, names))),
+        h("td", { class: "new" }, fieldValue(entry.label, f.field, f.new, names)))))) : "");
 }
 
-function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
+function changeView(change: Change, names: Names, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
   // on a record's page: only its own entry (a load names hundreds of other records); the
   // API sends at most the first 100 entries of a change, entryCount says how many there are
   const own = focus ? change.entries.filter((e) => e.recordId === focus) : [];
@@ -167,12 +222,12 @@ function changeView(change: Change, headingLevel: "h2" | "h3", onReverted: (mess
     summary ? h("p", { class: "summary" }, summary) : "",
     change.revertOf ? h("p", { class: "note" }, "Nimmt eine frühere Änderung zurück.") : "",
     change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
-    ...entries.slice(0, SHOWN_ENTRIES).map(entryView),
+    ...entries.slice(0, SHOWN_ENTRIES).map((entry) => entryView(entry, names)),
     entries.length > SHOWN_ENTRIES ? h("details", {},
       h("summary", {}, others && !own.length
         ? `Die ersten ${entries.length} von ${change.entryCount} Datensätzen dieser Änderung zeigen`
         : `Alle ${entries.length} Datensätze dieser Änderung zeigen`),
-      ...entries.slice(SHOWN_ENTRIES).map(entryView)) : "",
+      ...entries.slice(SHOWN_ENTRIES).map((entry) => entryView(entry, names))) : "",
     others > 0 ? h("p", { class: "note" }, own.length
       ? `Dieselbe Änderung betraf ${others} weitere${others === 1 ? "n" : ""} Datens${others === 1 ? "atz" : "ätze"} (siehe „Änderungen“).`
       : `Weitere ${others} Datens${others === 1 ? "atz" : "ätze"} dieser Änderung sind hier nicht einzeln aufgeführt.`) : "",
@@ -232,7 +287,8 @@ export function changesView(root: HTMLElement, route: Route): View {
       let shownCount = 0;
       const page = async (given?: ChangesAnswer): Promise<void> => {
         const answer = given ?? await request<ChangesAnswer>(changesDocument, { ...variables, after }, { operationName: "Changes" });
-        for (const edge of answer.changes.edges) list.append(changeView(edge.node, "h2", (message) => {
+        const names = await recordNames(answer.changes.edges.map((edge) => edge.node));
+        for (const edge of answer.changes.edges) list.append(changeView(edge.node, names, "h2", (message) => {
           notice = message;
           void this.load();
         }));
@@ -259,8 +315,9 @@ export async function historySection(recordId: string): Promise<HTMLElement> {
   try {
     const answer = await request<ChangesAnswer>(changesDocument, { recordId, first: 10 }, { operationName: "Changes", retry: false });
     const changes = answer.changes.edges.map((edge) => edge.node);
+    const names = await recordNames(changes);
     if (!changes.length) section.append(h("p", {}, "Seit dem ersten Laden der Daten nicht geändert."));
-    else section.append(h("ol", { class: "changes" }, ...changes.map((c) => changeView(c, "h3", (message) => {
+    else section.append(h("ol", { class: "changes" }, ...changes.map((c) => changeView(c, names, "h3", (message) => {
       section.append(h("p", { class: "saved", role: "status" }, message));
     }, recordId))));
     if (answer.changes.totalCount > changes.length || changes.length) {
