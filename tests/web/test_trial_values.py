@@ -3,7 +3,8 @@
 A founding month saved on the actor's form is on the actor's page ("Juni 2017"), marked as
 changed in the cockpit under the page's own name for the field; a description keeps its
 line breaks; the history names fields as the page does, referenced records by their names
-and dates in German; an amount of 5,50 € comes back into the form as "5,50", not "5,5".
+and dates in German; an amount of 5,50 € comes back into the form as "5,50", not "5,5", and is taken as people write
+it ("5.50", "1.200 €").
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def test_an_amount_and_a_start_date_read_back_in_german(
     open_view(page, f"{server.url}/#/angebot/{offering}")
     sign_in(page, MEMBER)
     form = _edit(page, server, "angebot", offering)
-    form.get_by_label("Kosten").fill("5,5")
+    form.get_by_label("Kosten").fill("5.50")  # an English keyboard's point: 5,50 €, never 550
     form.get_by_label("Beginn").fill("2027-03-01")
     chips = form.locator("[data-field=languages] .chips")
     language = next(n for n in ("Arabisch", "Dari", "Tigrinya") if not chips.get_by_text(n).count())
@@ -115,3 +116,6 @@ def test_an_amount_and_a_start_date_read_back_in_german(
 
     form = _edit(page, server, "angebot", offering)
     expect(form.get_by_label("Kosten")).to_have_value("5,50")
+    form.get_by_label("Kosten").fill("1.200 €")  # as written on a flyer
+    _save(page, server, form, "angebot", offering)
+    expect(_fact(page, "Kosten")).to_contain_text("1.200,00 €", use_inner_text=True)

@@ -147,13 +147,26 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
           return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { value: null, problem: "Bitte eine ganze Zahl eingeben." };
         }
         if (spec.control === "float") {
-          const number = Number(raw.replace(/\./g, "").replace(",", "."));
+          const number = euroAmount(raw);
           return Number.isFinite(number) ? { value: number } : { value: null, problem: "Bitte einen Betrag in Euro eingeben, z. B. 12,50." };
         }
         return { value: raw };
       },
     },
   };
+}
+
+/**
+ * An amount in Euro as people write it: "5,50", "5,50 €", "1.200 EUR", "12 Euro", and
+ * "5.50" from an English keyboard (a dot is a thousands separator only before groups of
+ * three digits, so "5.50" is never 550); NaN for anything else.
+ */
+export function euroAmount(text: string): number {
+  const amount = text.replace(/\s*(€|EUR|Euro)$/i, "").replace(/^(€|EUR)\s*/i, "");
+  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(amount)) return Number(amount.replace(/\./g, "").replace(",", "."));
+  if (/^\d+(,\d+)?$/.test(amount)) return Number(amount.replace(",", "."));
+  if (/^\d+\.\d{1,2}$/.test(amount)) return Number(amount);
+  return NaN;
 }
 
 /** An amount in Euro as a German form shows it: 5,50 (cents always two digits), 12 for a
