@@ -3,8 +3,9 @@
 A founding month saved on the actor's form is on the actor's page ("Juni 2017"), marked as
 changed in the cockpit under the page's own name for the field; a description keeps its
 line breaks; the history names fields as the page does, referenced records by their names
-and dates in German; an amount of 5,50 € comes back into the form as "5,50", not "5,5", and is taken as people write
-it ("5.50", "1.200 €").
+and dates in German; an amount of 5,50 € comes back into the form as "5,50", not "5,5",
+and is taken as people write it ("5.50", "1.200 €"). A member finds its organisation in
+the account's menu.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from graph.settings import Settings
 
-from .conftest import LiveServer, member_with_offerings, open_view, saved, sign_in
+from .conftest import LiveServer, account_menu, member_with_offerings, open_view, saved, sign_in
 
 MEMBER = "werte@verein.example"
 
@@ -119,3 +120,18 @@ def test_an_amount_and_a_start_date_read_back_in_german(
     form.get_by_label("Kosten").fill("1.200 €")  # as written on a flyer
     _save(page, server, form, "angebot", offering)
     expect(_fact(page, "Kosten")).to_contain_text("1.200,00 €", use_inner_text=True)
+
+
+def test_a_member_finds_its_organisation_in_the_account_menu(
+    server: LiveServer, records: dict[str, Any], page: Page
+) -> None:
+    actor = records["provider"]
+    name = server.graphql("query($id: ID!) { actor(id: $id) { name } }", {"id": actor})["actor"]
+    open_view(page, f"{server.url}/#/")
+    sign_in(page, MEMBER)
+    menu = account_menu(page)
+    expect(menu.locator(".own-actors-title")).to_have_text("Meine Organisation")
+    menu.get_by_role("link", name=name["name"]).click()
+    page.wait_for_function(f"location.hash === '#/akteur/{actor}'")
+    page.wait_for_selector("main[data-view=akteur][data-ready]", state="attached")
+    expect(page.get_by_role("link", name="Bearbeiten")).to_be_visible()

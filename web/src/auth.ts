@@ -2,8 +2,9 @@
 // answer (wrong password, too many attempts, disabled account) is shown at the form. Once
 // signed in the header shows one compact button with the account's name and role; it opens
 // the account's menu (a disclosure, not an ARIA menu: plain links and a button, reachable
-// by Tab, closed by Escape): the e-mail, what only signed-in people use ("Tabelle
-// hochladen", for admins "Konten") and "Abmelden". So the header keeps one row and its
+// by Tab, closed by Escape): the e-mail, a member's own organisations ("Meine
+// Organisation"), what only signed-in people use ("Tabelle hochladen", for admins
+// "Konten") and "Abmelden". So the header keeps one row and its
 // height whether signed in or not. A session the server ended is announced in the notice
 // line under the header.
 
@@ -70,8 +71,13 @@ export function authControls(notice: HTMLElement): HTMLElement {
     const account = currentAccount();
     if (account) {
       const links = [...(atLeast("member") ? WRITERS_LINKS : []), ...(atLeast("admin") ? ADMIN_LINKS : [])];
+      // a member's own organisations: where it corrects its entry and adds offerings
+      const own = account.role === "member" ? account.actors ?? [] : [];
       const panel = h("nav", { id: "account-menu", class: "account-menu", "aria-label": "Konto", hidden: true },
         h("p", { class: "account-email" }, account.email),
+        own.length ? h("p", { class: "own-actors-title", id: "own-actors-title" }, own.length === 1 ? "Meine Organisation" : "Meine Organisationen") : "",
+        own.length ? h("ul", { class: "own-actors", "aria-labelledby": "own-actors-title" },
+          ...own.map((actor) => h("li", {}, h("a", { href: href("akteur", actor.id), onclick: () => close(false) }, actor.name ?? actor.id)))) : "",
         h("ul", {}, ...links.map(([view, text]) => h("li", {}, h("a", { href: href(view), onclick: () => close(false) }, text)))),
         h("button", { type: "button", class: "sign-out", onclick: () => { close(false); void signOut(); } }, "Abmelden"));
       const toggle = h("button", {

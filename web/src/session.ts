@@ -14,6 +14,8 @@ export interface Account {
   role: Role;
   actorIds: string[];
   displayName?: string | null;
+  /** A member's organisations with their names (from `me`; absent until it answered). */
+  actors?: { id: string; name: string | null }[];
 }
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -86,8 +88,8 @@ async function signedInAs(next: Account, csrf: string): Promise<void> {
 /** The role and organisations as the API sees them now (an admin may have changed them). */
 async function refreshFromApi(): Promise<void> {
   try {
-    const { me } = await request<{ me: Pick<Account, "id" | "email" | "role" | "actorIds"> | null }>(meDocument, {}, { retry: false });
-    if (me && account && me.id === account.id) account = { ...account, role: me.role, actorIds: me.actorIds };
+    const { me } = await request<{ me: Pick<Account, "id" | "email" | "role" | "actorIds" | "actors"> | null }>(meDocument, {}, { retry: false });
+    if (me && account && me.id === account.id) account = { ...account, role: me.role, actorIds: me.actorIds, actors: me.actors };
   } catch {
     // the session answer stands
   }
