@@ -91,7 +91,8 @@ def test_a_member_corrects_its_own_offering(
     expect(history).to_contain_text(changed, use_inner_text=True)
     history.get_by_role("link", name="Änderungen an diesem Eintrag").click()
     page.wait_for_selector("main[data-ready]", state="attached")
-    expect(page.locator("#ch-record")).to_have_value(own["id"])
+    expect(page.locator("#ch-record")).to_have_value(f"{changed} (Angebot)")
+    assert f"datensatz={own['id']}" in page.url
 
 
 def test_no_edit_on_another_organisations_offering_and_the_api_refuses(

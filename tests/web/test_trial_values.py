@@ -135,3 +135,54 @@ def test_a_member_finds_its_organisation_in_the_account_menu(
     page.wait_for_function(f"location.hash === '#/akteur/{actor}'")
     page.wait_for_selector("main[data-view=akteur][data-ready]", state="attached")
     expect(page.get_by_role("link", name="Bearbeiten")).to_be_visible()
+
+
+def test_the_history_is_filtered_by_a_records_name(
+    server: LiveServer, records: dict[str, Any], page: Page
+) -> None:
+    """Nobody knows a record's id: the filter suggests records by name as one types, and
+    a text that names several asks to choose instead of showing nothing."""
+    actor = records["provider"]
+    name = server.graphql("query($id: ID!) { actor(id: $id) { name } }", {"id": actor})["actor"]
+    open_view(page, f"{server.url}/#/aenderungen")
+    field = page.locator("#ch-record")
+    field.fill(name["name"][:-3])  # part of the name, as one types it
+    suggestion = f"{name['name']} (Akteur)"
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll('#ch-record-options option')]"
+        ".some((o) => o.value === s)",
+        arg=suggestion,
+    )
+    field.fill(suggestion)  # chosen from the list
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_function(f"location.hash.includes('datensatz={actor}')")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    expect(page.locator("#ch-record")).to_have_value(suggestion)
+    names = page.locator("ol.changes .change-entry > p a").all_inner_texts()
+    assert names and set(names) == {name["name"]}, names
+
+    field = page.locator("#ch-record")
+    field.fill("Gifhorn")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.locator("#ch-record-hint")).to_contain_text("bitte einen aus der Vorschlagsliste")
+    assert f"datensatz={actor}" in page.url  # the list stays as it was
+
+
+def test_a_search_lists_only_the_coordinators_it_matches(server: LiveServer, page: Page) -> None:
+    """Beside the hits, the coordinators were all listed, whatever was searched: now those
+    whose name, function or organisation holds the text (case and umlauts aside)."""
+    people = server.graphql("{ coordinators(first: 200) { totalCount edges { node { name } } } }")[
+        "coordinators"
+    ]
+    person = people["edges"][0]["node"]
+    word = person["name"].split()[-1]  # a family name
+    open_view(page, f"{server.url}/#/suche?text={word.upper()}")
+    section = page.locator("section", has=page.locator("#koordination"))
+    listed = section.locator("li").all_inner_texts()
+    assert any(person["name"] in item for item in listed), listed
+    assert len(listed) < people["totalCount"], listed
+    assert all(word.lower() in item.lower() for item in listed), listed
+
+    open_view(page, f"{server.url}/#/suche?text=Zyxwv")
+    expect(section.locator("li")).to_have_count(0)
+    expect(section).to_contain_text("Keine Koordinator:in passt zu „Zyxwv“", use_inner_text=True)

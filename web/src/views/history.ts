@@ -7,6 +7,7 @@ import { date, h } from "../dom";
 import { fieldName, KINDS, type FieldSpec } from "../edit/form";
 import changesDocument from "../graphql/changes.graphql?raw";
 import namesDocument from "../graphql/recordNames.graphql?raw";
+import searchDocument from "../graphql/search.graphql?raw";
 import { actorKind, eventKind, eventStatus, municipalityKind, offeringKind, sourceLabel } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import { href, type Route } from "../router";
@@ -262,23 +263,26 @@ export function changesView(root: HTMLElement, route: Route): View {
       const data = heading(root, "Änderungen",
         "Wer hat wann was geändert: jede Änderung aus dem Cockpit, der Schnittstelle und aus geladenen Dateien, mit dem alten und dem neuen Wert jedes Feldes. Neueste zuerst.");
       if (notice) data.append(h("p", { class: "saved", role: "status" }, notice));
+      const record = recordFilter(filters.recordId, firstPage);
       const form = h("form", { class: "filter-row changes-filter", role: "search", "aria-label": "Änderungen filtern" },
-        field("ch-record", "Datensatz (Kennung)", "text", filters.recordId),
+        record.element,
         field("ch-author", "Person", "text", filters.author),
         field("ch-since", "Von", "date", filters.since),
         field("ch-until", "Bis", "date", filters.until),
         h("button", { type: "submit" }, "Filtern"),
         h("a", { href: href("aenderungen"), class: "button-link secondary" }, "Alle zeigen"));
-      form.addEventListener("submit", (event) => {
+      form.addEventListener("submit", (event) => void (async () => {
         event.preventDefault();
         const query = new URLSearchParams();
         const read = (id: string) => (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim();
-        if (read("ch-record")) query.set("datensatz", read("ch-record"));
+        const recordId = await record.chosen();
+        if (recordId === undefined) return; // not one record yet: the field says why
+        if (recordId) query.set("datensatz", recordId);
         if (read("ch-author")) query.set("person", read("ch-author"));
         if (read("ch-since")) query.set("von", read("ch-since"));
         if (read("ch-until")) query.set("bis", read("ch-until"));
         location.hash = `${href("aenderungen")}${query.size ? `?${query.toString()}` : ""}`;
-      });
+      })());
       const list = h("ol", { class: "changes" });
       const status = h("p", { class: "table-status", role: "status" });
       const more = h("button", { type: "button" }, "Weitere laden");
@@ -301,6 +305,72 @@ export function changesView(root: HTMLElement, route: Route): View {
       };
       more.onclick = () => void page();
       await page(firstPage);
+    },
+  };
+}
+
+interface Hit { nodeId: string; title: string; kindName: string }
+
+/** Search hits for a record filter's text; none when the search does not answer. */
+async function searchHits(text: string): Promise<Hit[]> {
+  try {
+    return (await request<{ search: Hit[] }>(searchDocument, { text }, { operationName: "Search", retry: false })).search;
+  } catch {
+    return [];
+  }
+}
+
+/** An id as the data writes them ("awo-gifhorn"): typed as it is, it needs no search. */
+const RECORD_ID = /^[a-z0-9][a-z0-9_.:-]*$/;
+
+/**
+ * The record filter: a name, suggested from the search as one types ("AWO" -> "AWO
+ * Kreisverband Gifhorn (Akteur)"), or an id. `chosen` is the record's id, null for no
+ * filter, or undefined when the text names no single record (the field then says so and
+ * offers the candidates).
+ */
+function recordFilter(recordId: string | null, page: ChangesAnswer): { element: HTMLElement; chosen(): Promise<string | null | undefined> } {
+  const known = new Map<string, string>(); // a suggestion as shown -> its record's id
+  const entry = page.changes.edges.flatMap((edge) => edge.node.entries).find((e) => e.recordId === recordId);
+  let value = recordId ?? "";
+  if (recordId && entry?.recordName) {
+    value = `${entry.recordName} (${(LABELS[entry.label] ?? [entry.label])[0]})`;
+    known.set(value, recordId);
+  }
+  const input = h("input", { id: "ch-record", type: "text", list: "ch-record-options", autocomplete: "off", value, "aria-describedby": "ch-record-hint" });
+  const options = h("datalist", { id: "ch-record-options" });
+  const hint = h("p", { id: "ch-record-hint", class: "hint", role: "status" });
+  const offer = (hits: Hit[]) => {
+    for (const hit of hits) known.set(`${hit.title} (${hit.kindName})`, hit.nodeId);
+    options.replaceChildren(...hits.map((hit) => h("option", { value: `${hit.title} (${hit.kindName})` })));
+  };
+  let timer: number | undefined;
+  input.addEventListener("input", () => {
+    hint.textContent = "";
+    hint.classList.remove("warn");
+    window.clearTimeout(timer);
+    const text = input.value.trim();
+    if (text.length < 2 || known.has(text)) return;
+    timer = window.setTimeout(() => void searchHits(text).then(offer), 250);
+  });
+  return {
+    element: h("div", { class: "filter" }, h("label", { for: "ch-record" }, "Datensatz (Name oder Kennung)"), input, options, hint),
+    async chosen() {
+      const text = input.value.trim();
+      if (!text) return null;
+      if (known.has(text)) return known.get(text);
+      if (RECORD_ID.test(text)) return text;
+      const hits = await searchHits(text);
+      const same = hits.filter((hit) => hit.title.toLowerCase() === text.toLowerCase());
+      if (same.length === 1) return same[0].nodeId;
+      if (!same.length && hits.length === 1) return hits[0].nodeId;
+      offer(same.length ? same : hits);
+      hint.textContent = hits.length
+        ? `„${text}“ passt zu ${hits.length} Einträgen: bitte einen aus der Vorschlagsliste des Feldes wählen.`
+        : `Kein Eintrag heißt „${text}“. Bitte einen Namen oder eine Kennung eingeben.`;
+      hint.classList.add("warn");
+      input.focus();
+      return undefined;
     },
   };
 }

@@ -1,7 +1,8 @@
 // Suche: full-text search (umlaut- and case-tolerant) over every searchable kind (the API's
 // full-text index: actors, offerings, working groups, topics, target groups, events, measures,
 // and whatever kind is added to the registry with a searchable property); the coordinators are
-// listed beside it. A hit shows its title and German kind name as the API gives them, and links
+// listed beside it, narrowed to those whose name, function or organisation holds the
+// search text. A hit shows its title and German kind name as the API gives them, and links
 // to the detail page of its kind when the cockpit has one (the routes of forms.json).
 
 import { request } from "../api";
@@ -43,6 +44,12 @@ const ELSEWHERE: Record<string, (id: string) => string> = {
   Topic: (id) => `${href("versorgung")}?spalte=${encodeURIComponent(id)}`,
   TargetGroup: (id) => `${href("versorgung")}?spalten=zielgruppe&spalte=${encodeURIComponent(id)}`,
 };
+
+/** Text as the search compares it: case and umlauts aside ("Büro" finds "Buero" and "BÜRO"). */
+function folded(text: string): string {
+  return text.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
+    .normalize("NFD").replace(/\p{Diacritic}/gu, "");
+}
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
@@ -88,8 +95,13 @@ export const searchView: ViewFactory = (root, route: Route) => {
           columns: [{ label: "Treffer" }, { label: "Art" }, { label: "Unterart" }, { label: "Kennung" }, { label: "Relevanz", type: "number" }],
           rows: hits.map((hit) => [hit.title, hit.kindName, subKind(hit.node), hit.nodeId, hit.score]),
         }), "search-export") : "");
-      people.replaceChildren(h("h2", { id: "koordination" }, `Koordination (${num(coordinators.coordinators.totalCount)})`),
-        h("ul", { class: "columns" }, ...coordinators.coordinators.edges.map(({ node }) => h("li", {},
+      const all = coordinators.coordinators.edges;
+      const matching = text ? all.filter(({ node }) => folded([node.name, node.role, ...node.worksFor.map((a) => a.name)].join(" ")).includes(folded(text))) : all;
+      people.replaceChildren(h("h2", { id: "koordination" }, text
+        ? `Koordination zu „${text}“ (${num(matching.length)} von ${num(coordinators.coordinators.totalCount)})`
+        : `Koordination (${num(coordinators.coordinators.totalCount)})`),
+        text && !matching.length ? h("p", {}, `Keine Koordinator:in passt zu „${text}“ (Name, Funktion oder Organisation).`) : "",
+        h("ul", { class: "columns" }, ...matching.map(({ node }) => h("li", {},
           h("a", { href: href("koordination", node.id) }, node.name), `, ${node.role}`,
           node.worksFor.length ? ` (${node.worksFor.map((a) => a.name).join(", ")})` : ""))));
     },
