@@ -34,6 +34,7 @@ from domain.types import (
     IsoCountryCode,
     IsoDate,
     IsoLanguageCode,
+    Name,
     PartialDate,
     Phone,
     Share,
@@ -146,7 +147,7 @@ def _check_period(start: Any, end: Any, start_name: str, end_name: str) -> None:
 class Actor(NodeRecord):
     """An organisation or initiative of the network (Akteur)."""
 
-    name: Text
+    name: Name
     kind: Annotated[ActorKind, _vocabulary_term(ActorKind)]
     description: Text | None = None
     website: Url | None = None
@@ -169,7 +170,7 @@ class Actor(NodeRecord):
 class Coordinator(NodeRecord):
     """A person holding a coordination role (personal data: contact shown only to members)."""
 
-    name: Text
+    name: Name
     role: Text
     responsibility: Text | None = None
     email: Email | None = None
@@ -190,7 +191,7 @@ class Coordinator(NodeRecord):
 class Person(NodeRecord):
     """Someone who appears in the landscape without a coordination role (personal data)."""
 
-    name: Text
+    name: Name
     role: Text
     title: Text | None = Field(default=None, description="Titel, z. B. Dr. / academic title")
     works_for: SlugList = Field(default_factory=list, description="actors: WORKS_FOR")
@@ -201,7 +202,7 @@ class Offering(NodeRecord):
 
     TITLE_FIELD: ClassVar[str] = "title"
 
-    title: Text
+    title: Name
     kind: Annotated[OfferingKind, _vocabulary_term(OfferingKind)]
     description: Text | None = None
     schedule: Text | None = None
@@ -225,7 +226,7 @@ class Offering(NodeRecord):
 class WorkingGroup(NodeRecord):
     """A working group (Arbeitskreis) of the network."""
 
-    name: Text
+    name: Name
     description: Text | None = None
     founded: IsoDate | None = None
     meeting_cadence: Text | None = None
@@ -235,21 +236,21 @@ class WorkingGroup(NodeRecord):
 class Topic(NodeRecord):
     """A field of action (Handlungsfeld)."""
 
-    name: Text
+    name: Name
     description: Text | None = None
 
 
 class TargetGroup(NodeRecord):
     """A target group (Zielgruppe)."""
 
-    name: Text
+    name: Name
     description: Text | None = None
 
 
 class Municipality(NodeRecord):
     """The county, a Samtgemeinde, an Einheitsgemeinde or a member municipality."""
 
-    name: Text
+    name: Name
     kind: Annotated[MunicipalityKind, _vocabulary_term(MunicipalityKind)]
     ags: Ags | None = Field(
         default=None, description="Amtlicher Gemeindeschlüssel / official municipality key"
@@ -282,14 +283,14 @@ class Language(NodeRecord):
     """A language; the id is its ISO 639-1 code (``ar``), the name is German (``Arabisch``)."""
 
     id: IsoLanguageCode = Field(description="ISO 639-1, z. B. ar / e.g. ar")
-    name: Text
+    name: Name
 
 
 class Country(NodeRecord):
     """A country of origin; the id is its ISO 3166-1 alpha-2 code in lower case (``sy``)."""
 
     id: IsoCountryCode = Field(description="ISO 3166-1 alpha-2, z. B. sy / e.g. sy")
-    name: Text
+    name: Name
 
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -377,7 +378,7 @@ class Event(NodeRecord):
     """A network meeting or public event; a meeting (Netzwerktreffen, AK-Sitzung) may belong
     to a working group and carry its agenda."""
 
-    name: Text
+    name: Name
     kind: Annotated[EventKind, _vocabulary_term(EventKind)] | None = Field(
         default=None,
         description="Netzwerktreffen, AK-Sitzung oder Veranstaltung; ohne Angabe eine "
@@ -458,7 +459,7 @@ class Measure(NodeRecord):
 
     TITLE_FIELD: ClassVar[str] = "title"
 
-    title: Text
+    title: Name
     description: Text | None = None
     impact_goal: Text | None = Field(
         default=None, description="Wirkungsziel, dem die Maßnahme dient / the impact goal"
@@ -567,7 +568,7 @@ class Participation(RelationshipRecord):
     coordinator: Slug | None = None
     person: Slug | None = None
     role: Annotated[ParticipationRole, _vocabulary_term(ParticipationRole)]
-    title: Text | None = Field(default=None, description="the title of a talk or contribution")
+    title: Name | None = Field(default=None, description="the title of a talk or contribution")
 
     @model_validator(mode="after")
     def _one_participant(self) -> Self:

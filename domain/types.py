@@ -136,6 +136,14 @@ def _check_phone(value: str) -> str:
 Text = Annotated[str, BeforeValidator(_strict_str), Field(min_length=1)]
 """Non-empty text; numbers and booleans are refused rather than silently converted."""
 
+NAME_MAX = 200
+"""The longest name or title: the shipped data's longest is 71 characters (an offering of
+the Diakonie); a name pasted with a whole text behind it is refused instead of filling
+every list and map label it appears in."""
+
+Name = Annotated[str, BeforeValidator(_strict_str), Field(min_length=1, max_length=NAME_MAX)]
+"""A record's name or title: non-empty text of at most ``NAME_MAX`` characters."""
+
 Slug = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_slug)]
 """A stable, human-readable id: ``^[a-z0-9]+(-[a-z0-9]+)*$``, at most 80 characters."""
 

@@ -99,7 +99,12 @@ GERMAN: dict[str, Words] = {
         if isinstance(value, str)
         else f"zu wenige Einträge: mindestens {ctx.get('min_length')}"
     ),
-    "too_long": _ctx("zu viele Einträge: höchstens {max_length}"),
+    # a text's length checked beside a validator of ours comes as too_long, like a list's
+    "too_long": lambda ctx, value: (
+        f"zu lang: höchstens {ctx['max_length']} Zeichen"
+        if isinstance(value, str)
+        else f"zu viele Einträge: höchstens {ctx['max_length']}"
+    ),
     "list_type": _fixed("keine Liste (mehrere Werte mit ; trennen)"),
     "repeated_reference": _value("{value} ist doppelt angegeben"),
     # numbers

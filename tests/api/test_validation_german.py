@@ -52,6 +52,13 @@ CASES: dict[str, tuple[str, dict[str, Any], str, str, str]] = {
         "slug_too_long",
         "Kennung zu lang: 81 Zeichen, höchstens 80",
     ),
+    "a name longer than a name": (
+        UPDATE_ACTOR,
+        {"id": "kvhs-gifhorn", "input": {"name": "Kreisvolkshochschule " * 10}},
+        "input.name",
+        "too_long",
+        "zu lang: höchstens 200 Zeichen",
+    ),
     "bad id": (
         CREATE_ACTOR,
         {"input": {**NEW, "id": "KVHS Gifhorn"}},

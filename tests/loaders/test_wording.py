@@ -52,10 +52,26 @@ def test_problems_of_an_actor_read_in_german_then_english() -> None:
     assert worded(errors["website"]).startswith("'kvhs.de' ist keine gültige Webadresse")
 
 
+def test_a_name_longer_than_a_name_is_refused_in_german() -> None:
+    """A name or title holds at most 200 characters (``domain.types.NAME_MAX``): in a
+    workbook, a file or the API alike."""
+    actor = {"id": "kvhs", "name": "Kreisvolkshochschule " * 10, "kind": "verein", "source": "t"}
+
+    assert worded(errors_of(model.Actor, actor)["name"]).startswith(
+        "zu lang: höchstens 200 Zeichen / "
+    )
+    assert model.Actor.model_validate({**actor, "name": "K" * 200}).name == "K" * 200
+
+
 def test_limits_are_named_with_german_numbers() -> None:
     assert german("greater_than_equal", {"ge": 0}) == "zu klein: mindestens 0"
     assert german("less_than_equal", {"le": 0.5}) == "zu groß: höchstens 0,5"
     assert german("string_too_long", {"max_length": 200}) == "zu lang: höchstens 200 Zeichen"
+    # pydantic says too_long for a text checked beside a validator of ours, as for a list
+    assert german("too_long", {"max_length": 200}, "x" * 201) == "zu lang: höchstens 200 Zeichen"
+    assert german("too_long", {"max_length": 2}, ["a", "b", "c"]) == (
+        "zu viele Einträge: höchstens 2"
+    )
     assert german("iso_date", {}, "31.02.2020").startswith("'31.02.2020' ist kein gültiges")
 
 
