@@ -180,3 +180,9 @@ def test_an_admin_creates_changes_resets_and_disables_an_account(
     error = form.locator(".form-error")
     error.get_by_text("Es gibt schon ein Konto").wait_for()
     expect(error).not_to_contain_text("/", use_inner_text=True)
+
+    # "Änderungen" names the account's organisation, not its id
+    open_view(page, f"{server.url}/#/aenderungen")
+    created = page.locator("ol.changes > li", has_text="angelegt").filter(has_text=NEW).first
+    row = created.locator("tr", has=page.locator("th", has_text="Akteure"))
+    expect(row.locator("td.new")).to_have_text(actor["name"], use_inner_text=True)

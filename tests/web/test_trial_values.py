@@ -110,7 +110,9 @@ def test_an_amount_and_a_start_date_read_back_in_german(
     expect(_history_row(page, "Beginn").locator("td.new")).to_have_text(
         "1. März 2027", use_inner_text=True
     )
-    expect(_history_row(page, "Kosten").locator("th")).to_have_text("Kosten", use_inner_text=True)
+    cost = _history_row(page, "Kosten")
+    expect(cost.locator("th")).to_have_text("Kosten", use_inner_text=True)
+    expect(cost.locator("td.new")).to_have_text("5,50 €", use_inner_text=True)
     # a reference by its name, not its id
     languages = _history_row(page, "Sprachen").locator("td.new").inner_text()
     assert language in languages.split(", "), languages
@@ -120,6 +122,14 @@ def test_an_amount_and_a_start_date_read_back_in_german(
     form.get_by_label("Kosten").fill("1.200 €")  # as written on a flyer
     _save(page, server, form, "angebot", offering)
     expect(_fact(page, "Kosten")).to_contain_text("1.200,00 €", use_inner_text=True)
+    expect(_history_row(page, "Kosten").locator("td.new")).to_have_text(
+        "1.200,00 €", use_inner_text=True
+    )
+    form = _edit(page, server, "angebot", offering)
+    expect(form.get_by_label("Kosten")).to_have_value("1.200")  # read back as it is shown
+    form.get_by_label("Kosten").fill("-3")
+    form.get_by_role("button", name="Speichern").click()
+    expect(page.locator("[data-field=cost] .field-error")).to_contain_text("nicht negativ")
 
 
 def test_a_member_finds_its_organisation_in_the_account_menu(
@@ -164,8 +174,28 @@ def test_the_history_is_filtered_by_a_records_name(
     field = page.locator("#ch-record")
     field.fill("Gifhorn")
     page.get_by_role("button", name="Filtern").click()
-    expect(page.locator("#ch-record-hint")).to_contain_text("bitte einen aus der Vorschlagsliste")
+    hint = page.locator("#ch-record-hint")
+    expect(hint).to_contain_text("bitte einen aus der Vorschlagsliste")
+    expect(hint).to_contain_text("Die Liste darunter zeigt noch die bisherige Auswahl")
     assert f"datensatz={actor}" in page.url  # the list stays as it was
+
+    # a municipality by its whole name (the full-text search does not cover them), and a
+    # whole name wins over the records that only contain it ("Hausaufgabenhilfe Schwülper")
+    place = server.graphql('{ municipality(id: "schwuelper") { name } }')["municipality"]
+    field.fill(place["name"])
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_function("location.hash.includes('datensatz=schwuelper')")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    expect(page.locator("#ch-record")).to_have_value(f"{place['name']} (Gemeinde)")
+    # a loaded municipality's fields in German, nothing struck through where nothing was,
+    # and a visitor told why no person is named
+    fields = page.locator("ol.changes .change-fields th[scope=row]").all_inner_texts()
+    assert "Amtlicher Gemeindeschlüssel" in fields and "ags" not in fields, fields
+    expect(page.locator("td.old", has_text="(leer)").first).to_be_visible()
+    expect(page.locator("td.old del", has_text="(leer)")).to_have_count(0)
+    expect(page.locator("ol.changes > li h2").first).to_contain_text(
+        "Person nur für Angemeldete sichtbar"
+    )
 
 
 def test_a_search_lists_only_the_coordinators_it_matches(server: LiveServer, page: Page) -> None:
@@ -183,6 +213,7 @@ def test_a_search_lists_only_the_coordinators_it_matches(server: LiveServer, pag
     assert len(listed) < people["totalCount"], listed
     assert all(word.lower() in item.lower() for item in listed), listed
 
+    expect(page.locator("#koordination")).to_contain_text(f"passt zu „{word.upper()}“")
+
     open_view(page, f"{server.url}/#/suche?text=Zyxwv")
-    expect(section.locator("li")).to_have_count(0)
-    expect(section).to_contain_text("Keine Koordinator:in passt zu „Zyxwv“", use_inner_text=True)
+    expect(page.locator("#koordination")).to_have_count(0)  # no one to list beside no hits

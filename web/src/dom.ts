@@ -43,6 +43,12 @@ export function percent(share: number | null | undefined): string {
   return `${num(share * 100, 1)} %`;
 }
 
+/** Text as the search compares it: case and umlauts aside ("Büro" finds "Buero" and "BÜRO"). */
+export function folded(text: string): string {
+  return text.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
+    .normalize("NFD").replace(/\p{Diacritic}/gu, "");
+}
+
 /** A stored date in German: "31. Dezember 2026", with the time where it has one; a year
  * ("2017") or a month ("2017-06" -> "Juni 2017") only as precise as stored, for partial
  * dates such as an actor's founding. */

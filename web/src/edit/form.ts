@@ -148,6 +148,7 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
         }
         if (spec.control === "float") {
           const number = euroAmount(raw);
+          if (/^-/.test(raw)) return { value: null, problem: "Ein Betrag kann nicht negativ sein; 0 heißt kostenlos." };
           return Number.isFinite(number) ? { value: number } : { value: null, problem: "Bitte einen Betrag in Euro eingeben, z. B. 12,50." };
         }
         return { value: raw };
@@ -169,11 +170,11 @@ export function euroAmount(text: string): number {
   return NaN;
 }
 
-/** An amount in Euro as a German form shows it: 5,50 (cents always two digits), 12 for a
- * whole amount; every stored digit kept, so that an untouched field never counts as changed. */
+/** An amount in Euro as a German form shows it and `euroAmount` reads it back: 5,50 (cents
+ * always two digits), 1.200 for a whole amount; every stored digit kept, so that an
+ * untouched field never counts as changed. */
 function euros(amount: number): string {
-  if (Number.isInteger(amount)) return String(amount);
-  return amount.toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 20, useGrouping: false });
+  return amount.toLocaleString("de-DE", { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 20 });
 }
 
 /** The stored value of a field as the input would take it (references as ids). */

@@ -3,15 +3,16 @@
 // for one record, closes every detail page.
 
 import { ApiError, mutate, request } from "../api";
-import { date, h } from "../dom";
+import { date, folded, h, num } from "../dom";
 import { fieldName, KINDS, type FieldSpec } from "../edit/form";
+import { loadOptions } from "../edit/picker";
 import changesDocument from "../graphql/changes.graphql?raw";
 import namesDocument from "../graphql/recordNames.graphql?raw";
 import searchDocument from "../graphql/search.graphql?raw";
 import { actorKind, eventKind, eventStatus, municipalityKind, offeringKind, sourceLabel } from "../labels";
 import { MEASURE_PRIORITY, MEASURE_STATUS } from "../measures/gapState";
 import { href, type Route } from "../router";
-import { atLeast, ROLE_NAMES, type Role } from "../session";
+import { atLeast, currentAccount, ROLE_NAMES, type Role } from "../session";
 import type { View } from "../view";
 import { heading } from "./common";
 import { shown } from "./edit";
@@ -56,6 +57,10 @@ const ACCOUNT_FIELDS: Record<string, string> = {
 /** Fields the forms do not edit (the API keeps them), named as in the workbook. */
 const OTHER_FIELDS: Record<string, string> = {
   agenda: "Tagesordnung", statusLog: "Statusverlauf", statusChangedAt: "Status seit",
+  // the records only files and loads write: municipalities, fields of action, languages …
+  name: "Name", title: "Titel", kind: "Art", description: "Beschreibung", code: "Code",
+  ags: "Amtlicher Gemeindeschlüssel", population: "Einwohner:innen", populationYear: "Einwohnerzahl von",
+  migrantPopulation: "mit Einwanderungsgeschichte", role: "Funktion", since: "Seit", until: "Bis",
 };
 
 function fieldLabel(label: string, field: string): string {
@@ -71,6 +76,7 @@ const WORDS: Record<string, (value: string) => string> = {
   "Actor.kind": actorKind,
   "Municipality.kind": municipalityKind,
   "Actor.founded": date, // a year or a month as stored ("Juni 2017"), a day as a date
+  "Offering.cost": (value) => Number(value) === 0 ? "kostenlos" : Number.isFinite(Number(value)) ? `${num(Number(value), 2)} €` : value,
   "Offering.kind": offeringKind,
   "Event.kind": eventKind,
   "Event.status": eventStatus,
@@ -127,6 +133,7 @@ const NAMED_KINDS = [...new Set(Object.values(KINDS).flatMap((k) => k.fields.fil
 
 /** The kind a field of a record refers to ("Actor", "locatedIn" -> "municipality"), if any. */
 function referenceOf(label: string, field: string): string | undefined {
+  if (label === "Account" && field === "actorIds") return "actor";
   const spec = Object.values(KINDS).find((k) => k.typeName === label)?.fields.find((f) => f.name === field);
   return spec && isReference(spec) ? spec.ref : undefined;
 }
@@ -178,6 +185,11 @@ function fieldValue(label: string, field: string, value: string | null, names: N
   return ISO_DATE.test(text) ? date(text) : yesNo(text);
 }
 
+/** An old value struck through; "(leer)" is no value and stays as it is. */
+function struck(text: string): HTMLElement | string {
+  return text === "(leer)" ? text : h("del", {}, text);
+}
+
 function entryView(entry: Entry, names: Names): HTMLElement {
   const [kind, route] = LABELS[entry.label] ?? [entry.label, null];
   const name = entry.recordName || entry.recordId;
@@ -189,8 +201,13 @@ function entryView(entry: Entry, names: Names): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Feld"), h("th", { scope: "col" }, "vorher"), h("th", { scope: "col" }, "nachher"))),
       h("tbody", {}, ...entry.fields.map((f) => h("tr", {},
         h("th", { scope: "row" }, fieldLabel(entry.label, f.field)),
-        h("td", { class: "old" }, h("del", {}, fieldValue(entry.label, f.field, f.old, names))),
+        h("td", { class: "old" }, struck(fieldValue(entry.label, f.field, f.old, names))),
         h("td", { class: "new" }, fieldValue(entry.label, f.field, f.new, names)))))) : "");
+}
+
+/** Who made a change: the API names people to signed-in callers only. */
+function authorOf(change: Change): string {
+  return change.author ?? (currentAccount() ? "unbekannt" : "Person nur für Angemeldete sichtbar");
 }
 
 function changeView(change: Change, names: Names, headingLevel: "h2" | "h3", onReverted: (message: string) => void, focus: string | null = null): HTMLElement {
@@ -205,7 +222,7 @@ function changeView(change: Change, names: Names, headingLevel: "h2" | "h3", onR
   let revert: HTMLElement | string = "";
   const accountChange = change.entries.some((e) => e.label === "Account"); // changed again in „Konten“, not reverted
   if (REVERT && atLeast("admin") && !change.revertedBy && change.action !== "revert" && !accountChange) {
-    const button = h("button", { type: "button", "aria-label": `Änderung vom ${date(change.at)} von ${change.author ?? "unbekannt"} rückgängig machen` }, "Rückgängig machen");
+    const button = h("button", { type: "button", "aria-label": `Änderung vom ${date(change.at)} von ${authorOf(change)} rückgängig machen` }, "Rückgängig machen");
     button.addEventListener("click", () => void (async () => {
       button.setAttribute("disabled", "");
       try {
@@ -219,7 +236,7 @@ function changeView(change: Change, names: Names, headingLevel: "h2" | "h3", onR
     revert = button;
   }
   return h("li", { class: "change", "data-change": change.id },
-    h(headingLevel, {}, `${date(change.at)} · ${change.author ?? "unbekannt"} · ${ACTIONS[change.action] ?? change.action}`),
+    h(headingLevel, {}, `${date(change.at)} · ${authorOf(change)} · ${ACTIONS[change.action] ?? change.action}`),
     summary ? h("p", { class: "summary" }, summary) : "",
     change.revertOf ? h("p", { class: "note" }, "Nimmt eine frühere Änderung zurück.") : "",
     change.revertedBy ? h("p", { class: "note" }, "Diese Änderung wurde rückgängig gemacht.") : "",
@@ -263,14 +280,15 @@ export function changesView(root: HTMLElement, route: Route): View {
       const data = heading(root, "Änderungen",
         "Wer hat wann was geändert: jede Änderung aus dem Cockpit, der Schnittstelle und aus geladenen Dateien, mit dem alten und dem neuen Wert jedes Feldes. Neueste zuerst.");
       if (notice) data.append(h("p", { class: "saved", role: "status" }, notice));
-      const record = recordFilter(filters.recordId, firstPage);
+      const record = recordFilter(filters.recordId, firstPage, Object.values(filters).some(Boolean));
       const form = h("form", { class: "filter-row changes-filter", role: "search", "aria-label": "Änderungen filtern" },
         record.element,
         field("ch-author", "Person", "text", filters.author),
         field("ch-since", "Von", "date", filters.since),
         field("ch-until", "Bis", "date", filters.until),
         h("button", { type: "submit" }, "Filtern"),
-        h("a", { href: href("aenderungen"), class: "button-link secondary" }, "Alle zeigen"));
+        h("a", { href: href("aenderungen"), class: "button-link secondary" }, "Alle zeigen"),
+        record.hint);
       form.addEventListener("submit", (event) => void (async () => {
         event.preventDefault();
         const query = new URLSearchParams();
@@ -311,25 +329,33 @@ export function changesView(root: HTMLElement, route: Route): View {
 
 interface Hit { nodeId: string; title: string; kindName: string }
 
-/** Search hits for a record filter's text; none when the search does not answer. */
-async function searchHits(text: string): Promise<Hit[]> {
-  try {
-    return (await request<{ search: Hit[] }>(searchDocument, { text }, { operationName: "Search", retry: false })).search;
-  } catch {
-    return [];
-  }
+/** The search's page size (`search.graphql`): this many hits may mean more. */
+const SEARCH_PAGE = 50;
+
+/** Records whose name holds the text: the search's hits (names, titles, descriptions of the
+ * searchable kinds), and the municipalities, which the full-text index does not cover. */
+async function candidates(text: string): Promise<Hit[]> {
+  const [hits, places] = await Promise.all([
+    request<{ search: Hit[] }>(searchDocument, { text }, { operationName: "Search", retry: false }).then((r) => r.search, () => []),
+    loadOptions("municipality").then((found) => found.options, () => []),
+  ]);
+  const wanted = folded(text);
+  const municipalities = places.filter((place) => folded(place.name).includes(wanted))
+    .map((place) => ({ nodeId: place.id, title: place.name, kindName: "Gemeinde" }));
+  return [...municipalities, ...hits];
 }
 
 /** An id as the data writes them ("awo-gifhorn"): typed as it is, it needs no search. */
 const RECORD_ID = /^[a-z0-9][a-z0-9_.:-]*$/;
 
 /**
- * The record filter: a name, suggested from the search as one types ("AWO" -> "AWO
- * Kreisverband Gifhorn (Akteur)"), or an id. `chosen` is the record's id, null for no
- * filter, or undefined when the text names no single record (the field then says so and
- * offers the candidates).
+ * The record filter: a name, suggested as one types ("Papenteich" -> "Samtgemeinde
+ * Papenteich (Gemeinde)", "Flüchtlingshilfe Papenteich (Akteur)"), or an id. `chosen` is
+ * the record's id, null for no filter, or undefined when the text names no single record
+ * (the hint under the filters then says so, and the field offers the candidates). A name
+ * typed in full wins over the records that only contain it.
  */
-function recordFilter(recordId: string | null, page: ChangesAnswer): { element: HTMLElement; chosen(): Promise<string | null | undefined> } {
+function recordFilter(recordId: string | null, page: ChangesAnswer, filtered: boolean): { element: HTMLElement; hint: HTMLElement; chosen(): Promise<string | null | undefined> } {
   const known = new Map<string, string>(); // a suggestion as shown -> its record's id
   const entry = page.changes.edges.flatMap((edge) => edge.node.entries).find((e) => e.recordId === recordId);
   let value = recordId ?? "";
@@ -339,7 +365,7 @@ function recordFilter(recordId: string | null, page: ChangesAnswer): { element: 
   }
   const input = h("input", { id: "ch-record", type: "text", list: "ch-record-options", autocomplete: "off", value, "aria-describedby": "ch-record-hint" });
   const options = h("datalist", { id: "ch-record-options" });
-  const hint = h("p", { id: "ch-record-hint", class: "hint", role: "status" });
+  const hint = h("p", { id: "ch-record-hint", class: "hint filter-hint", role: "status" });
   const offer = (hits: Hit[]) => {
     for (const hit of hits) known.set(`${hit.title} (${hit.kindName})`, hit.nodeId);
     options.replaceChildren(...hits.map((hit) => h("option", { value: `${hit.title} (${hit.kindName})` })));
@@ -351,26 +377,34 @@ function recordFilter(recordId: string | null, page: ChangesAnswer): { element: 
     window.clearTimeout(timer);
     const text = input.value.trim();
     if (text.length < 2 || known.has(text)) return;
-    timer = window.setTimeout(() => void searchHits(text).then(offer), 250);
+    timer = window.setTimeout(() => void candidates(text).then(offer), 250);
   });
+  const refuse = () => {
+    hint.classList.add("warn");
+    input.focus();
+    if (filtered || page.changes.totalCount) hint.append(" Die Liste darunter zeigt noch die bisherige Auswahl.");
+    return undefined;
+  };
   return {
-    element: h("div", { class: "filter" }, h("label", { for: "ch-record" }, "Datensatz (Name oder Kennung)"), input, options, hint),
+    element: h("div", { class: "filter" }, h("label", { for: "ch-record" }, "Datensatz (Name oder Kennung)"), input, options),
+    hint,
     async chosen() {
       const text = input.value.trim();
       if (!text) return null;
       if (known.has(text)) return known.get(text);
       if (RECORD_ID.test(text)) return text;
-      const hits = await searchHits(text);
-      const same = hits.filter((hit) => hit.title.toLowerCase() === text.toLowerCase());
-      if (same.length === 1) return same[0].nodeId;
-      if (!same.length && hits.length === 1) return hits[0].nodeId;
-      offer(same.length ? same : hits);
-      hint.textContent = hits.length
-        ? `„${text}“ passt zu ${hits.length} Einträgen: bitte einen aus der Vorschlagsliste des Feldes wählen.`
-        : `Kein Eintrag heißt „${text}“. Bitte einen Namen oder eine Kennung eingeben.`;
-      hint.classList.add("warn");
-      input.focus();
-      return undefined;
+      const found = await candidates(text);
+      const named = found.filter((hit) => folded(hit.title) === folded(text));
+      if (named.length === 1) return named[0].nodeId;
+      if (!named.length && found.length === 1) return found[0].nodeId;
+      offer(named.length ? named : found);
+      if (!found.length) {
+        hint.textContent = `Kein Eintrag heißt „${text}“. Bitte einen Namen oder eine Kennung eingeben.`;
+        return refuse();
+      }
+      const count = named.length || found.length;
+      hint.textContent = `„${text}“ passt zu ${count >= SEARCH_PAGE ? `${SEARCH_PAGE} oder mehr` : count} Einträgen: bitte einen aus der Vorschlagsliste des Feldes wählen.`;
+      return refuse();
     },
   };
 }

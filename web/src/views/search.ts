@@ -6,7 +6,7 @@
 // to the detail page of its kind when the cockpit has one (the routes of forms.json).
 
 import { request } from "../api";
-import { h, num } from "../dom";
+import { folded, h, num } from "../dom";
 import { exportButtons } from "../export";
 import coordinatorsDocument from "../graphql/coordinators.graphql?raw";
 import searchDocument from "../graphql/search.graphql?raw";
@@ -44,12 +44,6 @@ const ELSEWHERE: Record<string, (id: string) => string> = {
   Topic: (id) => `${href("versorgung")}?spalte=${encodeURIComponent(id)}`,
   TargetGroup: (id) => `${href("versorgung")}?spalten=zielgruppe&spalte=${encodeURIComponent(id)}`,
 };
-
-/** Text as the search compares it: case and umlauts aside ("Büro" finds "Buero" and "BÜRO"). */
-function folded(text: string): string {
-  return text.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
-    .normalize("NFD").replace(/\p{Diacritic}/gu, "");
-}
 
 export const searchView: ViewFactory = (root, route: Route) => {
   const data = heading(root, "Suche",
@@ -97,10 +91,14 @@ export const searchView: ViewFactory = (root, route: Route) => {
         }), "search-export") : "");
       const all = coordinators.coordinators.edges;
       const matching = text ? all.filter(({ node }) => folded([node.name, node.role, ...node.worksFor.map((a) => a.name)].join(" ")).includes(folded(text))) : all;
+      people.hidden = Boolean(text) && !matching.length; // no person to show beside the hits
+      if (people.hidden) {
+        people.replaceChildren();
+        return;
+      }
       people.replaceChildren(h("h2", { id: "koordination" }, text
-        ? `Koordination zu „${text}“ (${num(matching.length)} von ${num(coordinators.coordinators.totalCount)})`
+        ? `Koordination: ${matching.length === 1 ? "eine Person passt" : `${num(matching.length)} Personen passen`} zu „${text}“`
         : `Koordination (${num(coordinators.coordinators.totalCount)})`),
-        text && !matching.length ? h("p", {}, `Keine Koordinator:in passt zu „${text}“ (Name, Funktion oder Organisation).`) : "",
         h("ul", { class: "columns" }, ...matching.map(({ node }) => h("li", {},
           h("a", { href: href("koordination", node.id) }, node.name), `, ${node.role}`,
           node.worksFor.length ? ` (${node.worksFor.map((a) => a.name).join(", ")})` : ""))));
