@@ -197,6 +197,19 @@ def test_the_history_is_filtered_by_a_records_name(
         "Person nur für Angemeldete sichtbar"
     )
 
+    # a coordinator by name (people are not in the full-text search); a single lowercase
+    # word that is nobody's id is taken as a name, not as an id that finds nothing
+    person = server.graphql("{ coordinators(first: 1) { edges { node { id name } } } }")[
+        "coordinators"
+    ]["edges"][0]["node"]
+    page.locator("#ch-record").fill(person["name"])
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_function(f"location.hash.includes('datensatz={person['id']}')")
+    page.wait_for_selector("main[data-ready]", state="attached")
+    page.locator("#ch-record").fill("papenteich")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.locator("#ch-record-hint")).to_contain_text("bitte einen aus der Vorschlagsliste")
+
 
 def test_a_search_lists_only_the_coordinators_it_matches(server: LiveServer, page: Page) -> None:
     """Beside the hits, the coordinators were all listed, whatever was searched: now those

@@ -162,7 +162,7 @@ function control(spec: FieldSpec, initial: unknown): { wrapper: HTMLElement; con
  * "5.50" from an English keyboard (a dot is a thousands separator only before groups of
  * three digits, so "5.50" is never 550); NaN for anything else.
  */
-export function euroAmount(text: string): number {
+function euroAmount(text: string): number {
   const amount = text.replace(/\s*(€|EUR|Euro)$/i, "").replace(/^(€|EUR)\s*/i, "");
   if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(amount)) return Number(amount.replace(/\./g, "").replace(",", "."));
   if (/^\d+(,\d+)?$/.test(amount)) return Number(amount.replace(",", "."));

@@ -332,20 +332,22 @@ interface Hit { nodeId: string; title: string; kindName: string }
 /** The search's page size (`search.graphql`): this many hits may mean more. */
 const SEARCH_PAGE = 50;
 
+/** Kinds the full-text index does not cover, found by name among the pickers' lists. */
+const LISTED: [string, string][] = [["municipality", "Gemeinde"], ["coordinator", "Koordination"]];
+
 /** Records whose name holds the text: the search's hits (names, titles, descriptions of the
- * searchable kinds), and the municipalities, which the full-text index does not cover. */
+ * searchable kinds), and the municipalities and coordinators whose name holds it. */
 async function candidates(text: string): Promise<Hit[]> {
-  const [hits, places] = await Promise.all([
-    request<{ search: Hit[] }>(searchDocument, { text }, { operationName: "Search", retry: false }).then((r) => r.search, () => []),
-    loadOptions("municipality").then((found) => found.options, () => []),
-  ]);
   const wanted = folded(text);
-  const municipalities = places.filter((place) => folded(place.name).includes(wanted))
-    .map((place) => ({ nodeId: place.id, title: place.name, kindName: "Gemeinde" }));
-  return [...municipalities, ...hits];
+  const listed = LISTED.map(([kind, kindName]) => loadOptions(kind).then(
+    (found) => found.options.filter((o) => folded(o.name).includes(wanted)).map((o) => ({ nodeId: o.id, title: o.name, kindName })),
+    () => [] as Hit[]));
+  const search = request<{ search: Hit[] }>(searchDocument, { text }, { operationName: "Search", retry: false })
+    .then((r) => r.search, () => [] as Hit[]);
+  return (await Promise.all([...listed, search])).flat();
 }
 
-/** An id as the data writes them ("awo-gifhorn"): typed as it is, it needs no search. */
+/** An id as the data writes them ("awo-gifhorn", "gifhorn"). */
 const RECORD_ID = /^[a-z0-9][a-z0-9_.:-]*$/;
 
 /**
@@ -392,10 +394,13 @@ function recordFilter(recordId: string | null, page: ChangesAnswer, filtered: bo
       const text = input.value.trim();
       if (!text) return null;
       if (known.has(text)) return known.get(text);
-      if (RECORD_ID.test(text)) return text;
       const found = await candidates(text);
       const named = found.filter((hit) => folded(hit.title) === folded(text));
       if (named.length === 1) return named[0].nodeId;
+      // an id as typed: with a hyphen or a digit no name looks like it; a single word only
+      // when it is a candidate's id or nothing is called so ("papenteich" asks to choose)
+      const id = RECORD_ID.test(text) && (/[-\d]/.test(text) || !found.length || found.some((hit) => hit.nodeId === text));
+      if (id) return text;
       if (!named.length && found.length === 1) return found[0].nodeId;
       offer(named.length ? named : found);
       if (!found.length) {
