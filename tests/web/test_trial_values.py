@@ -210,14 +210,33 @@ def test_the_history_is_filtered_by_a_records_name(
     page.get_by_role("button", name="Filtern").click()
     expect(page.locator("#ch-record-hint")).to_contain_text("bitte einen aus der Vorschlagsliste")
 
+    # counts grouped as on the pages, a year as it is
+    open_view(page, f"{server.url}/#/aenderungen?datensatz=gifhorn")
+    expect(_changed(page, "Einwohner:innen")).to_have_text("43.941", use_inner_text=True)
+    expect(_changed(page, "Einwohnerzahl von")).to_have_text("2023", use_inner_text=True)
+    # with no filter set there is no former selection to speak of
+    open_view(page, f"{server.url}/#/aenderungen")
+    page.locator("#ch-record").fill("Gifhorn")
+    page.get_by_role("button", name="Filtern").click()
+    hint = page.locator("#ch-record-hint")
+    expect(hint).to_contain_text("bitte einen aus der Vorschlagsliste")
+    expect(hint).not_to_contain_text("bisherige Auswahl")
+
+
+def _changed(page: Page, name: str) -> Locator:
+    """The new value of the field ``name`` in the first change listed."""
+    row = page.locator("ol.changes > li").first.locator("tr", has=page.locator("th", has_text=name))
+    return row.first.locator("td.new")
+
 
 def test_a_search_lists_only_the_coordinators_it_matches(server: LiveServer, page: Page) -> None:
     """Beside the hits, the coordinators were all listed, whatever was searched: now those
     whose name, function or organisation holds the text (case and umlauts aside)."""
-    people = server.graphql("{ coordinators(first: 200) { totalCount edges { node { name } } } }")[
-        "coordinators"
-    ]
-    person = people["edges"][0]["node"]
+    people = server.graphql(
+        "{ coordinators(first: 200) { totalCount edges { node { name role } } } }"
+    )["coordinators"]
+    # the person with the longest line: one entry that wraps, alone in a list of columns
+    person = max((e["node"] for e in people["edges"]), key=lambda p: len(p["name"] + p["role"]))
     word = person["name"].split()[-1]  # a family name
     open_view(page, f"{server.url}/#/suche?text={word.upper()}")
     section = page.locator("section", has=page.locator("#koordination"))
@@ -225,6 +244,11 @@ def test_a_search_lists_only_the_coordinators_it_matches(server: LiveServer, pag
     assert any(person["name"] in item for item in listed), listed
     assert len(listed) < people["totalCount"], listed
     assert all(word.lower() in item.lower() for item in listed), listed
+    # an entry that wraps stays in its column (it was cut across two)
+    boxes = section.locator("li").evaluate_all(
+        "(items) => items.map((li) => li.getClientRects().length)"
+    )
+    assert boxes and set(boxes) == {1}, boxes
 
     expect(page.locator("#koordination")).to_contain_text(f"passt zu „{word.upper()}“")
 

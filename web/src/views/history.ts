@@ -75,6 +75,8 @@ function fieldLabel(label: string, field: string): string {
 const WORDS: Record<string, (value: string) => string> = {
   "Actor.kind": actorKind,
   "Municipality.kind": municipalityKind,
+  "Municipality.population": grouped,
+  "Municipality.migrantPopulation": grouped,
   "Actor.founded": date, // a year or a month as stored ("Juni 2017"), a day as a date
   "Offering.cost": (value) => Number(value) === 0 ? "kostenlos" : Number.isFinite(Number(value)) ? `${num(Number(value), 2)} €` : value,
   "Offering.kind": offeringKind,
@@ -112,6 +114,11 @@ function statusLogWords(value: string): string {
 function agendaWords(value: string): string {
   const items = parsedList(value);
   return items ? items.map((item, index) => `${index + 1}. ${String(item.title ?? "")}`).join("; ") : value;
+}
+
+/** A count as the pages write it: 180.679 (a year such as 2023 stays as it is). */
+function grouped(value: string): string {
+  return Number.isInteger(Number(value)) ? num(Number(value)) : value;
 }
 
 /** true/false of a switch (an account's "gesperrt") as ja/nein. */
@@ -384,7 +391,7 @@ function recordFilter(recordId: string | null, page: ChangesAnswer, filtered: bo
   const refuse = () => {
     hint.classList.add("warn");
     input.focus();
-    if (filtered || page.changes.totalCount) hint.append(" Die Liste darunter zeigt noch die bisherige Auswahl.");
+    if (filtered) hint.append(" Die Liste darunter zeigt noch die bisherige Auswahl.");
     return undefined;
   };
   return {
