@@ -5,7 +5,8 @@ changed in the cockpit under the page's own name for the field; a description ke
 line breaks; the history names fields as the page does, referenced records by their names
 and dates in German; an amount of 5,50 € comes back into the form as "5,50", not "5,5",
 and is taken as people write it ("5.50", "1.200 €"). A member finds its organisation in
-the account's menu.
+the account's menu; "Änderungen" is filtered by a record's name; the search lists only the
+coordinators it matches.
 """
 
 from __future__ import annotations
