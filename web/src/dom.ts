@@ -36,6 +36,11 @@ export function num(value: number | null | undefined, digits = 0): string {
   return value.toLocaleString("de-DE", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
+/** A cost as the pages write it: "5,50 €", 0 as "kostenlos". */
+export function euro(amount: number): string {
+  return amount === 0 ? "kostenlos" : `${num(amount, 2)} €`;
+}
+
 /** A share in [0, 1] as a German percentage with one decimal (0.252 -> "25,2 %"), as the
  * reasons of the analyses write it: the same figure reads the same on every page. */
 export function percent(share: number | null | undefined): string {

@@ -5,7 +5,7 @@
 import { ApiError, mutate, request } from "../api";
 import { fieldName, KINDS } from "../edit/form";
 import { mayCreate, mayEdit, type Owned } from "../edit/permissions";
-import { date, facts, german, h, links, num, percent } from "../dom";
+import { date, euro, facts, german, h, links, num, percent } from "../dom";
 import confirmDocument from "../graphql/confirm.graphql?raw";
 import actorDocument from "../graphql/actor.graphql?raw";
 import coordinatorDocument from "../graphql/coordinator.graphql?raw";
@@ -229,7 +229,7 @@ export const offeringView = detailView<OfferingData>("Angebot", offeringDocument
       ["Sprachen", o.languages.map((l) => l.name).join(", ")],
       ["Für die Gemeinden", refs("gemeinde", o.municipalities)],
       ["Termine", o.schedule], ["Plätze", o.capacity === null ? null : num(o.capacity)],
-      ["Kosten", o.cost === null ? null : o.cost === 0 ? "kostenlos" : `${num(o.cost, 2)} €`],
+      ["Kosten", o.cost === null ? null : euro(o.cost)],
       ["Beginn", o.startDate ? date(o.startDate) : null], ["Ende", o.endDate ? date(o.endDate) : null],
       ["Förderprogramm", o.fundingProgram], ["Quelle", source(o.source)],
     ]),

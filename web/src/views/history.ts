@@ -3,7 +3,7 @@
 // for one record, closes every detail page.
 
 import { ApiError, mutate, request } from "../api";
-import { date, folded, h, num } from "../dom";
+import { date, euro, folded, h, num } from "../dom";
 import { fieldName, KINDS, type FieldSpec } from "../edit/form";
 import { loadOptions } from "../edit/picker";
 import changesDocument from "../graphql/changes.graphql?raw";
@@ -78,7 +78,7 @@ const WORDS: Record<string, (value: string) => string> = {
   "Municipality.population": grouped,
   "Municipality.migrantPopulation": grouped,
   "Actor.founded": date, // a year or a month as stored ("Juni 2017"), a day as a date
-  "Offering.cost": (value) => Number(value) === 0 ? "kostenlos" : Number.isFinite(Number(value)) ? `${num(Number(value), 2)} €` : value,
+  "Offering.cost": (value) => Number.isFinite(Number(value)) ? euro(Number(value)) : value,
   "Offering.kind": offeringKind,
   "Event.kind": eventKind,
   "Event.status": eventStatus,
@@ -183,7 +183,8 @@ async function recordNames(changes: Change[]): Promise<Names> {
 
 function fieldValue(label: string, field: string, value: string | null, names: Names): string {
   const reference = referenceOf(label, field);
-  if (reference && idsOf(value).length) return idsOf(value).map((id) => names.get(`${reference}:${id}`) ?? id).join(", ");
+  const ids = reference ? idsOf(value) : [];
+  if (ids.length) return ids.map((id) => names.get(`${reference}:${id}`) ?? id).join(", ");
   const text = shown(value);
   if (text === "(leer)") return text;
   if (field === "source") return sourceLabel(text);

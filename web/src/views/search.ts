@@ -90,7 +90,8 @@ export const searchView: ViewFactory = (root, route: Route) => {
           rows: hits.map((hit) => [hit.title, hit.kindName, subKind(hit.node), hit.nodeId, hit.score]),
         }), "search-export") : "");
       const all = coordinators.coordinators.edges;
-      const matching = text ? all.filter(({ node }) => folded([node.name, node.role, ...node.worksFor.map((a) => a.name)].join(" ")).includes(folded(text))) : all;
+      const wanted = folded(text);
+      const matching = text ? all.filter(({ node }) => folded([node.name, node.role, ...node.worksFor.map((a) => a.name)].join(" ")).includes(wanted)) : all;
       people.hidden = Boolean(text) && !matching.length; // no person to show beside the hits
       if (people.hidden) {
         people.replaceChildren();
